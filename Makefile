@@ -1,0 +1,26 @@
+# Two commands set everything up on a fresh machine (Python 3.11 on PATH):
+#   make build   install into .venv, then build the graph from sources/ into build/
+#   make test    install into .venv (with test extras), then run the whole test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3.11
+
+.PHONY: build test install clean
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+build: $(VENV)/.installed
+	$(PY) build_graph.py --sources sources --out build
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf build .pytest_cache

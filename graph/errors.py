@@ -1,0 +1,80 @@
+"""The one exception family of the package.
+
+Library code raises these; the command line turns them into one-line messages
+and exit codes. Recoverable data problems (a bad source file among good ones)
+are not raised one by one: they are collected as :class:`Problem` records and
+reported together (see :func:`graph.sources.read_sources`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "GraphError",
+    "SourceError",
+    "VocabularyError",
+    "BuildNotFoundError",
+    "ConceptNotFoundError",
+    "ClaimNotFoundError",
+    "QueryError",
+    "ExportError",
+    "Problem",
+]
+
+
+class GraphError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class SourceError(GraphError):
+    """A source file cannot be read: empty, binary, not UTF-8, too big, bad front matter."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class VocabularyError(GraphError):
+    """A vocabulary or cue-word data file is malformed."""
+
+
+class BuildNotFoundError(GraphError):
+    """No built graph where one was expected."""
+
+
+class ConceptNotFoundError(GraphError):
+    """A concept name matches no label or synonym; carries close suggestions."""
+
+    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = ()):
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        message = f"no concept named {name!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class ClaimNotFoundError(GraphError):
+    """A claim id matches no claim in the graph."""
+
+
+class QueryError(GraphError):
+    """A query (filter, SPARQL, path request) is malformed or not allowed."""
+
+
+class ExportError(GraphError):
+    """An output could not be written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A recoverable data problem: which file, what is wrong, what was done about it."""
+
+    path: str
+    reason: str
+    action: str = "skipped"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason} ({self.action})"
