@@ -4,7 +4,8 @@ Nodes of the MultiDiGraph:
 
 - concepts, keyed by concept id (``kind="concept"``; Study and Organization too),
   with ``label``, ``category``, ``synonyms``, ``xrefs``, ``sources``, ``mentions``;
-- sources, keyed ``"source:<id>"`` (``kind="source"``) with their metadata.
+- sources, keyed ``"source:<id>"`` (``kind="source"``) with their metadata
+  (the front matter's ``kind``, e.g. blog, is stored as ``article_kind``).
 
 Edges (the ``kind`` attribute says which):
 
@@ -85,6 +86,7 @@ class EvidenceGraph:
         for source in self.sources.values():
             meta = source.metadata()
             meta.pop("id")
+            meta["article_kind"] = meta.pop("kind")  # `kind` says what sort of node this is
             g.add_node(source_node(source.id), kind="source", source_id=source.id, **meta)
         for concept in self.concepts.values():
             attrs: dict[str, Any] = dict(

@@ -2,24 +2,163 @@
 
 :func:`extract_source` is a pure function of the source and the vocabulary, so it
 can run in any process (``--workers``), be cached by content, or run on a cluster.
+
+Stages, each its own module: :mod:`~graph.extract.segment` (sentences and
+headings), :mod:`~graph.extract.entities` (mentions), :mod:`~graph.extract.relations`
+(arguments of cue words), :mod:`~graph.extract.qualifiers` (polarity, certainty,
+quantity), :mod:`~graph.extract.studies` (named studies and attribution).
+
+>>> from graph.model import Source
+>>> x = extract_source(Source("demo", "Ketamine may relieve depression. It blocks the NMDA receptor."))
+>>> sorted((c.subject, c.predicate, c.object, c.evidence[0].certainty) for c in x.claims)
+[('ketamine', 'inhibits', 'nmda_receptor', 'asserted'), ('ketamine', 'treats', 'depression', 'hedged')]
 """
 
 from __future__ import annotations
 
-from graph.model import Source, SourceExtraction
+import bisect
+import re
+
+from graph.extract.cues import compile_cues
+from graph.extract.entities import find_mentions
+from graph.extract.qualifiers import certainty, polarity, quantities
+from graph.extract.relations import Cue, Hit, Ref, SentenceContext, find_candidates
+from graph.extract.segment import segment
+from graph.extract.studies import find_studies
+from graph.extract.textview import TextView
+from graph.model import UNATTRIBUTED, Claim, Evidence, Mention, Source, SourceExtraction
 from graph.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["extract_source", "EXTRACTOR_VERSION"]
 
 # Bump when extraction rules change in code: it is part of the cache key
 # (with the vocabulary's own version, which hashes the data files).
-EXTRACTOR_VERSION = "0.1"
+EXTRACTOR_VERSION = "1.0"
+
+
+def _cue_hits(view: TextView, automaton) -> list[Hit]:
+    text = view.text
+    n = len(text)
+    hits = []
+    for end_index, (length, cues) in automaton.iter(text):
+        start = end_index - length + 1
+        end = end_index + 1
+        first, last = text[start], text[end_index]
+        if first.isalnum() and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            continue
+        if last.isalnum() and end < n and text[end].isalnum():
+            continue
+        for cue in cues:
+            hits.append(Hit(start, end, cue))
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits
 
 
 def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> SourceExtraction:
-    """Extract everything from one source (being written: returns sentences only for now)."""
-    from graph.extract.segment import segment
-
+    """Extract sentences, mentions, concepts, claims and studies from one source."""
     vocabulary = vocabulary or load_vocabulary()
-    sentences = segment(source)
-    return SourceExtraction(source=source, sentences=tuple(sentences), mentions=(), concepts=(), claims=())
+    cues = compile_cues(vocabulary)
+    sentences = list(segment(source))
+    view = TextView(source.text)
+    found = find_mentions(source, vocabulary, view)
+    concepts = dict(found.concepts)
+
+    starts = [view.to_view(s.start) for s in sentences]
+    contexts: list[SentenceContext] = []
+    for s, vs in zip(sentences, starts):
+        ve = view.to_view(s.end)
+        contexts.append(SentenceContext(s.index, vs, ve, view.text[vs:ve], [], [], s.paragraph, s.is_heading))
+
+    def sentence_of(vstart: int, vend: int) -> int:
+        i = bisect.bisect_right(starts, vstart) - 1
+        if i >= 0 and vend <= contexts[i].end:
+            return i
+        return -1
+
+    effect_noun = re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in sorted(cues.effect_nouns)) + r")\b")
+    mentions: list[Mention] = []
+    for i, (mention, (vs, ve)) in enumerate(zip(found.mentions, found.view_spans)):
+        # "its analgesic effect", "anaesthetic properties": an adjective, not a mention of the drug class.
+        if concepts[mention.concept_id].category == "Drug" and cues.effect_nouns and effect_noun.match(view.text, ve):
+            continue
+        k = sentence_of(vs, ve)
+        mentions.append(mention.replace(sentence_index=sentences[k].index if k >= 0 else -1))
+        if k >= 0:
+            contexts[k].refs.append(Ref(vs, ve, mention.concept_id, concepts[mention.concept_id].category, k, i))
+    for hit in _cue_hits(view, cues.automaton):
+        k = sentence_of(hit.start, hit.end)
+        if k >= 0:
+            contexts[k].hits.append(hit)
+
+    def fixed_object(label: str):
+        concept_id = vocabulary.lookup(label)
+        if concept_id is None:
+            return None
+        category = vocabulary.concepts[concept_id].category
+
+        def make(sentence_index: int, start: int, end: int) -> Ref:
+            concepts.setdefault(concept_id, vocabulary.concepts[concept_id])
+            return Ref(start, end, concept_id, category, sentence_index, -1)
+
+        return make
+
+    targets = {value[0] for h in (hh for c in contexts for hh in c.hits) if h.cue.kind == "effect_adjective"
+               for value in [h.cue.value]}
+    fixed = {label: f for label in targets if (f := fixed_object(label))}
+
+    studies = find_studies(contexts, [s.text for s in sentences], concepts, cues)
+    concepts.update(studies.concepts)
+    candidates = find_candidates(contexts, cues, {k: v.category for k, v in concepts.items()}, fixed)
+
+    claims: list[Claim] = []
+    for c in candidates:
+        sentence = sentences[c.sentence]
+        # "These include A, B and C": the claim was announced by an earlier sentence, which gives its
+        # qualifiers; the evidence quotes both sentences.
+        announcing = c.continued_from if c.continued_from is not None else c.sentence
+        ctx = contexts[announcing]
+        first = sentences[announcing]
+        quote = source.text[first.start:sentence.end] if announcing != c.sentence else sentence.text
+        attribution = studies.scope.get(announcing) or (UNATTRIBUTED if announcing in studies.unattributed else "")
+        # Quantities in the claim's stretch of the sentence (with some slack on each side).
+        lo = min(c.cue_start, c.subject.start if c.subject.sentence == c.sentence else c.cue_start)
+        hi = max(c.cue_end, c.object.end if c.object.sentence == c.sentence else c.cue_end)
+        rel_lo, rel_hi = view.to_original(lo) - sentence.start - 60, view.to_original(hi) - sentence.start + 60
+        quantity = "; ".join(q for s, e, q in quantities(sentence.text, cues) if e > rel_lo and s < rel_hi)
+
+        def ends(ref):
+            if ref.index < 0:
+                return "", None
+            m = found.mentions[ref.index]
+            return m.text, (m.start, m.end)
+
+        subject_text, subject_span = ends(c.subject)
+        object_text, object_span = ends(c.object)
+        evidence = Evidence(
+            source_id=source.id,
+            sentence=quote,
+            start=first.start,
+            end=sentence.end,
+            section=first.section,
+            certainty=certainty(ctx, c, cues),
+            attribution=attribution,
+            quantity=quantity,
+            subject_text=subject_text,
+            object_text=object_text,
+            subject_span=subject_span,
+            object_span=object_span,
+            cue=c.cue,
+        )
+        claims.append(Claim(c.subject.concept_id, c.predicate, c.object.concept_id, polarity(ctx, c, cues), (evidence,)))
+
+    used = {m.concept_id for m in mentions} | {c.subject for c in claims} | {c.object for c in claims}
+    used |= set(studies.concepts) | {org for _, org in studies.links}
+    return SourceExtraction(
+        source=source,
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        concepts=tuple(concepts[k] for k in sorted(used) if k in concepts),
+        claims=tuple(claims),
+        study_links=tuple(sorted(set(studies.links))),
+        findings=tuple(sorted(studies.findings.items())),
+    )

@@ -7,6 +7,7 @@ Data files (all YAML, in this folder):
   ``category`` may also be given per concept.
 - ``spelling.yaml``: British/American and hyphenation variants, applied to every term.
 - ``cues.yaml``: predicate cue words, negation/hedge/attribution cues, quantity patterns.
+- ``discovery.yaml``: head nouns and stop words for concepts the vocabulary does not list.
 
 Plurals and spelling variants are generated here, so the data lists each concept
 once in its base form. Abbreviations are matched case-sensitively ("PTSD" but not
@@ -37,7 +38,7 @@ __all__ = ["Vocabulary", "load_vocabulary", "normalize", "plural_forms", "DATA_D
 
 DATA_DIR = Path(__file__).parent
 # Bump when the loader's expansion rules change: it is part of the cache key.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 
 _CHAR_MAP = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "‐": "-", "\u00a0": " "})
 
@@ -55,7 +56,8 @@ def normalize(text: str) -> str:
     return lowered
 
 
-_NO_PLURAL = re.compile(r"(?:itis|osis|sis|ss|us|ics|ia|pain|ness|ism|ing|tion|ance|ence|ty|th|ment|ure|ogy|ea|ma)$")
+# Mass nouns and already-plural forms get no generated plural ("arthritis", "pain", "opioids").
+_NO_PLURAL = re.compile(r"(?:itis|osis|sis|ss|us|ics|ia|pain|ness|ism|ing|ogy|ea|s)$")
 _ES = re.compile(r"(?:s|x|z|ch|sh)$")
 
 
@@ -87,6 +89,7 @@ class Vocabulary:
     abbreviations: dict[str, str]  # exact-case short form -> concept id
     cues: dict[str, Any]
     version: str
+    discovery: dict[str, Any] = field(default_factory=dict)
     by_label: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, name: str) -> str | None:
@@ -112,6 +115,18 @@ def _read_yaml(path: Path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise VocabularyError(f"{path}: cannot read vocabulary file: {error}") from error
+
+
+def _check_scalars(data: Any, path: Path, where: str = "") -> None:
+    """YAML reads bare no/on/yes/true as booleans: in cue and discovery lists that is a data error."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_scalars(value, path, f"{where}/{key}")
+    elif isinstance(data, list):
+        for value in data:
+            _check_scalars(value, path, where)
+    elif isinstance(data, bool) or data is None:
+        raise VocabularyError(f"{path}: {where}: {data!r} is not a word; quote it (YAML reads no/on/yes as booleans)")
 
 
 def _spelling_variants(term: str, rules: list[tuple[str, str]]) -> set[str]:
@@ -150,12 +165,16 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
     digest = hashlib.sha256(LOADER_VERSION.encode())
     spelling_path = root / "spelling.yaml"
     cues_path = root / "cues.yaml"
-    for path in [*files, spelling_path, cues_path]:
+    discovery_path = root / "discovery.yaml"
+    for path in [*files, spelling_path, cues_path, discovery_path, root / "segmentation.yaml"]:
         if path.exists():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     spelling = _read_yaml(spelling_path) if spelling_path.exists() else {}
     rules = [(normalize(a), normalize(b)) for a, b in (spelling or {}).get("variants", [])]
     cues = _read_yaml(cues_path) if cues_path.exists() else {}
+    discovery = _read_yaml(discovery_path) if discovery_path.exists() else {}
+    _check_scalars(cues or {}, cues_path)
+    _check_scalars(discovery or {}, discovery_path)
 
     concepts: dict[str, Concept] = {}
     terms: dict[str, str] = {}
@@ -212,4 +231,5 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
         cues=cues or {},
         version=digest.hexdigest()[:16],
         by_label=by_label,
+        discovery=discovery or {},
     )

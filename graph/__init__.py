@@ -1,0 +1,45 @@
+"""Evidence knowledge graph of health articles.
+
+The public API::
+
+    import graph
+    g = graph.build_graph("sources")      # read, extract, assemble (no files written)
+    g = graph.load_graph("build")         # a built graph (build/graph.json)
+    result = graph.build("sources", "build")   # the whole build, writing every output
+
+See :mod:`graph.query` for questions over the graph and :mod:`graph.frames` for DataFrames.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from graph.errors import GraphError
+from graph.evidence_graph import EvidenceGraph
+from graph.pipeline import BuildResult, build
+
+__all__ = ["EvidenceGraph", "BuildResult", "GraphError", "build", "build_graph", "load_graph"]
+
+log = logging.getLogger(__name__)
+
+
+def build_graph(sources_dir: str | Path = "sources", *, workers: int = 1, cache_dir: str | Path | None = None) -> EvidenceGraph:
+    """Read, extract and assemble the sources of a folder into an :class:`EvidenceGraph`.
+
+    Skipped sources are logged as warnings; use :func:`build` to get them as records.
+    """
+    from graph.pipeline import extract_graph
+
+    graph, problems = extract_graph(sources_dir, workers=workers, cache_dir=cache_dir)
+    for problem in problems:
+        log.warning("%s", problem)
+    return graph
+
+
+def load_graph(path: str | Path = "build") -> EvidenceGraph:
+    """Load a built graph: a build folder (its ``graph.json``) or a ``graph.json`` file."""
+    from graph.export.graphfile import read_graph_json
+
+    path = Path(path)
+    return read_graph_json(path / "graph.json" if path.is_dir() or not path.suffix else path)

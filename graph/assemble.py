@@ -1,0 +1,92 @@
+"""Assembly: many :class:`~graph.model.SourceExtraction` in, one :class:`EvidenceGraph` out.
+
+Equal claims (same subject, predicate, object, polarity) from several sentences
+or sources merge into one claim whose evidence adds up; concepts found in several
+sources merge their synonyms; studies keep their organization and finding.
+
+>>> from graph.model import Source, Concept, Claim, Evidence, Mention, SourceExtraction
+>>> def one(source_id):
+...     ev = Evidence(source_id, "Ketamine eases pain.", 0, 20)
+...     return SourceExtraction(
+...         source=Source(source_id, "Ketamine eases pain."), sentences=(),
+...         mentions=(Mention("ketamine", "Ketamine", 0, 8, source_id, 0),),
+...         concepts=(Concept("ketamine", "ketamine", "Drug"), Concept("pain", "pain", "Condition")),
+...         claims=(Claim("ketamine", "treats", "pain", evidence=(ev,)),))
+>>> g = assemble([one("a"), one("b")])
+>>> [(c.support, len(c.evidence)) for c in g.claims.values()]
+[(2, 2)]
+>>> g.concept_sources["ketamine"]
+('a', 'b')
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from graph.evidence_graph import EvidenceGraph
+from graph.model import Claim, Concept, SourceExtraction
+
+__all__ = ["assemble", "merge_concepts", "merge_claims"]
+
+
+def merge_concepts(concepts: Iterable[Concept]) -> dict[str, Concept]:
+    """One concept per id; synonyms and xrefs are unioned, a vocabulary entry beats a discovered one."""
+    merged: dict[str, Concept] = {}
+    for concept in concepts:
+        known = merged.get(concept.id)
+        if known is None:
+            merged[concept.id] = concept
+            continue
+        base, other = (known, concept) if (not known.discovered or concept.discovered) else (concept, known)
+        merged[concept.id] = base.replace(
+            synonyms=tuple(sorted(set(base.synonyms) | set(other.synonyms))),
+            xrefs=tuple(sorted(set(base.xrefs) | set(other.xrefs))),
+            discovered=base.discovered and other.discovered,
+        )
+    return merged
+
+
+def merge_claims(claims: Iterable[Claim]) -> dict[str, Claim]:
+    """Claims keyed by id, equal claims merged (their evidence adds up)."""
+    merged: dict[str, Claim] = {}
+    for claim in claims:
+        merged[claim.id] = merged[claim.id].merge(claim) if claim.id in merged else claim
+    return merged
+
+
+def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:
+    """Build the evidence graph from per-source extractions."""
+    extractions = list(extractions)
+    concepts = merge_concepts(c for x in extractions for c in x.concepts)
+    claims = merge_claims(c for x in extractions for c in x.claims)
+    concept_sources: dict[str, set[str]] = defaultdict(set)
+    source_mentions: dict[str, Counter] = {}
+    for x in extractions:
+        counts = Counter(m.concept_id for m in x.mentions)
+        source_mentions[x.source.id] = counts
+        for concept_id in counts:
+            concept_sources[concept_id].add(x.source.id)
+        for claim in x.claims:
+            concept_sources[claim.subject].add(x.source.id)
+            concept_sources[claim.object].add(x.source.id)
+        for study_id, org_id in x.study_links:
+            concept_sources[study_id].add(x.source.id)
+            concept_sources[org_id].add(x.source.id)
+    concept_mentions = Counter()
+    for counts in source_mentions.values():
+        concept_mentions.update(counts)
+    findings: dict[str, str] = {}
+    for x in extractions:
+        for study_id, finding in x.findings:
+            findings.setdefault(study_id, finding)
+    return EvidenceGraph(
+        sources=[x.source for x in extractions],
+        concepts=concepts.values(),
+        claims=claims.values(),
+        study_links=[link for x in extractions for link in x.study_links],
+        findings=findings,
+        concept_sources=concept_sources,
+        concept_mentions=concept_mentions,
+        source_mentions=source_mentions,
+    )

@@ -1,0 +1,74 @@
+"""The reloadable graph file (``graph.json``): a reader and a writer, tested by round trip.
+
+It stores model records only (sources with their text, concepts, claims with all
+their evidence, study links, findings, mention counts); the networkx view is
+rebuilt on load.
+
+>>> import tempfile, pathlib
+>>> from graph.evidence_graph import EvidenceGraph
+>>> from graph.model import Source, Concept, Claim, Evidence
+>>> g = EvidenceGraph([Source("a", "Ketamine eases pain.")],
+...     [Concept("ketamine", "ketamine", "Drug"), Concept("pain", "pain", "Condition")],
+...     [Claim("ketamine", "treats", "pain", evidence=(Evidence("a", "Ketamine eases pain.", 0, 20),))])
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.json"
+>>> write_graph_json(g, path)
+>>> read_graph_json(path).claims == g.claims
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from graph.codec import from_record, to_record
+from graph.errors import BuildNotFoundError, GraphError
+from graph.evidence_graph import EvidenceGraph
+from graph.fileio import atomic_write
+from graph.model import Claim, Concept, Source
+
+__all__ = ["write_graph_json", "read_graph_json", "FORMAT_VERSION"]
+
+FORMAT_VERSION = 1
+
+
+def write_graph_json(graph: EvidenceGraph, path: Path, **options) -> None:
+    """Write the graph file (sorted keys, stable order: equal graphs give equal bytes)."""
+    record = {
+        "format": "evidence-graph",
+        "format_version": FORMAT_VERSION,
+        "sources": [to_record(s) for s in graph.sources.values()],
+        "concepts": [to_record(c) for c in graph.concepts.values()],
+        "claims": [to_record(c) for c in graph.claims.values()],
+        "study_links": [list(link) for link in graph.study_links],
+        "findings": graph.findings,
+        "concept_sources": {k: list(v) for k, v in graph.concept_sources.items()},
+        "concept_mentions": graph.concept_mentions,
+        "source_mentions": graph.source_mentions,
+    }
+    with atomic_write(path) as handle:
+        json.dump(record, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        handle.write("\n")
+
+
+def read_graph_json(path: Path) -> EvidenceGraph:
+    """Load a graph file written by :func:`write_graph_json`."""
+    path = Path(path)
+    if not path.exists():
+        raise BuildNotFoundError(f"no graph file at {path}; build one with: python build_graph.py --sources sources --out {path.parent}")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GraphError(f"{path}: not a readable graph file ({error})") from error
+    if record.get("format") != "evidence-graph" or record.get("format_version") != FORMAT_VERSION:
+        raise GraphError(f"{path}: not a graph file of format version {FORMAT_VERSION}; rebuild it")
+    return EvidenceGraph(
+        sources=[from_record(Source, s) for s in record["sources"]],
+        concepts=[from_record(Concept, c) for c in record["concepts"]],
+        claims=[from_record(Claim, c) for c in record["claims"]],
+        study_links=[tuple(link) for link in record["study_links"]],
+        findings=record["findings"],
+        concept_sources=record["concept_sources"],
+        concept_mentions=record["concept_mentions"],
+        source_mentions=record["source_mentions"],
+    )

@@ -1,0 +1,77 @@
+"""``claims.csv`` and ``concepts.csv``, with exactly the columns of ARCHITECTURE.md.
+
+Multi-valued cells (synonyms, xrefs, sources) are joined with ``|``.
+
+>>> CLAIM_COLUMNS[:4]
+('claim_id', 'subject', 'subject_category', 'predicate')
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from graph.evidence_graph import EvidenceGraph
+from graph.fileio import atomic_write
+
+__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_rows", "concept_rows", "write_claims_csv", "write_concepts_csv", "JOIN"]
+
+CLAIM_COLUMNS = (
+    "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
+    "polarity", "certainty", "attribution", "quantity", "source_id", "sentence", "start", "end", "section",
+)
+CONCEPT_COLUMNS = ("concept_id", "label", "category", "synonyms", "xrefs", "sources", "mentions")
+JOIN = "|"
+
+
+def claim_rows(graph: EvidenceGraph) -> Iterator[dict]:
+    """One row per claim occurrence (evidence sentence), in claim then evidence order."""
+    for claim in graph.claims.values():
+        subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
+        for ev in claim.evidence:
+            yield {
+                "claim_id": claim.id,
+                "subject": subject.label,
+                "subject_category": subject.category,
+                "predicate": claim.predicate,
+                "object": obj.label,
+                "object_category": obj.category,
+                "polarity": claim.polarity,
+                "certainty": ev.certainty,
+                "attribution": ev.attribution,
+                "quantity": ev.quantity,
+                "source_id": ev.source_id,
+                "sentence": ev.sentence,
+                "start": ev.start,
+                "end": ev.end,
+                "section": ev.section,
+            }
+
+
+def concept_rows(graph: EvidenceGraph) -> Iterator[dict]:
+    for concept in graph.concepts.values():
+        yield {
+            "concept_id": concept.id,
+            "label": concept.label,
+            "category": concept.category,
+            "synonyms": JOIN.join(concept.synonyms),
+            "xrefs": JOIN.join(concept.xrefs),
+            "sources": JOIN.join(graph.concept_sources.get(concept.id, ())),
+            "mentions": graph.concept_mentions.get(concept.id, 0),
+        }
+
+
+def _write(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
+    with atomic_write(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_claims_csv(graph: EvidenceGraph, path: Path, **options) -> None:
+    _write(path, CLAIM_COLUMNS, claim_rows(graph))
+
+
+def write_concepts_csv(graph: EvidenceGraph, path: Path, **options) -> None:
+    _write(path, CONCEPT_COLUMNS, concept_rows(graph))

@@ -1,0 +1,373 @@
+"""Concept mentions: vocabulary matching, abbreviations defined in the text, discovery by head noun.
+
+- Vocabulary terms are matched leftmost-longest with Aho-Corasick over the
+  normalized :class:`~graph.extract.textview.TextView` (case-insensitive, typographic
+  quotes folded); abbreviations from the vocabulary are matched case-sensitively.
+- "long form (ABBR)" in the text makes ABBR a synonym of the long form's concept
+  for the rest of the article (Schwartz-Hearst style: the letters of ABBR must be
+  the initials, in order, of the long form's words).
+- Unlisted conditions, therapies and drug forms are found by their head nouns
+  (data: ``graph/vocab/discovery.yaml``): "centralized pain syndromes" becomes a
+  discovered Condition "centralized pain syndrome".
+- Organizations not in the vocabulary are found by capitalised names ending in an
+  organization head word ("University of Chicago Medical Center").
+
+Every mention keeps its surface text and its span in the source text.
+
+>>> from graph.vocab import load_vocabulary
+>>> from graph.model import Source
+>>> src = Source("s", "Patients with complex regional pain syndrome (CRPS) often have depression. CRPS hurts.")
+>>> found = find_mentions(src, load_vocabulary())
+>>> sorted({(m.text, m.concept_id) for m in found.mentions})[:2]
+[('CRPS', 'complex_regional_pain_syndrome'), ('complex regional pain syndrome', 'complex_regional_pain_syndrome')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from graph.extract.textview import TextView
+from graph.model import Concept, Mention, slugify
+from graph.vocab import Vocabulary, normalize
+
+__all__ = ["FoundMentions", "find_mentions", "term_automaton", "word_spans", "singular"]
+
+
+@dataclass
+class FoundMentions:
+    view: TextView
+    mentions: list[Mention]
+    concepts: dict[str, Concept]
+    # view spans of mentions, parallel to ``mentions``: (view_start, view_end)
+    view_spans: list[tuple[int, int]] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+_AUTOMATA: dict[str, tuple] = {}
+
+
+def term_automaton(vocabulary: Vocabulary):
+    """(terms automaton, abbreviations automaton) for a vocabulary, built once per version."""
+    cached = _AUTOMATA.get(vocabulary.version)
+    if cached is not None:
+        return cached
+    terms = ahocorasick.Automaton()
+    for form, concept_id in vocabulary.terms.items():
+        terms.add_word(form, (len(form), concept_id))
+    terms.make_automaton()
+    abbrevs = ahocorasick.Automaton()
+    for form, concept_id in vocabulary.abbreviations.items():
+        abbrevs.add_word(form, (len(form), concept_id))
+    abbrevs.make_automaton() if len(vocabulary.abbreviations) else None
+    _AUTOMATA[vocabulary.version] = (terms, abbrevs if len(vocabulary.abbreviations) else None)
+    return _AUTOMATA[vocabulary.version]
+
+
+def _left_ok(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")
+
+
+def _right_ok(text: str, end: int) -> bool:
+    return end >= len(text) or not text[end].isalnum()
+
+
+def _leftmost_longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    chosen: list[tuple[int, int, str]] = []
+    last_end = -1
+    for start, end, cid in matches:
+        if start >= last_end:
+            chosen.append((start, end, cid))
+            last_end = end
+    return chosen
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of words in ``text[start:end]`` (letters, inner hyphens and apostrophes)."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+_SINGULAR_RULES = (("therapies", "therapy"), ("ies", "y"), ("ses", "sis"), ("s", ""))
+
+
+def singular(word: str) -> str:
+    """A head noun's singular ("syndromes" -> "syndrome"); words that are not plurals stay.
+
+    >>> singular("syndromes"), singular("therapies"), singular("arthritis"), singular("pain")
+    ('syndrome', 'therapy', 'arthritis', 'pain')
+    """
+    if word.endswith(("ss", "us", "is", "sis", "ics")) or not word.endswith("s"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1]
+
+
+class _Discovery:
+    """Head-noun discovery rules compiled from the vocabulary's discovery data."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        data = vocabulary.discovery or {}
+        self.max_modifiers = int(data.get("max_modifiers", 4))
+        self.stop = {normalize(w) for w in data.get("stop_modifiers", [])}
+        from graph.extract.cues import compile_cues  # the cue words are stop words too
+
+        self.stop |= compile_cues(vocabulary).cue_words
+        self.drug_endings = tuple(data.get("drug_name_endings", []))
+        heads: list[tuple[str, str]] = []
+        for category, words in (data.get("heads") or {}).items():
+            heads.extend((normalize(w), category) for w in words)
+        heads.sort(key=lambda h: -len(h[0]))
+        self.head_category = dict(heads)
+        self.head_re = re.compile(r"\b(" + "|".join(re.escape(h) for h, _ in heads) + r")\b") if heads else None
+
+
+_DISCOVERY: dict[str, _Discovery] = {}
+
+
+def _discovery(vocabulary: Vocabulary) -> _Discovery:
+    if vocabulary.version not in _DISCOVERY:
+        _DISCOVERY[vocabulary.version] = _Discovery(vocabulary)
+    return _DISCOVERY[vocabulary.version]
+
+
+def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """Candidates (view_start, view_end, label, category) for unlisted concepts."""
+    rules = _discovery(vocabulary)
+    if rules.head_re is None:
+        return []
+    text = view.text
+    found = []
+    for m in rules.head_re.finditer(text):
+        head_start, head_end = m.span()
+        if not _right_ok(text, head_end) or not _left_ok(text, head_start):
+            continue
+        category = rules.head_category[m.group(1)]
+        # Walk back over modifier words.
+        start = head_start
+        modifiers: list[str] = []
+        pos = head_start
+        while len(modifiers) < rules.max_modifiers:
+            left = text[max(0, pos - 40):pos]
+            wm = re.search(r"([a-z][a-z'\-]*[a-z])\s$|([a-z])\s$", left)
+            if not wm:
+                break
+            word = wm.group(1) or wm.group(2)
+            if word in rules.stop or word.endswith("'s") and word[:-2] in rules.stop or len(word) < 3:
+                break
+            pos = pos - len(left) + wm.start()
+            modifiers.insert(0, word)
+            start = pos
+        if not modifiers:
+            continue
+        if category == "Drug" and not modifiers[-1].endswith(rules.drug_endings):
+            continue
+        label_words = modifiers + [" ".join(singular(w) for w in m.group(1).split(" "))]
+        label = " ".join(label_words)
+        if vocabulary.lookup(label):
+            continue  # the vocabulary knows it; its match stands
+        found.append((start, head_end, label, category))
+    return found
+
+
+_ORG_TOKEN = r"[A-Z][A-Za-z.&'\-]*"
+
+
+def _organization_pattern(vocabulary: Vocabulary) -> re.Pattern | None:
+    heads = vocabulary.cues.get("organization_heads") or []
+    joiners = vocabulary.cues.get("organization_joiners") or []
+    if not heads:
+        return None
+    head = "(?:" + "|".join(re.escape(h) for h in heads) + ")"
+    join = "(?:" + "|".join(re.escape(j) for j in joiners) + ")"
+    # Capitalised words, containing a head word, possibly "of/for/and" + more capitalised words.
+    return re.compile(
+        rf"\b(?:{_ORG_TOKEN}\s+){{0,5}}{head}(?:\s+{join}\s+(?:the\s+)?{_ORG_TOKEN}(?:\s+{_ORG_TOKEN}){{0,4}})*"
+    )
+
+
+_ORG_PATTERNS: dict[str, re.Pattern | None] = {}
+
+
+def _organizations(source_text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
+    """Capitalised organization names found by head word: (start, end, name) in original offsets."""
+    if vocabulary.version not in _ORG_PATTERNS:
+        _ORG_PATTERNS[vocabulary.version] = _organization_pattern(vocabulary)
+    pattern = _ORG_PATTERNS[vocabulary.version]
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(source_text):
+        name = m.group(0).strip()
+        words = name.split()
+        # Drop leading sentence-initial words that are not part of a name ("The", "Research").
+        while words and words[0] in ("The", "A", "An", "One", "Research", "Researchers", "Study", "Scientists", "At", "By", "From", "In"):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        start = source_text.index(name, m.start())
+        out.append((start, start + len(name), name))
+    return out
+
+
+_ABBR_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
+
+
+def _long_form(text_before: str, abbr: str) -> str | None:
+    """The words before "(ABBR)" whose initials spell ABBR (Schwartz-Hearst, simplified)."""
+    letters = [c.lower() for c in abbr if c.isalpha()]
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text_before[-150:])
+    if not letters or not words:
+        return None
+    # Split hyphenated words into parts so "post-traumatic" gives p, t.
+    need = len(letters)
+    for n in range(1, min(len(words), need + 3) + 1):
+        candidate = words[-n:]
+        initials = []
+        for w in candidate:
+            parts = [p for p in w.split("-") if p]
+            initials.extend(p[0].lower() for p in parts)
+        # The abbreviation's letters must appear, in order, among the initials, first letter first.
+        if initials and initials[0] == letters[0]:
+            it = iter(initials)
+            if all(ch in it for ch in letters) and len(candidate) <= need + 2:
+                return " ".join(candidate)
+    return None
+
+
+_FORMS: dict[str, re.Pattern | None] = {}
+
+
+def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"ketamine infusions", "esketamine nasal spray": a drug followed by a form word is the drug as given."""
+    if vocabulary.version not in _FORMS:
+        forms = sorted((normalize(f) for f in (vocabulary.discovery or {}).get("drug_forms", [])), key=len, reverse=True)
+        _FORMS[vocabulary.version] = re.compile(r"\s+(?:" + "|".join(re.escape(f) for f in forms) + r")\b") if forms else None
+    pattern = _FORMS[vocabulary.version]
+    if pattern is None:
+        return matches
+    out: list[tuple[int, int, str]] = []
+    skip_until = -1
+    for start, end, concept_id in matches:
+        if start < skip_until:
+            continue
+        if vocabulary.concepts.get(concept_id) is not None and vocabulary.concepts[concept_id].category == "Drug":
+            m = pattern.match(vtext, end)
+            if m:
+                end = m.end()
+                skip_until = end
+        out.append((start, end, concept_id))
+    return out
+
+
+def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) -> FoundMentions:
+    """All concept mentions of a source (in text order), and the concepts they refer to."""
+    text = source.text
+    view = view or TextView(text)
+    vtext = view.text
+    terms, abbrevs = term_automaton(vocabulary)
+
+    matches: list[tuple[int, int, str]] = []
+    for end_index, (length, concept_id) in terms.iter(vtext):
+        start = end_index - length + 1
+        if _left_ok(vtext, start) and _right_ok(vtext, end_index + 1):
+            matches.append((start, end_index + 1, concept_id))
+    if abbrevs is not None:
+        # Abbreviations are matched case-sensitively on the original text, then moved into view offsets.
+        for end_index, (length, concept_id) in abbrevs.iter(text):
+            start = end_index - length + 1
+            if _left_ok(text, start) and _right_ok(text, end_index + 1):
+                vs = view.to_view(start)
+                if vtext[vs:vs + length].lower() == text[start:end_index + 1].lower():
+                    matches.append((vs, vs + length, concept_id))
+
+    concepts: dict[str, Concept] = {}
+    defined: dict[str, str] = {}
+    discovered = _discover(view, vocabulary, matches)
+    # A discovered phrase wins over shorter vocabulary matches inside it only when those are
+    # Condition/Mechanism words ("pain" in "spinal pain"); a drug inside ("ketamine nasal spray")
+    # means the vocabulary match stands.
+    final: list[tuple[int, int, str]] = []
+    inside_drug = {(s, e) for s, e, cid in matches if vocabulary.concepts[cid].category in ("Drug", "Molecule", "Therapy")}
+    for start, end, label, category in discovered:
+        covered = [(s, e, c) for s, e, c in matches if s < end and e > start]
+        if any(e > end or s < start for s, e, c in covered):
+            continue
+        if any((s, e) in inside_drug for s, e, c in covered):
+            continue
+        concept_id = slugify(label)
+        if concept_id in vocabulary.concepts:
+            continue
+        concepts.setdefault(concept_id, Concept(concept_id, label, category, discovered=True))
+        matches = [m for m in matches if not (m[0] >= start and m[1] <= end)]
+        final.append((start, end, concept_id))
+    matches = _leftmost_longest(matches + final)
+
+    # Abbreviations defined in this text: "long form (ABBR)".
+    for m in _ABBR_DEF.finditer(text):
+        abbr = m.group(1)
+        if abbr in vocabulary.abbreviations:
+            defined[abbr] = vocabulary.abbreviations[abbr]
+            continue
+        vstart = view.to_view(m.start())
+        # The mention ending right before the parenthesis names the concept.
+        before = [mm for mm in matches if mm[1] <= vstart and vstart - mm[1] <= 2]
+        if before:
+            defined[abbr] = before[-1][2]
+            continue
+        long_form = _long_form(text[: m.start()], abbr)
+        if long_form:
+            concept_id = vocabulary.lookup(long_form)
+            if concept_id:
+                defined[abbr] = concept_id
+    if defined:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True)) + r")(?:s|'s)?\b")
+        extra = []
+        taken = [(s, e) for s, e, _ in matches]
+        for m in pattern.finditer(text):
+            vs = view.to_view(m.start())
+            ve = vs + (m.end() - m.start())
+            if vtext[vs:ve].lower() != m.group(0).lower():
+                continue  # removed from the view (the definition itself)
+            if any(s < ve and e > vs for s, e in taken):
+                continue
+            extra.append((vs, ve, defined[m.group(1)]))
+        matches = _leftmost_longest(matches + extra)
+        for abbr, concept_id in defined.items():
+            base = concepts.get(concept_id) or vocabulary.concepts.get(concept_id)
+            if base is not None and abbr not in base.synonyms:
+                concepts[concept_id] = base.replace(synonyms=tuple(sorted({*base.synonyms, abbr})))
+
+    # Organizations named in the text but not in the vocabulary.
+    taken = [(s, e) for s, e, _ in matches]
+    for start, end, name in _organizations(text, vocabulary):
+        vs, ve = view.to_view(start), view.to_view(start) + (end - start)
+        if any(s <= vs and e >= ve for s, e in taken):
+            continue
+        known = vocabulary.lookup(name)
+        concept_id = known or slugify(name)
+        if not known:
+            concepts.setdefault(concept_id, Concept(concept_id, normalize(name), "Organization", discovered=True, display=name))
+        matches = [m for m in matches if not (m[0] >= vs and m[1] <= ve)]
+        matches = _leftmost_longest(matches + [(vs, ve, concept_id)])
+        taken = [(s, e) for s, e, _ in matches]
+
+    matches = _grow_drug_forms(vtext, vocabulary, matches)
+    mentions: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+    for vs, ve, concept_id in matches:
+        os_, oe = view.to_original(vs), view.end_to_original(ve)
+        mentions.append(Mention(concept_id, text[os_:oe], os_, oe, source.id, -1))
+        spans.append((vs, ve))
+        if concept_id not in concepts:
+            concepts[concept_id] = vocabulary.concepts[concept_id]
+    return FoundMentions(view=view, mentions=mentions, concepts=concepts, view_spans=spans, abbreviations=defined)

@@ -1,0 +1,132 @@
+"""Claim qualifiers: polarity, certainty and quantity, NegEx/ConText style.
+
+- **Negation**: a forward trigger ("no clear evidence", "does not", "not") negates a
+  cue that follows it in the same clause, within a window of words; a backward
+  trigger ("... is not supported") negates what precedes it; pseudo triggers
+  ("not only", "have not responded", "not entirely clear") block the triggers they
+  contain.
+- **Hedging**: a hedge trigger (may, might, could, suggests, potential, thought to,
+  ...) between the start of the claim's clause and the end of the claim. A
+  subordinate clause opened by "although/while/whereas" ends at its comma.
+- **Quantity**: percentages, durations, proportions near the claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.cues import CueSet
+from graph.extract.relations import Candidate, Hit, SentenceContext
+
+__all__ = ["polarity", "certainty", "quantities", "claim_extent"]
+
+NEGATION_WINDOW_WORDS = 14
+_SUBORDINATORS = (" although ", " though ", " while ", " whilst ", " whereas ")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+
+
+def claim_extent(c: Candidate) -> tuple[int, int]:
+    """View span covering subject, cue and object (anaphora count where they stand in this sentence)."""
+    points = [c.cue_start, c.cue_end]
+    for ref in (c.subject, c.object):
+        if c.fixed_object and ref is c.object:
+            continue
+        span = ref.resolved_from if ref.resolved_from else (ref.start, ref.end)
+        if ref.sentence == c.sentence or ref.resolved_from:
+            if ref.resolved_from and ref.sentence != c.sentence and not (span[0] >= 0):
+                continue
+            points.extend(span)
+    return min(points), max(points)
+
+
+def _in_sentence(ctx: SentenceContext, span: tuple[int, int]) -> bool:
+    return ctx.start <= span[0] and span[1] <= ctx.end
+
+
+def _blocked(hit: Hit, pseudo: list[Hit]) -> bool:
+    return any(p.start <= hit.start and hit.end <= p.end for p in pseudo)
+
+
+def _clause_start(ctx: SentenceContext, cues: CueSet, pos: int) -> int:
+    rel = pos - ctx.start
+    text = ctx.text
+    best, best_term = 0, ""
+    for term in cues.strong_terminators:
+        i = text.rfind(term, 0, rel)
+        if i >= 0 and i + len(term) > best:
+            best, best_term = i + len(term), term
+    if best_term in _SUBORDINATORS or (best == 0 and text.startswith(tuple(t.strip() + " " for t in _SUBORDINATORS))):
+        comma = text.find(",", best, rel)
+        if comma >= 0:
+            best = comma + 1
+    return ctx.start + best
+
+
+def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
+    """``negated`` if a negation trigger scopes over the claim's cue, else ``affirmed``."""
+    pseudo = [h for h in ctx.hits if h.cue.kind == "pseudo"]
+    lo = _clause_start(ctx, cues, c.cue_start)
+    start, end = claim_extent(c)
+    for h in ctx.hits:
+        if h.cue.kind == "negation" and not _blocked(h, pseudo):
+            if lo <= h.start and h.end <= c.cue_end:
+                between = ctx.text[h.end - ctx.start:c.cue_start - ctx.start]
+                # A comma ends a negation's scope ("without supervision, X can lead to Y").
+                if len(_WORD.findall(between)) <= NEGATION_WINDOW_WORDS and not any(t in between for t in (";", ",")):
+                    return "negated"
+        elif h.cue.kind == "negation_back" and not _blocked(h, pseudo):
+            if h.start >= end and len(_WORD.findall(ctx.text[end - ctx.start:h.start - ctx.start])) <= 4:
+                return "negated"
+    return "affirmed"
+
+
+def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
+    """``hedged`` if a hedge trigger stands in the claim's clause up to the claim's end."""
+    start, end = claim_extent(c)
+    lo = _clause_start(ctx, cues, min(start, c.cue_start))
+    negations = [h for h in ctx.hits if h.cue.kind == "negation"]
+    pseudo = [h for h in ctx.hits if h.cue.kind == "pseudo"]
+    hedge_pseudo = [h for h in ctx.hits if h.cue.kind == "hedge_pseudo"]
+    for h in ctx.hits:
+        if h.cue.kind != "hedge" or not (lo <= h.start and h.end <= end):
+            continue
+        if _blocked(h, hedge_pseudo):
+            continue
+        # "no clear evidence to suggest that": the hedge word belongs to the negation.
+        if any(0 <= h.start - n.end <= 12 for n in negations if not _blocked(n, pseudo)):
+            continue
+        return "hedged"
+    # Pseudo-negations that express uncertainty ("it's not entirely clear how ...") hedge too.
+    for h in pseudo:
+        if h.cue.phrase.startswith(("not entirely clear", "not fully understood", "not well understood", "not clear how")):
+            if lo <= h.start and h.end <= end:
+                return "hedged"
+    return "asserted"
+
+
+# Words a quantity pattern may start with that carry no quantity ("for up to 3 weeks").
+_LEADING = re.compile(r"^(?:an estimated|estimated|for|lasting|lasts|of)\s+", re.IGNORECASE)
+
+_COMPILED: dict[tuple[str, ...], list[re.Pattern]] = {}
+
+
+def quantities(sentence_text: str, cues: CueSet) -> list[tuple[int, int, str]]:
+    """Quantity spans in a sentence (offsets relative to the sentence), longest first where they overlap.
+
+    >>> from graph.vocab import load_vocabulary
+    >>> from graph.extract.cues import compile_cues
+    >>> [q for _, _, q in quantities("An estimated 15-35% of people, for up to 3 weeks.", compile_cues(load_vocabulary()))]
+    ['15-35%', 'up to 3 weeks']
+    """
+    patterns = _COMPILED.get(cues.quantity_patterns)
+    if patterns is None:
+        patterns = [re.compile(p, re.IGNORECASE) for p in cues.quantity_patterns]
+        _COMPILED[cues.quantity_patterns] = patterns
+    spans: list[tuple[int, int, str]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(sentence_text):
+            if m.end() > m.start() and not any(s <= m.start() and m.end() <= e for s, e, _ in spans):
+                spans = [(s, e, t) for s, e, t in spans if not (m.start() <= s and e <= m.end())]
+                spans.append((m.start(), m.end(), _LEADING.sub("", m.group(0).strip())))
+    spans.sort()
+    return spans

@@ -1,0 +1,123 @@
+"""Cited studies: named ones become Study concepts linked to their Organization.
+
+A study is named when a study word ("study", "trial", "research", ...) is tied to an
+organization mention in the same sentence ("a study conducted by researchers at
+Johns Hopkins School of Medicine", "research funded by the University of Chicago
+Medical Center", "researchers at Yale found"). Its scope, the sentences whose claims
+it backs, is its own sentence, a quotation that runs on from it, and later sentences
+of the same paragraph that refer back to it ("the study", "this study").
+
+A study word with no organization ("one study found", "studies have shown") makes
+the sentence's claims ``unattributed``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.cues import CueSet
+from graph.extract.relations import SentenceContext
+from graph.model import Concept, slugify
+
+__all__ = ["StudyFinding", "find_studies"]
+
+_STUDY_GAP_WORDS = 8
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+
+
+@dataclass
+class StudyFinding:
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    findings: dict[str, str] = field(default_factory=dict)
+    # sentence index -> study id backing the claims of that sentence
+    scope: dict[int, str] = field(default_factory=dict)
+    # sentence indexes whose claims rest on research named by nobody
+    unattributed: set[int] = field(default_factory=set)
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text[a:b]))
+
+
+def _quote_open(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _unnamed_study_found(ctx: SentenceContext) -> bool:
+    """"One study found ...", "a 2019 trial showed ...": a study word shortly before a finding verb."""
+    nouns = [h for h in ctx.hits if h.cue.kind == "study_noun"]
+    verbs = [h for h in ctx.hits if h.cue.kind == "finding_verb"]
+    return any(0 <= _words_between(ctx.text, n.end - ctx.start, v.start - ctx.start) <= 6 and v.start >= n.end
+               for n in nouns for v in verbs)
+
+
+def find_studies(contexts: list[SentenceContext], original_sentences: list[str], concepts: dict[str, Concept],
+                 cues: CueSet) -> StudyFinding:
+    """Named studies, their organizations, findings and scopes, and unattributed research sentences."""
+    out = StudyFinding()
+    current: tuple[str, int] | None = None  # (study id, paragraph)
+    continuing_quote: str | None = None
+    for ctx in contexts:
+        if ctx.is_heading:
+            current = None
+            continuing_quote = None
+            continue
+        original = original_sentences[ctx.index]
+        if continuing_quote:
+            study_id = continuing_quote
+            out.scope[ctx.index] = study_id
+            out.findings[study_id] = (out.findings[study_id] + " " + original).strip()
+            if not _quote_open(out.findings[study_id]):
+                continuing_quote = None
+            continue
+        rel = ctx.start
+        study_hits = [h for h in ctx.hits if h.cue.kind in ("study_noun", "researcher_noun")]
+        orgs = [r for r in ctx.refs if r.category == "Organization"]
+        named = None
+        for hit in study_hits:
+            for org in orgs:
+                if org.start >= hit.end and _words_between(ctx.text, hit.end - rel, org.start - rel) <= _STUDY_GAP_WORDS:
+                    named = (hit, org)
+                    break
+                # "a Johns Hopkins study", "Yale researchers"
+                if org.end <= hit.start and _words_between(ctx.text, org.end - rel, hit.start - rel) == 0:
+                    named = (hit, org)
+                    break
+            if named:
+                break
+        if named:
+            hit, org = named
+            topic = [r for r in ctx.refs if r.category in ("Drug", "Therapy")]
+            condition = [r for r in ctx.refs if r.category == "Condition"]
+            org_label = concepts[org.concept_id].label
+            label = f"{org_label} study"
+            if topic:
+                label += f" on {concepts[topic[0].concept_id].label}"
+                if condition:
+                    label += f" for {concepts[condition[0].concept_id].label}"
+            study_id = "study_" + slugify(label)
+            out.concepts[study_id] = Concept(study_id, label, "Study", discovered=True)
+            out.links.append((study_id, org.concept_id))
+            finding = original
+            for verb in sorted(cues.study.get("finding_verbs") or [], key=len, reverse=True):
+                m = re.search(r"\b" + re.escape(verb) + r"\b[,:]?\s*", original)
+                if m and m.start() > 0:
+                    finding = original[m.end():]
+                    break
+            out.findings[study_id] = finding.strip()
+            out.scope[ctx.index] = study_id
+            current = (study_id, ctx.paragraph)
+            if _quote_open(original):
+                continuing_quote = study_id
+            continue
+        back = [h for h in ctx.hits if h.cue.kind == "study_back_reference"]
+        if current and back and ctx.paragraph - current[1] <= 1:
+            out.scope[ctx.index] = current[0]
+            continue
+        if any(h.cue.kind == "unattributed" for h in ctx.hits) or _unnamed_study_found(ctx):
+            out.unattributed.add(ctx.index)
+    for study_id, text in out.findings.items():
+        out.findings[study_id] = text.strip().strip("“”\"").strip()
+    return out
