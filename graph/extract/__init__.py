@@ -54,6 +54,29 @@ def _cue_hits(view: TextView, automaton) -> list[Hit]:
     return hits
 
 
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|that|those|such|the same)\s+(?:[a-z\-]+\s+)?$")
+
+
+def _resolve_definite_descriptions(contexts: list[SentenceContext], concepts, vocabulary: Vocabulary) -> None:
+    """"This prolonged pain" after "chronic pain": a demonstrative before a general concept refers
+    back to the more specific earlier concept it names (its label ends with the general one's label,
+    or the vocabulary lists the general one as its parent)."""
+    for ctx in contexts:
+        for i, ref in enumerate(ctx.refs):
+            if not _DEMONSTRATIVE.search(ctx.text[max(0, ref.start - ctx.start - 30):ref.start - ctx.start]):
+                continue
+            general = concepts[ref.concept_id]
+            earlier = [r for c in contexts if ctx.index - 3 <= c.index <= ctx.index for r in c.refs if r.end <= ref.start]
+            for candidate in reversed(earlier):
+                specific = concepts[candidate.concept_id]
+                if specific.id == general.id or specific.category != general.category:
+                    continue
+                if specific.label.endswith(" " + general.label) or general.id in specific.parents:
+                    ctx.refs[i] = Ref(ref.start, ref.end, specific.id, specific.category, ref.sentence, ref.index,
+                                      (ref.start, ref.end))
+                    break
+
+
 def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> SourceExtraction:
     """Extract sentences, mentions, concepts, claims and studies from one source."""
     vocabulary = vocabulary or load_vocabulary()
@@ -89,6 +112,7 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> Sour
         k = sentence_of(hit.start, hit.end)
         if k >= 0:
             contexts[k].hits.append(hit)
+    _resolve_definite_descriptions(contexts, concepts, vocabulary)
 
     def fixed_object(label: str):
         concept_id = vocabulary.lookup(label)

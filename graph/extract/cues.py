@@ -116,6 +116,7 @@ class CueSet:
     generic_quantifiers: frozenset[str] = frozenset()
     list_continuations: tuple[str, ...] = ()
     cue_words: frozenset[str] = frozenset()
+    clausal_hedges: frozenset[str] = frozenset()
 
 
 _CACHE: dict[str, CueSet] = {}
@@ -197,6 +198,7 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
         max_gap_words=int(data.get("max_gap_words", 12)),
         study=attribution,
         hedge_not_after=tuple(normalize(h) for h in hedge.get("not_after") or []),
+        clausal_hedges=frozenset(normalize(h) for h in hedge.get("clausal") or []),
         relief_compounds=frozenset(normalize(w) for w in data.get("relief_compounds") or []),
         determiners=frozenset(normalize(w) for w in data.get("determiners") or []),
         generic_quantifiers=frozenset(normalize(w) for w in data.get("generic_quantifiers") or []),

@@ -81,7 +81,13 @@ def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
 
 
 def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
-    """``hedged`` if a hedge trigger stands in the claim's clause up to the claim's end."""
+    """``hedged`` if a hedge scopes over the claim, else ``asserted``.
+
+    A clausal hedge ("research suggests that", "it is likely that", "is thought to")
+    scopes over the rest of its clause; any other hedge word (may, could, potential,
+    promising) only over a claim it stands inside (between subject and object) or
+    just before its cue ("may also help relieve").
+    """
     start, end = claim_extent(c)
     lo = _clause_start(ctx, cues, min(start, c.cue_start))
     negations = [h for h in ctx.hits if h.cue.kind == "negation"]
@@ -95,7 +101,12 @@ def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
         # "no clear evidence to suggest that": the hedge word belongs to the negation.
         if any(0 <= h.start - n.end <= 12 for n in negations if not _blocked(n, pseudo)):
             continue
-        return "hedged"
+        if h.cue.phrase in cues.clausal_hedges or ctx.text[h.end - ctx.start:].startswith((" that", " to ")):
+            return "hedged"
+        if h.start >= start:
+            return "hedged"
+        if len(_WORD.findall(ctx.text[h.end - ctx.start:c.cue_start - ctx.start])) <= 3:
+            return "hedged"
     # Pseudo-negations that express uncertainty ("it's not entirely clear how ...") hedge too.
     for h in pseudo:
         if h.cue.phrase.startswith(("not entirely clear", "not fully understood", "not well understood", "not clear how")):

@@ -159,7 +159,13 @@ class _Finder:
             return False
         if any(ch in glue for ch in ";:()."):
             return False
-        return all(w in self.glue_words for w in words)
+        if all(w in self.glue_words for w in words):
+            return True
+        # One list item the vocabulary does not know, between commas: ", back problems, ".
+        parts = glue.split(",")
+        if len(parts) >= 3 and all(all(w in self.glue_words for w in _words(p)) for p in (parts[0], parts[-1])):
+            return all(len(_words(p)) <= 3 for p in parts[1:-1])
+        return False
 
     def word_gap(self, ctx: SentenceContext, a: int, b: int) -> int:
         return len(_words(ctx.text[a - ctx.start:b - ctx.start]))
@@ -245,9 +251,12 @@ class _Finder:
 
         here = [r for r in ctx.refs if r.end <= hit.start and ok(r) and self.usable(ctx, r)]
         options: list[list[Ref]] = []
-        if phrase == "which":
-            # A relative pronoun: the nearest fitting mention before it, then the ones before that.
-            return [[_resolved(r, hit)] for r in reversed(here) if r.category in allowed]
+        if phrase in _RELATIVE:
+            # A relative pronoun: the nearest fitting mention before it (with the list it ends),
+            # then the ones before that.
+            lo = self.clause_start(ctx, hit.start)
+            return [[_resolved(x, hit) for x in self.expand_left(ctx, r, allowed, lo)]
+                    for r in reversed(here) if r.category in allowed]
         window = [c for c in self.contexts if ctx.index - 3 <= c.index < ctx.index and not c.is_heading]
         if plural:
             for group in reversed(ctx.groups):
@@ -259,6 +268,11 @@ class _Finder:
                 for group in reversed(c.groups):
                     if all(ok(r) for r in group):
                         options.append([_resolved(r, hit) for r in group])
+            # "NMDA receptors ... By blocking these receptors": a plural can name one concept.
+            for c in reversed(window):
+                refs = [r for r in c.refs if ok(r) and self.usable(c, r)]
+                if refs:
+                    options.append([_resolved(refs[-1], hit)])
             return options
         # Singular, in this sentence: the nearest drug or therapy before it ("When ketamine binds
         # to NMDA receptors, it ..."), else the sentence's first mention; then earlier sentences'
@@ -279,8 +293,13 @@ class _Finder:
         fitting mention, else the nearest fitting mention (with its coordinated list), then
         farther ones."""
         lo = self.clause_start(ctx, cue_start)
-        refs = [r for r in ctx.refs if r.end <= cue_start and r.start >= lo and r.category in allowed
-                and self.usable(ctx, r)]
+        near = [r for r in ctx.refs if r.end <= cue_start and r.start >= lo and self.usable(ctx, r)
+                and r.category not in ("Study", "Organization")]
+        refs = [r for r in near if r.category in allowed]
+        if near and near[-1].category in ("Drug", "Therapy") and near[-1].category not in allowed:
+            # The nearest agent is a treatment that cannot fill the role: a farther mention is not
+            # the subject either ("... opioids for chronic pain, ketamine offers an effect on pain").
+            refs = []
         options: list[list[Ref]] = []
         anaphor = self.anaphor_near(ctx, lo, cue_start)
         if anaphor and (not refs or refs[-1].end <= anaphor.start):
@@ -306,7 +325,16 @@ class _Finder:
             return self.resolve(ctx, anaphor, allowed)
         if not refs or self.word_gap(ctx, cue_end, refs[0].start) > self.cues.max_gap_words:
             return []
-        return [self.expand_right(ctx, refs[0], allowed, hi)]
+        first = self.named_instance(ctx, refs[0]) or refs[0]
+        return [self.expand_right(ctx, first, allowed, hi)]
+
+    def named_instance(self, ctx: SentenceContext, ref: Ref) -> Ref | None:
+        """"a neurotransmitter called glutamate": the named instance stands for the class."""
+        after = ctx.text[ref.end - ctx.start:]
+        m = _CALLED.match(after)
+        if not m:
+            return None
+        return next((r for r in ctx.refs if r.start == ref.end + m.end() and r.category == ref.category), None)
 
 
 def _resolved(ref: Ref, hit: Hit) -> Ref:
@@ -314,6 +342,13 @@ def _resolved(ref: Ref, hit: Hit) -> Ref:
 
 
 _PASSIVE_BY = re.compile(r"^\s+by\s")
+_PARTICIPLE_AFTER_COMMA = re.compile(r",\s*(?:[a-z]+ly\s+|further\s+|thus\s+|thereby\s+|also\s+)?$")
+_SYMPTOMS = re.compile(r"^\s+(?:the\s+|their\s+|its\s+|your\s+)?symptoms\b")
+_LIST_ITEM_GAP = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$")
+# "X, a (key|common) Y" / "X – a Y": at most two modifiers between the article and Y.
+_APPOSITION = re.compile(r"^\s*[,–—-]\s*(?:a|an|the)\s+(?:[a-z\-]+\s+){0,2}")
+_CALLED = re.compile(r"^\s+(?:called|named|known as|termed)\s+")
+_RELATIVE = frozenset({"which", "that"})
 _LIST_TAIL = re.compile(r"^\s*,?\s*(?:and|or)\s+\w")
 _THAN = re.compile(r"\b(?:than|unlike|compared (?:to|with)|versus|vs\.?)\s+(?:[a-z'\-]+\s+){0,3}$")
 _BY_START = re.compile(r"^\s*(?:by|through|via)\s*$")
@@ -418,7 +453,11 @@ def _relation_hits(ctx: SentenceContext, determiners: frozenset[str]) -> list[Hi
         # "these changes", "an increased sensitivity": a verb or participle after a determiner.
         if not (h.cue.verb or " " not in h.cue.phrase):
             return False
-        before = _words(ctx.text[max(0, h.start - ctx.start - 20):h.start - ctx.start])
+        raw = ctx.text[max(0, h.start - ctx.start - 20):h.start - ctx.start]
+        before = _words(raw)
+        # "ketamine's influence": a possessive before it makes the word a noun.
+        if h.cue.verb and re.search(r"'s\s*$", raw):
+            return True
         return bool(before) and before[-1] in determiners
 
     hits = [h for h in hits if not used_as_noun(h)]
@@ -434,15 +473,24 @@ def _relation_hits(ctx: SentenceContext, determiners: frozenset[str]) -> list[Hi
     return chosen
 
 
-# Predicates whose subject is a treatment: with no subject in the sentence, the treatment
-# the text is talking about ("Side effects include nausea and dizziness.") is the subject.
-_TREATMENT_PREDICATES = frozenset({"treats", "has_adverse_effect"})
+# With no subject in the sentence, the treatment the text is talking about is the subject of
+# its side effects ("Side effects include nausea and dizziness.").
+_TREATMENT_PREDICATES = frozenset({"has_adverse_effect"})
 
 
 def _implicit_treatment(finder: _Finder, ctx: SentenceContext) -> list[Ref]:
     """The drug or therapy of the previous sentence (its first), as an implicit subject."""
     for c in reversed([c for c in finder.contexts if ctx.index - 2 <= c.index < ctx.index and not c.is_heading]):
         refs = [r for r in c.refs if r.category in ("Drug", "Therapy") and finder.usable(c, r)]
+        if refs:
+            return [refs[0]]
+    return []
+
+
+def _implicit_condition(finder: _Finder, ctx: SentenceContext) -> list[Ref]:
+    """The condition of the previous sentence (its first), for "Treatment may involve A and B."."""
+    for c in reversed([c for c in finder.contexts if ctx.index - 1 <= c.index < ctx.index and not c.is_heading]):
+        refs = [r for r in c.refs if r.category == "Condition" and finder.usable(c, r)]
         if refs:
             return [refs[0]]
     return []
@@ -483,6 +531,9 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
             if target is None:
                 continue
             options = finder.left_options(ctx, hit.start, allowed_categories(predicates, "subject"))
+            following = next((r for r in ctx.refs if r.start >= hit.end and finder.word_gap(ctx, hit.end, r.start) == 0), None)
+            if following is not None and following.category in ("Drug", "Therapy"):
+                options = [[following]]
             subjects, _, pairs = _first_fitting(predicates, options, [[target(ctx.index, hit.start, hit.end)]])
             for s, predicate, o in pairs:
                 keep(s, predicate, o, hit, fixed=True)
@@ -500,6 +551,16 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
         object_options: list[list[Ref]] = []
         if direction == "forward":
             before = ctx.text[:hit.start - ctx.start]
+            if cue.verb and cue.phrase.split()[0].endswith("ing") and _PARTICIPLE_AFTER_COMMA.search(before):
+                # ", further exacerbating X": the subject is the main clause's, or nobody named here.
+                if not previous:
+                    continue
+                subject_options = [previous[0]]
+                object_options = finder.right_options(ctx, hit.end, allowed_o, next_cue)
+                subjects, objects, pairs = _first_fitting(predicates, subject_options, object_options)
+                for s_, predicate, o in pairs:
+                    keep(s_, predicate, o, hit)
+                continue
             if previous and previous[1] <= hit.start and _VERB_COORD.match(ctx.text[previous[1] - ctx.start:hit.start - ctx.start]) \
                     and not any(previous[1] <= r.start < hit.start for r in ctx.refs):
                 subject_options = [previous[0]]  # "reduces X, and regulates Y": one subject
@@ -512,12 +573,16 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
                     subject_options = [o[:1] for o in finder.right_options(ctx, ctx.start + comma + 1, allowed_s)] + subject_options
             if set(predicates) & _TREATMENT_PREDICATES and object_options:
                 subject_options.append(_implicit_treatment(finder, ctx))
+            if "treats" in predicates and not object_options and _SYMPTOMS.match(ctx.text[hit.end - ctx.start:]):
+                object_options = [_implicit_condition(finder, ctx)]
         elif direction == "reverse":
             object_options = finder.left_options(ctx, hit.start, allowed_o)
             start = hit.end
             if _PASSIVE_BY.match(after):
                 start = hit.end + after.index("by") + 2
             subject_options = finder.right_options(ctx, start, allowed_s, next_cue)
+            if "treats" in predicates and subject_options and not object_options:
+                object_options = [_implicit_condition(finder, ctx)]
         elif direction in ("pair", "between"):
             allowed = allowed_o
             groups = finder.left_options(ctx, hit.start, allowed) if direction == "pair" else finder.right_options(ctx, hit.end, allowed, next_cue)
@@ -543,6 +608,9 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
                 continue
             if (s.start, s.end) in relief:
                 continue
+            if direction == "forward" and s.sentence == ctx.index and s.resolved_from is None and s.end <= hit.start \
+                    and _LIST_ITEM_GAP.match(ctx.text[s.end - ctx.start:hit.start - ctx.start]):
+                continue  # "a dissociative state, altered perception": a list, not a subject and its verb
             keep(s, predicate, o, hit)
             made = True
         if made and direction == "forward":
@@ -552,12 +620,19 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
             if fitting:
                 dangling = _Dangling(tuple(fitting), predicates, hit, ctx.index)
     _for_pattern(finder, ctx, keep)
+    _appositions(finder, ctx, keep)
     for (start, end), head in relief.items():
         # "ketamine provides pain relief": the treatment is the nearest Drug/Therapy before it.
         if any(c.object.start == start and c.predicate == "treats" for _, c in found.values()):
             continue
         obj = next(r for r in ctx.refs if r.start == start and r.end == end)
-        options = finder.left_options(ctx, start, frozenset({"Drug", "Therapy"}))
+        after = re.match(r"^\s+(?:from|with|by|of)\s+", ctx.text[head - ctx.start:])
+        options = []
+        if after:
+            options = finder.right_options(ctx, head + after.end(), frozenset({"Drug", "Therapy"}))[:1]
+        weak = finder.clause_start(ctx, start, strong_only=False)
+        options += [o for o in finder.left_options(ctx, start, frozenset({"Drug", "Therapy"}))
+                    if all(r.start >= weak or r.resolved_from for r in o)]
         _, _, pairs = _first_fitting(("treats",), options, [[obj]])
         for s, predicate, o in pairs:
             keep(s, "treats", o, Hit(end, head, Cue("relation", ctx.text[end - ctx.start:head - ctx.start].strip(), ("treats",), "forward")))
@@ -578,17 +653,38 @@ def _relief_compounds(finder: _Finder, ctx: SentenceContext) -> dict[tuple[int, 
 
 
 def _is_a(finder: _Finder, ctx: SentenceContext, hit: Hit, keep) -> None:
-    """"X is a (kind of) Y" with X and Y of one category -> X subclass_of Y."""
-    left = [r for r in ctx.refs if r.end <= hit.start]
-    if not left or finder.word_gap(ctx, left[-1].end, hit.start) > 4:
-        return
-    subject = left[-1]
+    """"X is a (kind of) Y", "X ... as an anesthetic": X subclass_of Y when they share a category."""
     right = [r for r in ctx.refs if r.start >= hit.end and finder.word_gap(ctx, hit.end, r.start) <= _IS_A_GAP]
+    left = [r for r in ctx.refs if r.end <= hit.start and r.start >= finder.clause_start(ctx, hit.start)]
+    if not right or not left:
+        return
+    as_phrase = hit.cue.phrase in ("as a", "as an")
     for obj in right:
-        if obj.category == subject.category and obj.concept_id != subject.concept_id:
-            if fits("subclass_of", subject.category, obj.category):
-                keep(subject, "subclass_of", obj, hit)
+        candidates = [r for r in left if r.category == obj.category and r.concept_id != obj.concept_id]
+        if not candidates:
+            continue
+        subject = candidates[-1]
+        if not as_phrase and (subject is not left[-1] or finder.word_gap(ctx, subject.end, hit.start) > 4):
             return
+        if fits("subclass_of", subject.category, obj.category):
+            keep(subject, "subclass_of", obj, hit)
+        return
+
+
+def _appositions(finder: _Finder, ctx: SentenceContext, keep) -> None:
+    """"glutamate, a key neurotransmitter", "a neurotransmitter called glutamate": subclass_of."""
+    for a in ctx.refs:
+        after = ctx.text[a.end - ctx.start:]
+        m = _APPOSITION.match(after)
+        if m:
+            b = next((r for r in ctx.refs if r.start >= a.end + m.end() and finder.word_gap(ctx, a.end + m.end(), r.start) == 0), None)
+            if b is not None and b.category == a.category and b.concept_id != a.concept_id and fits("subclass_of", a.category, b.category):
+                keep(a, "subclass_of", b, Hit(a.end, a.end + m.end(), Cue("relation", m.group(0).strip(), ("subclass_of",), "forward")))
+        m = _CALLED.match(after)
+        if m:
+            b = next((r for r in ctx.refs if r.start == a.end + m.end()), None)
+            if b is not None and b.category == a.category and b.concept_id != a.concept_id:
+                keep(b, "subclass_of", a, Hit(a.end, a.end + m.end(), Cue("relation", m.group(0).strip(), ("subclass_of",), "reverse")))
 
 
 def _for_pattern(finder: _Finder, ctx: SentenceContext, keep) -> None:
