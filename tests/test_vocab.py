@@ -102,7 +102,7 @@ def test_every_file_is_a_mapping_with_concepts():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert isinstance(data, dict) and data.get("concepts"), path.name
         for entry in data["concepts"]:
-            assert set(entry) <= {"label", "display", "synonyms", "abbreviations", "xrefs", "parents", "category", "description"}, (path.name, entry)
+            assert set(entry) <= {"label", "display", "synonyms", "abbreviations", "xrefs", "parents", "category", "description", "no_plural"}, (path.name, entry)
             for key in ("synonyms", "abbreviations", "xrefs", "parents"):
                 assert isinstance(entry.get(key, []), list), (path.name, entry["label"], key)
 

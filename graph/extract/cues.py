@@ -117,6 +117,9 @@ class CueSet:
     list_continuations: tuple[str, ...] = ()
     cue_words: frozenset[str] = frozenset()
     clausal_hedges: frozenset[str] = frozenset()
+    modal_hedges: frozenset[str] = frozenset()
+    list_before_generic: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
 
 
 _CACHE: dict[str, CueSet] = {}
@@ -175,6 +178,8 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
     anaphora = data.get("anaphora") or {}
     for phrase in anaphora.get("pronouns") or []:
         add(phrase, Cue("anaphor", phrase))
+    for phrase in anaphora.get("idioms") or []:
+        add(phrase, Cue("anaphor_idiom", phrase))
     for adjective, (predicate, target) in (data.get("effect_adjectives") or {}).items():
         add(adjective, Cue("effect_adjective", adjective, (predicate,), value=(target,)))
 
@@ -199,6 +204,9 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
         study=attribution,
         hedge_not_after=tuple(normalize(h) for h in hedge.get("not_after") or []),
         clausal_hedges=frozenset(normalize(h) for h in hedge.get("clausal") or []),
+        modal_hedges=frozenset(normalize(h) for h in hedge.get("modal") or []),
+        list_before_generic=frozenset(normalize(w) for w in data.get("list_before_generic") or []),
+        person_nouns=frozenset(normalize(w) for w in data.get("person_nouns") or []),
         relief_compounds=frozenset(normalize(w) for w in data.get("relief_compounds") or []),
         determiners=frozenset(normalize(w) for w in data.get("determiners") or []),
         generic_quantifiers=frozenset(normalize(w) for w in data.get("generic_quantifiers") or []),

@@ -84,9 +84,9 @@ def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
     """``hedged`` if a hedge scopes over the claim, else ``asserted``.
 
     A clausal hedge ("research suggests that", "it is likely that", "is thought to")
-    scopes over the rest of its clause; any other hedge word (may, could, potential,
-    promising) only over a claim it stands inside (between subject and object) or
-    just before its cue ("may also help relieve").
+    and a modal (may, might, could) scope over the rest of their clause; any other
+    hedge word (potential, promising) only over a claim it stands inside (between
+    subject and object) or just before its cue ("potentially relieve").
     """
     start, end = claim_extent(c)
     lo = _clause_start(ctx, cues, min(start, c.cue_start))
@@ -103,7 +103,7 @@ def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
             continue
         if h.cue.phrase in cues.clausal_hedges or ctx.text[h.end - ctx.start:].startswith((" that", " to ")):
             return "hedged"
-        if h.start >= start:
+        if h.start >= start or h.cue.phrase in cues.modal_hedges:
             return "hedged"
         if len(_WORD.findall(ctx.text[h.end - ctx.start:c.cue_start - ctx.start])) <= 3:
             return "hedged"

@@ -141,6 +141,8 @@ class _Finder:
         best = len(text)
         for term in self.cues.terminators:
             i = text.find(term, rel)
+            while i >= 0 and term in (" who ", " that ") and _words(text[:i]) and _words(text[:i])[-1] in self.cues.person_nouns:
+                i = text.find(term, i + 1)  # "relief for people who struggle with X": X is still the object
             if i >= 0:
                 best = min(best, i)
         return ctx.start + best
@@ -196,7 +198,15 @@ class _Finder:
             last = ref
         # "A, B" with no "and"/"or"/"such as" anywhere is an apposition, not a list.
         joined = joined or (len(group) > 1 and self.list_goes_on(ctx, group[-1].end))
-        return group if joined else group[:1]
+        group = group if joined else group[:1]
+        # "neurotransmitters such as glutamate and GABA": the claim is about the examples.
+        if len(group) > 1 and group[1].category == first.category and self.introduces_examples(ctx, first.end, group[1].start):
+            group = group[1:]
+        return group
+
+    def introduces_examples(self, ctx: SentenceContext, a_end: int, b_start: int) -> bool:
+        glue = " " + " ".join(_words(ctx.text[a_end - ctx.start:b_start - ctx.start])) + " "
+        return any(f" {phrase} " in glue for phrase in self.cues.list_introducers)
 
     def expand_left(self, ctx: SentenceContext, first: Ref, allowed: frozenset[str], limit: int) -> list[Ref]:
         group = [first]
@@ -222,12 +232,17 @@ class _Finder:
         if _THAN.search(before):
             return False
         words = _words(before)
-        return not (words and words[-1] in self.cues.generic_quantifiers)
+        if words and words[-1] in self.cues.generic_quantifiers:
+            # "A, B, or other psychological treatments" names a list item, not any treatment.
+            return len(words) >= 2 and words[-2] in self.cues.list_before_generic and words[-1] == "other"
+        return True
 
     # -- anaphora -----------------------------------------------------------
 
     def anaphor_near(self, ctx: SentenceContext, lo: int, hi: int, last: bool = True) -> Hit | None:
-        hits = [h for h in ctx.hits if h.cue.kind == "anaphor" and h.start >= lo and h.end <= hi]
+        idioms = [h for h in ctx.hits if h.cue.kind == "anaphor_idiom"]
+        hits = [h for h in ctx.hits if h.cue.kind == "anaphor" and h.start >= lo and h.end <= hi
+                and not any(i.start <= h.start and h.end <= i.end for i in idioms)]
         if not hits:
             return None
         return hits[-1] if last else hits[0]
@@ -255,8 +270,13 @@ class _Finder:
             # A relative pronoun: the nearest fitting mention before it (with the list it ends),
             # then the ones before that.
             lo = self.clause_start(ctx, hit.start)
-            return [[_resolved(x, hit) for x in self.expand_left(ctx, r, allowed, lo)]
-                    for r in reversed(here) if r.category in allowed]
+            options = []
+            for r in reversed(here):
+                if r.category not in allowed:
+                    continue
+                head = self.is_a_subject(ctx, r)
+                options.append([_resolved(head or x, hit) for x in self.expand_left(ctx, r, allowed, lo)])
+            return options
         window = [c for c in self.contexts if ctx.index - 3 <= c.index < ctx.index and not c.is_heading]
         if plural:
             for group in reversed(ctx.groups):
@@ -282,9 +302,29 @@ class _Finder:
             options.append([_resolved(treatments[-1] if treatments else here[0], hit)])
         for c in reversed(window):
             refs = [r for r in c.refs if ok(r) and self.usable(c, r)]
-            if refs:
+            # The antecedent of "it"/"this" is the earlier sentence's subject: a mention near its start.
+            if refs and self.word_gap(c, c.start, refs[0].start) <= _SUBJECT_WINDOW:
                 options.append([_resolved(refs[0], hit)])
         return options
+
+    def is_a_subject(self, ctx: SentenceContext, ref: Ref) -> Ref | None:
+        """For the Y of "X is a Y", X (they are one thing): else None."""
+        for h in ctx.hits:
+            if h.cue.kind == "relation" and h.cue.predicates == ("subclass_of",) and h.end <= ref.start \
+                    and self.word_gap(ctx, h.end, ref.start) <= _IS_A_GAP and h.cue.phrase.startswith(("is ", "are ")):
+                left = [r for r in ctx.refs if r.end <= h.start and r.category == ref.category]
+                if left and self.word_gap(ctx, left[-1].end, h.start) <= 4:
+                    return left[-1]
+        return None
+
+    def reduced_relative_head(self, ctx: SentenceContext, ref: Ref) -> Ref | None:
+        """"chronic pain caused by a traumatic event can trigger ...": the head noun, not the agent."""
+        for h in ctx.hits:
+            if h.cue.kind == "relation" and h.cue.direction == "reverse" and h.end <= ref.start \
+                    and self.word_gap(ctx, h.end, ref.start) <= 2:
+                left = [r for r in ctx.refs if r.end <= h.start and self.word_gap(ctx, r.end, h.start) == 0]
+                return left[-1] if left else None
+        return None
 
     # -- argument search ----------------------------------------------------
 
@@ -308,6 +348,9 @@ class _Finder:
         for ref in reversed(refs):
             if ref.start in seen:
                 continue
+            head = self.reduced_relative_head(ctx, ref)
+            if head is not None and head.category in allowed and head.start >= lo:
+                options.append([head])
             group = self.expand_left(ctx, ref, allowed, lo)
             seen.update(r.start for r in group)
             options.append(group)
@@ -348,6 +391,8 @@ _LIST_ITEM_GAP = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$")
 # "X, a (key|common) Y" / "X – a Y": at most two modifiers between the article and Y.
 _APPOSITION = re.compile(r"^\s*[,–—-]\s*(?:a|an|the)\s+(?:[a-z\-]+\s+){0,2}")
 _CALLED = re.compile(r"^\s+(?:called|named|known as|termed)\s+")
+_SUBJECT_WINDOW = 6
+_FRONTED_FOR = re.compile(r"^\s*(?:for|in|with)\s+(?:people\s+with\s+|patients\s+with\s+)?[^,]{1,60},")
 _RELATIVE = frozenset({"which", "that"})
 _LIST_TAIL = re.compile(r"^\s*,?\s*(?:and|or)\s+\w")
 _THAN = re.compile(r"\b(?:than|unlike|compared (?:to|with)|versus|vs\.?)\s+(?:[a-z'\-]+\s+){0,3}$")
@@ -488,11 +533,15 @@ def _implicit_treatment(finder: _Finder, ctx: SentenceContext) -> list[Ref]:
 
 
 def _implicit_condition(finder: _Finder, ctx: SentenceContext) -> list[Ref]:
-    """The condition of the previous sentence (its first), for "Treatment may involve A and B."."""
-    for c in reversed([c for c in finder.contexts if ctx.index - 1 <= c.index < ctx.index and not c.is_heading]):
-        refs = [r for r in c.refs if r.category == "Condition" and finder.usable(c, r)]
+    """The condition a fronted "For X," names, in this sentence or the previous one of its paragraph:
+    "For chronic pain, the goal is ... Treatment may involve A and B."."""
+    for c in [ctx] + [c for c in finder.contexts if c.index == ctx.index - 1 and c.paragraph == ctx.paragraph and not c.is_heading]:
+        m = _FRONTED_FOR.match(c.text)
+        if not m:
+            continue
+        refs = [r for r in c.refs if r.category == "Condition" and r.end <= c.start + m.end()]
         if refs:
-            return [refs[0]]
+            return refs[:1]
     return []
 
 
@@ -621,6 +670,7 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
                 dangling = _Dangling(tuple(fitting), predicates, hit, ctx.index)
     _for_pattern(finder, ctx, keep)
     _appositions(finder, ctx, keep)
+    _examples(finder, ctx, keep)
     for (start, end), head in relief.items():
         # "ketamine provides pain relief": the treatment is the nearest Drug/Therapy before it.
         if any(c.object.start == start and c.predicate == "treats" for _, c in found.values()):
@@ -632,7 +682,7 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
             options = finder.right_options(ctx, head + after.end(), frozenset({"Drug", "Therapy"}))[:1]
         weak = finder.clause_start(ctx, start, strong_only=False)
         options += [o for o in finder.left_options(ctx, start, frozenset({"Drug", "Therapy"}))
-                    if all(r.start >= weak or r.resolved_from for r in o)]
+                    if all((r.resolved_from or (r.start, r.end))[0] >= weak for r in o)]
         _, _, pairs = _first_fitting(("treats",), options, [[obj]])
         for s, predicate, o in pairs:
             keep(s, "treats", o, Hit(end, head, Cue("relation", ctx.text[end - ctx.start:head - ctx.start].strip(), ("treats",), "forward")))
@@ -653,12 +703,23 @@ def _relief_compounds(finder: _Finder, ctx: SentenceContext) -> dict[tuple[int, 
 
 
 def _is_a(finder: _Finder, ctx: SentenceContext, hit: Hit, keep) -> None:
-    """"X is a (kind of) Y", "X ... as an anesthetic": X subclass_of Y when they share a category."""
+    """"X is a (kind of) Y", "X ... as an anesthetic and analgesic": X subclass_of Y (one category);
+    "X can take many forms, including A and B": A, B subclass_of X."""
+    if hit.cue.direction == "reverse":
+        objects = [o for o in finder.left_options(ctx, hit.start, frozenset(CATEGORIES_FOR_CLASSES))[:1] for o in o]
+        subjects = finder.right_options(ctx, hit.end, frozenset(CATEGORIES_FOR_CLASSES))
+        for obj in objects:
+            for subject in (subjects[0] if subjects else []):
+                if fits("subclass_of", subject.category, obj.category) and subject.concept_id != obj.concept_id:
+                    keep(subject, "subclass_of", obj, hit)
+        return
+    as_phrase = hit.cue.phrase in ("as a", "as an")
+    if as_phrase and re.search(r"\bsuch\s*$", ctx.text[:hit.start - ctx.start]):
+        return
     right = [r for r in ctx.refs if r.start >= hit.end and finder.word_gap(ctx, hit.end, r.start) <= _IS_A_GAP]
     left = [r for r in ctx.refs if r.end <= hit.start and r.start >= finder.clause_start(ctx, hit.start)]
     if not right or not left:
         return
-    as_phrase = hit.cue.phrase in ("as a", "as an")
     for obj in right:
         candidates = [r for r in left if r.category == obj.category and r.concept_id != obj.concept_id]
         if not candidates:
@@ -666,9 +727,27 @@ def _is_a(finder: _Finder, ctx: SentenceContext, hit: Hit, keep) -> None:
         subject = candidates[-1]
         if not as_phrase and (subject is not left[-1] or finder.word_gap(ctx, subject.end, hit.start) > 4):
             return
-        if fits("subclass_of", subject.category, obj.category):
-            keep(subject, "subclass_of", obj, hit)
+        for o in finder.expand_right(ctx, obj, frozenset({obj.category}), finder.clause_end(ctx, obj.end)):
+            if fits("subclass_of", subject.category, o.category) and o.concept_id != subject.concept_id:
+                keep(subject, "subclass_of", o, hit)
         return
+
+
+CATEGORIES_FOR_CLASSES = ("Condition", "Drug", "Therapy", "Mechanism", "Molecule", "RiskFactor")
+
+
+def _examples(finder: _Finder, ctx: SentenceContext, keep) -> None:
+    """"neurotransmitters such as glutamate and GABA": each example subclass_of the class."""
+    for i, a in enumerate(ctx.refs[:-1]):
+        b = ctx.refs[i + 1]
+        if b.category != a.category or b.concept_id == a.concept_id or not finder.glue_ok(ctx, a.end, b.start):
+            continue
+        if not finder.introduces_examples(ctx, a.end, b.start):
+            continue
+        hit = Hit(a.end, b.start, Cue("relation", ctx.text[a.end - ctx.start:b.start - ctx.start].strip(" ,"), ("subclass_of",), "reverse"))
+        for member in finder.expand_right(ctx, b, frozenset({a.category}), finder.clause_end(ctx, b.end)):
+            if member.concept_id != a.concept_id and fits("subclass_of", member.category, a.category):
+                keep(member, "subclass_of", a, hit)
 
 
 def _appositions(finder: _Finder, ctx: SentenceContext, keep) -> None:

@@ -3,7 +3,7 @@
 Data files (all YAML, in this folder):
 
 - ``concepts/*.yaml``: one file per area of the field, each
-  ``{category: Drug, concepts: [{label, synonyms, abbreviations, xrefs, parents, display}]}``;
+  ``{category: Drug, concepts: [{label, synonyms, abbreviations, xrefs, parents, display, no_plural}]}``;
   ``category`` may also be given per concept.
 - ``spelling.yaml``: British/American and hyphenation variants, applied to every term.
 - ``cues.yaml``: predicate cue words, negation/hedge/attribution cues, quantity patterns.
@@ -144,14 +144,15 @@ def _spelling_variants(term: str, rules: list[tuple[str, str]]) -> set[str]:
     return variants
 
 
-def expand_term(term: str, rules: list[tuple[str, str]]) -> set[str]:
-    """Every normalized surface form of a term: spelling variants and their plurals."""
+def expand_term(term: str, rules: list[tuple[str, str]], plurals: bool = True) -> set[str]:
+    """Every normalized surface form of a term: spelling variants and (unless ``plurals`` is off) their plurals."""
     base = normalize(term).strip()
     base = re.sub(r"\s+", " ", base)
     forms = set()
     for variant in _spelling_variants(base, rules):
         forms.add(variant)
-        forms.update(plural_forms(variant))
+        if plurals:
+            forms.update(plural_forms(variant))
     return {f for f in forms if f}
 
 
@@ -209,7 +210,7 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
             if entry.get("parents"):
                 pending_parents.append((concept_id, [str(p) for p in entry["parents"]], path))
             for term in [label, *synonyms]:
-                for form in expand_term(term, rules):
+                for form in expand_term(term, rules, plurals=not entry.get("no_plural")):
                     # The first definition wins; a label always beats another concept's synonym.
                     if form not in terms or form == label:
                         terms[form] = concept_id
