@@ -45,7 +45,7 @@ class BuildResult:
             f"({s['evidence']} evidence sentences) in {self.seconds:.2f} s"
         )
         if self.problems:
-            line += f"; {len(self.problems)} problem(s): " + "; ".join(str(p) for p in self.problems)
+            line += f"; {len(self.problems)} file(s) skipped or not written"
         return line
 
 
@@ -61,8 +61,10 @@ def extract_graph(
     """Read, extract and assemble; no files written."""
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
-    sources, problems = read_sources(sources_dir)
     vocabulary = vocabulary or load_vocabulary()
+    timings["vocabulary"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    sources, problems = read_sources(sources_dir)
     timings["read"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

@@ -1,0 +1,152 @@
+"""Benchmark RDF export and SPARQL: rdflib versus Oxigraph on a synthetic graph.
+
+Builds an EvidenceGraph of ``--claims`` claims (default 50,000) from model objects,
+then times, for each engine:
+
+- export: building the triples and writing Turtle / N-Triples (rdflib: Graph + serialize;
+  Oxigraph: the streaming serializer the project uses);
+- SPARQL: loading the graph into the engine's store and running two example queries
+  (hedged treatment claims with their quotes; drugs that treat both chronic pain and PTSD).
+
+Prints one table. Run:  .venv/bin/python benchmarks/bench_rdf.py [--claims 50000] [--skip-rdflib]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pyoxigraph as ox  # noqa: E402
+import rdflib  # noqa: E402
+
+from graph.evidence_graph import EvidenceGraph  # noqa: E402
+from graph.export.rdf import iter_triples, to_oxigraph, to_rdflib, write_rdf  # noqa: E402
+from graph.model import CATEGORIES, PREDICATE_CONSTRAINTS, Claim, Concept, Evidence, Source  # noqa: E402
+from graph.sparql import default_prefixes, example_queries  # noqa: E402
+
+CATEGORY_WEIGHTS = {"Condition": 5, "Drug": 3, "Therapy": 2, "Mechanism": 2, "Molecule": 2, "RiskFactor": 1, "Study": 1, "Organization": 1}
+
+
+def synthetic_graph(n_claims: int, seed: int = 7) -> EvidenceGraph:
+    """A graph with ``n_claims`` distinct claims, 1-3 evidence each, over ~n/20 concepts."""
+    rng = random.Random(seed)
+    n_sources = max(10, n_claims // 250)
+    sources = [Source(f"article-{i:05d}", "x" * 2000, title=f"Article {i} on pain & \"PTSD\"", publisher="Synthetic Press", url=f"https://example.com/a/{i}", kind="blog") for i in range(n_sources)]
+    concepts: list[Concept] = [Concept("chronic_pain", "chronic pain", "Condition"), Concept("ptsd", "ptsd", "Condition", display="PTSD")]
+    n_concepts = max(50, n_claims // 20)
+    for i in range(n_concepts):
+        category = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
+        concepts.append(Concept(f"{category.lower()}_{i}", f"{category.lower()} {i}", category, synonyms=(f"syn {i}",), xrefs=("MESH:D%06d" % i,) if i % 3 == 0 else ()))
+    by_category: dict[str, list[Concept]] = {c: [] for c in CATEGORIES}
+    for concept in concepts:
+        by_category[concept.category].append(concept)
+    studies = by_category["Study"]
+    claims: dict[tuple, Claim] = {}
+    predicates = [p for p in PREDICATE_CONSTRAINTS if p != "subclass_of"]
+    while len(claims) < n_claims:
+        predicate = rng.choice(predicates)
+        subjects, objects = PREDICATE_CONSTRAINTS[predicate]
+        s = rng.choice(by_category[rng.choice(sorted(subjects))] or concepts)
+        o = rng.choice(by_category[rng.choice(sorted(objects))] or concepts)
+        if s.id == o.id:
+            continue
+        polarity = "negated" if rng.random() < 0.1 else "affirmed"
+        evidence = []
+        for _ in range(rng.randint(1, 3)):
+            start = rng.randrange(0, 1900)
+            attribution = rng.choice(["", "", "unattributed", rng.choice(studies).id if studies else ""])
+            evidence.append(
+                Evidence(
+                    rng.choice(sources).id, f"{s.label} may {predicate} {o.label} in <some> \"patients\" ({start}).",
+                    start, start + 60, section="Results", certainty=rng.choice(["asserted", "hedged"]),
+                    attribution=attribution, subject_span=(start, start + 5), object_span=(start + 20, start + 30),
+                )
+            )
+        claim = Claim(s.id, predicate, o.id, polarity, evidence=tuple(evidence))
+        claims[claim.key] = claims[claim.key].merge(claim) if claim.key in claims else claim
+    for drug in by_category["Drug"][:25]:  # some drugs treat both, so the example query has rows
+        for target in ("chronic_pain", "ptsd"):
+            claim = Claim(drug.id, "treats", target, evidence=(Evidence(sources[0].id, f"{drug.label} treats {target}.", 0, 30),))
+            claims.setdefault(claim.key, claim)
+    links = [(s.id, by_category["Organization"][i % len(by_category["Organization"])].id) for i, s in enumerate(studies)] if by_category["Organization"] else []
+    return EvidenceGraph(sources, concepts, claims.values(), study_links=links)
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=50_000)
+    parser.add_argument("--skip-rdflib", action="store_true", help="time Oxigraph only (rdflib takes minutes at 50,000 claims)")
+    args = parser.parse_args(argv)
+
+    seconds, graph = timed(lambda: synthetic_graph(args.claims))
+    stats = graph.stats()
+    n_triples = sum(1 for _ in iter_triples(graph))
+    print(f"synthetic graph: {stats['claims']:,} claims, {stats['evidence']:,} evidence, {stats['concepts']:,} concepts, "
+          f"{stats['sources']} sources -> {n_triples:,} triples (built in {seconds:.1f} s)", flush=True)
+    queries = example_queries()
+    hedged, both = queries["hedged_treatment_claims"][1], queries["drugs_for_pain_and_ptsd"][1]
+    rows: list[tuple[str, str, float, str]] = []
+    tmp = Path(tempfile.mkdtemp(prefix="bench_rdf_"))
+
+    # -- Oxigraph (what the project uses)
+    for fmt, ext in (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld")):
+        out = tmp / f"ox.{ext}"
+        t, _ = timed(lambda: write_rdf(graph, out, fmt))
+        rows.append(("oxigraph", f"export {fmt}", t, f"{out.stat().st_size / 1e6:.0f} MB"))
+        print(rows[-1], flush=True)
+    t, store = timed(lambda: to_oxigraph(graph))
+    rows.append(("oxigraph", "load into store", t, f"{len(store):,} triples"))
+    prefixes = default_prefixes()
+    t, result = timed(lambda: list(store.query(hedged, prefixes=prefixes)))
+    rows.append(("oxigraph", "query hedged treatments", t, f"{len(result):,} rows"))
+    ox_hedged = len(result)
+    t, result = timed(lambda: list(store.query(both, prefixes=prefixes)))
+    rows.append(("oxigraph", "query drugs pain+PTSD", t, f"{len(result):,} rows"))
+    t, _ = timed(lambda: ox.Store().bulk_load(path=str(tmp / "ox.ttl"), format=ox.RdfFormat.TURTLE))
+    rows.append(("oxigraph", "parse Turtle file", t, ""))
+    print(rows[-1], flush=True)
+
+    # -- rdflib
+    if not args.skip_rdflib:
+        t, g = timed(lambda: to_rdflib(graph))
+        rows.append(("rdflib", "build Graph", t, f"{len(g):,} triples"))
+        print(rows[-1], flush=True)
+        t, _ = timed(lambda: g.serialize(tmp / "rdflib.ttl", format="turtle", encoding="utf-8"))
+        rows.append(("rdflib", "serialize turtle", t, f"{(tmp / 'rdflib.ttl').stat().st_size / 1e6:.0f} MB"))
+        print(rows[-1], flush=True)
+        t, _ = timed(lambda: g.serialize(tmp / "rdflib.nt", format="nt", encoding="utf-8"))
+        rows.append(("rdflib", "serialize ntriples", t, ""))
+        print(rows[-1], flush=True)
+        ns = {k: rdflib.Namespace(v) for k, v in prefixes.items()}
+        t, result = timed(lambda: list(g.query(hedged, initNs=ns)))
+        rows.append(("rdflib", "query hedged treatments", t, f"{len(result):,} rows"))
+        assert len(result) == ox_hedged, "engines disagree"
+        print(rows[-1], flush=True)
+        t, result = timed(lambda: list(g.query(both, initNs=ns)))
+        rows.append(("rdflib", "query drugs pain+PTSD", t, f"{len(result):,} rows"))
+        print(rows[-1], flush=True)
+        t, _ = timed(lambda: rdflib.Graph().parse(tmp / "ox.ttl", format="turtle"))
+        rows.append(("rdflib", "parse Turtle file", t, ""))
+
+    print()
+    print(f"{'engine':<9} {'step':<26} {'seconds':>8}  note")
+    print(f"{'-' * 9} {'-' * 26} {'-' * 8}  {'-' * 20}")
+    for engine, step, seconds, note in rows:
+        print(f"{engine:<9} {step:<26} {seconds:>8.2f}  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
