@@ -11,6 +11,7 @@ treating; be -> is/are/was/were/been/being), so the data lists each cue once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -120,6 +121,7 @@ class CueSet:
     modal_hedges: frozenset[str] = frozenset()
     list_before_generic: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    population_after_affects: object = None
 
 
 _CACHE: dict[str, CueSet] = {}
@@ -207,6 +209,7 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
         modal_hedges=frozenset(normalize(h) for h in hedge.get("modal") or []),
         list_before_generic=frozenset(normalize(w) for w in data.get("list_before_generic") or []),
         person_nouns=frozenset(normalize(w) for w in data.get("person_nouns") or []),
+        population_after_affects=re.compile(data["population_after_affects"]) if data.get("population_after_affects") else None,
         relief_compounds=frozenset(normalize(w) for w in data.get("relief_compounds") or []),
         determiners=frozenset(normalize(w) for w in data.get("determiners") or []),
         generic_quantifiers=frozenset(normalize(w) for w in data.get("generic_quantifiers") or []),

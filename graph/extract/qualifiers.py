@@ -21,6 +21,7 @@ from graph.extract.relations import Candidate, Hit, SentenceContext
 __all__ = ["polarity", "certainty", "quantities", "claim_extent"]
 
 NEGATION_WINDOW_WORDS = 14
+_NEXT_VERB_PHRASE = re.compile(r"\b(?:and|or)\s+(?:also\s+)?(?:can|could|may|might|will|would|should|does|do|is|are|has|have|often|may also)\b")
 _SUBORDINATORS = (" although ", " though ", " while ", " whilst ", " whereas ")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 
@@ -71,8 +72,10 @@ def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
         if h.cue.kind == "negation" and not _blocked(h, pseudo):
             if lo <= h.start and h.end <= c.cue_end:
                 between = ctx.text[h.end - ctx.start:c.cue_start - ctx.start]
-                # A comma ends a negation's scope ("without supervision, X can lead to Y").
-                if len(_WORD.findall(between)) <= NEGATION_WINDOW_WORDS and not any(t in between for t in (";", ",")):
+                # A comma ends a negation's scope ("without supervision, X can lead to Y"), and so does a
+                # second verb phrase ("they do not work well and can cause dependence").
+                if len(_WORD.findall(between)) <= NEGATION_WINDOW_WORDS and not any(t in between for t in (";", ",")) \
+                        and not _NEXT_VERB_PHRASE.search(between):
                     return "negated"
         elif h.cue.kind == "negation_back" and not _blocked(h, pseudo):
             if h.start >= end and len(_WORD.findall(ctx.text[end - ctx.start:h.start - ctx.start])) <= 4:
@@ -99,7 +102,8 @@ def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
         if _blocked(h, hedge_pseudo):
             continue
         # "no clear evidence to suggest that": the hedge word belongs to the negation.
-        if any(0 <= h.start - n.end <= 12 for n in negations if not _blocked(n, pseudo)):
+        if any(0 <= h.start - n.end <= 12 for n in negations if not _blocked(n, pseudo)
+               and any(w in n.cue.phrase for w in ("evidence", "proof", "sign"))):
             continue
         if h.cue.phrase in cues.clausal_hedges or ctx.text[h.end - ctx.start:].startswith((" that", " to ")):
             return "hedged"

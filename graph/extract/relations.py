@@ -275,7 +275,11 @@ class _Finder:
                 if r.category not in allowed:
                     continue
                 head = self.is_a_subject(ctx, r)
-                options.append([_resolved(head or x, hit) for x in self.expand_left(ctx, r, allowed, lo)])
+                if head is not None and head.category in allowed:
+                    group = self.expand_left(ctx, head, allowed, lo)
+                else:
+                    group = self.expand_left(ctx, r, allowed, lo)
+                options.append([_resolved(x, hit) for x in group])
             return options
         window = [c for c in self.contexts if ctx.index - 3 <= c.index < ctx.index and not c.is_heading]
         if plural:
@@ -283,7 +287,8 @@ class _Finder:
                 if group[-1].end <= hit.start and all(ok(r) for r in group):
                     options.append([_resolved(r, hit) for r in group])
             if here:
-                options.append([_resolved(here[-1], hit)])
+                plural_looking = [r for r in here if ctx.text[r.end - ctx.start - 1:r.end - ctx.start] == "s"]
+                options.append([_resolved((plural_looking or here)[0], hit)])
             for c in reversed(window):
                 for group in reversed(c.groups):
                     if all(ok(r) for r in group):
@@ -301,17 +306,35 @@ class _Finder:
             treatments = [r for r in here if r.category in ("Drug", "Therapy")]
             options.append([_resolved(treatments[-1] if treatments else here[0], hit)])
         for c in reversed(window):
-            refs = [r for r in c.refs if ok(r) and self.usable(c, r)]
-            # The antecedent of "it"/"this" is the earlier sentence's subject: a mention near its start.
-            if refs and self.word_gap(c, c.start, refs[0].start) <= _SUBJECT_WINDOW:
+            if _PRONOUN_START.match(c.text):
+                continue  # "It is an NMDA antagonist.": that sentence's subject is the same referent
+            main = self.main_clause_start(c)
+            refs = [r for r in c.refs if ok(r) and self.usable(c, r) and r.start >= main]
+            # The antecedent of "it"/"this" is the earlier sentence's subject: a mention near the start
+            # of its main clause.
+            if refs and self.word_gap(c, main, refs[0].start) <= _SUBJECT_WINDOW:
                 options.append([_resolved(refs[0], hit)])
         return options
+
+    def main_clause_start(self, ctx: SentenceContext) -> int:
+        """Where the main clause begins, past fronted adjuncts and relative clauses
+        ("Unlike SSRIs, which increase serotonin, esketamine acts on ...")."""
+        pos = 0
+        text = ctx.text
+        while True:
+            m = _FRONTED.match(text, pos)
+            if not m:
+                return ctx.start + pos
+            comma = text.find(",", m.end())
+            if comma < 0:
+                return ctx.start + pos
+            pos = comma + 1
 
     def is_a_subject(self, ctx: SentenceContext, ref: Ref) -> Ref | None:
         """For the Y of "X is a Y", X (they are one thing): else None."""
         for h in ctx.hits:
             if h.cue.kind == "relation" and h.cue.predicates == ("subclass_of",) and h.end <= ref.start \
-                    and self.word_gap(ctx, h.end, ref.start) <= _IS_A_GAP and h.cue.phrase.startswith(("is ", "are ")):
+                    and self.word_gap(ctx, h.end, ref.start) <= _IS_A_GAP and h.cue.phrase.startswith(("is ", "are")):
                 left = [r for r in ctx.refs if r.end <= h.start and r.category == ref.category]
                 if left and self.word_gap(ctx, left[-1].end, h.start) <= 4:
                     return left[-1]
@@ -386,12 +409,19 @@ def _resolved(ref: Ref, hit: Hit) -> Ref:
 
 _PASSIVE_BY = re.compile(r"^\s+by\s")
 _PARTICIPLE_AFTER_COMMA = re.compile(r",\s*(?:[a-z]+ly\s+|further\s+|thus\s+|thereby\s+|also\s+)?$")
+_OF_TREATMENT = re.compile(r"^\s+(?:of|from|with|caused by|linked to)\s+(?:the\s+)?")
 _SYMPTOMS = re.compile(r"^\s+(?:the\s+|their\s+|its\s+|your\s+)?symptoms\b")
 _LIST_ITEM_GAP = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$")
 # "X, a (key|common) Y" / "X – a Y": at most two modifiers between the article and Y.
 _APPOSITION = re.compile(r"^\s*[,–—-]\s*(?:a|an|the)\s+(?:[a-z\-]+\s+){0,2}")
 _CALLED = re.compile(r"^\s+(?:called|named|known as|termed)\s+")
-_SUBJECT_WINDOW = 6
+_SUBJECT_WINDOW = 10
+# Openers of an adjunct or relative clause that precede a sentence's main clause.
+_FRONTED = re.compile(r"\s*(?:unlike|while|whilst|although|though|if|when|because|after|before|since|for|in|with|"
+                      r"during|as|despite|compared|which|who|whose|where|by|through|once|for example|however|"
+                      r"additionally|moreover|furthermore|also|currently|today|ultimately|luckily|fortunately|"
+                      r"unfortunately|in fact|of course|instead)\b")
+_PRONOUN_START = re.compile(r"^\s*(?:it|its|it's|they|this|these)\b")
 _FRONTED_FOR = re.compile(r"^\s*(?:for|in|with)\s+(?:people\s+with\s+|patients\s+with\s+)?[^,]{1,60},")
 _RELATIVE = frozenset({"which", "that"})
 _LIST_TAIL = re.compile(r"^\s*,?\s*(?:and|or)\s+\w")
@@ -506,6 +536,9 @@ def _relation_hits(ctx: SentenceContext, determiners: frozenset[str]) -> list[Hi
         return bool(before) and before[-1] in determiners
 
     hits = [h for h in hits if not used_as_noun(h)]
+    # "such as an injury" introduces examples; it is not "X as an anesthetic".
+    hits = [h for h in hits if not (h.cue.phrase in ("as a", "as an")
+                                    and re.search(r"\bsuch\s*$", ctx.text[:h.start - ctx.start]))]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     chosen: list[Hit] = []
     last_end = -1
@@ -524,12 +557,19 @@ _TREATMENT_PREDICATES = frozenset({"has_adverse_effect"})
 
 
 def _implicit_treatment(finder: _Finder, ctx: SentenceContext) -> list[Ref]:
-    """The drug or therapy of the previous sentence (its first), as an implicit subject."""
-    for c in reversed([c for c in finder.contexts if ctx.index - 2 <= c.index < ctx.index and not c.is_heading]):
-        refs = [r for r in c.refs if r.category in ("Drug", "Therapy") and finder.usable(c, r)]
-        if refs:
-            return [refs[0]]
-    return []
+    """The treatment the text is about so far: the most-mentioned Drug/Therapy before this sentence
+    (the latest one on a tie), as the implicit subject of "Common side effects include ..."."""
+    counts: dict[str, int] = {}
+    last: dict[str, Ref] = {}
+    for c in finder.contexts[:ctx.index]:
+        for r in c.refs:
+            if r.category in ("Drug", "Therapy") and finder.usable(c, r):
+                counts[r.concept_id] = counts.get(r.concept_id, 0) + 1
+                last[r.concept_id] = r
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: (counts[k], last[k].start))
+    return [last[best]]
 
 
 def _implicit_condition(finder: _Finder, ctx: SentenceContext) -> list[Ref]:
@@ -592,6 +632,9 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
             continue
         direction = cue.direction
         after = ctx.text[hit.end - ctx.start:]
+        if "affects" in predicates and finder.cues.population_after_affects is not None \
+                and finder.cues.population_after_affects.match(after):
+            continue  # "affects roughly 30% of people with X": how common, not an effect
         if cue.verb and direction == "forward" and _PASSIVE_BY.match(after) and cue.phrase.endswith(("ed", "en", "wn", "led", "ound")):
             direction = "reverse"
         allowed_s = allowed_categories(predicates, "subject")
@@ -620,6 +663,12 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
                 comma = ctx.text.find(",", hit.end - ctx.start)
                 if comma >= 0:
                     subject_options = [o[:1] for o in finder.right_options(ctx, ctx.start + comma + 1, allowed_s)] + subject_options
+            of = _OF_TREATMENT.match(ctx.text[hit.end - ctx.start:])
+            if "has_adverse_effect" in predicates and of:
+                named = [r for r in ctx.refs if r.start == hit.end + of.end() and r.category in ("Drug", "Therapy")]
+                if named:
+                    subject_options = [named]
+                    object_options = finder.right_options(ctx, named[0].end, allowed_o, next_cue)
             if set(predicates) & _TREATMENT_PREDICATES and object_options:
                 subject_options.append(_implicit_treatment(finder, ctx))
             if "treats" in predicates and not object_options and _SYMPTOMS.match(ctx.text[hit.end - ctx.start:]):
@@ -717,9 +766,18 @@ def _is_a(finder: _Finder, ctx: SentenceContext, hit: Hit, keep) -> None:
     if as_phrase and re.search(r"\bsuch\s*$", ctx.text[:hit.start - ctx.start]):
         return
     right = [r for r in ctx.refs if r.start >= hit.end and finder.word_gap(ctx, hit.end, r.start) <= _IS_A_GAP]
-    left = [r for r in ctx.refs if r.end <= hit.start and r.start >= finder.clause_start(ctx, hit.start)]
+    lo = finder.clause_start(ctx, hit.start)
+    left = [r for r in ctx.refs if r.end <= hit.start and r.start >= lo]
+    anaphor = finder.anaphor_near(ctx, lo, hit.start)
+    if not left and right and anaphor is not None and finder.word_gap(ctx, anaphor.end, hit.start) == 0:
+        for option in finder.resolve(ctx, anaphor, frozenset({right[0].category})):
+            if option and option[0].category == right[0].category:
+                left = option[:1]
+                break
     if not right or not left:
         return
+    if hit.cue.phrase == "are":  # "Pregabalin and gabapentin are anticonvulsants": the class right after "are"
+        right = [r for r in right if finder.word_gap(ctx, hit.end, r.start) == 0]
     for obj in right:
         candidates = [r for r in left if r.category == obj.category and r.concept_id != obj.concept_id]
         if not candidates:
@@ -727,9 +785,11 @@ def _is_a(finder: _Finder, ctx: SentenceContext, hit: Hit, keep) -> None:
         subject = candidates[-1]
         if not as_phrase and (subject is not left[-1] or finder.word_gap(ctx, subject.end, hit.start) > 4):
             return
-        for o in finder.expand_right(ctx, obj, frozenset({obj.category}), finder.clause_end(ctx, obj.end)):
-            if fits("subclass_of", subject.category, o.category) and o.concept_id != subject.concept_id:
-                keep(subject, "subclass_of", o, hit)
+        subjects = finder.expand_left(ctx, subject, frozenset({subject.category}), finder.clause_start(ctx, subject.start))
+        for s_ in subjects:
+            for o in finder.expand_right(ctx, obj, frozenset({obj.category}), finder.clause_end(ctx, obj.end)):
+                if fits("subclass_of", s_.category, o.category) and o.concept_id != s_.concept_id:
+                    keep(s_, "subclass_of", o, hit)
         return
 
 
