@@ -1,5 +1,579 @@
-"""Sub-commands of this group are registered here (filled in by the feature that owns them)."""
+"""Questions over a built graph: ``concepts``, ``neighbors``, ``path``, ``evidence``, ``claims``,
+``contradictions``, ``uncited``, ``compare``, ``hubs``, ``stats``.
+
+Each command loads the graph built into ``--graph DIR`` (default ``build``) with
+:func:`graph.load_graph`, asks :mod:`graph.query`, and prints a human-readable table
+(default) or ``--format json`` / ``--format csv`` for piping. Errors (unknown concept,
+no build) are :class:`~graph.errors.GraphError` subclasses: the frame in
+:mod:`graph.cli` prints them as one line and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import textwrap
+from typing import Any, Iterable
+
+__all__ = ["register", "COMMANDS"]
+
+COMMANDS = ("concepts", "neighbors", "path", "evidence", "claims", "contradictions", "uncited", "compare", "hubs", "stats")
+
+# Widest cell of a text table before it is cut with "…" (whole text in json/csv).
+CELL_WIDTH = 70
+
+
+# -- registration ---------------------------------------------------------------------------------
+
+
+def _parser(subparsers, name: str, help_text: str, description: str, examples: Iterable[str]) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        name,
+        help=help_text,
+        description=description,
+        epilog="Examples:\n" + "\n".join(f"  {e}" for e in examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--graph", default="build", metavar="DIR",
+                   help="build folder holding graph.json, or a graph.json file (default: build)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                   help="table (default, for reading), json or csv (for piping)")
+    return p
+
+
+def _multi(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def register(subparsers) -> None:
-    return None
+    p = _parser(subparsers, "concepts", "list concepts (filter by text or category)",
+                "List the graph's concepts with their category, number of claims, sources and mentions. "
+                "QUERY keeps concepts whose label, synonym or id contains it (case-insensitive).",
+                ["python -m graph concepts --category Drug", "python -m graph concepts pain --format csv"])
+    p.add_argument("query", nargs="?", help="text to look for in labels and synonyms")
+    p.add_argument("--category", type=_multi, help="only these categories (comma-separated), e.g. Drug,Therapy")
+    p.add_argument("--sort", choices=("claims", "label", "mentions", "category"), default="claims",
+                   help="order of the rows (default: claims, most first)")
+    p.add_argument("--limit", type=int, default=None, help="show at most N rows")
+    p.set_defaults(func=cmd_concepts)
+
+    p = _parser(subparsers, "neighbors", "concepts linked to a concept by claims",
+                "Every concept linked to NAME by a claim, best supported first, with the claim's predicate, "
+                "direction (out: NAME is the subject; in: it is the object; both: symmetric), polarity, "
+                "certainty and support.",
+                ["python -m graph neighbors ketamine", "python -m graph neighbors ptsd --direction in --predicate treats",
+                 "python -m graph neighbors 'chronic pain' --category Condition --min-support 2"])
+    p.add_argument("name", help="concept label, synonym or id (quote names with spaces)")
+    p.add_argument("--predicate", type=_multi, help="only these predicates (comma-separated)")
+    p.add_argument("--direction", choices=("both", "out", "in"), default="both", help="default: both")
+    p.add_argument("--category", type=_multi, help="only neighbours of these categories")
+    p.add_argument("--certainty", choices=("asserted", "hedged"), help="only asserted or only hedged claims")
+    p.add_argument("--polarity", choices=("affirmed", "negated"), help="only affirmed or only negated claims")
+    p.add_argument("--min-support", type=int, default=1, help="claims made by at least N sources (default 1)")
+    p.set_defaults(func=cmd_neighbors)
+
+    p = _parser(subparsers, "path", "how two concepts are linked, hop by hop with evidence",
+                "The best chains of claims from SOURCE to TARGET (claim edges followed in either direction), "
+                "each hop with its claim and evidence sentences. Ranking: a hop scores support/(support+1), "
+                "x0.7 if only hedged, x0.85 if no named study backs it (x0.25 if negated); a path scores the "
+                "product of its hops, so shorter and better-supported paths come first.",
+                ["python -m graph path ketamine ptsd", "python -m graph path ketamine ptsd --max-hops 2 --format json",
+                 "python -m graph path 'chronic pain' depression --include-negated"])
+    p.add_argument("source", help="start concept")
+    p.add_argument("target", help="end concept")
+    p.add_argument("--max-hops", type=int, default=3, help="longest path, in claims (default 3)")
+    p.add_argument("--limit", type=int, default=10, help="number of paths (default 10)")
+    p.add_argument("--include-negated", action="store_true", help="also follow negated claims (scored x0.25)")
+    p.add_argument("--sentences", type=int, default=2, metavar="N",
+                   help="evidence sentences shown per hop in the table (default 2; 0 for all)")
+    p.set_defaults(func=cmd_path)
+
+    p = _parser(subparsers, "evidence", "every sentence behind a claim",
+                "The evidence of one claim: each sentence with its source, section, character span, "
+                "certainty, attribution (study and organization, 'unattributed' for \"studies have shown\") "
+                "and quantity. CLAIM_ID may be a unique prefix (4+ characters).",
+                ["python -m graph evidence 5bd1fa2bfaf1c8a6", "python -m graph evidence 5bd1 --format json"])
+    p.add_argument("claim_id", help="claim id (from claims, neighbors or path) or a unique prefix")
+    p.set_defaults(func=cmd_evidence)
+
+    p = _parser(subparsers, "claims", "claims matching filters",
+                "Claims matching every given filter, best supported first. Occurrence filters (--attribution, "
+                "--source, --section, --text, --quantity) need one evidence sentence that passes them all. "
+                "Comma-separated values mean any of them.",
+                ["python -m graph claims --subject ketamine --predicate treats",
+                 "python -m graph claims --attribution unattributed --source can-chronic-pain-cause-ptsd",
+                 "python -m graph claims --polarity negated --format csv"])
+    p.add_argument("--subject", type=_multi)
+    p.add_argument("--object", type=_multi)
+    p.add_argument("--concept", type=_multi, help="either end")
+    p.add_argument("--predicate", type=_multi)
+    p.add_argument("--category", type=_multi, help="category of either end")
+    p.add_argument("--subject-category", type=_multi)
+    p.add_argument("--object-category", type=_multi)
+    p.add_argument("--polarity", choices=("affirmed", "negated"))
+    p.add_argument("--certainty", choices=("asserted", "hedged"))
+    p.add_argument("--attribution", type=_multi,
+                   help="study id or label, 'unattributed' (\"studies have shown\") or 'none' (the article's own)")
+    p.add_argument("--source", type=_multi, help="source id, unique prefix or title")
+    p.add_argument("--section", help="section heading contains this text")
+    p.add_argument("--text", help="sentence contains this text")
+    p.add_argument("--quantity", nargs="?", const=True, default=None,
+                   help="with a quantity (optionally containing this text)")
+    p.add_argument("--min-support", type=int, default=1)
+    cited = p.add_mutually_exclusive_group()
+    cited.add_argument("--cited", dest="cited", action="store_const", const=True, help="backed by a named study")
+    cited.add_argument("--uncited", dest="cited", action="store_const", const=False, help="backed by no named study")
+    p.add_argument("--limit", type=int, default=None, help="show at most N claims")
+    p.set_defaults(func=cmd_claims, cited=None)
+
+    p = _parser(subparsers, "contradictions", "where sources (or one source) disagree",
+                "Pairs of claims about the same subject and object that disagree: affirmed vs negated "
+                "(same predicate, related predicates, or any predicate: marked as such), increases vs inhibits, "
+                "and one claim stated with different quantities (durations normalised to days/weeks). "
+                "Each has a verdict and an explanation, and lists both sides with their evidence.",
+                ["python -m graph contradictions", "python -m graph contradictions --kind quantity --format json"])
+    p.add_argument("--kind", type=_multi,
+                   help="polarity, related_predicate, cross_predicate, opposite_effect, quantity (comma-separated)")
+    p.set_defaults(func=cmd_contradictions)
+
+    p = _parser(subparsers, "uncited", "claims backed by no named study, per source",
+                "Claims a source makes without naming a study: 'unattributed' (\"studies have shown\", "
+                "\"research suggests\") or 'none' (the article's own assertion); cited_elsewhere tells "
+                "whether another source names a study for the same claim.",
+                ["python -m graph uncited --backing unattributed",
+                 "python -m graph uncited --source can-chronic-pain-cause-ptsd --format csv"])
+    p.add_argument("--source", help="only this source (id, unique prefix or title)")
+    p.add_argument("--backing", choices=("unattributed", "none"), help="only one kind of backing")
+    p.set_defaults(func=cmd_uncited)
+
+    p = _parser(subparsers, "compare", "claims two sources share, and those only one makes",
+                "Compare two sources: claims both make, claims only A or only B makes, and where they disagree.",
+                ["python -m graph compare can-chronic-pain-cause-ptsd how-can-ketamine-help-manage-chronic-pain"])
+    p.add_argument("a", help="first source (id, unique prefix or title)")
+    p.add_argument("b", help="second source")
+    p.set_defaults(func=cmd_compare)
+
+    p = _parser(subparsers, "hubs", "the most connected concepts per category",
+                "The concepts taking part in the most distinct claims, per category.",
+                ["python -m graph hubs --top 5", "python -m graph hubs --category Drug,Condition"])
+    p.add_argument("--category", type=_multi, help="only these categories")
+    p.add_argument("--top", type=int, default=10, help="concepts per category (default 10)")
+    p.set_defaults(func=cmd_hubs)
+
+    p = _parser(subparsers, "stats", "sizes and counts of the graph",
+                "Sources, concepts per category, claims per predicate, polarity and certainty, citations, "
+                "contradictions, and evidence per source.",
+                ["python -m graph stats", "python -m graph stats --graph build --format json"])
+    p.set_defaults(func=cmd_stats)
+
+
+# -- output -----------------------------------------------------------------------------------
+
+
+# From this many claims the loaded graph is frozen out of the cyclic garbage collector.
+FREEZE_MIN_CLAIMS = 10_000
+
+
+def _load(args):
+    """The built graph. A large graph lives as long as the process, so its objects are moved out
+    of the cyclic collector's reach (``gc.freeze``): on a 50,000-claim graph a full collection in
+    the middle of a query would otherwise add seconds. Small graphs are left alone."""
+    import gc
+
+    import graph
+
+    loaded = graph.load_graph(args.graph)
+    if len(loaded.claims) >= FREEZE_MIN_CLAIMS:
+        gc.collect()
+        gc.freeze()
+    return loaded
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (list, tuple, set)):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
+
+
+def _clip(text: str, width: int = CELL_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(rows: list[dict], columns: Iterable[str]) -> str:
+    """Aligned text: strings left, numbers right, long cells clipped."""
+    columns = list(columns)
+    cells = [[_clip(_cell(row.get(c))) for c in columns] for row in rows]
+    numeric = [all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool) for row in rows) for c in columns]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in cells)])
+
+
+def _write_csv(rows: list[dict], columns: Iterable[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) if isinstance(v, (list, tuple, set, bool)) else v for k, v in row.items()})
+
+
+def _write_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _emit_rows(args, rows: list[dict], columns: Iterable[str], *, title: str = "", empty: str = "nothing found") -> None:
+    columns = list(columns)
+    if args.format == "json":
+        _write_json(rows)
+    elif args.format == "csv":
+        _write_csv(rows, columns)
+    else:
+        if title:
+            _out(title)
+        _out(_table(rows, columns) if rows else f"({empty})")
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _attribution_text(graph, attribution: str) -> str:
+    from graph.model import UNATTRIBUTED
+
+    if not attribution:
+        return "the article's own statement"
+    if attribution == UNATTRIBUTED:
+        return 'unattributed ("studies have shown", no study named)'
+    study = graph.concepts.get(attribution)
+    org = graph.concepts.get(graph.organization_of(attribution))
+    text = f"study: {study.label if study else attribution}"
+    return text + (f" ({org.label})" if org else "")
+
+
+def _best_first(evidence) -> list:
+    """Evidence in the order a writer wants it: a named study first, then asserted, then the rest."""
+    return sorted(evidence, key=lambda e: (not e.cited, e.certainty != "asserted", e.source_id, e.start))
+
+
+def _evidence_lines(graph, evidence, limit: int = 0, indent: str = "      ") -> list[str]:
+    evidence = _best_first(evidence)
+    shown = evidence if limit <= 0 else evidence[:limit]
+    lines = []
+    for ev in shown:
+        where = ev.source_id + (f" § {ev.section}" if ev.section else "")
+        quals = [ev.certainty, _attribution_text(graph, ev.attribution)]
+        if ev.quantity:
+            quals.append(f"quantity: {ev.quantity}")
+        lines.append(f"{indent}- {where} [{'; '.join(quals)}]")
+        lines.append(_wrap(f'"{ev.sentence}"', indent + "  "))
+    if len(evidence) > len(shown):
+        lines.append(f"{indent}  (+{len(evidence) - len(shown)} more sentence(s): python -m graph evidence <claim id>)")
+    return lines
+
+
+def _claim_line(graph, claim) -> str:
+    s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
+    cited = "cited" if claim.cited else "uncited"
+    return (f"{s.label} {claim.predicate} {o.label} [{claim.polarity}, {claim.certainty}, "
+            f"support {claim.support}, {cited}] ({claim.id})")
+
+
+def _claim_row(graph, claim) -> dict:
+    s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
+    return {
+        "claim_id": claim.id,
+        "subject": s.label,
+        "predicate": claim.predicate,
+        "object": o.label,
+        "polarity": claim.polarity,
+        "certainty": claim.certainty,
+        "support": claim.support,
+        "cited": claim.cited,
+        "quantities": list(claim.quantities),
+        "sources": list(claim.sources),
+    }
+
+
+CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources")
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def cmd_concepts(args) -> int:
+    from graph.frames import concepts_frame
+    from graph.query import _choices, _fold, find_concept
+    from graph.model import CATEGORIES
+
+    graph = _load(args)
+    frame = concepts_frame(graph)
+    if args.category:
+        cats = _choices("category", args.category, CATEGORIES)
+        frame = frame[frame.category.isin(cats)]
+    if args.query:
+        key = _fold(args.query)
+        hit = frame.apply(
+            lambda r: key in _fold(r.label) or key in _fold(r.concept_id) or any(key in _fold(s) for s in r.synonyms), axis=1
+        ) if len(frame) else frame.label.astype(bool)
+        frame = frame[hit]
+        if not len(frame):
+            find_concept(graph, args.query)  # raises with suggestions if the name is unknown
+    order = {"claims": (["claims", "mentions", "label"], [False, False, True]),
+             "mentions": (["mentions", "claims", "label"], [False, False, True]),
+             "label": (["label"], [True]),
+             "category": (["category", "claims", "label"], [True, False, True])}[args.sort]
+    frame = frame.sort_values(order[0], ascending=order[1], kind="stable")
+    if args.limit:
+        frame = frame.head(args.limit)
+    rows = [
+        {"label": r.label, "category": r.category, "claims": int(r.claims), "sources": int(r.n_sources),
+         "mentions": int(r.mentions), "synonyms": list(r.synonyms), "concept_id": r.concept_id}
+        for r in frame.itertuples()
+    ]
+    _emit_rows(args, rows, ("label", "category", "claims", "sources", "mentions", "synonyms", "concept_id"),
+               title=f"{len(rows)} concept(s)", empty="no concepts")
+    return 0
+
+
+def cmd_neighbors(args) -> int:
+    from graph.query import find_concept, neighbors
+
+    graph = _load(args)
+    concept = find_concept(graph, args.name)
+    found = neighbors(graph, args.name, predicate=args.predicate, direction=args.direction, category=args.category,
+                      certainty=args.certainty, polarity=args.polarity, min_support=args.min_support)
+    rows = [n.as_dict() for n in found]
+    _emit_rows(args, rows, ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "cited", "claim_id"),
+               title=f"{concept.label} ({concept.category}): {len(rows)} neighbour claim(s)", empty="no neighbours")
+    return 0
+
+
+def cmd_path(args) -> int:
+    from graph.query import find_concept, paths
+
+    graph = _load(args)
+    start, goal = find_concept(graph, args.source), find_concept(graph, args.target)
+    found = paths(graph, args.source, args.target, max_hops=args.max_hops, skip_negated=not args.include_negated,
+                  limit=args.limit)
+    if args.format == "json":
+        _write_json([p.as_dict(graph) for p in found])
+        return 0
+    if args.format == "csv":
+        rows = []
+        for rank, p in enumerate(found, 1):
+            for step, hop in enumerate(p.hops, 1):
+                for ev in hop.claim.evidence:
+                    rows.append({"path": rank, "path_score": round(p.score, 6), "hop": step, "from": hop.start.label,
+                                 "predicate": hop.claim.predicate, "to": hop.end.label, "direction": hop.direction,
+                                 "claim_id": hop.claim.id, "polarity": hop.claim.polarity, "certainty": ev.certainty,
+                                 "support": hop.claim.support, "attribution": ev.attribution, "source_id": ev.source_id,
+                                 "section": ev.section, "sentence": ev.sentence})
+        _write_csv(rows, ("path", "path_score", "hop", "from", "predicate", "to", "direction", "claim_id", "polarity",
+                          "certainty", "support", "attribution", "source_id", "section", "sentence"))
+        return 0
+    if not found:
+        _out(f"no path of at most {args.max_hops} hop(s) links {start.label} to {goal.label}"
+             + ("" if args.include_negated else " (negated claims skipped; try --include-negated)"))
+        return 0
+    _out(f"{len(found)} path(s) from {start.label} to {goal.label} (at most {args.max_hops} hops, best first)")
+    for rank, p in enumerate(found, 1):
+        _out()
+        _out(f"{rank}. {p}    [{p.length} hop(s), score {p.score:.3f}]")
+        for hop in p.hops:
+            _out(f"   {hop}  ({hop.direction}, hop score {hop.score:.3f})")
+            _out(f"     claim {_claim_line(graph, hop.claim)}")
+            for line in _evidence_lines(graph, hop.claim.evidence, args.sentences):
+                _out(line)
+    return 0
+
+
+def cmd_evidence(args) -> int:
+    from graph.query import evidence, resolve_claim
+
+    graph = _load(args)
+    claim = resolve_claim(graph, args.claim_id)
+    rows = evidence(graph, claim.id)
+    if args.format in ("json", "csv"):
+        data = [r.as_dict() for r in rows]
+        if args.format == "json":
+            _write_json({"claim": _claim_row(graph, claim), "evidence": data})
+        else:
+            _write_csv(data, data[0].keys() if data else ("claim_id",))
+        return 0
+    _out(f"claim {_claim_line(graph, claim)}")
+    _out(f"{len(rows)} evidence sentence(s) from {claim.support} source(s)")
+    for i, r in enumerate(rows, 1):
+        _out()
+        _out(f"[{i}] {r.source_id}" + (f' "{r.source_title}"' if r.source_title else "")
+             + (f" § {r.section}" if r.section else "") + f" (characters {r.start}-{r.end})")
+        who = _attribution_text(graph, r.attribution)
+        _out(f"    {r.certainty}; {who}" + (f"; quantity: {r.quantity}" if r.quantity else ""))
+        _out(_wrap(f'"{r.sentence}"', "    "))
+    return 0
+
+
+def cmd_claims(args) -> int:
+    from graph.query import claims
+
+    graph = _load(args)
+    filters = {
+        "subject": args.subject, "object": args.object, "concept": args.concept, "predicate": args.predicate,
+        "category": args.category, "subject_category": args.subject_category, "object_category": args.object_category,
+        "polarity": args.polarity, "certainty": args.certainty, "source_id": args.source, "section": args.section,
+        "sentence": args.text, "quantity": args.quantity, "min_support": args.min_support, "cited": args.cited,
+    }
+    if args.attribution:
+        filters["attribution"] = ["" if a.lower() in ("none", "own") else a for a in args.attribution]
+    found = claims(graph, **{k: v for k, v in filters.items() if v is not None})
+    total = len(found)
+    if args.limit:
+        found = found[: args.limit]
+    rows = [_claim_row(graph, c) for c in found]
+    _emit_rows(args, rows, CLAIM_ROW_COLUMNS, title=f"{total} claim(s)" + (f", first {len(rows)} shown" if len(rows) < total else ""),
+               empty="no claims match")
+    return 0
+
+
+def cmd_contradictions(args) -> int:
+    from graph.query import contradictions
+
+    graph = _load(args)
+    found = contradictions(graph, kinds=args.kind)
+    if args.format == "json":
+        _write_json([c.as_dict(graph) for c in found])
+        return 0
+    if args.format == "csv":
+        rows = []
+        for n, c in enumerate(found, 1):
+            for side_name, side in (("a", c.a), ("b", c.b)):
+                for ev in side.evidence:
+                    rows.append({"n": n, "kind": c.kind, "verdict": c.verdict, "subject": c.subject.label,
+                                 "object": c.object.label, "side": side_name, "claim_id": side.claim.id,
+                                 "predicate": side.claim.predicate, "polarity": side.claim.polarity,
+                                 "certainty": ev.certainty, "quantity": ev.quantity, "source_id": ev.source_id,
+                                 "sentence": ev.sentence, "explanation": c.explanation})
+        _write_csv(rows, ("n", "kind", "verdict", "subject", "object", "side", "claim_id", "predicate", "polarity",
+                          "certainty", "quantity", "source_id", "sentence", "explanation"))
+        return 0
+    if not found:
+        _out("(no contradictions found)")
+        return 0
+    _out(f"{len(found)} disagreement(s)")
+    for n, c in enumerate(found, 1):
+        _out()
+        _out(f"{n}. [{c.kind}] {c.subject.label} / {c.object.label}: {c.verdict}")
+        _out(_wrap(c.explanation, "   "))
+        for side_name, side in (("A", c.a), ("B", c.b)):
+            extra = f" quantity {side.quantity!r}" if side.quantity else ""
+            _out(f"   {side_name}: {_claim_line(graph, side.claim)}{extra}")
+            for line in _evidence_lines(graph, side.evidence, 0, indent="      "):
+                _out(line)
+    return 0
+
+
+def cmd_uncited(args) -> int:
+    from graph.query import uncited
+
+    graph = _load(args)
+    found = uncited(graph, args.source, backing=args.backing)
+    rows = []
+    for u in found:
+        s, o = graph.concepts[u.claim.subject], graph.concepts[u.claim.object]
+        rows.append({"source_id": u.source_id, "backing": u.backing, "subject": s.label, "predicate": u.claim.predicate,
+                     "object": o.label, "polarity": u.claim.polarity, "cited_elsewhere": u.cited_elsewhere,
+                     "claim_id": u.claim.id, "sentence": u.evidence[0].sentence,
+                     "sentences": [e.sentence for e in u.evidence]})
+    if args.format == "json":
+        _write_json(rows)
+        return 0
+    columns = ("source_id", "backing", "subject", "predicate", "object", "polarity", "cited_elsewhere", "claim_id", "sentence")
+    n_unattributed = sum(1 for u in found if u.backing == "unattributed")
+    _emit_rows(args, rows, columns,
+               title=f"{len(rows)} uncited claim occurrence(s): {n_unattributed} 'unattributed' (\"studies have shown\"), "
+                     f"{len(rows) - n_unattributed} the article's own",
+               empty="every claim names a study")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from graph.query import compare_sources
+
+    graph = _load(args)
+    cmp = compare_sources(graph, args.a, args.b)
+    if args.format == "json":
+        _write_json(cmp.as_dict(graph))
+        return 0
+    groups = (("shared", cmp.shared), (f"only {cmp.a.id}", cmp.only_a), (f"only {cmp.b.id}", cmp.only_b))
+    if args.format == "csv":
+        rows = [{"set": name, **_claim_row(graph, c)} for name, items in groups for c in items]
+        _write_csv(rows, ("set", *CLAIM_ROW_COLUMNS))
+        return 0
+    _out(f"A = {cmp.a.id}" + (f' "{cmp.a.title}"' if cmp.a.title else ""))
+    _out(f"B = {cmp.b.id}" + (f' "{cmp.b.title}"' if cmp.b.title else ""))
+    _out(f"shared {len(cmp.shared)}, only A {len(cmp.only_a)}, only B {len(cmp.only_b)}, "
+         f"disagreements {len(cmp.disagreements)}")
+    for name, items in groups:
+        _out()
+        _out(f"{name} ({len(items)}):")
+        rows = [_claim_row(graph, c) for c in items]
+        _out(_table(rows, ("subject", "predicate", "object", "polarity", "certainty", "support", "claim_id")) if rows else "(none)")
+    if cmp.disagreements:
+        _out()
+        _out("disagreements:")
+        for d in cmp.disagreements:
+            _out(f"  [{d.kind}] {d.subject.label} / {d.object.label}: {d.verdict}")
+            _out(_wrap(d.explanation, "    "))
+    return 0
+
+
+def cmd_hubs(args) -> int:
+    from graph.query import hubs
+
+    graph = _load(args)
+    found = hubs(graph, category=args.category, top=args.top)
+    rows = [h.as_dict() for items in found.values() for h in items]
+    _emit_rows(args, rows, ("category", "concept", "claims", "neighbors", "support", "sources"),
+               title="most connected concepts per category", empty="no linked concepts")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from graph.query import stats
+
+    graph = _load(args)
+    data = stats(graph)
+    if args.format == "json":
+        _write_json(data)
+        return 0
+    flat = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.extend({"metric": f"{key}.{k}", "value": v} for k, v in value.items())
+        else:
+            flat.append({"metric": key, "value": value})
+    if args.format == "csv":
+        _write_csv(flat, ("metric", "value"))
+        return 0
+    for key, value in data.items():
+        if isinstance(value, dict):
+            _out(f"{key}:")
+            width = max((len(k) for k in value), default=0)
+            for k, v in value.items():
+                _out(f"  {k.ljust(width)}  {v}")
+        else:
+            _out(f"{key}: {value}")
+    return 0
