@@ -116,7 +116,11 @@ def find_studies(contexts: list[SentenceContext], original_sentences: list[str],
         if current and back and ctx.paragraph - current[1] <= 1:
             out.scope[ctx.index] = current[0]
             continue
-        if any(h.cue.kind == "unattributed" for h in ctx.hits) or _unnamed_study_found(ctx):
+        negations = [h for h in ctx.hits if h.cue.kind == "negation"]
+        research = [h for h in ctx.hits if h.cue.kind == "unattributed"
+                    # "there is no clear evidence to suggest": the article's own statement, citing nothing
+                    and not any(n.start <= h.start <= n.end + 1 for n in negations)]
+        if research or _unnamed_study_found(ctx):
             out.unattributed.add(ctx.index)
     for study_id, text in out.findings.items():
         out.findings[study_id] = text.strip().strip("“”\"").strip()
