@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3.11
 
-.PHONY: build test install clean
+.PHONY: build test install notebook clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
@@ -21,6 +21,11 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# Opens the analysis notebook in JupyterLab (installed into .venv on first use).
+notebook: $(VENV)/.installed
+	$(PY) -m pip install --quiet 'jupyterlab>=4,<5'
+	$(VENV)/bin/jupyter lab notebooks/explore.ipynb
 
 clean:
 	rm -rf build .pytest_cache

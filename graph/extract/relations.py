@@ -552,7 +552,8 @@ def _relation_hits(ctx: SentenceContext, determiners: frozenset[str]) -> list[Hi
 
 
 # With no subject in the sentence, the treatment the text is talking about is the subject of
-# its side effects ("Side effects include nausea and dizziness.").
+# its side effects ("Side effects include nausea and dizziness."); only for cues that can mean
+# nothing but a side effect, not for "contribute to", which may have any cause.
 _TREATMENT_PREDICATES = frozenset({"has_adverse_effect"})
 
 
@@ -669,7 +670,7 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
                 if named:
                     subject_options = [named]
                     object_options = finder.right_options(ctx, named[0].end, allowed_o, next_cue)
-            if set(predicates) & _TREATMENT_PREDICATES and object_options:
+            if set(predicates) <= _TREATMENT_PREDICATES and object_options:
                 subject_options.append(_implicit_treatment(finder, ctx))
             if "treats" in predicates and not object_options and _SYMPTOMS.match(ctx.text[hit.end - ctx.start:]):
                 object_options = [_implicit_condition(finder, ctx)]

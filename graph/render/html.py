@@ -459,7 +459,7 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
                                 "support": claim.support, "cited": claim.cited, "evidence": evidence}
     for node in nodes:
         source_ids.update(node["sources"])
-    concept_names = {cid: graph.concepts[cid].name for cid in keep}
+    concept_names = {cid: graph.concepts[cid].name for cid in selection.concept_ids}
     study_data = {}
     for sid in sorted(studies | {c for c in keep if graph.concepts[c].category == "Study"}):
         concept = graph.concepts.get(sid)
