@@ -1,5 +1,109 @@
-"""Sub-commands of this group are registered here (filled in by the feature that owns them)."""
+"""Scale commands: ``push`` (RDF to a SPARQL server), ``extract-parquet`` and ``assemble-parquet`` (Dask)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
 
 
 def register(subparsers) -> None:
-    return None
+    p = subparsers.add_parser(
+        "push",
+        help="load the build's RDF into a SPARQL server (Graph Store Protocol)",
+        description="Send OUT/graph.ttl to a SPARQL 1.1 Graph Store Protocol endpoint: PUT replaces the named "
+        "graph (or the default graph), --append POSTs (adds) instead.",
+        epilog="Example: python -m graph push --build build --store http://127.0.0.1:7878/store "
+        "--graph https://example.org/evidence-graph",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--build", default="build", help="build folder holding graph.ttl (default: build)")
+    p.add_argument("--file", default=None, help="a Turtle file to send instead of BUILD/graph.ttl")
+    p.add_argument("--store", required=True, help="graph store URL, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--graph", default=None, metavar="IRI", help="named graph IRI (default: the default graph)")
+    p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the server (default: 300)")
+    p.set_defaults(func=run_push)
+
+    p = subparsers.add_parser(
+        "extract-parquet",
+        help="extract sources on a Dask cluster into Parquet files",
+        description="Extract every source of SOURCES on Dask workers (a local cluster of WORKERS processes, or "
+        "the scheduler at --scheduler) and write OUT/extractions/*.parquet, OUT/claims/*.parquet and "
+        "OUT/_manifest.json. OUT must be writable by every worker.",
+        epilog="Example: python -m graph extract-parquet --sources sources --out parquet --workers 2",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--sources", default="sources", help="folder of articles (default: sources)")
+    p.add_argument("--out", default="parquet", help="output folder (default: parquet)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
+    p.add_argument("--workers", type=int, default=2, help="processes of the local cluster (default: 2)")
+    p.add_argument("--partition-size", type=int, default=64, help="sources per task (default: 64)")
+    p.add_argument("--vocabulary", default=None, metavar="DIR", help="vocabulary folder (default: the package's)")
+    p.set_defaults(func=run_extract_parquet)
+
+    p = subparsers.add_parser(
+        "assemble-parquet",
+        help="assemble a graph from extract-parquet output and write the outputs",
+        description="Read PARQUET (written by extract-parquet), assemble the graph and write the outputs "
+        "into OUT, as a build does.",
+        epilog="Example: python -m graph assemble-parquet --parquet parquet --out build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--parquet", default="parquet", help="extract-parquet output folder (default: parquet)")
+    p.add_argument("--out", default="build", help="output folder (default: build)")
+    p.add_argument("--outputs", default=None, help="comma-separated outputs (default: those of a build)")
+    p.set_defaults(func=run_assemble_parquet)
+
+
+def run_push(args) -> int:
+    from pathlib import Path
+
+    from graph.push import push_turtle
+
+    path = Path(args.file) if args.file else Path(args.build) / "graph.ttl"
+    status = push_turtle(path, args.store, graph=args.graph, replace=not args.append, timeout=args.timeout)
+    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"{'added' if args.append else 'replaced'} {target} with {path} ({path.stat().st_size} bytes): HTTP {status}")
+    return 0
+
+
+def run_extract_parquet(args) -> int:
+    from dask.distributed import Client, LocalCluster
+
+    from graph.cli import EXIT_OK, EXIT_PARTIAL
+    from graph.distributed import extract_to_parquet
+
+    if args.scheduler:
+        with Client(args.scheduler) as client:
+            manifest = extract_to_parquet(args.sources, args.out, client, vocabulary_dir=args.vocabulary,
+                                          partition_size=args.partition_size)
+    else:
+        with LocalCluster(n_workers=max(1, args.workers), threads_per_worker=1, processes=True,
+                          host="127.0.0.1", dashboard_address=":0") as cluster, Client(cluster) as client:
+            manifest = extract_to_parquet(args.sources, args.out, client, vocabulary_dir=args.vocabulary,
+                                          partition_size=args.partition_size)
+    for problem in manifest["problems"]:
+        print(f"skipped: {problem}", file=sys.stderr)
+    print(f"extracted {manifest['sources']} sources ({manifest['claims']} claim occurrences) into "
+          f"{len(manifest['partitions'])} partition(s) in {args.out}/ in {manifest['seconds']:.2f} s")
+    return EXIT_PARTIAL if manifest["problems"] else EXIT_OK
+
+
+def run_assemble_parquet(args) -> int:
+    import time
+    from pathlib import Path
+
+    from graph.distributed import assemble_parquet
+    from graph.export import DEFAULT_OUTPUTS, get_writer
+
+    started = time.perf_counter()
+    graph = assemble_parquet(args.parquet)
+    outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip()) if args.outputs else DEFAULT_OUTPUTS
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in outputs:
+        get_writer(name)(graph, out / name)
+    print(f"assembled {graph!r} from {args.parquet}/ and wrote {', '.join(outputs)} to {out}/ "
+          f"in {time.perf_counter() - started:.2f} s")
+    return 0

@@ -1,0 +1,256 @@
+"""Benchmark the build per corpus size and per stage; print tables.
+
+Usage::
+
+    python benchmarks/bench_build.py --sizes 100,1000,10000 --workers 2
+    python benchmarks/bench_build.py --sizes 20 --workers 2          # a smoke run, seconds
+
+For each size the script generates (or reuses) a corpus with
+``benchmarks/corpus.py`` (realistic articles of about 5 KB composed from the
+vocabulary and ~50 sentence patterns of health articles; see that module), then
+runs, in a fresh Python process per size so memory peaks do not mix:
+
+1. a cold build: read sources, extract (``graph.parallel.extract_all`` with
+   ``--workers`` processes, into an empty extraction cache, as ``build`` does by
+   default), assemble, then every writer of ``graph.export.DEFAULT_OUTPUTS``;
+2. a rebuild after one article changed: the same stages with the warm cache.
+
+Each stage is timed with ``time.perf_counter``; the stages are those of
+``graph.pipeline.build``, called one by one. "total" is the sum of the stages;
+"process" is the wall time of the whole child process (cold build and rebuild,
+interpreter start and imports). Peak memory is ``resource.getrusage`` ``ru_maxrss`` of the
+process itself plus the largest of its finished children (the extraction
+workers): an upper bound of the true peak. No tracemalloc (it slows Python code
+several-fold).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+WRITER_STAGE = {
+    "claims.csv": "csv",
+    "concepts.csv": "csv",
+    "graph.json": "json",
+    "graph.ttl": "rdf",
+    "graph.html": "html",
+}
+
+
+def _maxrss_mb() -> tuple[float, float]:
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return self_kb / 1024, children_kb / 1024
+
+
+def _stages(corpus: Path, out: Path, cache: Path, workers: int) -> dict:
+    """Run every stage once; return timings and counts."""
+    from graph.assemble import assemble
+    from graph.cache import CacheStats
+    from graph.export import DEFAULT_OUTPUTS, get_writer
+    from graph.parallel import extract_all
+    from graph.sources import read_sources
+    from graph.vocab import load_vocabulary
+
+    t: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sources, problems = read_sources(corpus)
+    t["read"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    vocabulary = load_vocabulary()
+    t["vocab"] = time.perf_counter() - t0
+
+    stats = CacheStats()
+    t0 = time.perf_counter()
+    extractions = extract_all(sources, vocabulary, workers=workers, cache_dir=cache, stats=stats)
+    t["extract"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    graph = assemble(extractions)
+    t["assemble"] = time.perf_counter() - t0
+
+    sizes: dict[str, int] = {}
+    writers: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    for name in DEFAULT_OUTPUTS:
+        t0 = time.perf_counter()
+        try:
+            get_writer(name)(graph, out / name)
+        except Exception as error:  # a writer still being written: report, keep measuring the rest
+            errors[name] = f"{type(error).__name__}: {error}"[:200]
+            continue
+        writers[name] = time.perf_counter() - t0
+        sizes[name] = (out / name).stat().st_size
+    for name, seconds in writers.items():
+        stage = WRITER_STAGE.get(name, name)
+        t[stage] = t.get(stage, 0.0) + seconds
+    text_bytes = sum(len(s.text.encode("utf-8")) for s in sources)
+    return {
+        "timings": t,
+        "writers": writers,
+        "writer_errors": errors,
+        "sizes": sizes,
+        "sources": len(sources),
+        "problems": len(problems),
+        "bytes": text_bytes,
+        "sentences": sum(len(x.sentences) for x in extractions),
+        "claims": len(graph.claims),
+        "evidence": sum(len(c.evidence) for c in graph.claims.values()),
+        "concepts": len(graph.concepts),
+        "cache": {"hits": stats.hits, "misses": stats.misses, "written": stats.written},
+    }
+
+
+def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int) -> dict:
+    """The child process: generate the corpus if needed, cold build, one-change rebuild."""
+    from benchmarks.corpus import generate_corpus
+
+    t0 = time.perf_counter()
+    generate_corpus(corpus, size, seed=seed)
+    generated = time.perf_counter() - t0
+    cache = work / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = _stages(corpus, work / "out", cache, workers)
+    cold["peak_mb"] = _maxrss_mb()
+
+    changed = sorted(corpus.glob("*.md"))[size // 2]
+    original = changed.read_text(encoding="utf-8")
+    try:
+        changed.write_text(original + "\nKetamine may cause nausea, dizziness and headache.\n", encoding="utf-8")
+        warm = _stages(corpus, work / "out", cache, workers)
+    finally:
+        changed.write_text(original, encoding="utf-8")  # the corpus stays reusable
+    warm["peak_mb"] = _maxrss_mb()
+    return {"size": size, "workers": workers, "generate_s": generated, "cold": cold, "rebuild": warm}
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = lambda cells: "| " + " | ".join(c.rjust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
+    return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+
+
+STAGES = ["read", "vocab", "extract", "assemble", "csv", "json", "rdf", "html"]
+
+
+def report(results: list[dict]) -> str:
+    parts = []
+    headers = ["articles", "MB", "sentences", "claims", *[f"{s} s" for s in STAGES], "total s", "process s",
+               "extract MB/s", "sentences/s", "peak MB"]
+    for phase, title in (("cold", "Cold build (empty cache)"), ("rebuild", "Rebuild after one changed article (warm cache)")):
+        rows = []
+        for r in results:
+            x = r[phase]
+            t = x["timings"]
+            rows.append(
+                [
+                    str(x["sources"]),
+                    _fmt(x["bytes"] / 1e6, 1),
+                    str(x["sentences"]),
+                    str(x["claims"]),
+                    *[_fmt(t.get(s)) for s in STAGES],
+                    _fmt(sum(t.values())),
+                    _fmt(r.get("process_s")) if phase == "cold" else "",
+                    _fmt(x["bytes"] / 1e6 / t["extract"], 3) if t["extract"] else "n/a",
+                    _fmt(x["sentences"] / t["extract"], 0) if t["extract"] else "n/a",
+                    f"{x['peak_mb'][0]:.0f}+{x['peak_mb'][1]:.0f}",
+                ]
+            )
+        parts.append(f"{title}, {results[0]['workers']} worker(s)\n\n" + _table(headers, rows))
+    rows = []
+    for r in results:
+        cold, warm = r["cold"], r["rebuild"]
+        ct, wt = sum(cold["timings"].values()), sum(warm["timings"].values())
+        rows.append([str(r["size"]), _fmt(cold["timings"]["extract"]), _fmt(warm["timings"]["extract"]),
+                     f"{warm['cache']['hits']}/{warm['cache']['misses']}", _fmt(ct), _fmt(wt),
+                     _fmt(ct / wt, 1) + "x" if wt else "n/a"])
+    parts.append("Incremental rebuild\n\n" + _table(
+        ["articles", "extract cold s", "extract warm s", "hits/misses", "total cold s", "total warm s", "speed-up"], rows))
+    names = sorted({n for r in results for n in r["cold"]["sizes"]})
+    rows = [[str(r["size"]), *[_fmt(r["cold"]["sizes"].get(n, 0) / 1e6) if n in r["cold"]["sizes"] else "n/a" for n in names]]
+            for r in results]
+    if names:
+        parts.append("Output sizes (MB)\n\n" + _table(["articles", *names], rows))
+    if len(results) > 1:
+        rows = []
+        for a, b in zip(results, results[1:]):
+            ta, tb = sum(a["cold"]["timings"].values()), sum(b["cold"]["timings"].values())
+            rows.append([f"{a['size']} -> {b['size']}", f"{b['size'] / a['size']:.0f}x", f"{tb / ta:.1f}x" if ta else "n/a",
+                         f"{b['cold']['timings']['extract'] / a['cold']['timings']['extract']:.1f}x"])
+        parts.append("Scaling (cold)\n\n" + _table(["sizes", "work", "total time", "extract time"], rows))
+    errors = {n: e for r in results for n, e in r["cold"]["writer_errors"].items()}
+    if errors:
+        parts.append("Writers that failed (not timed):\n" + "\n".join(f"  {n}: {e}" for n, e in sorted(errors.items())))
+    return "\n\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes (default: 100,1000,10000)")
+    parser.add_argument("--workers", type=int, default=2, help="extraction processes (default: 2)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
+    parser.add_argument("--corpus-root", default=None,
+                        help="where corpora are generated and reused (default: a temporary folder, removed after)")
+    parser.add_argument("--json", default=None, metavar="FILE", help="also write the raw results as JSON")
+    parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # child process mode
+    parser.add_argument("--work", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.one is not None:
+        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed)
+        print(json.dumps(result))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    temporary = args.corpus_root is None
+    root = Path(args.corpus_root or tempfile.mkdtemp(prefix="graph-bench-"))
+    results = []
+    try:
+        for size in sizes:
+            corpus = root / f"corpus-{size}-seed{args.seed}"
+            work = root / f"work-{size}"
+            t0 = time.perf_counter()
+            child = subprocess.run(
+                [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
+                 "--workers", str(args.workers), "--seed", str(args.seed)],
+                capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
+            )
+            if child.returncode:
+                sys.stderr.write(child.stderr)
+                print(f"size {size}: benchmark process failed (exit {child.returncode})", file=sys.stderr)
+                return 1
+            result = json.loads(child.stdout.strip().splitlines()[-1])
+            result["process_s"] = time.perf_counter() - t0 - result["generate_s"]
+            results.append(result)
+            if args.json:  # after each size, so a long run that is stopped keeps what it measured
+                Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            print(f"# {size} articles done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    finally:
+        if temporary:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"Corpora: benchmarks/corpus.py, seed {args.seed}; {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}\n")
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""Extraction cache: one file per source, keyed by content and by the extractor's version.
+
+An entry's key is the SHA-256 of
+
+- the extractor's version (:data:`graph.extract.EXTRACTOR_VERSION`),
+- the vocabulary's version (a hash of its data files, :attr:`Vocabulary.version`),
+- the source's metadata (id, title, publisher, url, kind, path, date) and its text,
+
+so an edited article misses (only that article is extracted again) and a changed
+vocabulary or extractor misses everywhere. Entries live under a folder named after
+the versions (``CACHE/x<extractor>-v<vocabulary>-m<model>-f<format>/ab/abcdef....pkl.z``),
+so :meth:`ExtractionCache.prune` can drop every entry of older versions at once.
+
+An entry is the pickled :class:`~graph.model.SourceExtraction` (zlib level 1):
+decoding one is 10-50x faster than rebuilding it through
+:func:`graph.codec.from_record`, which matters because a warm rebuild decodes
+every entry. Pickles are tied to the model's classes, so the folder name also
+carries a hash of ``graph/model.py``. Like any pickle, a cache folder is trusted
+as much as the code: it is written only by the build; do not load a cache
+folder someone else gave you.
+
+Every entry is written atomically (:func:`graph.fileio.atomic_write_bytes`): a
+killed build leaves complete entries and at most some stray temporary files,
+never a half-written entry. An entry that cannot be read or decoded, or whose
+stored key differs from its name, is logged, counted as ``corrupt``, and
+extracted again (the new entry replaces it).
+
+>>> import tempfile
+>>> from graph.model import Source, SourceExtraction
+>>> from graph.vocab import load_vocabulary
+>>> cache = ExtractionCache(tempfile.mkdtemp(), load_vocabulary())
+>>> source = Source("a", "Ketamine relieves pain.")
+>>> cache.get(source) is None
+True
+>>> cache.put(source, SourceExtraction(source, (), (), (), ()))
+>>> cache.get(source).source == source
+True
+>>> cache.get(source.replace(text="Ketamine relieves PTSD.")) is None
+True
+>>> (cache.stats.hits, cache.stats.misses, cache.stats.written)
+(1, 2, 1)
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.fileio import atomic_write_bytes
+from graph import model
+from graph.model import Source, SourceExtraction
+from graph.vocab import Vocabulary
+
+__all__ = ["ExtractionCache", "CacheStats", "source_key", "cache_namespace", "CACHE_FORMAT"]
+
+log = logging.getLogger(__name__)
+
+# Bump when the layout of an entry changes (not the extraction: that is EXTRACTOR_VERSION).
+CACHE_FORMAT = "2"
+
+
+@dataclass
+class CacheStats:
+    """Counts of one build's cache use."""
+
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0
+    written: int = 0
+
+    def add(self, other: "CacheStats") -> None:
+        self.hits += other.hits
+        self.misses += other.misses
+        self.corrupt += other.corrupt
+        self.written += other.written
+
+    def __str__(self) -> str:
+        return f"{self.hits} hit(s), {self.misses} miss(es), {self.corrupt} corrupt, {self.written} written"
+
+
+def _extractor_version() -> str:
+    from graph import extract
+
+    return str(extract.EXTRACTOR_VERSION)
+
+
+@functools.lru_cache(maxsize=1)
+def model_fingerprint() -> str:
+    """A hash of the data model's source (``graph/model.py``): entries are pickled model objects,
+    so a changed model invalidates them.
+
+    >>> len(model_fingerprint())
+    8
+    """
+    return hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()[:8]
+
+
+def cache_namespace(vocabulary_version: str, extractor_version: str | None = None) -> str:
+    """The folder name of one extractor/vocabulary/model version.
+
+    >>> cache_namespace("abc", "0.1").startswith("x0.1-vabc-m")
+    True
+    """
+    version = _extractor_version() if extractor_version is None else extractor_version
+    safe = "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in version)[:40]
+    return f"x{safe}-v{vocabulary_version}-m{model_fingerprint()}-f{CACHE_FORMAT}"
+
+
+def source_key(source: Source, vocabulary_version: str, extractor_version: str | None = None) -> str:
+    """SHA-256 of the versions, the source's metadata and its text.
+
+    >>> s = Source("a", "text", title="T")
+    >>> source_key(s, "v1", "1") == source_key(s, "v1", "1")
+    True
+    >>> len({source_key(s, "v1", "1"), source_key(s, "v2", "1"), source_key(s, "v1", "2"),
+    ...      source_key(s.replace(text="text."), "v1", "1"), source_key(s.replace(title="U"), "v1", "1")})
+    5
+    """
+    version = _extractor_version() if extractor_version is None else extractor_version
+    digest = hashlib.sha256()
+    header = json.dumps([CACHE_FORMAT, version, vocabulary_version, source.metadata()], sort_keys=True)
+    digest.update(header.encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(source.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def encode_extraction(extraction: SourceExtraction, key: str) -> bytes:
+    """The bytes of a cache entry: the key and the extraction, pickled and zlib-compressed."""
+    return zlib.compress(pickle.dumps({"key": key, "extraction": extraction}, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def decode_extraction(data: bytes, key: str) -> SourceExtraction:
+    """The extraction of a cache entry; ``ValueError`` if it is damaged or not the entry of ``key``."""
+    try:
+        payload = pickle.loads(zlib.decompress(data))
+    except Exception as error:  # a damaged pickle can raise almost anything; it is only a cache miss
+        raise ValueError(f"unreadable entry ({type(error).__name__}: {error})") from error
+    if not isinstance(payload, dict) or payload.get("key") != key:
+        raise ValueError("entry holds another key")
+    extraction = payload.get("extraction")
+    if not isinstance(extraction, SourceExtraction):
+        raise ValueError("entry holds no extraction")
+    return extraction
+
+
+class ExtractionCache:
+    """A folder of extraction results, one atomic file per (source content, versions)."""
+
+    def __init__(self, directory: str | os.PathLike, vocabulary: Vocabulary | str, extractor_version: str | None = None):
+        self.root = Path(directory)
+        self.vocabulary_version = vocabulary if isinstance(vocabulary, str) else vocabulary.version
+        self.extractor_version = _extractor_version() if extractor_version is None else str(extractor_version)
+        self.namespace = cache_namespace(self.vocabulary_version, self.extractor_version)
+        self.directory = self.root / self.namespace
+        self.stats = CacheStats()
+
+    def key(self, source: Source) -> str:
+        return source_key(source, self.vocabulary_version, self.extractor_version)
+
+    def path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pkl.z"
+
+    def get(self, source: Source) -> SourceExtraction | None:
+        """The cached extraction of ``source``, or ``None`` (a miss; a damaged entry is logged)."""
+        key = self.key(source)
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            self.stats.misses += 1
+            return None
+        except OSError as error:
+            log.warning("cache entry %s for source %r cannot be read (%s): extracting again", path, source.id, error)
+            self.stats.corrupt += 1
+            self.stats.misses += 1
+            return None
+        try:
+            extraction = decode_extraction(data, key)
+            if extraction.source != source:
+                raise ValueError("entry holds another source")
+        except ValueError as error:
+            log.warning("cache entry %s for source %r is damaged (%s): extracting again", path, source.id, error)
+            self.stats.corrupt += 1
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        return extraction
+
+    def put(self, source: Source, extraction: SourceExtraction) -> None:
+        """Store the extraction of ``source`` (atomically: the entry is complete or absent)."""
+        atomic_write_bytes(self.path(self.key(source)), encode_extraction(extraction, self.key(source)))
+        self.stats.written += 1
+
+    def entries(self) -> list[Path]:
+        """The entry files of the current versions."""
+        return sorted(self.directory.glob("??/*.pkl.z")) if self.directory.exists() else []
+
+    def prune(self) -> list[str]:
+        """Delete the folders of other extractor/vocabulary versions; return their names.
+
+        Only folders that look like cache namespaces are touched.
+        """
+        removed = []
+        if not self.root.exists():
+            return removed
+        for child in sorted(self.root.iterdir()):
+            if child.is_dir() and child.name != self.namespace and child.name.startswith("x") and "-v" in child.name:
+                shutil.rmtree(child, ignore_errors=True)
+                removed.append(child.name)
+        return removed
