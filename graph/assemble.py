@@ -49,10 +49,18 @@ def merge_concepts(concepts: Iterable[Concept]) -> dict[str, Concept]:
 
 def merge_claims(claims: Iterable[Claim]) -> dict[str, Claim]:
     """Claims keyed by id, equal claims merged (their evidence adds up)."""
-    merged: dict[str, Claim] = {}
+    # Evidence is gathered first and each claim built once: merging pairwise re-sorts the
+    # evidence every time, which is quadratic for a claim many sources make.
+    first: dict[str, Claim] = {}
+    evidence: dict[str, list] = {}
     for claim in claims:
-        merged[claim.id] = merged[claim.id].merge(claim) if claim.id in merged else claim
-    return merged
+        if claim.id not in first:
+            first[claim.id] = claim
+            evidence[claim.id] = list(claim.evidence)
+        else:
+            evidence[claim.id].extend(claim.evidence)
+    return {cid: (c if len(evidence[cid]) == len(c.evidence) else c.replace(evidence=tuple(evidence[cid])))
+            for cid, c in first.items()}
 
 
 def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:

@@ -33,7 +33,7 @@ __all__ = ["extract_source", "EXTRACTOR_VERSION"]
 
 # Bump when extraction rules change in code: it is part of the cache key
 # (with the vocabulary's own version, which hashes the data files).
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 
 def _cue_hits(view: TextView, automaton) -> list[Hit]:
@@ -98,11 +98,11 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> Sour
             return i
         return -1
 
-    effect_noun = re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in sorted(cues.effect_nouns)) + r")\b")
+    effect_noun = cues.effect_noun_after
     mentions: list[Mention] = []
     for i, (mention, (vs, ve)) in enumerate(zip(found.mentions, found.view_spans)):
         # "its analgesic effect", "anaesthetic properties": an adjective, not a mention of the drug class.
-        if concepts[mention.concept_id].category == "Drug" and cues.effect_nouns and effect_noun.match(view.text, ve):
+        if effect_noun is not None and concepts[mention.concept_id].category == "Drug" and effect_noun.match(view.text, ve):
             continue
         k = sentence_of(vs, ve)
         mentions.append(mention.replace(sentence_index=sentences[k].index if k >= 0 else -1))
@@ -135,6 +135,7 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> Sour
     candidates = find_candidates(contexts, cues, {k: v.category for k, v in concepts.items()}, fixed)
 
     claims: list[Claim] = []
+    sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}
     for c in candidates:
         sentence = sentences[c.sentence]
         # "These include A, B and C": the claim was announced by an earlier sentence, which gives its
@@ -148,7 +149,9 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> Sour
         lo = min(c.cue_start, c.subject.start if c.subject.sentence == c.sentence else c.cue_start)
         hi = max(c.cue_end, c.object.end if c.object.sentence == c.sentence else c.cue_end)
         rel_lo, rel_hi = view.to_original(lo) - sentence.start - 60, view.to_original(hi) - sentence.start + 60
-        quantity = "; ".join(q for s, e, q in quantities(sentence.text, cues) if e > rel_lo and s < rel_hi)
+        if c.sentence not in sentence_quantities:
+            sentence_quantities[c.sentence] = quantities(sentence.text, cues)
+        quantity = "; ".join(q for s, e, q in sentence_quantities[c.sentence] if e > rel_lo and s < rel_hi)
 
         def ends(ref):
             if ref.index < 0:

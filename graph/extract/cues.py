@@ -122,9 +122,17 @@ class CueSet:
     list_before_generic: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     population_after_affects: object = None
+    for_connectors: object = None
+    effect_noun_after: object = None
 
 
 _CACHE: dict[str, CueSet] = {}
+
+
+def _alternation(prefix: str, words, suffix: str):
+    """One compiled pattern for a list of phrases, longest first (so the longest wins)."""
+    words = sorted((normalize(w) for w in words), key=len, reverse=True)
+    return re.compile(prefix + "|".join(re.escape(w) for w in words) + suffix) if words else None
 
 STRONG = (";", " but ", " however", " although ", " though ", " whereas ", " yet ", " except ", " while ", " whilst ")
 
@@ -209,6 +217,8 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
         modal_hedges=frozenset(normalize(h) for h in hedge.get("modal") or []),
         list_before_generic=frozenset(normalize(w) for w in data.get("list_before_generic") or []),
         person_nouns=frozenset(normalize(w) for w in data.get("person_nouns") or []),
+        for_connectors=_alternation(r"\s+(", (data.get("for_pattern") or {}).get("connectors") or [], r")\s+"),
+        effect_noun_after=_alternation(r"\s+(?:", data.get("effect_nouns") or [], r")\b"),
         population_after_affects=re.compile(data["population_after_affects"]) if data.get("population_after_affects") else None,
         relief_compounds=frozenset(normalize(w) for w in data.get("relief_compounds") or []),
         determiners=frozenset(normalize(w) for w in data.get("determiners") or []),

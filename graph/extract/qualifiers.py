@@ -123,6 +123,10 @@ def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
 _LEADING = re.compile(r"^(?:an estimated|estimated|for|lasting|lasts|of)\s+", re.IGNORECASE)
 
 _COMPILED: dict[tuple[str, ...], list[re.Pattern]] = {}
+# Every quantity pattern needs a digit or a number word; most sentences have neither.
+_MAY_HOLD_QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|half|third|thirds|"
+    r"quarter|millions|thousands|hundreds)\b", re.IGNORECASE)
 
 
 def quantities(sentence_text: str, cues: CueSet) -> list[tuple[int, int, str]]:
@@ -133,6 +137,8 @@ def quantities(sentence_text: str, cues: CueSet) -> list[tuple[int, int, str]]:
     >>> [q for _, _, q in quantities("An estimated 15-35% of people, for up to 3 weeks.", compile_cues(load_vocabulary()))]
     ['15-35%', 'up to 3 weeks']
     """
+    if not _MAY_HOLD_QUANTITY.search(sentence_text):
+        return []
     patterns = _COMPILED.get(cues.quantity_patterns)
     if patterns is None:
         patterns = [re.compile(p, re.IGNORECASE) for p in cues.quantity_patterns]

@@ -121,31 +121,52 @@ class _Finder:
         nouns = (cues.anaphora.get("nouns") or {})
         self.anaphor_nouns = {k: tuple(v) for k, v in nouns.items()}
         self.plural_anaphors = frozenset(cues.anaphora.get("plural") or [])
+        self._terminators: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        self._strong = frozenset(cues.strong_terminators)
+        self._weak_or_all = frozenset(cues.terminators)
+        terms = sorted(self._strong | self._weak_or_all, key=len, reverse=True)
+        self._terminator_re = re.compile("|".join(re.escape(t) for t in terms))
 
     # -- boundaries ---------------------------------------------------------
 
+    def terminators(self, ctx: SentenceContext) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(strong, all) terminator spans of a sentence, as sentence-relative (start, end), found once."""
+        cached = self._terminators.get(ctx.index)
+        if cached is not None:
+            return cached
+        text = ctx.text
+        spans_all: list[tuple[int, int]] = []
+        spans_strong: list[tuple[int, int]] = []
+        for m in self._terminator_re.finditer(text):
+            term = m.group(0)
+            if term in (" who ", " that "):
+                before = _words(text[max(0, m.start() - 30):m.start()])
+                if before and before[-1] in self.cues.person_nouns:
+                    continue  # "relief for people who struggle with X": X is still the object
+            if term in self._weak_or_all:
+                spans_all.append(m.span())
+            if term in self._strong:
+                spans_strong.append(m.span())
+        result = (spans_strong, spans_all)
+        self._terminators[ctx.index] = result
+        return result
+
     def clause_start(self, ctx: SentenceContext, pos: int, strong_only: bool = True) -> int:
         """View offset where the clause containing ``pos`` starts."""
-        text = ctx.text
         rel = pos - ctx.start
+        spans = self.terminators(ctx)[0 if strong_only else 1]
         best = 0
-        for term in (self.cues.strong_terminators if strong_only else self.cues.terminators):
-            i = text.rfind(term, 0, rel)
-            if i >= 0:
-                best = max(best, i + len(term))
+        for start, end in spans:
+            if start + (end - start) <= rel or (start < rel and end <= rel):
+                best = max(best, end)
         return ctx.start + best
 
     def clause_end(self, ctx: SentenceContext, pos: int) -> int:
-        text = ctx.text
         rel = pos - ctx.start
-        best = len(text)
-        for term in self.cues.terminators:
-            i = text.find(term, rel)
-            while i >= 0 and term in (" who ", " that ") and _words(text[:i]) and _words(text[:i])[-1] in self.cues.person_nouns:
-                i = text.find(term, i + 1)  # "relief for people who struggle with X": X is still the object
-            if i >= 0:
-                best = min(best, i)
-        return ctx.start + best
+        for start, _ in self.terminators(ctx)[1]:
+            if start >= rel:
+                return ctx.start + start
+        return ctx.start + len(ctx.text)
 
     def glue_ok(self, ctx: SentenceContext, a_end: int, b_start: int) -> bool:
         """Is the text between two mentions only coordination (", and", "such as", fillers)?"""
@@ -829,27 +850,27 @@ def _appositions(finder: _Finder, ctx: SentenceContext, keep) -> None:
 
 def _for_pattern(finder: _Finder, ctx: SentenceContext, keep) -> None:
     """"ketamine infusions for chronic pain" -> treats (no other relation cue in between)."""
-    connectors = sorted((finder.cues.for_pattern.get("connectors") or []), key=len, reverse=True)
-    if not connectors:
+    pattern = finder.cues.for_connectors
+    if pattern is None:
         return
     max_gap = int(finder.cues.for_pattern.get("max_gap_words", 3))
-    relation_spans = [(h.start, h.end) for h in ctx.hits if h.cue.kind == "relation"]
+    relation_spans = None
     for ref in ctx.refs:
         if ref.category not in ("Drug", "Therapy"):
             continue
-        after = ctx.text[ref.end - ctx.start:]
-        for connector in connectors:
-            m = re.match(r"\s+" + re.escape(connector) + r"\s+", after)
-            if not m:
-                continue
-            pos = ref.end + m.end()
-            hi = finder.clause_end(ctx, pos)
-            targets = [r for r in ctx.refs if r.start >= pos and r.end <= hi]
-            if not targets or targets[0].category != "Condition" or finder.word_gap(ctx, pos, targets[0].start) > max_gap:
-                break
-            if any(ref.end <= s and e <= targets[0].start for s, e in relation_spans):
-                break
-            hit = Hit(ref.end + m.start(), ref.end + m.end(), Cue("relation", connector, ("treats",), "forward"))
-            for obj in finder.expand_right(ctx, targets[0], frozenset({"Condition"}), hi):
-                keep(ref, "treats", obj, hit)
-            break
+        m = pattern.match(ctx.text, ref.end - ctx.start)
+        if not m:
+            continue
+        connector = m.group(1)
+        pos = ctx.start + m.end()
+        hi = finder.clause_end(ctx, pos)
+        targets = [r for r in ctx.refs if r.start >= pos and r.end <= hi]
+        if not targets or targets[0].category != "Condition" or finder.word_gap(ctx, pos, targets[0].start) > max_gap:
+            continue
+        if relation_spans is None:
+            relation_spans = [(h.start, h.end) for h in ctx.hits if h.cue.kind == "relation"]
+        if any(ref.end <= s and e <= targets[0].start for s, e in relation_spans):
+            continue
+        hit = Hit(ctx.start + m.start(), pos, Cue("relation", connector, ("treats",), "forward"))
+        for obj in finder.expand_right(ctx, targets[0], frozenset({"Condition"}), hi):
+            keep(ref, "treats", obj, hit)
