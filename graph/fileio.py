@@ -23,11 +23,14 @@ __all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes"]
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "") -> Iterator[IO]:
+def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "",
+                 durable: bool = True) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success fsync and rename it over ``path``.
 
     ``newline=""`` by default so the bytes written are the bytes given on every
-    platform (the same input gives byte-identical outputs).
+    platform (the same input gives byte-identical outputs). ``durable=False`` skips
+    the fsync: the rename still makes the file all-or-nothing for a killed process,
+    only a power cut may lose it (right for a cache that can be recomputed).
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -37,7 +40,8 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         # mkstemp creates 0600 files; outputs are ordinary files, readable as the umask allows.
         os.chmod(tmp_name, 0o666 & ~_umask())
         os.replace(tmp_name, target)
@@ -58,6 +62,6 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
         handle.write(text)
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    with atomic_write(path, "wb") as handle:
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, durable: bool = True) -> None:
+    with atomic_write(path, "wb", durable=durable) as handle:
         handle.write(data)
