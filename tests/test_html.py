@@ -255,6 +255,16 @@ def test_focus_depth_support_and_predicate_selection():
     assert set(only.concept_ids) == {"ketamine", "opioids", "nausea"}
 
 
+def test_claims_are_capped_to_the_best_supported(tmp_path):
+    g = chain_graph(40)
+    selection = select_subgraph(g, max_nodes=None, max_claims=5)
+    assert len(selection.claim_ids) == 5 and selection.capped
+    kept = [g.claims[c].support for c in selection.claim_ids]
+    dropped = [c.support for cid, c in g.claims.items() if cid not in selection.claim_ids]
+    assert min(kept) >= max(dropped)
+    assert any("claims left out" in note for note in selection.notes)
+
+
 def test_large_graph_is_cut_to_its_most_supported_part(tmp_path, caplog, visit):
     g = chain_graph(40)
     with caplog.at_level(logging.WARNING, logger="graph.render.html"):
@@ -262,7 +272,7 @@ def test_large_graph_is_cut_to_its_most_supported_part(tmp_path, caplog, visit):
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', (tmp_path / "graph.html").read_text(), re.S).group(1))
     assert len(data["nodes"]) == 10 and data["meta"]["capped"]
     assert "render --focus" in data["meta"]["notice"]
-    assert "10 most supported of 40 concepts" in caplog.text
+    assert "10 of 40 concepts" in caplog.text
     # The kept concepts are those with the most support behind their claims.
     score = {c: sum(cl.support for cl in g.claims.values() if c in (cl.subject, cl.object)) for c in g.concepts}
     kept = {n["id"] for n in data["nodes"]}

@@ -35,7 +35,7 @@ def _positive(text: str) -> int:
 
 
 def register(subparsers) -> None:
-    from graph.render.html import DEFAULT_MAX_NODES
+    from graph.render.html import DEFAULT_MAX_CLAIMS, DEFAULT_MAX_NODES
 
     parser = subparsers.add_parser(
         "render",
@@ -57,6 +57,8 @@ def register(subparsers) -> None:
                         help="only claims with this predicate (repeat for several): " + ", ".join(PREDICATES))
     parser.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
                         help=f"show at most N concepts, the most supported (default: {DEFAULT_MAX_NODES}; 0: no limit)")
+    parser.add_argument("--max-claims", type=_positive, default=DEFAULT_MAX_CLAIMS, metavar="N",
+                        help=f"show at most N claims, the most supported (default: {DEFAULT_MAX_CLAIMS}; 0: no limit)")
     parser.add_argument("--title", default="Evidence graph", help="the page title")
     parser.set_defaults(func=run_render)
 
@@ -82,6 +84,7 @@ def run_render(args: argparse.Namespace) -> int:
         min_support=max(1, args.min_support),
         predicates=args.predicate,
         max_nodes=args.max_nodes or None,
+        max_claims=args.max_claims or None,
     )
     print(out)
     return 0

@@ -62,6 +62,7 @@ from graph.model import CATEGORIES, PREDICATES, SYMMETRIC_PREDICATES, UNATTRIBUT
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "DEFAULT_MAX_CLAIMS",
     "CATEGORY_STYLE",
     "PREDICATE_COLORS",
     "NEGATED_COLOR",
@@ -83,6 +84,8 @@ VENDOR_DIR = ASSET_DIR / "vendor"
 # Beyond this many concepts the page shows the most supported part only
 # (see benchmarks/bench_html.py for the time-to-interactive measurements).
 DEFAULT_MAX_NODES = 1500
+# Redrawing is driven by edges as much as by nodes: a hub-heavy graph keeps its best-supported claims.
+DEFAULT_MAX_CLAIMS = 4000
 # Components up to this size get a full spring layout; larger ones a skeleton layout.
 _SPRING_LIMIT = 400
 _LAYOUT_SEED = 42
@@ -222,6 +225,7 @@ def select_subgraph(
     min_support: int = 1,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_claims: int | None = DEFAULT_MAX_CLAIMS,
 ) -> Selection:
     """Choose what to draw: filters, an optional neighbourhood of ``focus``, then the node cap.
 
@@ -229,7 +233,8 @@ def select_subgraph(
     and it has at least ``min_support`` sources. With ``focus``, concepts within
     ``depth`` steps of it (over kept claims, study and organization links) are kept.
     Over ``max_nodes`` concepts, those with the most support (the sum of the
-    support of their claims) are kept, the focus concept always.
+    support of their claims) are kept, the focus concept always; over ``max_claims``
+    claims among them, the best-supported claims.
 
     >>> from graph.model import Concept, Claim, Evidence
     >>> ev = lambda s: Evidence(s, "x", 0, 1)
@@ -293,6 +298,13 @@ def select_subgraph(
     selection.claim_ids = [
         cid for cid in claim_ids if graph.claims[cid].subject in keep and graph.claims[cid].object in keep
     ]
+    if max_claims is not None and len(selection.claim_ids) > max_claims:
+        best = sorted(selection.claim_ids, key=lambda cid: (-graph.claims[cid].support,
+                                                            -len(graph.claims[cid].evidence), cid))[:max_claims]
+        chosen = set(best)
+        selection.notes.append(f"{len(selection.claim_ids) - max_claims} less supported claims left out")
+        selection.claim_ids = [cid for cid in selection.claim_ids if cid in chosen]
+        selection.capped = True
     return selection
 
 
@@ -506,8 +518,9 @@ def _asset(path: Path, closing: str) -> str:
 def _notice(selection: Selection) -> str:
     if selection.capped:
         return (
-            f"This page shows the {len(selection.concept_ids):,} most supported of {selection.total_concepts:,} concepts "
-            f"({len(selection.claim_ids):,} of {selection.total_claims:,} claims): the whole graph is too large to stay "
+            f"This page shows the most supported part of the graph: {len(selection.concept_ids):,} of "
+            f"{selection.total_concepts:,} concepts and {len(selection.claim_ids):,} of {selection.total_claims:,} "
+            "claims; the whole graph is too large to stay "
             "responsive in a browser. To see the rest around one concept, run: "
             "python -m graph render --focus CONCEPT --depth 2 --out focus.html"
         )
@@ -523,10 +536,11 @@ def _build_page(
     min_support: int = 1,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_claims: int | None = DEFAULT_MAX_CLAIMS,
     seed: int = _LAYOUT_SEED,
 ) -> tuple[str, Selection, str]:
     selection = select_subgraph(graph, focus=focus, depth=depth, min_support=min_support,
-                                predicates=predicates, max_nodes=max_nodes)
+                                predicates=predicates, max_nodes=max_nodes, max_claims=max_claims)
     data = page_data(graph, selection, seed=seed)
     data["meta"]["notice"] = _notice(selection)
     subtitle = data["meta"]["shown"]
@@ -557,7 +571,8 @@ def write_html(graph: EvidenceGraph, path: Path | str, **options: Any) -> None:
 
     Options: ``title``; ``focus`` (a concept name) with ``depth`` (steps, default 1);
     ``min_support`` (sources per claim, default 1); ``predicates`` (keep only these);
-    ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`; ``None`` for no cap); ``seed`` (layout).
+    ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`; ``None`` for no cap); ``max_claims``
+    (default :data:`DEFAULT_MAX_CLAIMS`; ``None`` for no cap); ``seed`` (layout).
     """
     page, _selection, notice = _build_page(graph, **options)
     atomic_write_text(path, page)
