@@ -38,6 +38,8 @@ def merge_concepts(concepts: Iterable[Concept]) -> dict[str, Concept]:
         if known is None:
             merged[concept.id] = concept
             continue
+        if known is concept or known == concept:
+            continue  # the same vocabulary concept, found again in another source
         base, other = (known, concept) if (not known.discovered or concept.discovered) else (concept, known)
         merged[concept.id] = base.replace(
             synonyms=tuple(sorted(set(base.synonyms) | set(other.synonyms))),

@@ -69,6 +69,9 @@ class EvidenceGraph:
         self.concepts: dict[str, Concept] = {c.id: c for c in sorted(concepts, key=lambda c: c.id)}
         self.claims: dict[str, Claim] = {c.id: c for c in sorted(claims, key=lambda c: (c.key, c.id))}
         self.study_links: tuple[tuple[str, str], ...] = tuple(sorted(set(study_links)))
+        self._organization: dict[str, str] = {}
+        for study_id, org_id in self.study_links:
+            self._organization.setdefault(study_id, org_id)
         self.findings: dict[str, str] = dict(sorted(dict(findings).items()))
         self.concept_sources: dict[str, tuple[str, ...]] = {
             cid: tuple(sorted(set(ids))) for cid, ids in sorted((concept_sources or {}).items())
@@ -102,7 +105,7 @@ class EvidenceGraph:
             )
             if concept.category == "Study":
                 attrs["finding"] = self.findings.get(concept.id, "")
-                attrs["organization"] = next((o for s, o in self.study_links if s == concept.id), "")
+                attrs["organization"] = self.organization_of(concept.id)
             g.add_node(concept.id, **attrs)
         for claim in self.claims.values():
             for end in (claim.subject, claim.object):
@@ -151,7 +154,7 @@ class EvidenceGraph:
 
     def organization_of(self, study_id: str) -> str:
         """The organization concept id of a study, or ``""``."""
-        return next((o for s, o in self.study_links if s == study_id), "")
+        return self._organization.get(study_id, "")
 
     def stats(self) -> dict[str, int]:
         return {

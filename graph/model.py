@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -292,8 +293,9 @@ class Claim(_Replaceable):
         # Evidence in a canonical order, so equal inputs give equal outputs.
         object.__setattr__(self, "evidence", tuple(sorted(set(self.evidence), key=Evidence.sort_key)))
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
+        # Cached in the instance's __dict__ (frozen dataclasses allow it; equality uses fields only).
         return content_id(self.subject, self.predicate, self.object, self.polarity)
 
     @property
