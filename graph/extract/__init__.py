@@ -31,9 +31,20 @@ from graph.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["extract_source", "EXTRACTOR_VERSION"]
 
-# Bump when extraction rules change in code: it is part of the cache key
-# (with the vocabulary's own version, which hashes the data files).
-EXTRACTOR_VERSION = "1.1"
+def _code_fingerprint() -> str:
+    """A hash of the extractor's own source files: editing a rule invalidates the cache even
+    if nobody bumps the version by hand."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Part of the cache key, with the vocabulary's own version (a hash of the data files).
+EXTRACTOR_VERSION = "1.1+" + _code_fingerprint()
 
 
 def _cue_hits(view: TextView, automaton) -> list[Hit]:
