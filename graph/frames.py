@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from graph.evidence_graph import EvidenceGraph
+from graph.export.tables import claim_row
 from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, UNATTRIBUTED
 
 __all__ = [
@@ -198,34 +199,15 @@ def evidence_frame(graph: EvidenceGraph) -> pd.DataFrame:
     rows = []
     study_labels: dict[str, tuple[str, str]] = {}
     for claim in graph.claims.values():
-        subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
         for ev in claim.evidence:
             if ev.attribution not in study_labels:
                 study_labels[ev.attribution] = _study(graph, ev.attribution)
             study, org = study_labels[ev.attribution]
             source = graph.sources.get(ev.source_id)
-            rows.append({
-                "claim_id": claim.id,
-                "subject": subject.label,
-                "subject_category": subject.category,
-                "predicate": claim.predicate,
-                "object": obj.label,
-                "object_category": obj.category,
-                "polarity": claim.polarity,
-                "certainty": ev.certainty,
-                "attribution": ev.attribution,
-                "quantity": ev.quantity,
-                "source_id": ev.source_id,
-                "sentence": ev.sentence,
-                "start": ev.start,
-                "end": ev.end,
-                "section": ev.section,
-                "source_title": source.title if source else "",
-                "subject_id": claim.subject,
-                "object_id": claim.object,
-                "study": study,
-                "organization": org,
-            })
+            row = claim_row(graph, claim, ev)  # the claims.csv columns, then what a notebook also wants
+            row.update(source_title=source.title if source else "", subject_id=claim.subject,
+                       object_id=claim.object, study=study, organization=org)
+            rows.append(row)
     return _frame(rows, EVIDENCE_COLUMNS)
 
 

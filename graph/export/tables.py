@@ -14,8 +14,9 @@ from pathlib import Path
 
 from graph.evidence_graph import EvidenceGraph
 from graph.fileio import atomic_write
+from graph.model import Claim, Evidence
 
-__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_rows", "concept_rows", "write_claims_csv", "write_concepts_csv", "JOIN"]
+__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_row", "claim_rows", "concept_rows", "write_claims_csv", "write_concepts_csv", "JOIN"]
 
 CLAIM_COLUMNS = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
@@ -25,28 +26,33 @@ CONCEPT_COLUMNS = ("concept_id", "label", "category", "synonyms", "xrefs", "sour
 JOIN = "|"
 
 
+def claim_row(graph: EvidenceGraph, claim: Claim, ev: Evidence) -> dict:
+    """The ``claims.csv`` row of one occurrence of a claim (labels, not ids, for subject and object)."""
+    subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
+    return {
+        "claim_id": claim.id,
+        "subject": subject.label,
+        "subject_category": subject.category,
+        "predicate": claim.predicate,
+        "object": obj.label,
+        "object_category": obj.category,
+        "polarity": claim.polarity,
+        "certainty": ev.certainty,
+        "attribution": ev.attribution,
+        "quantity": ev.quantity,
+        "source_id": ev.source_id,
+        "sentence": ev.sentence,
+        "start": ev.start,
+        "end": ev.end,
+        "section": ev.section,
+    }
+
+
 def claim_rows(graph: EvidenceGraph) -> Iterator[dict]:
     """One row per claim occurrence (evidence sentence), in claim then evidence order."""
     for claim in graph.claims.values():
-        subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
         for ev in claim.evidence:
-            yield {
-                "claim_id": claim.id,
-                "subject": subject.label,
-                "subject_category": subject.category,
-                "predicate": claim.predicate,
-                "object": obj.label,
-                "object_category": obj.category,
-                "polarity": claim.polarity,
-                "certainty": ev.certainty,
-                "attribution": ev.attribution,
-                "quantity": ev.quantity,
-                "source_id": ev.source_id,
-                "sentence": ev.sentence,
-                "start": ev.start,
-                "end": ev.end,
-                "section": ev.section,
-            }
+            yield claim_row(graph, claim, ev)
 
 
 def concept_rows(graph: EvidenceGraph) -> Iterator[dict]:
