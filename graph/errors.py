@@ -14,6 +14,7 @@ __all__ = [
     "GraphError",
     "SourceError",
     "VocabularyError",
+    "ExtractionError",
     "BuildNotFoundError",
     "ConceptNotFoundError",
     "ClaimNotFoundError",
@@ -38,6 +39,10 @@ class SourceError(GraphError):
 
 class VocabularyError(GraphError):
     """A vocabulary or cue-word data file is malformed."""
+
+
+class ExtractionError(GraphError):
+    """The extractor failed on one or more sources (a bug to report; the other sources were extracted)."""
 
 
 class BuildNotFoundError(GraphError):

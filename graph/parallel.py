@@ -30,9 +30,11 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph.cache import CacheStats, ExtractionCache
+from graph.errors import ExtractionError, Problem
 from graph.model import Source, SourceExtraction
 from graph.vocab import Vocabulary
 
@@ -59,14 +61,26 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _extract(source: Source, vocabulary: Vocabulary) -> SourceExtraction:
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """A source the extractor failed on: reported and skipped, never fatal to the build."""
+
+    source_id: str
+    path: str
+    reason: str
+
+    def problem(self) -> Problem:
+        return Problem(self.path or self.source_id, f"extraction failed ({self.reason}); please report it", "skipped")
+
+
+def _extract(source: Source, vocabulary: Vocabulary) -> SourceExtraction | ExtractionFailure:
     from graph.extract import extract_source
 
     try:
         return extract_source(source, vocabulary)
-    except Exception as error:  # add which source failed, keep the original error
-        error.add_note(f"while extracting source {source.id!r} ({source.path or 'no path'})")
-        raise
+    except Exception as error:  # a bug on one article must not lose the others
+        log.exception("extraction failed on source %r (%s)", source.id, source.path or "no path")
+        return ExtractionFailure(source.id, source.path, f"{type(error).__name__}: {error}")
 
 
 def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_version: str | None) -> None:
@@ -74,10 +88,10 @@ def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_versi
     _WORKER["cache"] = ExtractionCache(cache_root, vocabulary, extractor_version) if cache_root else None
 
 
-def _work(source: Source) -> SourceExtraction:
+def _work(source: Source) -> SourceExtraction | ExtractionFailure:
     extraction = _extract(source, _WORKER["vocabulary"])
     cache = _WORKER["cache"]
-    if cache is not None:
+    if cache is not None and not isinstance(extraction, ExtractionFailure):
         cache.put(source, extraction)
     return extraction
 
@@ -104,8 +118,14 @@ def extract_all(
     progress: Callable[[int], None] | None = None,
     stats: CacheStats | None = None,
     extractor_version: str | None = None,
+    problems: list[Problem] | None = None,
 ) -> list[SourceExtraction]:
     """Extract every source, in the order given.
+
+    A source the extractor fails on is left out and reported: as a
+    :class:`~graph.errors.Problem` appended to ``problems`` when a list is given
+    (the build's way), else by raising :class:`~graph.errors.ExtractionError`
+    after all the others were extracted.
 
     ``workers``: number of processes (``1`` runs in this process; ``0`` or less
     means one per CPU). ``cache_dir``: folder of the extraction cache, or
@@ -152,7 +172,7 @@ def extract_all(
     else:
         for index, source in zip(todo, pending):
             extraction = _extract(source, vocabulary)
-            if cache is not None:
+            if cache is not None and not isinstance(extraction, ExtractionFailure):
                 cache.put(source, extraction)
             results[index] = extraction
             if progress:
@@ -169,4 +189,9 @@ def extract_all(
         max(1, pool_workers),
         time.perf_counter() - started,
     )
-    return results  # type: ignore[return-value]
+    failures = [r for r in results if isinstance(r, ExtractionFailure)]
+    if failures:
+        if problems is None:
+            raise ExtractionError("; ".join(str(f.problem()) for f in failures))
+        problems.extend(f.problem() for f in failures)
+    return [r for r in results if not isinstance(r, ExtractionFailure)]  # type: ignore[misc]

@@ -75,7 +75,8 @@ def extract_graph(
         bar = tqdm(total=len(sources), unit="source", desc="extract", leave=False)
     try:
         extractions = extract_all(
-            sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=bar.update if bar else None
+            sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=bar.update if bar else None,
+            problems=problems,
         )
     finally:
         if bar:

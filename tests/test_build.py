@@ -147,3 +147,34 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
             raise RuntimeError("killed mid-write")
     assert target.read_text() == "old complete content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["claims.csv"]
+
+
+def test_an_extractor_failure_on_one_source_skips_it_and_keeps_the_others(tmp_path, monkeypatch, capsys):
+    import graph.extract as extract
+
+    real = extract.extract_source
+
+    def failing(source, vocabulary=None):
+        if source.id == "what-causes-ptsd-and-how-ketamine-can-help":
+            raise ValueError("substring not found")
+        return real(source, vocabulary)
+
+    monkeypatch.setattr(extract, "extract_source", failing)
+    status = main(["build", "--sources", str(SOURCES), "--out", str(tmp_path), "--no-cache",
+                   "--outputs", "claims.csv,graph.json"])
+    assert status == EXIT_PARTIAL
+    err = capsys.readouterr().err
+    assert "what-causes-ptsd-and-how-ketamine-can-help" in err and "extraction failed" in err
+    _, rows = read_csv(tmp_path / "claims.csv")
+    assert {r["source_id"] for r in rows} == {p.stem for p in SOURCES.glob("*.txt")} - {"what-causes-ptsd-and-how-ketamine-can-help"}
+
+
+def test_an_organization_name_never_spans_a_line_break(tmp_path):
+    from graph.model import Source
+    from graph.extract import extract_source
+
+    text = "Ketamine eases pain in some patients with MS.\n\nHealth Canada approved it.\n\nA study by the University of Leeds found that ketamine relieves migraine.\n"
+    x = extract_source(Source("s", text))
+    names = [m.text for m in x.mentions if x.concepts and "\n" in m.text]
+    assert names == []
+    assert any(c.category == "Organization" and "leeds" in c.label for c in x.concepts)

@@ -190,11 +190,14 @@ def _organization_pattern(vocabulary: Vocabulary) -> re.Pattern | None:
     join = "(?:" + "|".join(re.escape(j) for j in joiners) + ")"
     # Capitalised words, containing a head word, possibly "of/for/and" + more capitalised words.
     return re.compile(
-        rf"\b(?:{_ORG_TOKEN}\s+){{0,5}}{head}(?:\s+{join}\s+(?:the\s+)?{_ORG_TOKEN}(?:\s+{_ORG_TOKEN}){{0,4}})*"
+        # Spaces only between the words: a name never runs across a line break ("MS.\n\nHealth").
+        rf"\b(?:{_ORG_TOKEN}[ \t]+){{0,5}}{head}(?:[ \t]+{join}[ \t]+(?:the[ \t]+)?{_ORG_TOKEN}(?:[ \t]+{_ORG_TOKEN}){{0,4}})*"
     )
 
 
 _ORG_PATTERNS: dict[str, re.Pattern | None] = {}
+_NOT_NAME_STARTS = frozenset({"The", "A", "An", "One", "Research", "Researchers", "Study", "Scientists", "At", "By",
+                              "From", "In"})
 
 
 def _organizations(source_text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
@@ -206,16 +209,16 @@ def _organizations(source_text: str, vocabulary: Vocabulary) -> list[tuple[int, 
         return []
     out = []
     for m in pattern.finditer(source_text):
-        name = m.group(0).strip()
-        words = name.split()
+        # Word spans inside the match, so the name's offsets hold whatever spaces or line breaks
+        # separate its words.
+        words = [(w.start(), w.end(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
         # Drop leading sentence-initial words that are not part of a name ("The", "Research").
-        while words and words[0] in ("The", "A", "An", "One", "Research", "Researchers", "Study", "Scientists", "At", "By", "From", "In"):
+        while words and words[0][2] in _NOT_NAME_STARTS:
             words = words[1:]
         if len(words) < 2:
             continue
-        name = " ".join(words)
-        start = source_text.index(name, m.start())
-        out.append((start, start + len(name), name))
+        start, end = m.start() + words[0][0], m.start() + words[-1][1]
+        out.append((start, end, " ".join(w for _, _, w in words)))
     return out
 
 
