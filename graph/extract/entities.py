@@ -58,11 +58,13 @@ def term_automaton(vocabulary: Vocabulary):
     for form, concept_id in vocabulary.terms.items():
         terms.add_word(form, (len(form), concept_id))
     terms.make_automaton()
-    abbrevs = ahocorasick.Automaton()
-    for form, concept_id in vocabulary.abbreviations.items():
-        abbrevs.add_word(form, (len(form), concept_id))
-    abbrevs.make_automaton() if len(vocabulary.abbreviations) else None
-    _AUTOMATA[vocabulary.version] = (terms, abbrevs if len(vocabulary.abbreviations) else None)
+    abbrevs = None  # an automaton with no words cannot be built
+    if vocabulary.abbreviations:
+        abbrevs = ahocorasick.Automaton()
+        for form, concept_id in vocabulary.abbreviations.items():
+            abbrevs.add_word(form, (len(form), concept_id))
+        abbrevs.make_automaton()
+    _AUTOMATA[vocabulary.version] = (terms, abbrevs)
     return _AUTOMATA[vocabulary.version]
 
 
