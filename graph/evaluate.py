@@ -94,6 +94,8 @@ __all__ = [
     "load_gold",
     "check_gold",
     "evaluate",
+    "evaluate_corpus",
+    "CORPUS_SPLITS",
 ]
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,7 @@ class Gold:
     claims: tuple[GoldClaim, ...]
     studies: tuple[GoldStudy, ...] = ()
     path: str = ""
+    style: str = ""  # the kind of article (patient leaflet, news report, ...), for figures by style
 
     def concept(self, label: str) -> GoldConcept | None:
         key = _norm(label)
@@ -256,7 +259,8 @@ def parse_gold(data: Any, path: str = "<gold>") -> Gold:
                 finding=_text(item.get("finding"), where, "finding", required=False),
             )
         )
-    return Gold(source_id, tuple(concepts), tuple(claims), tuple(studies), path=str(path))
+    style = _text(data.get("style"), path, "style", required=False).lower()
+    return Gold(source_id, tuple(concepts), tuple(claims), tuple(studies), path=str(path), style=style)
 
 
 def load_gold(directory: str | Path) -> dict[str, Gold]:
@@ -287,7 +291,8 @@ def load_gold(directory: str | Path) -> dict[str, Gold]:
 def check_gold(gold: Gold, source_text: str, study_labels: Iterable[str] = ()) -> list[Problem]:
     """Annotation mistakes that parsing cannot see, given the source's text.
 
-    A quote must occur verbatim in the text; subject and object categories must
+    A quote must occur verbatim in the text (a run of white space, such as a hard
+    line break, may be written as one space); subject and object categories must
     fit the predicate (SCHEMA.md); an attribution is ``unattributed`` or one of
     the file's study labels. Returns :class:`~graph.errors.Problem` records.
 
@@ -303,8 +308,9 @@ def check_gold(gold: Gold, source_text: str, study_labels: Iterable[str] = ()) -
     where = gold.path or gold.source_id
     categories = {_norm(c.label): c.category for c in gold.concepts}
     studies = {s.label for s in gold.studies} | {s.lower() for s in study_labels}
+    flat_text = _SPACES.sub(" ", source_text)
     for i, claim in enumerate(gold.claims, 1):
-        if claim.quote not in source_text:
+        if claim.quote not in source_text and _SPACES.sub(" ", claim.quote) not in flat_text:
             problems.append(Problem(where, f"claim {i}: quote not found verbatim in the source: {claim.quote}", "reported"))
         s_cat, o_cat = categories.get(_norm(claim.s)), categories.get(_norm(claim.o))
         if claim.p == "subclass_of":
@@ -522,6 +528,9 @@ class SourceResult:
     certainty_errors: tuple[tuple[ClaimRow, str], ...] = ()  # (gold claim, extracted certainty)
     missing_studies: tuple[str, ...] = ()
     in_graph: bool = True
+    # per predicate: (gold claims, extracted claims, true positives), distinct keys as in ``scores``
+    predicates: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    style: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -533,6 +542,8 @@ class SourceResult:
             "false_negative_claims": [r.to_dict() for r in self.false_negatives],
             "certainty_errors": [{**r.to_dict(), "extracted_certainty": c} for r, c in self.certainty_errors],
             "missing_studies": list(self.missing_studies),
+            "predicates": {p: dict(zip(("gold", "extracted", "true_positives"), v)) for p, v in self.predicates.items()},
+            "style": self.style,
         }
 
 
@@ -554,9 +565,48 @@ class EvaluationReport:
             total = total + result.scores
         return total
 
+    def by_predicate(self) -> dict[str, tuple[int, int, int]]:
+        """(gold, extracted, true positives) per predicate, summed over the sources."""
+        out: dict[str, list[int]] = {}
+        for result in self.sources.values():
+            for predicate, counts in result.predicates.items():
+                row = out.setdefault(predicate, [0, 0, 0])
+                for i, n in enumerate(counts):
+                    row[i] += n
+        return {p: tuple(out[p]) for p in PREDICATES if p in out}  # type: ignore[misc]
+
+    def by_style(self) -> dict[str, Scores]:
+        """Micro-averaged scores per article style (the gold files' ``style``)."""
+        out: dict[str, Scores] = {}
+        for result in self.sources.values():
+            key = result.style or "unspecified"
+            out[key] = out.get(key, Scores()) + result.scores
+        return dict(sorted(out.items()))
+
+    def format_summary(self, title: str = "") -> str:
+        """Aggregate figures only: overall, per predicate and per style (no per-claim errors)."""
+        o = self.overall
+        out = [f"== {title}" if title else "== overall",
+               f"sources {len(self.sources)}  concepts {o.found_concepts}/{o.gold_concepts} (recall {_fmt(o.concept_recall)})"
+               f"  claims gold {o.gold_claims} extracted {o.extracted_claims} TP {o.true_positives}"
+               f"  P {_fmt(o.precision)} R {_fmt(o.recall)} F1 {_fmt(o.f1)}  certainty {_fmt(o.certainty_accuracy)}"]
+        out.append(f"  {'predicate':<20}{'gold':>6}{'extr':>6}{'TP':>5}{'P':>7}{'R':>7}")
+        for predicate, (g, e, tp) in self.by_predicate().items():
+            out.append(f"  {predicate:<20}{g:>6}{e:>6}{tp:>5}{_fmt(_ratio(tp, e)):>7}{_fmt(_ratio(tp, g)):>7}")
+        styles = self.by_style()
+        if len(styles) > 1 or "unspecified" not in styles:
+            out.append(f"  {'style':<20}{'n':>6}{'P':>7}{'R':>7}{'F1':>7}")
+            for style, sc in styles.items():
+                n = sum(1 for r in self.sources.values() if (r.style or "unspecified") == style)
+                out.append(f"  {style:<20}{n:>6}{_fmt(sc.precision):>7}{_fmt(sc.recall):>7}{_fmt(sc.f1):>7}")
+        return "\n".join(out)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "overall": self.overall.to_dict(),
+            "predicates": {p: dict(zip(("gold", "extracted", "true_positives"), v))
+                           for p, v in self.by_predicate().items()},
+            "styles": {k: v.to_dict() for k, v in self.by_style().items()},
             "sources": {sid: r.to_dict() for sid, r in self.sources.items()},
             "unannotated_sources": list(self.unannotated),
         }
@@ -684,6 +734,12 @@ def _score_source(gold: Gold, view: _Extracted | None, vocabulary: Vocabulary) -
         return ClaimRow(s.lstrip("~"), p, o.lstrip("~"), polarity, _combined(certainties), tuple(sorted(sentences)))
 
     found_studies, missing_studies = _score_studies(gold, view, concept_keys, vocabulary)
+    predicates: dict[str, tuple[int, int, int]] = {}
+    for predicate in PREDICATES:
+        g = sum(1 for k in gold_claims if k[1] == predicate)
+        e = sum(1 for k in extracted if k[1] == predicate)
+        if g or e:
+            predicates[predicate] = (g, e, sum(1 for k in matched if k[1] == predicate))
     scores = Scores(
         gold_concepts=len(gold.concepts),
         found_concepts=len(gold.concepts) - len(missing),
@@ -702,6 +758,8 @@ def _score_source(gold: Gold, view: _Extracted | None, vocabulary: Vocabulary) -
         false_negatives=tuple(_gold_row(k, v) for k, v in gold_claims.items() if k not in extracted),
         certainty_errors=tuple(certainty_errors),
         missing_studies=missing_studies,
+        predicates=predicates,
+        style=gold.style,
     )
 
 
@@ -768,3 +826,31 @@ def evaluate(
         results[source_id] = result
     unannotated = tuple(sorted(set(views) - set(gold)))
     return EvaluationReport(results, unannotated)
+
+
+# The splits of an evaluation corpus (tests/corpus/<split>/{sources,gold}): ``dev`` to tune on,
+# ``test`` written, annotated and frozen first (only its aggregate figures are looked at).
+CORPUS_SPLITS = ("dev", "test")
+
+
+def evaluate_corpus(
+    corpus_dir: str | Path, splits: Iterable[str] = CORPUS_SPLITS, vocabulary: Vocabulary | None = None
+) -> dict[str, EvaluationReport]:
+    """Build and score each split of a corpus folder; ``{split: report}``.
+
+    Each split is ``CORPUS/<split>/sources`` (articles) and ``CORPUS/<split>/gold``.
+    Raises :class:`~graph.errors.GraphError` for a missing split folder.
+    """
+    from graph.pipeline import extract_graph
+
+    vocabulary = vocabulary or load_vocabulary()
+    root = Path(corpus_dir)
+    out: dict[str, EvaluationReport] = {}
+    for split in splits:
+        sources, gold_dir = root / split / "sources", root / split / "gold"
+        if not sources.is_dir():
+            raise GraphError(f"{sources}: split folder not found")
+        gold = load_gold(gold_dir)
+        graph, _problems = extract_graph(sources, vocabulary=vocabulary)
+        out[split] = evaluate(graph, gold, vocabulary)
+    return out

@@ -15,13 +15,21 @@ polarity must agree; names are matched through the vocabulary), certainty
 accuracy on the matched claims, and studies found.
 
 The graph is loaded from --graph (a built folder with graph.json) when given,
-else built afresh from --sources."""
+else built afresh from --sources.
+
+With --corpus DIR, each split of an evaluation corpus (DIR/dev and DIR/test, each
+with sources/ and gold/) is built and scored, and only aggregate figures are
+printed: overall, per predicate and per article style. Per-source rows and errors
+(--show-errors) are shown for the dev split only: the test split is frozen, and
+reading its errors while changing rules would tune the rules to it."""
 
 _EPILOG = """\
 Examples:
   python -m graph evaluate --gold tests/gold --graph build
   python -m graph evaluate --gold tests/gold --sources sources --show-errors
-  python -m graph evaluate --graph build --format json > evaluation.json"""
+  python -m graph evaluate --graph build --format json > evaluation.json
+  python -m graph evaluate --corpus tests/corpus
+  python -m graph evaluate --corpus tests/corpus --split dev --show-errors"""
 
 
 def register(subparsers) -> None:
@@ -38,6 +46,10 @@ def register(subparsers) -> None:
     p.add_argument("--sources", default="sources", help="folder of articles to build from (default: sources)")
     p.add_argument("--show-errors", action="store_true",
                    help="list missing concepts, false positives/negatives and certainty errors per source")
+    p.add_argument("--corpus", default=None, metavar="DIR",
+                   help="score every split of an evaluation corpus (DIR/<split>/sources and gold); aggregates only")
+    p.add_argument("--split", action="append", choices=("dev", "test"), default=None,
+                   help="with --corpus: only this split (repeatable; default: dev and test)")
     p.add_argument("--vocab", default=None, metavar="DIR",
                    help="vocabulary folder used to match names (default: the package's vocabulary)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
@@ -58,6 +70,8 @@ def run(args) -> int:
     from graph.evaluate import evaluate, load_gold
     from graph.vocab import load_vocabulary
 
+    if args.corpus:
+        return _run_corpus(args)
     gold = load_gold(args.gold)  # first: a bad gold folder fails before a long build
     vocabulary = load_vocabulary(str(Path(args.vocab).resolve()) if args.vocab else None)
     report = evaluate(load_evaluated_graph(args.graph, args.sources), gold, vocabulary)
@@ -65,4 +79,33 @@ def run(args) -> int:
         print(report.to_json())
     else:
         print(report.format_table(show_errors=args.show_errors))
+    return EXIT_OK
+
+
+def _run_corpus(args) -> int:
+    import json
+
+    from graph.cli import EXIT_OK
+    from graph.evaluate import CORPUS_SPLITS, evaluate_corpus
+    from graph.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary(str(Path(args.vocab).resolve()) if args.vocab else None)
+    splits = tuple(args.split or CORPUS_SPLITS)
+    reports = evaluate_corpus(args.corpus, splits, vocabulary)
+    if args.format == "json":
+        data = {}
+        for split, report in reports.items():
+            full = report.to_dict()
+            if split != "dev":  # the frozen split: aggregates only
+                full.pop("sources", None)
+            data[split] = full
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    blocks = []
+    for split, report in reports.items():
+        text = report.format_summary(f"{split} split")
+        if split == "dev" and args.show_errors:
+            text += "\n" + report.format_table(show_errors=True)
+        blocks.append(text)
+    print("\n\n".join(blocks))
     return EXIT_OK

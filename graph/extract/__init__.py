@@ -25,6 +25,7 @@ from graph.extract.qualifiers import certainty, polarity, quantities
 from graph.extract.relations import Cue, Hit, Ref, SentenceContext, find_candidates
 from graph.extract.segment import segment
 from graph.extract.studies import find_studies
+from graph.extract.syntax import parse_candidates
 from graph.extract.textview import TextView
 from graph.model import UNATTRIBUTED, Claim, Evidence, Mention, Source, SourceExtraction
 from graph.vocab import Vocabulary, load_vocabulary
@@ -88,8 +89,13 @@ def _resolve_definite_descriptions(contexts: list[SentenceContext], concepts, vo
                     break
 
 
-def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> SourceExtraction:
-    """Extract sentences, mentions, concepts, claims and studies from one source."""
+def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: str | None = None) -> SourceExtraction:
+    """Extract sentences, mentions, concepts, claims and studies from one source.
+
+    ``model`` names the spaCy pipeline (default: :data:`graph.extract.parse.DEFAULT_MODEL`).
+    """
+    from graph.extract.parse import load_model
+
     vocabulary = vocabulary or load_vocabulary()
     cues = compile_cues(vocabulary)
     sentences = list(segment(source))
@@ -143,7 +149,17 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> Sour
 
     studies = find_studies(contexts, [s.text for s in sentences], concepts, cues)
     concepts.update(studies.concepts)
-    candidates = find_candidates(contexts, cues, {k: v.category for k, v in concepts.items()}, fixed)
+    categories = {k: v.category for k, v in concepts.items()}
+    candidates = find_candidates(contexts, cues, categories, fixed)
+    # The dependency parse adds what the surface rules miss (the same claim in the same sentence once).
+    have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
+    title_refs = [r for ctx in contexts[:1] if ctx.is_heading for r in ctx.refs]
+    for c in parse_candidates(source.text, sentences, contexts, view, categories,
+                              {k: v.label for k, v in concepts.items()}, vocabulary, load_model(model), title_refs):
+        key = (c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence)
+        if key not in have:
+            have.add(key)
+            candidates.append(c)
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}
@@ -187,7 +203,8 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None) -> Sour
             object_span=object_span,
             cue=c.cue,
         )
-        claims.append(Claim(c.subject.concept_id, c.predicate, c.object.concept_id, polarity(ctx, c, cues), (evidence,)))
+        claim_polarity = "negated" if c.negated else polarity(ctx, c, cues)
+        claims.append(Claim(c.subject.concept_id, c.predicate, c.object.concept_id, claim_polarity, (evidence,)))
 
     used = {m.concept_id for m in mentions} | {c.subject for c in claims} | {c.object for c in claims}
     used |= set(studies.concepts) | {org for _, org in studies.links}

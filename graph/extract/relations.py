@@ -75,6 +75,7 @@ class Candidate:
     sentence: int
     fixed_object: bool = False
     continued_from: int | None = None  # the sentence that announced the list, for "These include ..."
+    negated: bool = False  # the wording itself denies the claim ("X should be avoided in Y")
 
 
 def fits(predicate: str, subject_category: str, object_category: str) -> bool:

@@ -22,7 +22,9 @@ __all__ = ["TextView", "ABBREVIATION_IN_PARENS"]
 
 # "(PTSD)", "(NMDA)", "(IV)": short and with at least one capital letter.
 ABBREVIATION_IN_PARENS = re.compile(r"[ \t]*\((?=[^)]*[A-Z])[A-Za-z0-9&/\-]{1,12}\)")
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+# Runs of white space become one space, line breaks included: sentence boundaries come from the
+# segmenter, so a hard-wrapped line ("diabetic\nneuropathy") is matched as running text.
+_SPACES = re.compile(r"[ \t\u00a0]*[\r\n][\s\u00a0]*|[ \t\u00a0]{2,}")
 
 
 class TextView:
@@ -34,7 +36,8 @@ class TextView:
         for m in ABBREVIATION_IN_PARENS.finditer(original):
             removed.append((m.start(), m.end(), ""))
         for m in _SPACES.finditer(original):
-            removed.append((m.start(), m.end(), " "))
+            if m.group() != " ":
+                removed.append((m.start(), m.end(), " "))
         removed.sort()
         pieces: list[str] = []
         # segments: (view_start, original_start) for each kept piece, for offset mapping

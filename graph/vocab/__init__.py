@@ -91,6 +91,7 @@ class Vocabulary:
     version: str
     discovery: dict[str, Any] = field(default_factory=dict)
     by_label: dict[str, str] = field(default_factory=dict)
+    syntax: dict[str, Any] = field(default_factory=dict)  # rules of the dependency relation finder
 
     def lookup(self, name: str) -> str | None:
         """The concept id for a label, synonym or abbreviation (any spelling variant), or None."""
@@ -167,7 +168,10 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
     spelling_path = root / "spelling.yaml"
     cues_path = root / "cues.yaml"
     discovery_path = root / "discovery.yaml"
-    for path in [*files, spelling_path, cues_path, discovery_path, root / "segmentation.yaml"]:
+    syntax_path = root / "syntax.yaml"
+    if not syntax_path.exists():
+        syntax_path = DATA_DIR / "syntax.yaml"  # a custom vocabulary folder may leave the parse rules out
+    for path in [*files, spelling_path, cues_path, discovery_path, syntax_path, root / "segmentation.yaml"]:
         if path.exists():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     spelling = _read_yaml(spelling_path) if spelling_path.exists() else {}
@@ -176,6 +180,8 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
     discovery = _read_yaml(discovery_path) if discovery_path.exists() else {}
     _check_scalars(cues or {}, cues_path)
     _check_scalars(discovery or {}, discovery_path)
+    syntax = _read_yaml(syntax_path) or {}
+    _check_scalars(syntax, syntax_path)
 
     concepts: dict[str, Concept] = {}
     terms: dict[str, str] = {}
@@ -233,4 +239,5 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
         version=digest.hexdigest()[:16],
         by_label=by_label,
         discovery=discovery or {},
+        syntax=syntax,
     )

@@ -1,0 +1,646 @@
+"""Claims from the dependency tree: arguments by grammatical role, not by word order.
+
+The sentences that can hold a claim (two mentions, or a mention and a cue word) are parsed
+with the trained pipeline of :mod:`graph.extract.parse`; a bulleted or numbered list is read
+together with its lead-in ("Common side effects include:" + items) as one sentence. Then,
+over lemmas and dependency labels, with every word list in ``graph/vocab/syntax.yaml`` and
+the relation verbs of ``cues.yaml``:
+
+- **verbs**: subject from ``nsubj`` (passive: the ``agent``), object from ``dobj`` or the
+  object of the verb's own preposition ("lead *to* X"; passive: ``nsubjpass``); a verb
+  without a subject takes it from the verb it depends on ("can help relieve", coordinated
+  verbs), a relative clause from the noun it modifies ("B, which causes C"), a participle
+  ("..., resulting in C") from the clause before it: chains give every link;
+- **arguments** are every mention in the argument's phrase, so coordination gives one claim
+  per item on either side; a class word with examples ("antidepressants such as A and B")
+  stands for the examples (the specific item wins), and words such as "symptoms of X" pass
+  to X;
+- **frames**: "symptoms/side effects/causes/treatments of X include A, B", "A is a common
+  sign of X", "people with X often have A", "X is marked by A";
+- **class membership**: "A and B are types of Y", "A, a Y", "A (a Y)", "Y such as A",
+  "Y include A", "Both are Y";
+- **negated advice**: "X is not recommended for Y", "X should be avoided in Y".
+
+Qualifiers (negation, hedges, attribution) are computed for these candidates by the same
+code as for the surface rules (:mod:`graph.extract.qualifiers`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from graph.extract.relations import Candidate, Ref, SentenceContext, fits
+from graph.model import PREDICATE_CONSTRAINTS, Sentence
+from graph.vocab import Vocabulary
+
+__all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups"]
+
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)])[ \t]+$")
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
+_PLURAL_PRONOUNS = frozenset({"both", "they", "these", "those", "them"})
+_SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
+_ALL_PRONOUNS = _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS
+_ARG_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos", "mark",
+                                "nsubj", "nsubjpass", "aux", "auxpass", "neg", "dative", "npadvmod", "advmod"})
+_PREPS_KEPT = frozenset({"of", "as", "including", "like", "especially", "particularly", "notably", "e.g."})
+_ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer",
+                              "suggest", "give", "consider"})
+_AVOID = frozenset({"avoid"})
+
+
+@dataclass(frozen=True)
+class SyntaxRules:
+    """The compiled rules: relation verbs (lemma -> [(particle, predicates, reverse)]) and word lists."""
+
+    verbs: dict[str, tuple[tuple[str, tuple[str, ...], bool], ...]]
+    presentation_verbs: frozenset[str]
+    having_verbs: frozenset[str]
+    frames: dict[str, tuple[str, str]]
+    listing_verbs: frozenset[str]
+    class_nouns: frozenset[str]
+    pass_through: frozenset[str]
+    example_preps: frozenset[str]
+    disease_heads: frozenset[str]
+    person_nouns: frozenset[str]
+    relief_compounds: frozenset[str] = frozenset()
+
+
+_RULES: dict[str, SyntaxRules] = {}
+
+
+def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
+    """The syntax rules of a vocabulary (compiled once per vocabulary version).
+
+    >>> from graph.vocab import load_vocabulary
+    >>> rules = compile_syntax(load_vocabulary())
+    >>> [p for p in rules.verbs["lead"] if p[0] == "to"][0][1]
+    ('has_adverse_effect', 'causes')
+    >>> rules.frames["symptom"]
+    ('has_symptom', 'subject')
+    """
+    if vocabulary.version in _RULES:
+        return _RULES[vocabulary.version]
+    data = vocabulary.syntax or {}
+    verbs: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+    for group in vocabulary.cues.get("relations") or []:
+        predicates = tuple(group["try"])
+        for direction in ("forward", "reverse"):
+            for phrase in (group.get(direction) or {}).get("verbs") or []:
+                words = phrase.lower().split()
+                if len(words) > 2 or words[0] in ("be", "help", "also", "often", "make", "play", "have", "put"):
+                    continue  # copular and multi-word idioms stay with the surface rules
+                particle = words[1] if len(words) == 2 else ""
+                entry = (particle, predicates, direction == "reverse")
+                if entry not in verbs.setdefault(words[0], []):
+                    verbs[words[0]].append(entry)
+    frames = {}
+    for noun, spec in (data.get("frames") or {}).items():
+        frames[str(noun).lower()] = (str(spec["predicate"]), str(spec.get("x", "subject")))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or [])
+
+    rules = SyntaxRules(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        presentation_verbs=words("presentation_verbs"),
+        having_verbs=words("having_verbs"),
+        frames=frames,
+        listing_verbs=words("listing_verbs"),
+        class_nouns=words("class_nouns"),
+        pass_through=words("pass_through"),
+        example_preps=words("example_preps"),
+        disease_heads=words("disease_heads"),
+        person_nouns=frozenset(str(w).lower() for w in vocabulary.cues.get("person_nouns") or []),
+        relief_compounds=frozenset(str(w).lower() for w in vocabulary.cues.get("relief_compounds") or []),
+    )
+    _RULES[vocabulary.version] = rules
+    return rules
+
+
+# --- what to parse ----------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """One text given to the parser: a sentence, or a list's lead-in with its items.
+
+    ``pieces`` maps the unit's text back to the source: (unit offset, original offset, length).
+    """
+
+    text: str
+    pieces: list[tuple[int, int, int]]
+    sentence: int  # the sentence whose context gives the qualifiers (the lead-in for a list)
+    items: frozenset[int] = frozenset()  # sentence indices of list items (a claim needs one end there)
+
+    def to_original(self, offset: int) -> int | None:
+        starts = [p[0] for p in self.pieces]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        u, o, n = self.pieces[i]
+        return o + (offset - u) if offset - u < n else None
+
+
+def _is_item(text: str, sentence: Sentence) -> bool:
+    return bool(_BULLET_BEFORE.search(text, max(0, sentence.start - 12), sentence.start))
+
+
+def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 10) -> list[tuple[int, list[int]]]:
+    """(lead-in index, item indices) for every list of short items that follows a lead-in
+    ending with a colon, or a heading.
+
+    >>> from graph.model import Source
+    >>> from graph.extract.segment import segment
+    >>> t = "Common side effects include:\\n\\n- nausea\\n- dizziness\\n\\nSee a doctor."
+    >>> s = segment(Source("x", t))
+    >>> [(s[a].text, [s[i].text for i in items]) for a, items in list_groups(t, s)]
+    [('Common side effects include:', ['nausea', 'dizziness'])]
+    """
+    out: list[tuple[int, list[int]]] = []
+    i = 0
+    n = len(sentences)
+    while i < n:
+        s = sentences[i]
+        if i > 0 and _is_item(text, s) and not _is_item(text, sentences[i - 1]):
+            lead = sentences[i - 1]
+            items = []
+            j = i
+            while j < n and _is_item(text, sentences[j]):
+                items.append(j)
+                j += 1
+            if lead.is_heading or lead.text.rstrip().endswith(":"):
+                short = [k for k in items if len(sentences[k].text.split()) <= max_item_words]
+                if short:
+                    out.append((i - 1, short))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for k in sorted(wanted):
+        s = sentences[k]
+        units.append(_Unit(s.text.replace("\n", " ").replace("\r", " "), [(0, s.start, len(s.text))], k))
+    for lead, items in list_groups(source_text, sentences):
+        s = sentences[lead]
+        head = s.text.rstrip()
+        if head.endswith(":"):
+            head = head[:-1].rstrip()
+        text = head.replace("\n", " ")
+        pieces = [(0, s.start, len(text))]
+        if s.is_heading:
+            text += " include"
+        for n, k in enumerate(items):
+            item = sentences[k].text.rstrip().rstrip(".;,")
+            sep = " " if n == 0 else (", and " if n == len(items) - 1 else ", ")
+            text += sep
+            pieces.append((len(text), sentences[k].start, len(item)))
+            text += item.replace("\n", " ")
+        units.append(_Unit(text + ".", pieces, lead, frozenset(items)))
+    return units
+
+
+# --- the finder -------------------------------------------------------------------------
+
+
+class _Reader:
+    """Rules applied to one parsed unit."""
+
+    def __init__(self, rules: SyntaxRules, doc, unit: _Unit, ref_of_token: dict[int, Ref], heads: dict[int, Ref],
+                 categories: dict[str, str], labels: dict[str, str], context: "_Context"):
+        self.rules = rules
+        self.doc = doc
+        self.unit = unit
+        self.ref_of_token = ref_of_token  # token index -> ref covering it
+        self.heads = heads  # token index -> ref whose head token it is
+        self.categories = categories
+        self.labels = labels
+        self.context = context
+        self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
+        # "pain relief", "symptom management": what a treatment acts on, never an effect's object
+        self.relieved = [r for i, r in heads.items()
+                         if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in rules.relief_compounds]
+
+    # -- arguments --------------------------------------------------------------------
+
+    def region(self, tok) -> list[int]:
+        """Token indices of the phrase ``tok`` heads (its clauses and other modifiers left out)."""
+        out = []
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            out.append(t.i)
+            for child in t.children:
+                if child.dep_ in _ARG_DEPS_EXCLUDED:
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
+                    continue
+                stack.append(child)
+        return sorted(out)
+
+    def refs_in(self, tok) -> list[Ref]:
+        """The concepts an argument names: every mention in its phrase, the examples instead of
+        their class ("antidepressants such as A and B")."""
+        idx = self.region(tok)
+        found: list[Ref] = []
+        seen: set[tuple[int, int]] = set()
+        for i in idx:
+            ref = self.ref_of_token.get(i)
+            if ref is not None and (ref.start, ref.end) not in seen:
+                seen.add((ref.start, ref.end))
+                found.append(ref)
+        if not found and tok.lower_ in _ALL_PRONOUNS:
+            return self.pronoun(tok)
+        classes = {(c.start, c.end) for c, _ in self.examples_in(idx)}
+        out = []
+        for r in found:
+            if (r.start, r.end) in classes:
+                continue
+            named = self.named_instance(r)
+            out.extend(named or [r])
+        return out
+
+    def named_instance(self, ref: Ref) -> list[Ref]:
+        """"a neurotransmitter called glutamate": the named instance stands for the class."""
+        head = next((i for i, r in self.heads.items() if r is ref), None)
+        if head is None:
+            return []
+        for child in self.doc[head].children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know"):
+                for o in child.children:
+                    if o.dep_ in ("oprd", "attr", "dobj") and o.i in self.heads:
+                        return [self.heads[o.i]]
+        return []
+
+    def pronoun(self, tok) -> list[Ref]:
+        """"..., but it may cause nausea": the subject of an earlier clause of the sentence, else the
+        previous sentence's subject (all its coordinated subjects for "both", "they")."""
+        for earlier in self.doc[: tok.i]:
+            if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS:
+                refs = [r for r in self.refs_in(earlier)]
+                if refs:
+                    return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
+        return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
+
+    def examples_in(self, idx: list[int]) -> list[tuple[Ref, list[Ref]]]:
+        """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase."""
+        out = []
+        for i in idx:
+            ref = self.heads.get(i)
+            if ref is None:
+                continue
+            tok = self.doc[i]
+            for child in tok.children:
+                if child.dep_ != "prep":
+                    continue
+                word = child.lower_
+                if word == "as" and any(c.lower_ == "such" for c in tok.children):
+                    word = "such as"
+                if word not in self.rules.example_preps:
+                    continue
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                examples = [r for o in objs for r in self.refs_in(o) if r.category == ref.category]
+                if examples:
+                    out.append((ref, examples))
+        return out
+
+    def frame_of(self, tok) -> tuple[str, str, list[Ref]] | None:
+        """For a frame noun ("symptoms of X", "fibromyalgia symptoms", "side effects of X"):
+        (predicate, role of X, X refs); X may be missing (then the list's topic is used)."""
+        lemma = tok.lemma_.lower()
+        compounds = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+        names = [lemma]
+        for c in compounds:
+            names.insert(0, f"{c.lemma_.lower()} {lemma}")
+        spec = None
+        for name in names:
+            if name in self.rules.frames:
+                spec = self.rules.frames[name]
+                break
+        if spec is None or tok.i in self.ref_of_token:
+            return None
+        predicate, role = spec
+        xs: list[Ref] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with", "from"):
+                for o in child.children:
+                    if o.dep_ == "pobj":
+                        xs.extend(self.refs_in(o))
+                        # "symptoms in people with X"
+                        for p2 in o.children:
+                            if p2.dep_ == "prep" and p2.lower_ == "with":
+                                for o2 in p2.children:
+                                    if o2.dep_ == "pobj":
+                                        xs.extend(self.refs_in(o2))
+            elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in self.ref_of_token:
+                xs.append(self.ref_of_token[child.i])
+        return predicate, role, xs
+
+    # -- emitting ----------------------------------------------------------------------
+
+    def emit(self, subjects: list[Ref], predicates: tuple[str, ...], objects: list[Ref], cue, negated: bool = False) -> None:
+        for s in subjects:
+            for o in objects:
+                if s.concept_id == o.concept_id or o in self.relieved:
+                    continue
+                for predicate in predicates:
+                    if fits(predicate, s.category, o.category):
+                        self.out.append((s, predicate, o, cue.i, negated))
+                        break
+
+    def emit_frame(self, frame: tuple[str, str, list[Ref]], items: list[Ref], cue) -> None:
+        predicate, role, xs = frame
+        if not xs and self.unit.items:  # a list under "Symptoms:" is about the section's or article's topic
+            xs = self.context.topic(PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1], self.unit.sentence)
+        for x in xs:
+            if role == "subject":
+                self.emit([x], (predicate,), items, cue)
+            else:
+                self.emit(items, (predicate,), [x], cue)
+
+    # -- rules -------------------------------------------------------------------------
+
+    def run(self) -> None:
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX"):
+                self.verb(tok, lemma)
+            if tok.i in self.heads:
+                for cls, examples in self.examples_in([tok.i]):
+                    self.emit(examples, ("subclass_of",), [cls], tok)
+                self.apposition(tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass", "attr"):
+                # "treatments for X such as A and B", a frame noun with its examples
+                frame = self.frame_of(tok)
+                if frame:
+                    for child in tok.children:
+                        if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):
+                            items = [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                            self.emit_frame(frame, items, tok)
+
+    def subjects_of(self, verb, depth: int = 0) -> list[Ref]:
+        if depth > 4:
+            return []
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.refs_in(verb.head)
+                return self.refs_in(child)
+            if child.dep_ == "agent":
+                return [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        if verb.dep_ == "relcl":
+            return self.refs_in(verb.head)
+        if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head, depth + 1)
+        if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+            # "..., resulting in C": what the clause before did or made
+            head = verb.head
+            head_predicates = {p for _, ps, _ in self.rules.verbs.get(head.lemma_.lower(), ()) for p in ps}
+            if head.pos_ in ("VERB", "AUX") and head_predicates & {"increases", "inhibits"}:
+                for child in head.children:
+                    if child.dep_ in ("dobj", "attr"):
+                        refs = self.refs_in(child)
+                        if refs:
+                            return refs
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects_of(head, depth + 1)
+            return self.refs_in(head)
+        return []
+
+    def objects_of(self, verb, particle: str) -> list[Ref]:
+        out: list[Ref] = []
+        for child in verb.children:
+            if particle and child.dep_ in ("prep", "prt", "agent") and child.lower_ == particle:
+                if child.dep_ == "prt":
+                    continue
+                out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o))
+            elif not particle and child.dep_ in ("dobj", "attr"):
+                out.extend(self.refs_in(child))
+        if particle and not out and any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+            out.extend(r for c in verb.children if c.dep_ == "dobj" for r in self.refs_in(c))
+        return out
+
+    def verb(self, tok, lemma: str) -> None:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        negated_advice = False
+        # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
+        if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
+            users = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+            targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
+                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            negated_advice = lemma in _AVOID
+            if users and targets:
+                self.emit(users, ("treats",), targets, tok, negated=negated_advice)
+        if passive and lemma in self.rules.presentation_verbs:
+            xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+            items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+            self.emit(xs, ("has_symptom",), items, tok)
+            return
+        if lemma == "be" or lemma in self.rules.listing_verbs:
+            self.copula_or_listing(tok, lemma)
+        if lemma in self.rules.having_verbs:
+            self.having(tok)
+        for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
+            if passive:
+                objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+                if not objects and tok.dep_ in ("acl", "relcl"):
+                    objects = self.refs_in(tok.head)  # "pain caused by an injury"
+                subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+                if particle and not subjects:
+                    continue
+            else:
+                subjects = self.subjects_of(tok)
+                objects = self.objects_of(tok, particle)
+            if not subjects or not objects:
+                continue
+            if reverse:
+                subjects, objects = objects, subjects
+            self.emit(subjects, predicates, objects, tok)
+
+    def copula_or_listing(self, tok, lemma: str) -> None:
+        subjects_tok = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
+        if not subjects_tok or not complements:
+            return
+        subj = subjects_tok[0]
+        frame = self.frame_of(subj)
+        for comp in complements:
+            if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
+                self.emit_frame(frame, self.refs_in(comp), tok)
+                continue
+            subjects = self.refs_in(subj)
+            if lemma != "be":
+                # "Opioids include codeine and morphine": the items are kinds of the subject
+                if subj.lower_ not in _ALL_PRONOUNS:
+                    self.emit(self.refs_in(comp), ("subclass_of",), subjects, tok)
+                continue
+            comp_lemma = comp.lemma_.lower()
+            of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            comp_frame = self.frame_of(comp)
+            if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
+                classes = [r for o in of_objects for r in self.refs_in(o)]
+                self.emit(subjects, ("subclass_of",), classes, tok)
+            elif comp_frame and comp_frame[2]:  # "A is a common sign of X", "A is a cause of X"
+                predicate, role, xs = comp_frame
+                if role == "subject":
+                    self.emit(xs, (predicate,), subjects, tok)
+                else:
+                    self.emit(subjects, (predicate,), xs, tok)
+            elif comp.i in self.heads:  # "X is a Y"
+                self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
+
+    def having(self, tok) -> None:
+        """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            if subj.lemma_.lower() not in self.rules.person_nouns and subj.lower_ not in self.rules.person_nouns:
+                continue
+            xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
+                  for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.refs_in(c)]
+            items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
+                      for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            for item in items:
+                label = self.labels.get(item.concept_id, "")
+                disease = bool(set(label.split()) & self.rules.disease_heads)
+                self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+
+    def apposition(self, tok) -> None:
+        """"sertraline, an SSRI, ...", "pregabalin (an anticonvulsant)", "A and B, two kinds of Y"."""
+        for child in tok.children:
+            if child.dep_ != "appos":
+                continue
+            of_objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            if child.lemma_.lower() in self.rules.class_nouns and of_objects:
+                classes = [r for o in of_objects for r in self.refs_in(o)]
+            elif (child.i in self.heads and any(c.dep_ in ("det", "nummod") for c in child.children)
+                  and not any(c.dep_ in ("cc", "conj") for c in (*tok.children, *child.children))):
+                # (a list "A, B, a C and D" is read as an apposition by the parser: not a class)
+                classes = [self.heads[child.i]]
+            else:
+                continue
+            self.emit(self.refs_in(tok), ("subclass_of",), classes, child)
+
+
+class _Context:
+    """What a unit may need from the rest of the article: antecedents and the topic."""
+
+    def __init__(self, contexts: list[SentenceContext], title_refs: list[Ref]):
+        self.contexts = contexts
+        counts: Counter = Counter()
+        for ctx in contexts:
+            for r in ctx.refs:
+                counts[(r.concept_id, r.category)] += 1
+        for r in title_refs:
+            counts[(r.concept_id, r.category)] += 5
+        self.counts = counts
+        self.first: dict[str, Ref] = {}
+        for ctx in contexts:
+            for r in ctx.refs:
+                self.first.setdefault(r.concept_id, r)
+
+    def antecedents(self, sentence: int, plural: bool) -> list[Ref]:
+        """The mentions of the sentence before (all of them for "both"/"they", the first otherwise)."""
+        for k in range(sentence - 1, max(-1, sentence - 3), -1):
+            ctx = self.contexts[k]
+            if ctx.is_heading:
+                continue
+            refs = [r for r in ctx.refs if r.category not in ("Study", "Organization")]
+            if refs:
+                if not plural:
+                    return refs[:1]
+                first_category = refs[0].category
+                return [r for r in refs if r.category == first_category]
+        return []
+
+    def topic(self, categories, sentence: int) -> list[Ref]:
+        """The section heading's concept, else the article's most discussed one, of ``categories``."""
+        for k in range(sentence, -1, -1):
+            ctx = self.contexts[k]
+            if ctx.is_heading:
+                refs = [r for r in ctx.refs if r.category in categories]
+                if refs:
+                    return refs[:1]
+                break
+        ranked = [key for key, _ in self.counts.most_common() if key[1] in categories]
+        return [self.first[ranked[0][0]]] if ranked else []
+
+
+def parse_candidates(
+    source_text: str,
+    sentences,
+    contexts: list[SentenceContext],
+    view,
+    categories: dict[str, str],
+    labels: dict[str, str],
+    vocabulary: Vocabulary,
+    nlp,
+    title_refs: list[Ref] | None = None,
+) -> list[Candidate]:
+    """Candidate claims of one source from the dependency parse of its claim-bearing sentences."""
+    rules = compile_syntax(vocabulary)
+    wanted = set()
+    for ctx in contexts:
+        if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
+            continue
+        relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
+        if len(ctx.refs) >= 2 or (ctx.refs and relation_hits):
+            wanted.add(ctx.index)
+    units = _units(source_text, sentences, contexts, wanted)
+    if not units:
+        return []
+    context = _Context(contexts, title_refs or [])
+    # Every mention, by original offsets, for mapping tokens to mentions.
+    all_refs = sorted((r for ctx in contexts for r in ctx.refs), key=lambda r: r.start)
+    ref_spans = [(view.to_original(r.start), view.end_to_original(r.end), r) for r in all_refs]
+    ref_starts = [s for s, _, _ in ref_spans]
+    out: list[Candidate] = []
+    seen: set[tuple] = set()
+    for unit, doc in zip(units, nlp.pipe((u.text for u in units), batch_size=64)):
+        ref_of_token: dict[int, Ref] = {}
+        members: dict[tuple[int, int], list] = {}
+        for tok in doc:
+            o = unit.to_original(tok.idx)
+            if o is None:
+                continue
+            i = bisect.bisect_right(ref_starts, o) - 1
+            while i >= 0 and ref_spans[i][1] > o:
+                if ref_spans[i][0] <= o:
+                    ref = ref_spans[i][2]
+                    ref_of_token[tok.i] = ref
+                    members.setdefault((ref.start, ref.end), []).append(tok)
+                    break
+                i -= 1
+        heads: dict[int, Ref] = {}
+        for toks in members.values():
+            inside = {t.i for t in toks}
+            for t in toks:
+                if t.head.i not in inside or t.head.i == t.i:
+                    heads[t.i] = ref_of_token[t.i]
+                    break
+        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context)
+        reader.run()
+        for s, predicate, o, cue_i, negated in reader.out:
+            sentence = unit.sentence
+            continued = None
+            if unit.items:
+                ends_in_items = [r.sentence for r in (s, o) if r.sentence in unit.items]
+                if not ends_in_items:
+                    continue
+                sentence, continued = ends_in_items[0], unit.sentence
+            key = (s.concept_id, predicate, o.concept_id, sentence)
+            if key in seen:
+                continue
+            seen.add(key)
+            cue = doc[cue_i]
+            cue_orig = unit.to_original(cue.idx)
+            if cue_orig is None:
+                cue_orig = sentences[unit.sentence].start
+            cue_start = view.to_view(cue_orig)
+            out.append(Candidate(s, predicate, o, cue_start, cue_start + len(cue.text), cue.text.lower(), sentence,
+                                 continued_from=continued, negated=negated))
+    return out
