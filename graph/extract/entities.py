@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from graph.extract.ontology import lay_matches, phenotype_index
 from graph.extract.textview import TextView
 from graph.model import Concept, Mention, slugify
 from graph.vocab import Vocabulary, normalize
@@ -274,6 +275,43 @@ def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return out
 
 
+def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
+                     concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
+    """Conditions the vocabulary lacks: everyday wording ("trouble sleeping") and HPO phenotype
+    names ("muscle cramp"), where no vocabulary mention covers any part of them."""
+    index = phenotype_index()
+    found: list[tuple[int, int, str, str, tuple[str, ...]]] = []
+    for start, end, label, category in lay_matches(vtext, vocabulary):
+        hp_id = index.lookup(label)
+        found.append((start, end, label, category, (hp_id,) if hp_id else ()))
+    for start, end, hp_id in index.find(vtext):
+        found.append((start, end, index.label[hp_id], "Condition", (hp_id,)))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    taken = [(s, e) for s, e, _ in matches]
+    extra: list[tuple[int, int, str]] = []
+    for start, end, label, category, xrefs in found:
+        if any(s < end and e > start for s, e in taken):
+            continue
+        known = vocabulary.lookup(label)
+        concept_id = known or slugify(label)
+        if not known:
+            concepts.setdefault(concept_id, Concept(concept_id, label, category, xrefs=xrefs, discovered=True))
+        extra.append((start, end, concept_id))
+        taken.append((start, end))
+    return _leftmost_longest(matches + extra) if extra else matches
+
+
+def _ground(concepts: dict[str, Concept]) -> None:
+    """A Condition whose label or a synonym is an HPO phenotype's name gets its HP id."""
+    index = phenotype_index()
+    for concept_id, concept in concepts.items():
+        if concept.category != "Condition" or any(x.startswith("HP:") for x in concept.xrefs):
+            continue
+        hp_id = next((h for h in (index.lookup(n) for n in (concept.label, *concept.synonyms)) if h), None)
+        if hp_id:
+            concepts[concept_id] = concept.replace(xrefs=tuple(sorted({*concept.xrefs, hp_id})))
+
+
 def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) -> FoundMentions:
     """All concept mentions of a source (in text order), and the concepts they refer to."""
     text = source.text
@@ -316,6 +354,7 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         matches = [m for m in matches if not (m[0] >= start and m[1] <= end)]
         final.append((start, end, concept_id))
     matches = _leftmost_longest(matches + final)
+    matches = _open_vocabulary(vtext, vocabulary, matches, concepts)
 
     # Abbreviations defined in this text: "long form (ABBR)".
     for m in _ABBR_DEF.finditer(text):
@@ -375,4 +414,5 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         spans.append((vs, ve))
         if concept_id not in concepts:
             concepts[concept_id] = vocabulary.concepts[concept_id]
+    _ground(concepts)
     return FoundMentions(view=view, mentions=mentions, concepts=concepts, view_spans=spans, abbreviations=defined)

@@ -43,12 +43,14 @@ _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 _PLURAL_PRONOUNS = frozenset({"both", "they", "these", "those", "them"})
 _SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
 _ALL_PRONOUNS = _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS
+_LIST_PRONOUNS = _PLURAL_PRONOUNS | {"ones", "it", "this"}
 _ARG_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos", "mark",
                                 "nsubj", "nsubjpass", "aux", "auxpass", "neg", "dative", "npadvmod", "advmod"})
 _PREPS_KEPT = frozenset({"of", "as", "including", "like", "especially", "particularly", "notably", "e.g."})
 _ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer",
-                              "suggest", "give", "consider"})
+                              "suggest", "give", "consider", "reserve", "try"})
 _AVOID = frozenset({"avoid"})
+_PLACEHOLDER = "things"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class _Unit:
     pieces: list[tuple[int, int, int]]
     sentence: int  # the sentence whose context gives the qualifiers (the lead-in for a list)
     items: frozenset[int] = frozenset()  # sentence indices of list items (a claim needs one end there)
+    placeholder: int | None = None  # offset of the word that stands for the list's items
+    item_refs: tuple[Ref, ...] = ()
 
     def to_original(self, offset: int) -> int | None:
         starts = [p[0] for p in self.pieces]
@@ -160,24 +164,28 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
     [('Common side effects include:', ['nausea', 'dizziness'])]
     """
     out: list[tuple[int, list[int]]] = []
-    i = 0
     n = len(sentences)
-    while i < n:
-        s = sentences[i]
-        if i > 0 and _is_item(text, s) and not _is_item(text, sentences[i - 1]):
-            lead = sentences[i - 1]
-            items = []
-            j = i
-            while j < n and _is_item(text, sentences[j]):
-                items.append(j)
-                j += 1
-            if lead.is_heading or lead.text.rstrip().endswith(":"):
-                short = [k for k in items if len(sentences[k].text.split()) <= max_item_words]
-                if short:
-                    out.append((i - 1, short))
-            i = j
+    lead: int | None = None
+    items: list[int] = []
+
+    def close() -> None:
+        short = [k for k in items if len(sentences[k].text.split()) <= max_item_words]
+        if lead is not None and short:
+            out.append((lead, short))
+
+    for i, s in enumerate(sentences):
+        if _is_item(text, s):
+            if s.text.rstrip().endswith(":"):  # an item that opens a list of its own ("Symptoms of RA include:")
+                close()
+                lead, items = i, []
+            elif lead is not None:
+                items.append(i)
             continue
-        i += 1
+        close()
+        lead, items = None, []
+        if s.is_heading or s.text.rstrip().endswith(":"):
+            lead = i
+    close()
     return out
 
 
@@ -187,6 +195,9 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         s = sentences[k]
         units.append(_Unit(s.text.replace("\n", " ").replace("\r", " "), [(0, s.start, len(s.text))], k))
     for lead, items in list_groups(source_text, sentences):
+        # The lead-in is parsed with a placeholder noun where the list stands ("Common side effects
+        # include things."); the placeholder then stands for every item's concepts. Items are not
+        # parsed as one run-on sentence: a parser reads "are burning pain, swelling" as a verb.
         s = sentences[lead]
         head = s.text.rstrip()
         if head.endswith(":"):
@@ -195,13 +206,16 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         pieces = [(0, s.start, len(text))]
         if s.is_heading:
             text += " include"
-        for n, k in enumerate(items):
-            item = sentences[k].text.rstrip().rstrip(".;,")
-            sep = " " if n == 0 else (", and " if n == len(items) - 1 else ", ")
-            text += sep
-            pieces.append((len(text), sentences[k].start, len(item)))
-            text += item.replace("\n", " ")
-        units.append(_Unit(text + ".", pieces, lead, frozenset(items)))
+        text += " "
+        placeholder = len(text)
+        text += _PLACEHOLDER + "."
+        item_refs = []
+        for k in items:
+            ctx = contexts[k]
+            # A long item's concepts before its first comma or dash: "changes in skin colour, with ..."
+            cut = min([i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0] or [len(ctx.text)])
+            item_refs.extend(r for r in ctx.refs if r.start < ctx.start + cut)
+        units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs)))
     return units
 
 
@@ -221,6 +235,7 @@ class _Reader:
         self.categories = categories
         self.labels = labels
         self.context = context
+        self.placeholder = next((t.i for t in doc if unit.placeholder is not None and t.idx == unit.placeholder), None)
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
@@ -249,6 +264,8 @@ class _Reader:
         idx = self.region(tok)
         found: list[Ref] = []
         seen: set[tuple[int, int]] = set()
+        if self.placeholder is not None and self.placeholder in idx:
+            return list(self.unit.item_refs)
         for i in idx:
             ref = self.ref_of_token.get(i)
             if ref is not None and (ref.start, ref.end) not in seen:
@@ -389,12 +406,12 @@ class _Reader:
         for child in verb.children:
             if child.dep_ == "nsubj":
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return self.refs_in(verb.head)
+                    return self.relative_head(verb.head)
                 return self.refs_in(child)
             if child.dep_ == "agent":
                 return [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
         if verb.dep_ == "relcl":
-            return self.refs_in(verb.head)
+            return self.relative_head(verb.head)
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head, depth + 1)
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
@@ -411,6 +428,14 @@ class _Reader:
                 return self.subjects_of(head, depth + 1)
             return self.refs_in(head)
         return []
+
+    def relative_head(self, noun) -> list[Ref]:
+        """What a relative clause is about: its noun, or the noun an apposition renames
+        ("pregabalin, a gabapentinoid that reduces glutamate release")."""
+        refs = self.refs_in(noun)
+        if not refs and noun.dep_ == "appos":
+            refs = self.refs_in(noun.head)
+        return refs
 
     def objects_of(self, verb, particle: str) -> list[Ref]:
         out: list[Ref] = []
@@ -436,11 +461,23 @@ class _Reader:
             negated_advice = lemma in _AVOID
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
-        if passive and lemma in self.rules.presentation_verbs:
+        if lemma in self.rules.presentation_verbs and (passive or tok.dep_ == "acl"):
             xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+            if not xs and tok.dep_ == "acl":  # "X is a condition marked by A": X; "a condition marked by A"
+                head = tok.head
+                xs = self.refs_in(head)
+                if head.dep_ == "attr":
+                    xs = [r for c in head.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or xs
             items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
             self.emit(xs, ("has_symptom",), items, tok)
             return
+        if not passive and lemma in _ADVICE_PASSIVES:
+            # "offer X for Y", "For Y, offer X", "Do not offer X for Y", "reserve it for Y"
+            users = [r for c in tok.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
+                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            if users and targets:
+                self.emit(users, ("treats",), targets, tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
         if lemma in self.rules.having_verbs:
@@ -451,6 +488,9 @@ class _Reader:
                 if not objects and tok.dep_ in ("acl", "relcl"):
                     objects = self.refs_in(tok.head)  # "pain caused by an injury"
                 subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+                if not subjects and "treats" in predicates:  # "nausea can be reduced with ondansetron"
+                    subjects = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                                for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
                 if particle and not subjects:
                     continue
             else:
@@ -469,6 +509,8 @@ class _Reader:
             return
         subj = subjects_tok[0]
         frame = self.frame_of(subj)
+        if frame is None and subj.lower_ in _LIST_PRONOUNS:
+            frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
         for comp in complements:
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
                 self.emit_frame(frame, self.refs_in(comp), tok)
@@ -479,6 +521,9 @@ class _Reader:
                 if subj.lower_ not in _ALL_PRONOUNS:
                     self.emit(self.refs_in(comp), ("subclass_of",), subjects, tok)
                 continue
+            if comp.lower_ == "one":  # "is one of the best-supported treatments for X"
+                comp = next((o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for o in c.children if o.dep_ == "pobj"), comp)
             comp_lemma = comp.lemma_.lower()
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
@@ -497,9 +542,9 @@ class _Reader:
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
         for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-            if subj.lemma_.lower() not in self.rules.person_nouns and subj.lower_ not in self.rules.person_nouns:
-                continue
-            xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
+            # "people with X", "many patients with X", "two-thirds of people with X"
+            persons = [t for t in subj.subtree if t.lower_ in self.rules.person_nouns or t.lemma_.lower() in self.rules.person_nouns]
+            xs = [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "with"
                   for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
             items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.refs_in(c)]
             items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
@@ -556,6 +601,25 @@ class _Context:
                 first_category = refs[0].category
                 return [r for r in refs if r.category == first_category]
         return []
+
+    def frame_before(self, sentence: int, rules: SyntaxRules) -> tuple[str, str, list[Ref]] | None:
+        """The frame a pronoun lead-in continues: "Most people get side effects. They include: ..."
+        or "Q: What are the side effects of opioids? A: The most common ones are: ..."."""
+        for k in range(sentence - 1, max(-1, sentence - 3), -1):
+            ctx = self.contexts[k]
+            words = ctx.text.lower()
+            best = None
+            for noun, spec in rules.frames.items():
+                m = re.search(r"\b" + re.escape(noun) + r"s?\b", words)
+                if m and (best is None or m.start() > best[0]):
+                    best = (m.start(), spec)
+            if best is None:
+                continue
+            predicate, role = best[1]
+            wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
+            xs = [r for r in ctx.refs if r.category in wanted][:1]
+            return predicate, role, xs or self.topic(wanted, sentence)
+        return None
 
     def topic(self, categories, sentence: int) -> list[Ref]:
         """The section heading's concept, else the article's most discussed one, of ``categories``."""
