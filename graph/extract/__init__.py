@@ -151,11 +151,19 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
     concepts.update(studies.concepts)
     categories = {k: v.category for k, v in concepts.items()}
     candidates = find_candidates(contexts, cues, categories, fixed)
-    # The dependency parse adds what the surface rules miss (the same claim in the same sentence once).
-    have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
+    # The dependency parse reads the arguments of a cue word by grammatical role. Where it found
+    # the arguments of a cue, a surface reading of the same cue with other arguments is dropped
+    # (it took a neighbour by word order); elsewhere it adds what the surface rules missed.
     title_refs = [r for ctx in contexts[:1] if ctx.is_heading for r in ctx.refs]
-    for c in parse_candidates(source.text, sentences, contexts, view, categories,
-                              {k: v.label for k, v in concepts.items()}, vocabulary, load_model(model), title_refs):
+    parsed = parse_candidates(source.text, sentences, contexts, view, categories,
+                              {k: v.label for k, v in concepts.items()}, vocabulary, load_model(model), title_refs)
+    spoken = {(c.sentence, c.cue_start, c.predicate) for c in parsed if c.continued_from is None}
+    readings = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in parsed}
+    candidates = [c for c in candidates
+                  if (c.sentence, c.cue_start, c.predicate) not in spoken
+                  or (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) in readings]
+    have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
+    for c in parsed:
         key = (c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence)
         if key not in have:
             have.add(key)

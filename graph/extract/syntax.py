@@ -152,9 +152,11 @@ def _is_item(text: str, sentence: Sentence) -> bool:
     return bool(_BULLET_BEFORE.search(text, max(0, sentence.start - 12), sentence.start))
 
 
-def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 10) -> list[tuple[int, list[int]]]:
+def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 10,
+                frame_words=None) -> list[tuple[int, list[int]]]:
     """(lead-in index, item indices) for every list of short items that follows a lead-in
-    ending with a colon, or a heading.
+    ending with a colon, or a heading (one that names a frame such as "Symptoms", when
+    ``frame_words`` is given).
 
     >>> from graph.model import Source
     >>> from graph.extract.segment import segment
@@ -183,18 +185,23 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
             continue
         close()
         lead, items = None, []
-        if s.is_heading or s.text.rstrip().endswith(":"):
+        if s.text.rstrip().endswith(":") or (s.is_heading and (frame_words is None or _names_frame(s.text, frame_words))):
             lead = i
     close()
     return out
 
 
-def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int]) -> list[_Unit]:
+def _names_frame(text: str, frame_words) -> bool:
+    words = text.lower()
+    return any(re.search(r"\b" + re.escape(w) + r"s?\b", words) for w in frame_words)
+
+
+def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int], frame_words) -> list[_Unit]:
     units: list[_Unit] = []
     for k in sorted(wanted):
         s = sentences[k]
         units.append(_Unit(s.text.replace("\n", " ").replace("\r", " "), [(0, s.start, len(s.text))], k))
-    for lead, items in list_groups(source_text, sentences):
+    for lead, items in list_groups(source_text, sentences, frame_words=frame_words):
         # The lead-in is parsed with a placeholder noun where the list stands ("Common side effects
         # include things."); the placeholder then stands for every item's concepts. Items are not
         # parsed as one run-on sentence: a parser reads "are burning pain, swelling" as a verb.
@@ -316,12 +323,14 @@ class _Reader:
                 if child.dep_ != "prep":
                     continue
                 word = child.lower_
-                if word == "as" and any(c.lower_ == "such" for c in tok.children):
+                if word == "as" and (any(c.lower_ == "such" for c in (*tok.children, *child.children))
+                                     or (child.i > 0 and self.doc[child.i - 1].lower_ == "such")):
                     word = "such as"
                 if word not in self.rules.example_preps:
                     continue
                 objs = [c for c in child.children if c.dep_ == "pobj"]
-                examples = [r for o in objs for r in self.refs_in(o) if r.category == ref.category]
+                framed = tok.lemma_.lower() in self.rules.frames
+                examples = [r for o in objs for r in self.refs_in(o) if r.category == ref.category or framed]
                 if examples:
                     out.append((ref, examples))
         return out
@@ -389,7 +398,12 @@ class _Reader:
                 self.verb(tok, lemma)
             if tok.i in self.heads:
                 for cls, examples in self.examples_in([tok.i]):
-                    self.emit(examples, ("subclass_of",), [cls], tok)
+                    frame = self.rules.frames.get(lemma)
+                    if frame and frame[0] != "subclass_of":
+                        # "withdrawal symptoms such as sweating": symptoms of the class, not kinds of it
+                        self.emit_frame((frame[0], frame[1], [cls]), examples, tok)
+                    else:
+                        self.emit(examples, ("subclass_of",), [cls], tok)
                 self.apposition(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass", "attr"):
                 # "treatments for X such as A and B", a frame noun with its examples
@@ -429,12 +443,27 @@ class _Reader:
             return self.refs_in(head)
         return []
 
+    def patients_with(self, noun) -> list[Ref]:
+        """"older adults with insomnia": the condition of the people a piece of advice is for."""
+        if noun.lower_ not in self.rules.person_nouns and noun.lemma_.lower() not in self.rules.person_nouns:
+            return []
+        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+
     def relative_head(self, noun) -> list[Ref]:
         """What a relative clause is about: its noun, or the noun an apposition renames
         ("pregabalin, a gabapentinoid that reduces glutamate release")."""
-        refs = self.refs_in(noun)
-        if not refs and noun.dep_ == "appos":
-            refs = self.refs_in(noun.head)
+        if noun.dep_ == "appos":
+            refs = self.refs_in(noun.head) or self.refs_in(noun)
+        else:
+            refs = self.refs_in(noun)
+        governor = noun.head
+        if noun.dep_ == "dobj" and governor.pos_ == "VERB":
+            predicates = {p for _, ps, _ in self.rules.verbs.get(governor.lemma_.lower(), ()) for p in ps}
+            if "inhibits" in predicates and "increases" not in predicates:
+                # "A blocks B, which reduces C": blocking B is what reduces C, so A is the subject
+                # (raising B, which leads to C, makes B the subject: the default)
+                return self.subjects_of(governor) or refs
         return refs
 
     def objects_of(self, verb, particle: str) -> list[Ref]:
@@ -457,7 +486,7 @@ class _Reader:
         if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
             users = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
-                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
             negated_advice = lemma in _AVOID
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
@@ -475,7 +504,7 @@ class _Reader:
             # "offer X for Y", "For Y, offer X", "Do not offer X for Y", "reserve it for Y"
             users = [r for c in tok.children if c.dep_ == "dobj" for r in self.refs_in(c)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
-                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
@@ -654,7 +683,7 @@ def parse_candidates(
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and relation_hits):
             wanted.add(ctx.index)
-    units = _units(source_text, sentences, contexts, wanted)
+    units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
         return []
     context = _Context(contexts, title_refs or [])

