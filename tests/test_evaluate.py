@@ -313,7 +313,7 @@ def test_check_gold_finds_annotation_mistakes(gold):
         "concepts": [{"label": "ketamine", "category": "Drug"}, {"label": "ptsd", "category": "Condition"}],
         "claims": [
             {"s": "ketamine", "p": "treats", "o": "ptsd", "polarity": "affirmed", "certainty": "hedged",
-             "quote": "Ketamine may relieve  PTSD."},  # two spaces: not verbatim
+             "quote": "Ketamine might relieve PTSD."},  # another word: not verbatim
             {"s": "ptsd", "p": "has_adverse_effect", "o": "ketamine", "polarity": "affirmed",
              "certainty": "asserted", "quote": "Ketamine may relieve PTSD."},
             {"s": "ketamine", "p": "subclass_of", "o": "ptsd", "polarity": "affirmed",

@@ -612,17 +612,25 @@ class _Context:
         for r in title_refs:
             counts[(r.concept_id, r.category)] += 5
         self.counts = counts
+        self.subjects: dict[int, list[Ref]] = {}  # sentence -> mentions of its main clause's subject
+        self.parsed: set[int] = set()
         self.first: dict[str, Ref] = {}
         for ctx in contexts:
             for r in ctx.refs:
                 self.first.setdefault(r.concept_id, r)
 
     def antecedents(self, sentence: int, plural: bool) -> list[Ref]:
-        """The mentions of the sentence before (all of them for "both"/"they", the first otherwise)."""
+        """The subject of the sentence before, as parsed ("Esketamine acts on ... . It is ..."),
+        else its mentions (all of them for "both"/"they", the first otherwise)."""
         for k in range(sentence - 1, max(-1, sentence - 3), -1):
             ctx = self.contexts[k]
             if ctx.is_heading:
                 continue
+            subjects = self.subjects.get(k)
+            if subjects:
+                return subjects if plural else subjects[:1]
+            if k in self.parsed:
+                return []  # parsed, but its subject is not clear: the surface rules decide
             refs = [r for r in ctx.refs if r.category not in ("Study", "Organization")]
             if refs:
                 if not plural:
@@ -717,6 +725,12 @@ def parse_candidates(
                     break
         reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context)
         reader.run()
+        if not unit.items:
+            context.parsed.add(unit.sentence)
+            root_subjects = [r for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                             and c.lower_ not in _ALL_PRONOUNS for r in reader.refs_in(c)]
+            if root_subjects:
+                context.subjects[unit.sentence] = root_subjects
         for s, predicate, o, cue_i, negated in reader.out:
             sentence = unit.sentence
             continued = None
