@@ -140,8 +140,7 @@ class _Unit:
     item_refs: tuple[Ref, ...] = ()
 
     def to_original(self, offset: int) -> int | None:
-        starts = [p[0] for p in self.pieces]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.pieces, (offset, float("inf"), 0)) - 1
         if i < 0:
             return None
         u, o, n = self.pieces[i]
