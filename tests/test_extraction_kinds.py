@@ -136,6 +136,62 @@ def test_a_vocabulary_condition_gets_its_hpo_id():
     assert "HP:0012533" in found["allodynia"][1]
 
 
+# 6b. Names no list holds, found by their place in a claim; the slot gives the category.
+@pytest.mark.parametrize("text,fact,category", [
+    ("Tapentadol can cause drowsiness and sleepwalking.", ("tapentadol", "has_adverse_effect", "sleepwalking"), "Condition"),
+    ("Vomiting can be eased with an anti-sickness drug such as granisetron.", ("granisetron", "treats", "vomiting"), "Drug"),
+    ("Signs of an overdose include pinpoint pupils, blue lips and slow breathing.", ("overdose", "has_symptom", "blue_lip"), "Condition"),
+    ("Prednisone can cause weight gain, mood swings and stomach irritation.", ("prednisone", "has_adverse_effect", "stomach_irritation"), "Condition"),
+])
+def test_an_unlisted_name_in_a_claim_slot_is_a_concept(text, fact, category):
+    x = extract_source(Source("t", text))
+    keys = {(c.subject, c.predicate, c.object) for c in x.claims}
+    assert fact in keys, sorted(keys)
+    found = {c.id: c for c in x.concepts}
+    new = fact[0] if found[fact[0]].discovered else fact[2]
+    assert found[new].discovered and found[new].category == category
+    assert any(m.concept_id == new for m in x.mentions)  # traceable to its words
+
+
+@pytest.mark.parametrize("text", [
+    "Chronic pain involves the interplay of many factors.",
+    "Early intervention can increase the chances of recovery.",
+    "The limitations imposed by arthritis can lead to frustration.",
+])
+def test_abstract_words_alone_in_a_slot_are_not_concepts(text):
+    x = extract_source(Source("t", text))
+    assert not [c.label for c in x.concepts if c.discovered], [c.label for c in x.concepts]
+
+
+def test_a_bulleted_item_no_list_knows_is_a_concept():
+    text = "Morphine can have side effects. Common side effects include:\n\n- constipation\n- itching\n- a dry mouth\n"
+    found = claims(text)
+    assert ("morphine", "has_adverse_effect", "itching", "affirmed") in found, sorted(found)
+
+
+# 8. Risk and association statements.
+@pytest.mark.parametrize("text,fact", [
+    ("Being overweight makes knee osteoarthritis more likely.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("Gout is more common in people with obesity.", ("obesity", "risk_factor_for", "gout")),
+    ("Fatigue is common in people with lupus.", ("lupus", "has_symptom", "fatigue")),
+    ("Lupus can present with fatigue and joint pain.", ("lupus", "has_symptom", "joint_pain")),
+    ("Insomnia has been linked to depression.", ("depression", "co_occurs_with", "insomnia")),
+    ("Smoking is strongly associated with back pain.", ("smoking", "risk_factor_for", "back_pain")),
+])
+def test_risk_and_association(text, fact):
+    found = claims(text)
+    s, p, o = fact
+    symmetric = {(*fact, "affirmed"), (o, p, s, "affirmed")} if p == "co_occurs_with" else {(*fact, "affirmed")}
+    assert symmetric & set(found), sorted(found)
+
+
+def test_an_implicit_frame_is_about_the_article_topic():
+    text = ("# Living with lupus\n\nLupus is an autoimmune disease. It can affect the skin and joints.\n\n"
+            "Symptoms may include fatigue, joint pain and a facial rash.\n")
+    found = claims(text)
+    assert ("lupus", "has_symptom", "fatigue", "affirmed") in found, sorted(found)
+
+
 # 7. Negated advice.
 @pytest.mark.parametrize("text,fact", [
     ("Opioids are not recommended for fibromyalgia.", ("opioids", "treats", "fibromyalgia")),

@@ -27,7 +27,7 @@ from graph.extract.segment import segment
 from graph.extract.studies import find_studies
 from graph.extract.syntax import parse_candidates
 from graph.extract.textview import TextView
-from graph.model import UNATTRIBUTED, Claim, Evidence, Mention, Source, SourceExtraction
+from graph.model import UNATTRIBUTED, Claim, Concept, Evidence, Mention, Source, SourceExtraction
 from graph.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["extract_source", "EXTRACTOR_VERSION"]
@@ -155,12 +155,26 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
     # the arguments of a cue, a surface reading of the same cue with other arguments is dropped
     # (it took a neighbour by word order); elsewhere it adds what the surface rules missed.
     title_refs = [r for ctx in contexts[:1] if ctx.is_heading for r in ctx.refs]
+    new_concepts: list = []
     parsed = parse_candidates(source.text, sentences, contexts, view, categories,
-                              {k: v.label for k, v in concepts.items()}, vocabulary, load_model(model), title_refs)
-    spoken = {(c.sentence, c.cue_start, c.predicate) for c in parsed if c.continued_from is None}
+                              {k: v.label for k, v in concepts.items()}, vocabulary, load_model(model), title_refs,
+                              new_concepts)
+    # Unlisted names the parse found in argument slots: concepts and mentions of their own.
+    new_mentions: dict[tuple[int, int], Mention] = {}
+    for new in new_concepts:
+        if new.concept_id not in concepts:
+            concepts[new.concept_id] = Concept(new.concept_id, new.label, new.category, discovered=True)
+        mention = Mention(new.concept_id, source.text[new.start:new.end], new.start, new.end, source.id,
+                          sentences[new.sentence].index if new.sentence >= 0 else -1)
+        new_mentions[(view.to_view(new.start), view.to_view(new.start) + (new.end - new.start))] = mention
+        mentions.append(mention)
+    # a concept keeps the category it was first given in this source
+    parsed = [c for c in parsed if concepts.get(c.subject.concept_id, c.subject).category == c.subject.category
+              and concepts.get(c.object.concept_id, c.object).category == c.object.category]
+    spoken = {(c.sentence, c.cue_start) for c in parsed if c.continued_from is None}
     readings = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in parsed}
     candidates = [c for c in candidates
-                  if (c.sentence, c.cue_start, c.predicate) not in spoken
+                  if (c.sentence, c.cue_start) not in spoken
                   or (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) in readings]
     have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
     for c in parsed:
@@ -190,7 +204,8 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
 
         def ends(ref):
             if ref.index < 0:
-                return "", None
+                m = new_mentions.get((ref.start, ref.end))
+                return (m.text, (m.start, m.end)) if m else ("", None)
             m = found.mentions[ref.index]
             return m.text, (m.start, m.end)
 
@@ -219,7 +234,7 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
     return SourceExtraction(
         source=source,
         sentences=tuple(sentences),
-        mentions=tuple(mentions),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.concept_id))),
         concepts=tuple(concepts[k] for k in sorted(used) if k in concepts),
         claims=tuple(claims),
         study_links=tuple(sorted(set(studies.links))),

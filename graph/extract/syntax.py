@@ -32,11 +32,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from graph.extract.arguments import (UNTYPED, ArgumentWords, argument_words, nominal, phrase_label, phrase_tokens,
+                                    pick_category, signals_category)
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
-from graph.model import PREDICATE_CONSTRAINTS, Sentence
+from graph.model import PREDICATE_CONSTRAINTS, Sentence, slugify
 from graph.vocab import Vocabulary
 
-__all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups"]
+__all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups", "NewConcept"]
 
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)])[ \t]+$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
@@ -68,6 +70,9 @@ class SyntaxRules:
     disease_heads: frozenset[str]
     person_nouns: frozenset[str]
     relief_compounds: frozenset[str] = frozenset()
+    association_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    prevalence_adjectives: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -117,6 +122,11 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         disease_heads=words("disease_heads"),
         person_nouns=frozenset(str(w).lower() for w in vocabulary.cues.get("person_nouns") or []),
         relief_compounds=frozenset(str(w).lower() for w in vocabulary.cues.get("relief_compounds") or []),
+        association_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                           for k, v in (data.get("association_verbs") or {}).items()},
+        presenting_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                          for k, v in (data.get("presenting_verbs") or {}).items()},
+        prevalence_adjectives=words("prevalence_adjectives"),
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -228,12 +238,66 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
 # --- the finder -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NewConcept:
+    """A concept the parse found in an argument slot (see :mod:`graph.extract.arguments`):
+    its label, category, and the mention's original offsets."""
+
+    concept_id: str
+    label: str
+    category: str
+    start: int
+    end: int
+    sentence: int
+
+
+class _Arguments:
+    """The unlisted noun phrases found in argument slots of one source, by view span."""
+
+    def __init__(self, vocabulary: Vocabulary, view, contexts: list[SentenceContext]):
+        self.vocabulary = vocabulary
+        self.words: ArgumentWords = argument_words(vocabulary)
+        self.view = view
+        self.starts = [c.start for c in contexts]
+        self.pending: dict[tuple[int, int], tuple[str, str, int, int]] = {}  # span -> label, head, orig start, end
+        self.used: dict[tuple[int, int], NewConcept] = {}
+
+    def sentence_of(self, vstart: int) -> int:
+        return bisect.bisect_right(self.starts, vstart) - 1
+
+    def ref(self, label: str, key: str, head: str, ostart: int, oend: int) -> Ref | None:
+        """A mention of the unlisted name ``label`` (merged with others by ``key``, its head in
+        the singular): a vocabulary concept if the vocabulary knows the name after all."""
+        vs, ve = self.view.to_view(ostart), self.view.to_view(ostart) + (oend - ostart)
+        known = self.vocabulary.lookup(label) or self.vocabulary.lookup(key)
+        if known:
+            return Ref(vs, ve, known, self.vocabulary.concepts[known].category, self.sentence_of(vs), -1)
+        self.pending[(vs, ve)] = (label, head, ostart, oend)
+        return Ref(vs, ve, slugify(key), UNTYPED, self.sentence_of(vs), -1)
+
+    def typed(self, ref: Ref, allowed: frozenset[str]) -> Ref | None:
+        """The untyped ``ref`` with the category its slot allows (None if none fits)."""
+        label, head, _, _ = self.pending[(ref.start, ref.end)]
+        category = pick_category(allowed, head, self.words)
+        if category is None:
+            return None
+        return Ref(ref.start, ref.end, ref.concept_id, category, ref.sentence, -1)
+
+    def record(self, ref: Ref) -> None:
+        if (ref.start, ref.end) in self.pending and (ref.start, ref.end) not in self.used:
+            label, _, ostart, oend = self.pending[(ref.start, ref.end)]
+            self.used[(ref.start, ref.end)] = NewConcept(ref.concept_id, label, ref.category, ostart, oend, ref.sentence)
+
+
+
 class _Reader:
     """Rules applied to one parsed unit."""
 
     def __init__(self, rules: SyntaxRules, doc, unit: _Unit, ref_of_token: dict[int, Ref], heads: dict[int, Ref],
-                 categories: dict[str, str], labels: dict[str, str], context: "_Context"):
+                 categories: dict[str, str], labels: dict[str, str], context: "_Context",
+                 arguments: _Arguments | None = None):
         self.rules = rules
+        self.arguments = arguments
         self.doc = doc
         self.unit = unit
         self.ref_of_token = ref_of_token  # token index -> ref covering it
@@ -279,13 +343,58 @@ class _Reader:
                 found.append(ref)
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
-        classes = {(c.start, c.end) for c, _ in self.examples_in(idx)}
+        classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
         out = []
         for r in found:
             if (r.start, r.end) in classes:
                 continue
             named = self.named_instance(r)
             out.extend(named or [r])
+        return out
+
+    def args(self, tok) -> list[Ref]:
+        """:meth:`refs_in`, plus unlisted names in the argument's phrase: the phrase itself when
+        it names no known concept, and each coordinated item that names none ("nausea, sexual
+        problems and anxiety"). Their category is left for the claim's slot to decide."""
+        refs = self.refs_in(tok)
+        if self.arguments is None or tok.lower_ in _ALL_PRONOUNS or tok.lower_ in _RELATIVE_PRONOUNS:
+            return refs
+        if self.placeholder is not None and self.placeholder in self.region(tok):
+            return refs
+        out = list(refs)
+        members = [tok]
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            for child in t.children:
+                if child.dep_ == "conj" and nominal(child):
+                    members.append(child)
+                    stack.append(child)
+        for member in sorted(members, key=lambda t: t.i):
+            tokens = phrase_tokens(member)
+            if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):
+                continue
+            named = phrase_label(tokens, self.arguments.words)
+            if named is None:
+                continue
+            # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
+            # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
+            anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
+            if not anchored and not signals_category(member.text, self.arguments.words):
+                continue
+            examples = [o for c in member.children if c.dep_ == "prep" and c.lower_ in ("as", *self.rules.example_preps)
+                        for o in c.children if o.dep_ == "pobj"]
+            if examples:  # "an anti-sickness medicine such as ondansetron": the examples stand for it
+                out.extend(r for o in examples for r in self.args(o))
+                continue
+            first, last = tokens[0], tokens[-1]
+            ostart = self.unit.to_original(first.idx)
+            oend = self.unit.to_original(last.idx + len(last.text) - 1)
+            if ostart is None or oend is None:
+                continue
+            ref = self.arguments.ref(*named, member.text, ostart, oend + 1)
+            if ref is not None:
+                out.append(ref)
         return out
 
     def named_instance(self, ref: Ref) -> list[Ref]:
@@ -310,8 +419,9 @@ class _Reader:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
         return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
 
-    def examples_in(self, idx: list[int]) -> list[tuple[Ref, list[Ref]]]:
-        """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase."""
+    def examples_in(self, idx: list[int], open_names: bool = True) -> list[tuple[Ref, list[Ref]]]:
+        """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase
+        (with ``open_names``, unlisted examples too)."""
         out = []
         for i in idx:
             ref = self.heads.get(i)
@@ -329,7 +439,8 @@ class _Reader:
                     continue
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 framed = tok.lemma_.lower() in self.rules.frames
-                examples = [r for o in objs for r in self.refs_in(o) if r.category == ref.category or framed]
+                examples = [r for o in objs for r in (self.args(o) if open_names else self.refs_in(o))
+                            if r.category in (ref.category, UNTYPED) or framed]
                 if examples:
                     out.append((ref, examples))
         return out
@@ -373,15 +484,31 @@ class _Reader:
             for o in objects:
                 if s.concept_id == o.concept_id or o in self.relieved:
                     continue
+                if s.category == UNTYPED and o.category == UNTYPED:
+                    continue  # a claim needs one known end
                 for predicate in predicates:
-                    if fits(predicate, s.category, o.category):
-                        self.out.append((s, predicate, o, cue.i, negated))
+                    s2, o2 = s, o
+                    if UNTYPED in (s.category, o.category):
+                        known = o if s.category == UNTYPED else s
+                        role = 0 if s.category == UNTYPED else 1
+                        constraints = PREDICATE_CONSTRAINTS[predicate]
+                        if known.category not in constraints[1 - role]:
+                            continue
+                        allowed = frozenset({known.category}) if predicate == "subclass_of" else constraints[role]
+                        typed = self.arguments.typed(s if role == 0 else o, allowed)
+                        if typed is None:
+                            continue
+                        s2, o2 = (typed, o) if role == 0 else (s, typed)
+                    if fits(predicate, s2.category, o2.category):
+                        self.out.append((s2, predicate, o2, cue.i, negated))
                         break
 
     def emit_frame(self, frame: tuple[str, str, list[Ref]], items: list[Ref], cue) -> None:
         predicate, role, xs = frame
         if not xs and self.unit.items:  # a list under "Symptoms:" is about the section's or article's topic
             xs = self.context.topic(PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1], self.unit.sentence)
+        named = {r.concept_id for r in items}
+        xs = [x for x in xs if x.concept_id not in named]
         for x in xs:
             if role == "subject":
                 self.emit([x], (predicate,), items, cue)
@@ -393,7 +520,9 @@ class _Reader:
     def run(self) -> None:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX"):
+            # (a verb the tagger took for a noun: "Patients with X often experience A")
+            if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+                                               and any(c.dep_ == "dobj" for c in tok.children)):
                 self.verb(tok, lemma)
             if tok.i in self.heads:
                 for cls, examples in self.examples_in([tok.i]):
@@ -410,7 +539,7 @@ class _Reader:
                 if frame:
                     for child in tok.children:
                         if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):
-                            items = [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                            items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
 
     def subjects_of(self, verb, depth: int = 0) -> list[Ref]:
@@ -420,9 +549,9 @@ class _Reader:
             if child.dep_ == "nsubj":
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.relative_head(verb.head)
-                return self.refs_in(child)
+                return self.args(child)
             if child.dep_ == "agent":
-                return [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
         if verb.dep_ == "relcl":
             return self.relative_head(verb.head)
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
@@ -471,9 +600,9 @@ class _Reader:
             if particle and child.dep_ in ("prep", "prt", "agent") and child.lower_ == particle:
                 if child.dep_ == "prt":
                     continue
-                out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o))
+                out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
             elif not particle and child.dep_ in ("dobj", "attr"):
-                out.extend(self.refs_in(child))
+                out.extend(self.args(child))
         if particle and not out and any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
             out.extend(r for c in verb.children if c.dep_ == "dobj" for r in self.refs_in(c))
         return out
@@ -496,29 +625,38 @@ class _Reader:
                 xs = self.refs_in(head)
                 if head.dep_ == "attr":
                     xs = [r for c in head.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or xs
-            items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+            items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
             self.emit(xs, ("has_symptom",), items, tok)
             return
         if not passive and lemma in _ADVICE_PASSIVES:
             # "offer X for Y", "For Y, offer X", "Do not offer X for Y", "reserve it for Y"
-            users = [r for c in tok.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            users = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
+        if passive and lemma in self.rules.association_verbs:
+            self.association(tok, lemma)
+        if not passive and lemma in self.rules.presenting_verbs:
+            xs = self.subjects_of(tok)
+            items = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.presenting_verbs[lemma]
+                     for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            self.emit(xs, ("has_symptom",), items, tok)
+        if lemma == "make":
+            self.made_likely(tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
         if lemma in self.rules.having_verbs:
             self.having(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
             if passive:
-                objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+                objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
                 if not objects and tok.dep_ in ("acl", "relcl"):
                     objects = self.refs_in(tok.head)  # "pain caused by an injury"
-                subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+                subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
                 if not subjects and "treats" in predicates:  # "nausea can be reduced with ondansetron"
                     subjects = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                                for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                                for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
                 if particle and not subjects:
                     continue
             else:
@@ -539,15 +677,23 @@ class _Reader:
         frame = self.frame_of(subj)
         if frame is None and subj.lower_ in _LIST_PRONOUNS:
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
+        if frame and not frame[2] and subj.lower_ not in _LIST_PRONOUNS:
+            # "Symptoms may include A and B" in an article or section about X
+            predicate, role, _ = frame
+            wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
+            frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
         for comp in complements:
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
-                self.emit_frame(frame, self.refs_in(comp), tok)
+                self.emit_frame(frame, self.args(comp), tok)
                 continue
             subjects = self.refs_in(subj)
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
+                self.prevalent(tok, self.args(subj), comp)
+                continue
             if lemma != "be":
                 # "Opioids include codeine and morphine": the items are kinds of the subject
                 if subj.lower_ not in _ALL_PRONOUNS:
-                    self.emit(self.refs_in(comp), ("subclass_of",), subjects, tok)
+                    self.emit(self.args(comp), ("subclass_of",), subjects, tok)
                 continue
             if comp.lower_ == "one":  # "is one of the best-supported treatments for X"
                 comp = next((o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -556,7 +702,7 @@ class _Reader:
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
-                classes = [r for o in of_objects for r in self.refs_in(o)]
+                classes = [r for o in of_objects for r in self.args(o)]
                 self.emit(subjects, ("subclass_of",), classes, tok)
             elif comp_frame and comp_frame[2]:  # "A is a common sign of X", "A is a cause of X"
                 predicate, role, xs = comp_frame
@@ -567,6 +713,47 @@ class _Reader:
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
 
+    def association(self, tok, lemma: str) -> None:
+        """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
+        xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+        ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
+              for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+        for x in xs:
+            for y in ys:
+                if x.category == "Condition" and y.category in ("Drug", "Therapy"):
+                    self.emit([y], ("has_adverse_effect",), [x], tok)  # "bladder damage has been linked to ketamine"
+                elif x.category == "RiskFactor":
+                    self.emit([x], ("risk_factor_for",), [y], tok)
+                else:
+                    self.emit([x], ("has_adverse_effect", "co_occurs_with"), [y], tok)
+
+    def prevalent(self, tok, subjects: list[Ref], comp) -> None:
+        """"A is common in people with X" (A a symptom of X); "A is more common in people with X",
+        "in X" (X a risk factor for A)."""
+        more = any(c.lower_ in ("more", "most") or c.tag_ == "JJR" for c in comp.children) or comp.tag_ == "JJR"
+        preps = [c for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
+        preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
+        places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+        for place in places:
+            xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
+            if more:
+                self.emit(xs, ("risk_factor_for",), subjects, tok)
+                continue
+            for item in subjects:
+                label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
+                disease = bool(set(label.split()) & self.rules.disease_heads)
+                self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+
+    def made_likely(self, tok) -> None:
+        """"Obesity makes osteoarthritis more likely": a risk factor."""
+        for comp in tok.children:
+            if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:
+                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                subjects = self.subjects_of(tok) or [self.ref_of_token[t.i] for c in tok.children if c.dep_ == "csubj"
+                                                     for t in c.subtree if t.i in self.ref_of_token]
+                self.emit(subjects, ("risk_factor_for",), objects, tok)
+
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
         for subj in (c for c in tok.children if c.dep_ == "nsubj"):
@@ -574,11 +761,11 @@ class _Reader:
             persons = [t for t in subj.subtree if t.lower_ in self.rules.person_nouns or t.lemma_.lower() in self.rules.person_nouns]
             xs = [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "with"
                   for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
-            items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.refs_in(c)]
+            items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.args(c)]
             items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
-                      for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             for item in items:
-                label = self.labels.get(item.concept_id, "")
+                label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
                 disease = bool(set(label.split()) & self.rules.disease_heads)
                 self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
 
@@ -670,6 +857,40 @@ class _Context:
         return [self.first[ranked[0][0]]] if ranked else []
 
 
+_ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
+_ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
+
+
+def _with_item_names(unit: _Unit, contexts: list[SentenceContext], view, arguments: _Arguments) -> _Unit:
+    """A list item that names no known concept ("- itching", "- blue lips") stands for an
+    unlisted one: its words up to the first comma, bracket or clause."""
+    extra = []
+    for k in sorted(unit.items):
+        ctx = contexts[k]
+        text = ctx.text
+        cut = _ITEM_CUT.search(text)
+        head = text[: cut.start() if cut else len(text)].rstrip(" .!")
+        lead = _ITEM_LEAD.match(head.lower())
+        offset = lead.end() if lead else 0
+        name = head[offset:]
+        words = name.lower().split()
+        if not words or len(words) > 4 or any(r.start < ctx.start + offset + len(name) for r in ctx.refs):
+            continue
+        if not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+            continue
+        if words[-1] in arguments.words.generic or words[-1] in arguments.words.never or words[0] in arguments.words.never:
+            continue
+        ostart = view.to_original(ctx.start + offset)
+        oend = view.end_to_original(ctx.start + offset + len(name))
+        label = " ".join(words)
+        ref = arguments.ref(label, label, words[-1], ostart, oend)
+        if ref is not None:
+            extra.append(ref)
+    if not extra:
+        return unit
+    return _Unit(unit.text, unit.pieces, unit.sentence, unit.items, unit.placeholder, (*unit.item_refs, *extra))
+
+
 def parse_candidates(
     source_text: str,
     sentences,
@@ -680,8 +901,14 @@ def parse_candidates(
     vocabulary: Vocabulary,
     nlp,
     title_refs: list[Ref] | None = None,
+    new_concepts: list[NewConcept] | None = None,
+    discover: bool = True,
 ) -> list[Candidate]:
-    """Candidate claims of one source from the dependency parse of its claim-bearing sentences."""
+    """Candidate claims of one source from the dependency parse of its claim-bearing sentences.
+
+    With ``discover``, unlisted noun phrases in argument slots become concepts
+    (:mod:`graph.extract.arguments`); those that some candidate uses are appended to
+    ``new_concepts``."""
     rules = compile_syntax(vocabulary)
     wanted = set()
     for ctx in contexts:
@@ -694,6 +921,9 @@ def parse_candidates(
     if not units:
         return []
     context = _Context(contexts, title_refs or [])
+    arguments = _Arguments(vocabulary, view, contexts) if discover else None
+    if arguments is not None:
+        units = [_with_item_names(u, contexts, view, arguments) if u.items else u for u in units]
     # Every mention, by original offsets, for mapping tokens to mentions.
     all_refs = sorted((r for ctx in contexts for r in ctx.refs), key=lambda r: r.start)
     ref_spans = [(view.to_original(r.start), view.end_to_original(r.end), r) for r in all_refs]
@@ -722,7 +952,7 @@ def parse_candidates(
                 if t.head.i not in inside or t.head.i == t.i:
                     heads[t.i] = ref_of_token[t.i]
                     break
-        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context)
+        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context, arguments)
         reader.run()
         if not unit.items:
             context.parsed.add(unit.sentence)
@@ -747,6 +977,11 @@ def parse_candidates(
             if cue_orig is None:
                 cue_orig = sentences[unit.sentence].start
             cue_start = view.to_view(cue_orig)
+            if arguments is not None:
+                arguments.record(s)
+                arguments.record(o)
             out.append(Candidate(s, predicate, o, cue_start, cue_start + len(cue.text), cue.text.lower(), sentence,
                                  continued_from=continued, negated=negated))
+    if new_concepts is not None and arguments is not None:
+        new_concepts.extend(arguments.used[k] for k in sorted(arguments.used))
     return out
