@@ -75,8 +75,11 @@ def _resolve_definite_descriptions(contexts: list[SentenceContext], concepts, vo
     or the vocabulary lists the general one as its parent)."""
     for ctx in contexts:
         for i, ref in enumerate(ctx.refs):
-            if not _DEMONSTRATIVE.search(ctx.text[max(0, ref.start - ctx.start - 30):ref.start - ctx.start]):
+            m = _DEMONSTRATIVE.search(ctx.text[max(0, ref.start - ctx.start - 30):ref.start - ctx.start])
+            if not m:
                 continue
+            if m.group(0).startswith("that") and ctx.text[ref.end - ctx.start - 1:ref.end - ctx.start] == "s":
+                continue  # "explain that SSRIs can ...": a conjunction, not a demonstrative
             general = concepts[ref.concept_id]
             earlier = [r for c in contexts if ctx.index - 3 <= c.index <= ctx.index for r in c.refs if r.end <= ref.start]
             for candidate in reversed(earlier):
@@ -171,10 +174,14 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
     # a concept keeps the category it was first given in this source
     parsed = [c for c in parsed if concepts.get(c.subject.concept_id, c.subject).category == c.subject.category
               and concepts.get(c.object.concept_id, c.object).category == c.object.category]
+    # The same holds for a pair of concepts the parse related in a sentence: its relation stands.
     spoken = {(c.sentence, c.cue_start) for c in parsed if c.continued_from is None}
+    related = {(c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) for c in parsed
+               if c.continued_from is None}
     readings = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in parsed}
     candidates = [c for c in candidates
-                  if (c.sentence, c.cue_start) not in spoken
+                  if ((c.sentence, c.cue_start) not in spoken
+                      and (c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) not in related)
                   or (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) in readings]
     have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
     for c in parsed:

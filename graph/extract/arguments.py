@@ -121,6 +121,8 @@ def pick_category(allowed: frozenset[str], head: str, words: ArgumentWords, geru
         return "Drug"
     if "Therapy" in allowed and (gerund or head.endswith("ing")):
         return "Therapy"
+    if allowed <= {"Drug", "Therapy"}:
+        return None  # a drug or therapy slot takes only a name that says it is one
     for category in _CATEGORY_ORDER:
         if category in allowed and not (category == "Drug" and "Therapy" in allowed):
             return category

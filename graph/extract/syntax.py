@@ -73,6 +73,9 @@ class SyntaxRules:
     association_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     prevalence_adjectives: frozenset[str] = frozenset()
+    descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    use_adjectives: frozenset[str] = frozenset()
+    benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -127,6 +130,10 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         presenting_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                           for k, v in (data.get("presenting_verbs") or {}).items()},
         prevalence_adjectives=words("prevalence_adjectives"),
+        descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
+        use_adjectives=words("use_adjectives"),
+        benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                       for k, v in (data.get("benefit_verbs") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -343,6 +350,9 @@ class _Reader:
                 found.append(ref)
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
+        if not found and tok.lemma_.lower() in self.rules.descriptions and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in tok.children):
+            return self.described(tok)
         classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
         out = []
         for r in found:
@@ -377,15 +387,15 @@ class _Reader:
             named = phrase_label(tokens, self.arguments.words)
             if named is None:
                 continue
-            # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
-            # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
-            anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
-            if not anchored and not signals_category(member.text, self.arguments.words):
-                continue
             examples = [o for c in member.children if c.dep_ == "prep" and c.lower_ in ("as", *self.rules.example_preps)
                         for o in c.children if o.dep_ == "pobj"]
             if examples:  # "an anti-sickness medicine such as ondansetron": the examples stand for it
                 out.extend(r for o in examples for r in self.args(o))
+                continue
+            # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
+            # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
+            anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
+            if not anchored and not signals_category(member.text, self.arguments.words):
                 continue
             first, last = tokens[0], tokens[-1]
             ostart = self.unit.to_original(first.idx)
@@ -418,6 +428,21 @@ class _Reader:
                 if refs:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
         return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
+
+    def described(self, tok) -> list[Ref]:
+        """"The condition is caused by ...", "this drug can cause ...": the last concept of the
+        noun's category before it (in the sentence, then the two before), else the topic."""
+        categories = self.rules.descriptions[tok.lemma_.lower()]
+        before = [self.ref_of_token[t.i] for t in self.doc[: tok.i] if t.i in self.heads]
+        for r in reversed(before):
+            if r.category in categories:
+                return [r]
+        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 3), -1):
+            subjects = [r for r in self.context.subjects.get(k, []) if r.category in categories]
+            refs = subjects or [r for r in self.context.contexts[k].refs if r.category in categories][-1:]
+            if refs:
+                return refs[:1]
+        return self.context.topic(frozenset(categories), self.unit.sentence)
 
     def examples_in(self, idx: list[int], open_names: bool = True) -> list[tuple[Ref, list[Ref]]]:
         """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase
@@ -644,6 +669,25 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if not passive and (lemma == "help" or any(c.dep_ == "dobj" and c.lemma_.lower() in self.rules.frames
+                                                  and self.rules.frames[c.lemma_.lower()][0] == "treats"
+                                                  for c in tok.children)):
+            # "CBT helps people with insomnia", "X helps with Y", "X has shown benefit in Y", "X offers relief for Y"
+            targets = []
+            for c in tok.children:
+                if c.dep_ == "dobj":
+                    frame = self.frame_of(c)
+                    targets += self.patients_with(c) + (frame[2] if frame and frame[0] == "treats" else [])
+                elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
+                    targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+            if targets:
+                self.emit(self.subjects_of(tok), ("treats",), targets, tok)
+        if not passive and lemma in self.rules.benefit_verbs:
+            # "people with X may benefit from Y"
+            xs = [r for c in tok.children if c.dep_ == "nsubj" for r in self.patients_with(c)]
+            ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.benefit_verbs[lemma]
+                  for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            self.emit(ys, ("treats",), xs, tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
         if lemma in self.rules.having_verbs:
@@ -662,6 +706,8 @@ class _Reader:
             else:
                 subjects = self.subjects_of(tok)
                 objects = self.objects_of(tok, particle)
+                if not objects and "treats" in predicates:  # "CBT helps many people with insomnia"
+                    objects = [r for c in tok.children if c.dep_ == "dobj" for r in self.patients_with(c)]
             if not subjects or not objects:
                 continue
             if reverse:
@@ -690,6 +736,12 @@ class _Reader:
             if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 self.prevalent(tok, self.args(subj), comp)
                 continue
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in self.rules.use_adjectives:
+                # "X is approved for Y", "X is not effective for Y"
+                targets = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against")
+                           for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                self.emit(self.args(subj), ("treats",), targets, comp)
+                continue
             if lemma != "be":
                 # "Opioids include codeine and morphine": the items are kinds of the subject
                 if subj.lower_ not in _ALL_PRONOUNS:
@@ -701,15 +753,20 @@ class _Reader:
             comp_lemma = comp.lemma_.lower()
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
+            if comp_frame and not comp_frame[2] and comp_frame[0] == "treats":
+                # "For migraine, triptans are the first choice"
+                xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                comp_frame = (comp_frame[0], comp_frame[1], xs)
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
                 classes = [r for o in of_objects for r in self.args(o)]
-                self.emit(subjects, ("subclass_of",), classes, tok)
+                self.emit(subjects, ("subclass_of",), classes, comp)
             elif comp_frame and comp_frame[2]:  # "A is a common sign of X", "A is a cause of X"
                 predicate, role, xs = comp_frame
                 if role == "subject":
-                    self.emit(xs, (predicate,), subjects, tok)
+                    self.emit(xs, (predicate,), subjects, comp)
                 else:
-                    self.emit(subjects, (predicate,), xs, tok)
+                    self.emit(subjects, (predicate,), xs, comp)
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
 
@@ -745,8 +802,14 @@ class _Reader:
                 self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
 
     def made_likely(self, tok) -> None:
-        """"Obesity makes osteoarthritis more likely": a risk factor."""
+        """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
+        worse": it acts on it."""
         for comp in tok.children:
+            worse = comp.lower_ in ("worse", "severe", "harder") and comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
+            if worse:
+                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                self.emit(self.subjects_of(tok), ("affects", "increases", "causes"), objects, tok)
             if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
                 objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
