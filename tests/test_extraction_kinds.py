@@ -192,6 +192,26 @@ def test_an_implicit_frame_is_about_the_article_topic():
     assert ("lupus", "has_symptom", "fatigue", "affirmed") in found, sorted(found)
 
 
+# 5b. Mechanisms as events: "blocking R" is an "R blockade" a writer can route through.
+def test_a_means_clause_names_the_event_and_what_it_does():
+    found = claims("Memantine works by blocking NMDA receptors in the brain, which can increase the release of dopamine.")
+    assert ("memantine", "inhibits", "nmda_receptor", "affirmed") in found, sorted(found)
+    assert ("memantine", "causes", "nmda_receptor_blockade", "affirmed") in found, sorted(found)
+    assert ("nmda_receptor_blockade", "increases", "dopamine", "affirmed") in found, sorted(found)
+
+
+def test_a_gerund_subject_is_the_event():
+    found = claims("Blocking NMDA receptors reduces central sensitization.")
+    assert ("nmda_receptor_blockade", "inhibits", "central_sensitization", "affirmed") in found, sorted(found)
+    assert not [k for k in found if k[0] == "nmda_receptor"]
+
+
+def test_a_named_process_is_caused_by_what_came_before():
+    found = claims("Glutamate activates receptors on nearby neurons, which triggers the growth of new connections. "
+                   "This process is called synaptogenesis.")
+    assert ("glutamate", "increases", "synaptogenesis", "affirmed") in found, sorted(found)
+
+
 # 7. Negated advice.
 @pytest.mark.parametrize("text,fact", [
     ("Opioids are not recommended for fibromyalgia.", ("opioids", "treats", "fibromyalgia")),

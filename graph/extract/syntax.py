@@ -75,6 +75,9 @@ class SyntaxRules:
     prevalence_adjectives: frozenset[str] = frozenset()
     descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     use_adjectives: frozenset[str] = frozenset()
+    nominalisations: dict[str, str] = None  # type: ignore[assignment]
+    naming_verbs: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
     benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
 
 
@@ -132,6 +135,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         prevalence_adjectives=words("prevalence_adjectives"),
         descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
         use_adjectives=words("use_adjectives"),
+        nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
+        naming_verbs=words("naming_verbs"),
+        event_nouns=words("event_nouns"),
         benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                        for k, v in (data.get("benefit_verbs") or {}).items()},
     )
@@ -272,7 +278,7 @@ class _Arguments:
     def sentence_of(self, vstart: int) -> int:
         return bisect.bisect_right(self.starts, vstart) - 1
 
-    def ref(self, label: str, key: str, head: str, ostart: int, oend: int) -> Ref | None:
+    def ref(self, label: str, key: str, head: str, ostart: int, oend: int, category: str = UNTYPED) -> Ref | None:
         """A mention of the unlisted name ``label`` (merged with others by ``key``, its head in
         the singular): a vocabulary concept if the vocabulary knows the name after all."""
         vs, ve = self.view.to_view(ostart), self.view.to_view(ostart) + (oend - ostart)
@@ -280,7 +286,7 @@ class _Arguments:
         if known:
             return Ref(vs, ve, known, self.vocabulary.concepts[known].category, self.sentence_of(vs), -1)
         self.pending[(vs, ve)] = (label, head, ostart, oend)
-        return Ref(vs, ve, slugify(key), UNTYPED, self.sentence_of(vs), -1)
+        return Ref(vs, ve, slugify(key), category, self.sentence_of(vs), -1)
 
     def typed(self, ref: Ref, allowed: frozenset[str]) -> Ref | None:
         """The untyped ``ref`` with the category its slot allows (None if none fits)."""
@@ -291,7 +297,7 @@ class _Arguments:
         return Ref(ref.start, ref.end, ref.concept_id, category, ref.sentence, -1)
 
     def record(self, ref: Ref) -> None:
-        if (ref.start, ref.end) in self.pending and (ref.start, ref.end) not in self.used:
+        if ref.category != UNTYPED and (ref.start, ref.end) in self.pending and (ref.start, ref.end) not in self.used:
             label, _, ostart, oend = self.pending[(ref.start, ref.end)]
             self.used[(ref.start, ref.end)] = NewConcept(ref.concept_id, label, ref.category, ostart, oend, ref.sentence)
 
@@ -350,8 +356,11 @@ class _Reader:
                 found.append(ref)
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
-        if not found and tok.lemma_.lower() in self.rules.descriptions and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in tok.children):
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
+        if not found and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
+                and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
+            # ("the receptors in your brain that ..." names its own kind, not an earlier one)
             return self.described(tok)
         classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
         out = []
@@ -429,15 +438,55 @@ class _Reader:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
         return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
 
+    def events(self, verb) -> list[Ref]:
+        """"blocking the NMDA receptor": the event, a Mechanism named after its object ("NMDA
+        receptor blockade"), one per object named."""
+        noun = self.rules.nominalisations.get(verb.lemma_.lower())
+        if noun is None or self.arguments is None:
+            return []
+        out = []
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or ([verb.head] if verb.dep_ in ("amod", "compound") else [])
+        for obj in objects:
+            for r in self.refs_in(obj):
+                if r.category not in ("Molecule", "Mechanism"):
+                    continue
+                label = f"{self.labels.get(r.concept_id) or r.concept_id.replace('_', ' ')} {noun}"
+                ostart = self.unit.to_original(min(verb.idx, obj.idx))
+                last = max(verb, obj, key=lambda t: t.i)
+                oend = self.unit.to_original(last.idx + len(last.text) - 1)
+                if ostart is None or oend is None:
+                    continue
+                ref = self.arguments.ref(label, label, noun, ostart, oend + 1, "Mechanism")
+                if ref is not None and ref.category == "Mechanism":
+                    out.append(ref)
+        return out
+
+    def means(self, verb) -> tuple[list[Ref], bool]:
+        """The events a clause names as its means or cause: "by blocking R, X ..." (False), or
+        "blocking R reduces ..." (True: the event is the subject itself)."""
+        by, subject = [], []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                by += [r for g in child.children if g.dep_ == "pcomp" for r in self.events(g)]
+            elif child.dep_ in ("csubj", "nsubj"):
+                subject += [r for g in child.subtree if g.tag_ == "VBG" and g.i != verb.i for r in self.events(g)]
+        return (subject, True) if subject else (by, False)
+
     def described(self, tok) -> list[Ref]:
         """"The condition is caused by ...", "this drug can cause ...": the last concept of the
         noun's category before it (in the sentence, then the two before), else the topic."""
-        categories = self.rules.descriptions[tok.lemma_.lower()]
+        categories = self.rules.descriptions.get(tok.lemma_.lower(), ())
+        if tok.head.lemma_.lower() in self.rules.naming_verbs:  # "this process is called Y"
+            named = [r for c in tok.head.children if c.dep_ in ("oprd", "attr") for r in self.refs_in(c)]
+            if named:
+                return named
+        if not categories:
+            return []
         before = [self.ref_of_token[t.i] for t in self.doc[: tok.i] if t.i in self.heads]
         for r in reversed(before):
             if r.category in categories:
                 return [r]
-        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 3), -1):
+        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 5), -1):
             subjects = [r for r in self.context.subjects.get(k, []) if r.category in categories]
             refs = subjects or [r for r in self.context.contexts[k].refs if r.category in categories][-1:]
             if refs:
@@ -581,6 +630,8 @@ class _Reader:
             return self.relative_head(verb.head)
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head.head, depth + 1)  # "X works by blocking R", "by blocking R, X ..."
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
             # "..., resulting in C": what the clause before did or made
             head = verb.head
@@ -610,13 +661,17 @@ class _Reader:
             refs = self.refs_in(noun.head) or self.refs_in(noun)
         else:
             refs = self.refs_in(noun)
+        if not refs and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            # "by blocking NMDA receptors in the brain, which reduces C": the blocking does
+            noun = next((c for c in noun.head.head.children if c.dep_ == "dobj"), noun)
+            refs = self.refs_in(noun)
         governor = noun.head
         if noun.dep_ == "dobj" and governor.pos_ == "VERB":
             predicates = {p for _, ps, _ in self.rules.verbs.get(governor.lemma_.lower(), ()) for p in ps}
             if "inhibits" in predicates and "increases" not in predicates:
                 # "A blocks B, which reduces C": blocking B is what reduces C, so A is the subject
                 # (raising B, which leads to C, makes B the subject: the default)
-                return self.subjects_of(governor) or refs
+                return (self.subjects_of(governor) or self.subjects_of(governor.head.head)) + self.events(governor) or refs
         return refs
 
     def objects_of(self, verb, particle: str) -> list[Ref]:
@@ -660,6 +715,18 @@ class _Reader:
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
+        if passive and lemma in self.rules.naming_verbs:
+            # "This process is called Y": what the sentence before described causes Y
+            for c in tok.children:
+                if c.dep_ == "nsubjpass" and c.lemma_.lower() in self.rules.event_nouns and any(
+                        d.lower_ in ("this", "that", "these") for d in c.children):
+                    named = [r for o in tok.children if o.dep_ in ("oprd", "attr") for r in self.refs_in(o)]
+                    agents = self.context.antecedents(self.unit.sentence, plural=False)
+                    self.emit(agents, ("increases", "causes"), named, tok)
+        if not passive and lemma not in self.rules.verbs:
+            events, is_subject = self.means(tok)  # "X works by blocking R": X brings about the blockade
+            if events and not is_subject:
+                self.emit(self.subjects_of(tok), ("causes",), events, tok)
         if passive and lemma in self.rules.association_verbs:
             self.association(tok, lemma)
         if not passive and lemma in self.rules.presenting_verbs:
@@ -705,6 +772,12 @@ class _Reader:
                     continue
             else:
                 subjects = self.subjects_of(tok)
+                events, is_subject = self.means(tok)
+                if is_subject:  # "blocking R reduces C"
+                    subjects = events
+                elif events:  # "by blocking R, X reduces C": the blockade reduces C too
+                    self.emit(subjects, ("causes",), events, tok)
+                    subjects = subjects + events
                 objects = self.objects_of(tok, particle)
                 if not objects and "treats" in predicates:  # "CBT helps many people with insomnia"
                     objects = [r for c in tok.children if c.dep_ == "dobj" for r in self.patients_with(c)]
@@ -974,11 +1047,13 @@ def parse_candidates(
     ``new_concepts``."""
     rules = compile_syntax(vocabulary)
     wanted = set()
+    # "This process is called Y": one mention, but it names the event before it
+    naming = re.compile(r"\b(?:this|that|these)\s+(?:" + "|".join(sorted(rules.event_nouns)) + r")e?s?\b", re.I)
     for ctx in contexts:
         if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and relation_hits):
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
