@@ -192,6 +192,24 @@ def test_an_implicit_frame_is_about_the_article_topic():
     assert ("lupus", "has_symptom", "fatigue", "affirmed") in found, sorted(found)
 
 
+# 3b. More class membership.
+@pytest.mark.parametrize("text,fact", [
+    ("Pregabalin belongs to a class of drugs called gabapentinoids.", ("pregabalin", "subclass_of", "gabapentinoids")),
+    ("Sumatriptan belongs to the triptan family.", ("sumatriptan", "subclass_of", "triptans")),
+    ("Tramadol, like other opioids, can cause constipation.", ("tramadol", "subclass_of", "opioids")),
+    ("Migraine and tension headache are both primary headaches.", ("migraine", "subclass_of", "primary_headache")),
+])
+def test_more_class_membership(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert (fact[2], "subclass_of", fact[0], "affirmed") not in found
+
+
+def test_the_people_who_take_a_drug_report_its_effects():
+    found = claims("Patients who use pregabalin often notice dizziness.")
+    assert ("pregabalin", "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
+
+
 # 5b. Mechanisms as events: "blocking R" is an "R blockade" a writer can route through.
 def test_a_means_clause_names_the_event_and_what_it_does():
     found = claims("Memantine works by blocking NMDA receptors in the brain, which can increase the release of dopamine.")

@@ -204,8 +204,10 @@ def phrase_label(tokens, words: ArgumentWords) -> tuple[str, str] | None:
         word = normalize(t.text)
         space = " " if t.whitespace_ else ""
         parts.append(word + space)
-        if t.i == head.i and t.tag_ in ("NNS", "NNPS") and t.lemma_ and t.lemma_.lower() != word:
-            word = normalize(t.lemma_)
+        if t.i == head.i and t.tag_ in ("NNS", "NNPS"):
+            from graph.extract.entities import singular
+
+            word = singular(word)
         key_parts.append(word + space)
     label = "".join(parts).strip()
     if len(label) < 3 or not any(c.isalpha() for c in label):

@@ -102,13 +102,15 @@ _SINGULAR_RULES = (("therapies", "therapy"), ("ies", "y"), ("ses", "sis"), ("s",
 def singular(word: str) -> str:
     """A head noun's singular ("syndromes" -> "syndrome"); words that are not plurals stay.
 
-    >>> singular("syndromes"), singular("therapies"), singular("arthritis"), singular("pain")
-    ('syndrome', 'therapy', 'arthritis', 'pain')
+    >>> singular("syndromes"), singular("therapies"), singular("arthritis"), singular("headaches")
+    ('syndrome', 'therapy', 'arthritis', 'headache')
     """
     if word.endswith(("ss", "us", "is", "sis", "ics")) or not word.endswith("s"):
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith("aches"):  # headaches, backaches
+        return word[:-1]
     if word.endswith(("ches", "shes", "xes")):
         return word[:-2]
     return word[:-1]

@@ -506,6 +506,8 @@ class _Reader:
                 if child.dep_ != "prep":
                     continue
                 word = child.lower_
+                if any(c.lower_ == "other" for o in child.children for c in o.children):
+                    continue  # "tramadol, like other opioids": the other way round (see run)
                 if word == "as" and (any(c.lower_ == "such" for c in (*tok.children, *child.children))
                                      or (child.i > 0 and self.doc[child.i - 1].lower_ == "such")):
                     word = "such as"
@@ -607,6 +609,7 @@ class _Reader:
                     else:
                         self.emit(examples, ("subclass_of",), [cls], tok)
                 self.apposition(tok)
+                self.like_others(tok, [self.heads[tok.i]])
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass", "attr"):
                 # "treatments for X such as A and B", a frame noun with its examples
                 frame = self.frame_of(tok)
@@ -736,6 +739,21 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        self.like_others(tok, None)
+        if lemma == "belong" and not passive:
+            # "X belongs to a class of drugs called Y", "X belongs to the triptan family"
+            classes = []
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    for o in c.children:
+                        if o.dep_ != "pobj":
+                            continue
+                        found = self.refs_in(o)
+                        for t in o.subtree:
+                            if t.dep_ in ("oprd", "attr", "dobj") and t.head.lemma_.lower() in self.rules.naming_verbs:
+                                found = self.args(t) or found
+                        classes += found
+            self.emit(self.subjects_of(tok), ("subclass_of",), classes, tok)
         if not passive and (lemma == "help" or any(c.dep_ == "dobj" and c.lemma_.lower() in self.rules.frames
                                                   and self.rules.frames[c.lemma_.lower()][0] == "treats"
                                                   for c in tok.children)):
@@ -843,6 +861,16 @@ class _Reader:
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
 
+    def like_others(self, tok, members: list[Ref] | None) -> None:
+        """"Tramadol, like other opioids, ...": tramadol is an opioid (the preposition may hang
+        on the noun or on the verb, whose subject it then is)."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "like":
+                classes = [r for o in child.children if o.dep_ == "pobj" and any(c.lower_ == "other" for c in o.children)
+                           for r in self.refs_in(o)]
+                if classes:
+                    self.emit(members if members is not None else self.subjects_of(tok), ("subclass_of",), classes, child)
+
     def association(self, tok, lemma: str) -> None:
         """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
         xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
@@ -900,6 +928,15 @@ class _Reader:
             items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.args(c)]
             items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            # "people taking X report A", "patients who use X may notice A": A is an effect of X
+            takers = [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
+                      and v.lemma_.lower() in ("take", "use", "receive", "start", "get", "try")
+                      for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
+                       for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            if takers:
+                self.emit(takers, ("has_adverse_effect",), items, tok)
+                continue
             for item in items:
                 label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
                 disease = bool(set(label.split()) & self.rules.disease_heads)
