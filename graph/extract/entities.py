@@ -303,13 +303,19 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return _leftmost_longest(matches + extra) if extra else matches
 
 
+_HP_OF: dict[tuple[str, ...], str | None] = {}  # names -> HP id (the same concepts recur in every source)
+
+
 def _ground(concepts: dict[str, Concept]) -> None:
     """A Condition whose label or a synonym is an HPO phenotype's name gets its HP id."""
     index = phenotype_index()
     for concept_id, concept in concepts.items():
         if concept.category != "Condition" or any(x.startswith("HP:") for x in concept.xrefs):
             continue
-        hp_id = next((h for h in (index.lookup(n) for n in (concept.label, *concept.synonyms)) if h), None)
+        names = (concept.label, *concept.synonyms)
+        if names not in _HP_OF:
+            _HP_OF[names] = next((h for h in (index.lookup(n) for n in names) if h), None)
+        hp_id = _HP_OF[names]
         if hp_id:
             concepts[concept_id] = concept.replace(xrefs=tuple(sorted({*concept.xrefs, hp_id})))
 

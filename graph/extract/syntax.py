@@ -213,9 +213,14 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
     return out
 
 
+_FRAME_RES: dict[tuple[str, ...], re.Pattern] = {}
+
+
 def _names_frame(text: str, frame_words) -> bool:
-    words = text.lower()
-    return any(re.search(r"\b" + re.escape(w) + r"s?\b", words) for w in frame_words)
+    key = tuple(frame_words)
+    if key not in _FRAME_RES:
+        _FRAME_RES[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in key) + r")s?\b")
+    return bool(_FRAME_RES[key].search(text.lower()))
 
 
 def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int], frame_words) -> list[_Unit]:
@@ -469,7 +474,9 @@ class _Reader:
             if child.dep_ == "prep" and child.lower_ == "by":
                 by += [r for g in child.children if g.dep_ == "pcomp" for r in self.events(g)]
             elif child.dep_ in ("csubj", "nsubj"):
-                subject += [r for g in child.subtree if g.tag_ == "VBG" and g.i != verb.i for r in self.events(g)]
+                # "Blocking R reduces C" (csubj), "blocking NMDA receptors ..." read as a modifier of R
+                gerunds = [child] if child.tag_ == "VBG" else [g for g in child.children if g.tag_ == "VBG"]
+                subject += [r for g in gerunds for r in self.events(g)]
         return (subject, True) if subject else (by, False)
 
     def described(self, tok) -> list[Ref]:
@@ -1072,12 +1079,14 @@ def parse_candidates(
     categories: dict[str, str],
     labels: dict[str, str],
     vocabulary: Vocabulary,
-    nlp,
     title_refs: list[Ref] | None = None,
     new_concepts: list[NewConcept] | None = None,
     discover: bool = True,
-) -> list[Candidate]:
+):
     """Candidate claims of one source from the dependency parse of its claim-bearing sentences.
+
+    A generator: it yields the texts it needs parsed, is sent their spaCy ``Doc`` objects
+    (in order), and returns the candidates (``parsed = yield from parse_candidates(...)``).
 
     With ``discover``, unlisted noun phrases in argument slots become concepts
     (:mod:`graph.extract.arguments`); those that some candidate uses are appended to
@@ -1105,7 +1114,10 @@ def parse_candidates(
     ref_starts = [s for s, _, _ in ref_spans]
     out: list[Candidate] = []
     seen: set[tuple] = set()
-    for unit, doc in zip(units, nlp.pipe((u.text for u in units), batch_size=64)):
+    # The texts go out to whoever drives this generator (one source's, or many sources' at once:
+    # graph.extract.extract_sources), and their parses come back in the same order.
+    docs = yield [u.text for u in units]
+    for unit, doc in zip(units, docs):
         ref_of_token: dict[int, Ref] = {}
         members: dict[tuple[int, int], list] = {}
         for tok in doc:
