@@ -210,6 +210,19 @@ def test_the_people_who_take_a_drug_report_its_effects():
     assert ("pregabalin", "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
 
 
+# 2b. How trials and news reports put effects, risks and prevalence.
+@pytest.mark.parametrize("text,fact", [
+    ("Patients receiving duloxetine reported less pain than those given placebo.", ("duloxetine", "treats", "pain")),
+    ("Esketamine was well tolerated; the most frequent adverse events were nausea and headache.",
+     ("esketamine", "has_adverse_effect", "nausea")),
+    ("Exposure to combat is a major risk factor for PTSD.", ("exposure_to_combat", "risk_factor_for", "ptsd")),
+    ("Insomnia affects up to half of people with chronic pain.", ("chronic_pain", "has_symptom", "insomnia")),
+])
+def test_trial_and_news_wording(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
 # 5b. Mechanisms as events: "blocking R" is an "R blockade" a writer can route through.
 def test_a_means_clause_names_the_event_and_what_it_does():
     found = claims("Memantine works by blocking NMDA receptors in the brain, which can increase the release of dopamine.")

@@ -119,6 +119,8 @@ def pick_category(allowed: frozenset[str], head: str, words: ArgumentWords, geru
         return own
     if "Drug" in allowed and _drug_like(head, words):
         return "Drug"
+    if allowed == {"RiskFactor", "Condition"}:  # a risk factor's name: a condition only if it says so
+        return "Condition" if own == "Condition" or signals_category(head, words) else "RiskFactor"
     if "Therapy" in allowed and (gerund or head.endswith("ing")):
         return "Therapy"
     if allowed <= {"Drug", "Therapy"}:
@@ -190,7 +192,8 @@ def phrase_label(tokens, words: ArgumentWords) -> tuple[str, str] | None:
         if not mods:
             return None
     # strip generic words at the left edge ("severe nausea" is nausea)
-    while len(tokens) > 1 and tokens[0].i < head.i and (normalize(tokens[0].text) in words.generic or tokens[0].pos_ in _LEADING_POS):
+    while len(tokens) > 1 and tokens[0].i < head.i and (normalize(tokens[0].text) in words.generic or tokens[0].pos_ in _LEADING_POS
+                                                        or tokens[0].tag_ in ("JJR", "JJS", "RBR", "RBS")):
         # "first-line treatment": a generic word takes the rest of its hyphenated compound with it
         if len(tokens) > 2 and tokens[1].text == "-" and not tokens[0].whitespace_:
             tokens = tokens[2:]

@@ -77,6 +77,7 @@ class SyntaxRules:
     use_adjectives: frozenset[str] = frozenset()
     nominalisations: dict[str, str] = None  # type: ignore[assignment]
     naming_verbs: frozenset[str] = frozenset()
+    improvement_words: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
 
@@ -137,6 +138,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         use_adjectives=words("use_adjectives"),
         nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
         naming_verbs=words("naming_verbs"),
+        improvement_words=words("improvement_words"),
         event_nouns=words("event_nouns"),
         benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                        for k, v in (data.get("benefit_verbs") or {}).items()},
@@ -376,7 +378,7 @@ class _Reader:
             out.extend(named or [r])
         return out
 
-    def args(self, tok) -> list[Ref]:
+    def args(self, tok, open_slot: bool = False) -> list[Ref]:
         """:meth:`refs_in`, plus unlisted names in the argument's phrase: the phrase itself when
         it names no known concept, and each coordinated item that names none ("nausea, sexual
         problems and anxiety"). Their category is left for the claim's slot to decide."""
@@ -409,7 +411,7 @@ class _Reader:
             # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
             # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
             anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
-            if not anchored and not signals_category(member.text, self.arguments.words):
+            if not anchored and not open_slot and not signals_category(member.text, self.arguments.words):
                 continue
             first, last = tokens[0], tokens[-1]
             ostart = self.unit.to_original(first.idx)
@@ -746,6 +748,16 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if lemma == "affect" and not passive:  # "insomnia affects half of people with chronic pain"
+            for c in tok.children:
+                if c.dep_ == "dobj":
+                    people = [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for o in p.children if o.dep_ == "pobj"]
+                    xs = [r for person in people for r in self.patients_with(person)]
+                    for item in self.subjects_of(tok):
+                        label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
+                        disease = bool(set(label.split()) & self.rules.disease_heads)
+                        self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
         self.like_others(tok, None)
         if lemma == "belong" and not passive:
             # "X belongs to a class of drugs called Y", "X belongs to the triptan family"
@@ -861,6 +873,7 @@ class _Reader:
                 self.emit(subjects, ("subclass_of",), classes, comp)
             elif comp_frame and comp_frame[2]:  # "A is a common sign of X", "A is a cause of X"
                 predicate, role, xs = comp_frame
+                subjects = subjects or self.args(subj, open_slot=True)  # the frame says what A is
                 if role == "subject":
                     self.emit(xs, (predicate,), subjects, comp)
                 else:
@@ -942,7 +955,10 @@ class _Reader:
             takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
             if takers:
-                self.emit(takers, ("has_adverse_effect",), items, tok)
+                better = [r for c in tok.children if c.dep_ == "dobj"
+                          and any(m.lower_ in self.rules.improvement_words for m in c.children) for r in self.refs_in(c)]
+                self.emit(takers, ("treats",), better, tok)  # "people taking X report less pain"
+                self.emit(takers, ("has_adverse_effect",), [r for r in items if r not in better], tok)
                 continue
             for item in items:
                 label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
