@@ -74,6 +74,19 @@ def test_a_pronoun_lead_in_continues_the_sentence_before():
     assert ("pregabalin", "has_adverse_effect", "weight_gain", "affirmed") in claims(text)
 
 
+def test_a_list_the_parser_hangs_under_a_modifier_is_still_the_list():
+    found = claims("Signs of lupus include joint pain, loss of appetite in some patients, fatigue, hair loss and fever.")
+    for item in ("joint_pain", "fatigue", "fever"):
+        assert ("lupus", "has_symptom", item, "affirmed") in found, sorted(found)
+
+
+def test_a_long_bulleted_item_is_still_an_item():
+    text = ("Common symptoms of gout are:\n\n- sudden joint pain, often in the big toe and usually at night when the joint is resting\n"
+            "- swelling and redness around the joint\n")
+    found = claims(text)
+    assert ("gout", "has_symptom", "joint_pain", "affirmed") in found, sorted(found)
+
+
 # 3. Class membership.
 @pytest.mark.parametrize("text,fact", [
     ("Sertraline, an SSRI, is often the first medicine offered.", ("sertraline", "subclass_of", "ssris")),

@@ -176,7 +176,7 @@ def _is_item(text: str, sentence: Sentence) -> bool:
     return bool(_BULLET_BEFORE.search(text, max(0, sentence.start - 12), sentence.start))
 
 
-def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 10,
+def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 25,
                 frame_words=None) -> list[tuple[int, list[int]]]:
     """(lead-in index, item indices) for every list of short items that follows a lead-in
     ending with a colon, or a heading (one that names a frame such as "Symptoms", when
@@ -327,6 +327,7 @@ class _Reader:
         self.context = context
         self.placeholder = next((t.i for t in doc if unit.placeholder is not None and t.idx == unit.placeholder), None)
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
+        self.repaired: set[int] = set()  # list items taken back from under a modifier (see region)
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
                          if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in rules.relief_compounds]
@@ -334,7 +335,11 @@ class _Reader:
     # -- arguments --------------------------------------------------------------------
 
     def region(self, tok) -> list[int]:
-        """Token indices of the phrase ``tok`` heads (its clauses and other modifiers left out)."""
+        """Token indices of the phrase ``tok`` heads (its clauses and other modifiers left out).
+
+        A list the parser hung under a modifier ("loss of interest in most activities,
+        tiredness and poor sleep": "tiredness" a conjunct of "activities") is still the
+        phrase's: conjuncts after a comma inside a left-out modifier are taken back."""
         out = []
         stack = [tok]
         while stack:
@@ -344,9 +349,13 @@ class _Reader:
                 if child.dep_ in _ARG_DEPS_EXCLUDED:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
+                    taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
+                             and c.i > 0 and c.doc[c.i - 1].text == "," and c.head.head.i == child.i]
+                    self.repaired.update(c.i for c in taken)
+                    stack.extend(taken)
                     continue
                 stack.append(child)
-        return sorted(out)
+        return sorted(set(out))
 
     def refs_in(self, tok) -> list[Ref]:
         """The concepts an argument names: every mention in its phrase, the examples instead of
@@ -388,14 +397,12 @@ class _Reader:
         if self.placeholder is not None and self.placeholder in self.region(tok):
             return refs
         out = list(refs)
+        region = self.region(tok)
         members = [tok]
-        stack = [tok]
-        while stack:
-            t = stack.pop()
-            for child in t.children:
-                if child.dep_ == "conj" and nominal(child):
-                    members.append(child)
-                    stack.append(child)
+        for i in region:  # the items coordinated with tok (and the ones the parser hung elsewhere)
+            t = self.doc[i]
+            if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
+                members.append(t)
         for member in sorted(members, key=lambda t: t.i):
             tokens = phrase_tokens(member)
             if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):
