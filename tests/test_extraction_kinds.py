@@ -236,6 +236,22 @@ def test_trial_and_news_wording(text, fact):
     assert (*fact, "affirmed") in found, sorted(found)
 
 
+# 2c. How clinics and trials say what treats what.
+@pytest.mark.parametrize("text,fact", [
+    ("Many patients find relief from migraine with triptans.", ("triptans", "treats", "migraine")),
+    ("We treat fibromyalgia with a combination of exercise and medication.", ("exercise", "treats", "fibromyalgia")),
+    ("Patients treated with pregabalin had less pain.", ("pregabalin", "treats", "pain")),
+    ("Prolonged exposure therapy and cognitive processing therapy are the best-studied therapies for PTSD.",
+     ("cognitive_processing_therapy", "treats", "ptsd")),
+    ("NMDA receptors are thought to be a key driver of central sensitization.", ("nmda_receptor", "causes", "central_sensitization")),
+    ("Pregabalin, a gabapentinoid, is an alternative for some patients with neuropathic pain.",
+     ("pregabalin", "treats", "neuropathic_pain")),
+])
+def test_clinic_and_trial_wording(text, fact):
+    found = claims(text)
+    assert any(k[:3] == fact and k[3] == "affirmed" for k in found), sorted(found)
+
+
 # 5b. Mechanisms as events: "blocking R" is an "R blockade" a writer can route through.
 def test_a_means_clause_names_the_event_and_what_it_does():
     found = claims("Memantine works by blocking NMDA receptors in the brain, which can increase the release of dopamine.")

@@ -168,6 +168,8 @@ def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, i
             word = wm.group(1) or wm.group(2)
             if word in rules.stop or word.endswith("'s") and word[:-2] in rules.stop or len(word) < 3:
                 break
+            if "-" in word and word.split("-")[0] in rules.stop:  # "best-studied", "first-line", "well-known"
+                break
             pos = pos - len(left) + wm.start()
             modifiers.insert(0, word)
             start = pos

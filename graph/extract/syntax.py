@@ -789,10 +789,16 @@ class _Reader:
                 if c.dep_ == "dobj":
                     frame = self.frame_of(c)
                     targets += self.patients_with(c) + (frame[2] if frame and frame[0] == "treats" else [])
+                    if frame and frame[0] == "treats" and not frame[2]:  # "find relief from X" with "from" on the verb
+                        targets += [r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "for", "in")
+                                    for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
                 elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
                     targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
             if targets:
-                self.emit(self.subjects_of(tok), ("treats",), targets, tok)
+                users = self.subjects_of(tok)
+                if not users or self._people_subject(tok):  # "patients find relief from X with Y"
+                    users = self.instruments(tok) or users
+                self.emit(users, ("treats",), targets, tok)
         if not passive and lemma in self.rules.benefit_verbs:
             # "people with X may benefit from Y"
             xs = [r for c in tok.children if c.dep_ == "nsubj" for r in self.patients_with(c)]
@@ -816,6 +822,8 @@ class _Reader:
                     continue
             else:
                 subjects = self.subjects_of(tok)
+                if "treats" in predicates and self._people_subject(tok):  # "we treat X with Y"
+                    subjects = self.instruments(tok) or subjects
                 events, is_subject = self.means(tok)
                 if is_subject:  # "blocking R reduces C"
                     subjects = events
@@ -833,6 +841,8 @@ class _Reader:
 
     def copula_or_listing(self, tok, lemma: str) -> None:
         subjects_tok = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects_tok and tok.dep_ == "xcomp":  # "A is thought to be a key driver of X"
+            subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
         if not subjects_tok or not complements:
             return
@@ -887,6 +897,22 @@ class _Reader:
                     self.emit(subjects, (predicate,), xs, comp)
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
+
+    def _people_subject(self, verb) -> bool:
+        """Whether the verb's subject is people ("patients", "we", "doctors"), not a treatment."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                word = c.lower_
+                return (word in self.rules.person_nouns or c.lemma_.lower() in self.rules.person_nouns
+                        or word in ("we", "you", "i", "doctors", "doctor", "clinicians", "clinic", "specialists"))
+        return False
+
+    def instruments(self, verb) -> list[Ref]:
+        """"... with triptans", "... using CBT": what a person treats or is treated with."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # (or hung on the object)
+        return [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "using", "through")
+                for o in c.children if o.dep_ == "pobj" for r in self.args(o)
+                if r.category in ("Drug", "Therapy", UNTYPED)]
 
     def like_others(self, tok, members: list[Ref] | None) -> None:
         """"Tramadol, like other opioids, ...": tramadol is an opioid (the preposition may hang
@@ -959,6 +985,8 @@ class _Reader:
             takers = [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
                       and v.lemma_.lower() in ("take", "use", "receive", "start", "get", "try")
                       for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            takers += [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
+                       and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
             takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
             if takers:
