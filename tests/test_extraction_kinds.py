@@ -252,6 +252,18 @@ def test_clinic_and_trial_wording(text, fact):
     assert any(k[:3] == fact and k[3] == "affirmed" for k in found), sorted(found)
 
 
+def test_a_section_about_treatment_gives_help_its_object():
+    text = "# Gout\n\nGout is a form of arthritis.\n\n## Treatment\n\nMedicines such as colchicine and naproxen can help.\n"
+    found = claims(text)
+    assert ("naproxen", "treats", "gout", "affirmed") in found, sorted(found)
+    assert not [k for k in found if k[1] == "subclass_of" and k[2] in ("medication", "medicines", "medicine")]
+
+
+def test_what_a_condition_starts_after_causes_it():
+    found = claims("# Fibromyalgia\n\nFibromyalgia often starts after physical trauma, surgery or an infection.\n")
+    assert ("surgery", "causes", "fibromyalgia", "affirmed") in found, sorted(found)
+
+
 # 5b. Mechanisms as events: "blocking R" is an "R blockade" a writer can route through.
 def test_a_means_clause_names_the_event_and_what_it_does():
     found = claims("Memantine works by blocking NMDA receptors in the brain, which can increase the release of dopamine.")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from graph.extract.arguments import argument_words
 from graph.extract.cues import compile_cues
 from graph.extract.entities import find_mentions
 from graph.extract.qualifiers import certainty, polarity, quantities
@@ -228,6 +229,13 @@ def _extraction(source: Source, vocabulary: Vocabulary):
         if key not in have:
             have.add(key)
             candidates.append(c)
+
+    # "Duloxetine is a medication": a class named by a generic word alone tells a writer nothing.
+    generic = argument_words(vocabulary).generic
+    candidates = [c for c in candidates if not (
+        c.predicate == "subclass_of" and (label := concepts[c.object.concept_id].label if c.object.concept_id in concepts
+                                          else c.object.concept_id) and " " not in label
+        and (label in generic or label.rstrip("s") in generic))]
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}

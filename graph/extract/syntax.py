@@ -78,6 +78,8 @@ class SyntaxRules:
     nominalisations: dict[str, str] = None  # type: ignore[assignment]
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
+    onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    helping_verbs: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
 
@@ -139,6 +141,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
+        onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                     for k, v in (data.get("onset_verbs") or {}).items()},
+        helping_verbs=words("helping_verbs"),
         event_nouns=words("event_nouns"),
         benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                        for k, v in (data.get("benefit_verbs") or {}).items()},
@@ -578,6 +583,8 @@ class _Reader:
                     continue
                 if s.category == UNTYPED and o.category == UNTYPED:
                     continue  # a claim needs one known end
+                if "subclass_of" in predicates and self._generic(o):
+                    continue  # "duloxetine is a medication" says nothing a writer needs
                 for predicate in predicates:
                     s2, o2 = s, o
                     if UNTYPED in (s.category, o.category):
@@ -755,6 +762,15 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if not passive and lemma in self.rules.onset_verbs:  # "it often starts after an injury or surgery"
+            causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.onset_verbs[lemma]
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            self.emit(causes, ("causes",), self.subjects_of(tok), tok)
+        if (not passive and lemma in self.rules.helping_verbs
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in tok.children)):
+            # "Medicines such as A and B can help." under a "Treatment" heading
+            topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), ("treat", "therap", "manag", "help", "option"))
+            self.emit(self.subjects_of(tok), ("treats",), topic, tok)
         if lemma == "affect" and not passive:  # "insomnia affects half of people with chronic pain"
             for c in tok.children:
                 if c.dep_ == "dobj":
@@ -897,6 +913,12 @@ class _Reader:
                     self.emit(subjects, (predicate,), xs, comp)
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
+
+    def _generic(self, ref: Ref) -> bool:
+        """A concept named by a generic word alone ("medication", "treatment", "condition")."""
+        label = self.labels.get(ref.concept_id, "")
+        words = self.arguments.words if self.arguments is not None else None
+        return bool(words) and " " not in label and (label in words.generic or label.rstrip("s") in words.generic)
 
     def _people_subject(self, verb) -> bool:
         """Whether the verb's subject is people ("patients", "we", "doctors"), not a treatment."""
@@ -1074,6 +1096,16 @@ class _Context:
             xs = [r for r in ctx.refs if r.category in wanted][:1]
             return predicate, role, xs or self.topic(wanted, sentence)
         return None
+
+    def heading_topic(self, sentence: int, categories, heading_words: tuple[str, ...]) -> list[Ref]:
+        """The topic, but only in a section whose heading speaks of one of ``heading_words``."""
+        for k in range(sentence, -1, -1):
+            ctx = self.contexts[k]
+            if ctx.is_heading:
+                if any(w in ctx.text.lower() for w in heading_words):
+                    return self.topic(categories, sentence)
+                return []
+        return []
 
     def topic(self, categories, sentence: int) -> list[Ref]:
         """The section heading's concept, else the article's most discussed one, of ``categories``."""
