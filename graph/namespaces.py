@@ -63,6 +63,7 @@ __all__ = [
     "PREDICATE_IRIS",
     "BIOLINK_PREDICATES",
     "PREDICATE_QUALIFIERS",
+    "PREDICATE_FALLBACKS",
     "KNOWLEDGE_LEVEL",
     "AGENT_TYPE",
     "safe_local_name",
@@ -180,7 +181,7 @@ PROJECT_CLASSES: dict[str, URIRef] = {category: EG[category] for category in CAT
 CATEGORY_CLASSES: dict[str, URIRef] = {
     "Condition": BIOLINK.DiseaseOrPhenotypicFeature,
     "Drug": BIOLINK.Drug,
-    "Therapy": BIOLINK.Procedure,
+    "Therapy": BIOLINK.Treatment,  # inside the domain of the treats predicates (ChemicalOrDrugOrTreatment); Procedure is not
     "Mechanism": BIOLINK.BiologicalProcess,
     "Molecule": BIOLINK.MolecularEntity,
     "RiskFactor": BIOLINK.ExposureEvent,
@@ -222,6 +223,17 @@ BIOLINK_PREDICATES: dict[str, URIRef] = {
     "affects": BIOLINK.affects,
     "has_symptom": BIOLINK.has_phenotype,
     "subclass_of": BIOLINK.subclass_of,
+}
+
+#: Biolink predicates tried, in order, when the first choice (:data:`BIOLINK_PREDICATES`) does not fit
+#: the subject's and object's Biolink categories by the model's domain and range (receptors are
+#: proteins, which are no ``OntologyClass`` for ``subclass_of``; a condition named as a symptom
+#: may be a disease, outside ``has_phenotype``'s range). ``related_to`` always fits.
+PREDICATE_FALLBACKS: dict[str, tuple[URIRef, ...]] = {
+    "has_adverse_effect": (BIOLINK.causes,),
+    "modulates": (BIOLINK.affects,),
+    "has_symptom": (BIOLINK.related_to_at_instance_level,),
+    "subclass_of": (BIOLINK.related_to_at_concept_level,),
 }
 
 #: Qualifiers that complete a Biolink ``affects`` statement: (qualified predicate, object direction).
