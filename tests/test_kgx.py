@@ -205,8 +205,12 @@ def test_kgx_validate_finds_no_error_in_the_seed_export(kgx_python, seed_kgx, tm
 def test_kgx_validate_reports_a_broken_copy(kgx_python, seed_kgx, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(seed_kgx, broken)
-    edges = (broken / "edges.tsv").read_text().replace("biolink:causes\t", "biolink:cures_everything\t", 1)
-    (broken / "edges.tsv").write_text(edges)
+    lines = (broken / "edges.tsv").read_text().split("\n")
+    header = lines[0].split("\t")
+    cells = lines[1].split("\t")
+    cells[header.index("predicate")] = "biolink:cures_everything"  # not a Biolink predicate
+    lines[1] = "\t".join(cells)
+    (broken / "edges.tsv").write_text("\n".join(lines))
     report = tmp_path / "report.json"
     done = _kgx(kgx_python, "validate", "-i", "tsv", "-o", str(report), str(broken / "nodes.tsv"), str(broken / "edges.tsv"))
     assert done.returncode == 1
