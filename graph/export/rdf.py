@@ -259,6 +259,7 @@ def _source_triples(t, ns: "_Minter", source: Source) -> Iterator:
     iri = t.iri
     s = iri((ns.source(source.id)))
     yield t.triple(s, iri(_u(RDF, "type")), iri(_u(BIOLINK, "Article")))
+    yield t.triple(s, iri(_u(BIOLINK, "category")), iri(_u(BIOLINK, "Article")))
     yield t.triple(s, iri(_u(DCTERMS, "identifier")), t.text(source.id))
     if source.title:
         yield t.triple(s, iri(_u(DCTERMS, "title")), t.lang(source.title))
@@ -338,6 +339,7 @@ def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim, infores
     subject, obj = iri((ns.concept(claim.subject))), iri((ns.concept(claim.object)))
     yield t.triple(k, a, iri(_u(EG, "Claim")))
     yield t.triple(k, a, iri(_u(BIOLINK, "Association")))
+    yield t.triple(k, iri(_u(BIOLINK, "category")), iri(_u(BIOLINK, "Association")))
     yield t.triple(k, iri(_u(DCTERMS, "identifier")), t.text(claim.id))
     s_label = graph.concepts[claim.subject].label if claim.subject in graph.concepts else claim.subject
     o_label = graph.concepts[claim.object].label if claim.object in graph.concepts else claim.object
