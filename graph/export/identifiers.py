@@ -219,7 +219,7 @@ def _choose(ids: set[str], category: str) -> str | None:
     return sorted(ids)[0]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def ground(concept: Concept) -> Grounding:
     """The :class:`Grounding` of one concept (cached: concepts are frozen)."""
     ids = verified_ids(concept)
