@@ -23,7 +23,7 @@ rdflib.term.URIRef('https://data.example.com/kg/concept/ketamine')
 >>> safe_local_name('a "b" <c> d/é')
 'a%20%22b%22%20%3Cc%3E%20d%2F%C3%A9'
 >>> expand_xrefs(["MESH:D013313", "NOPE:1"])["MESH:D013313"]
-'http://identifiers.org/mesh/D013313'
+'http://id.nlm.nih.gov/mesh/D013313'
 """
 
 from __future__ import annotations
@@ -339,15 +339,21 @@ def _converter(prefixes: frozenset[str]):
 
 
 def expand_xrefs(curies_: Iterable[str]) -> dict[str, str]:
-    """Expand ontology CURIEs (``MESH:D013313``) to IRIs with the registry data of prefixmaps.
+    """Expand ontology CURIEs (``MESH:D013313``) to IRIs: the Biolink model's prefix map first, then prefixmaps.
 
-    Returns ``{curie: iri}`` for each CURIE whose prefix the registry knows (prefix case is
-    forgiven); unknown prefixes and malformed CURIEs are left out (logged at debug level).
-    The local part is percent-encoded where needed, so every IRI returned is valid.
+    The Biolink prefix map (shipped by the ``biolink-model`` package) is what Biolink graphs and
+    KGX use (``MESH:`` is ``http://id.nlm.nih.gov/mesh/``, as in MeSH's own RDF); a prefix it
+    lacks falls back to the canonical rows of prefixmaps' registry data. Returns ``{curie: iri}``
+    for each CURIE whose prefix either knows (prefix case is forgiven); unknown prefixes and
+    malformed CURIEs are left out (logged at debug level). The local part is percent-encoded
+    where needed, so every IRI returned is valid.
 
     >>> expand_xrefs(["CHEBI:6121", "mesh:D013313", "bad curie"])
-    {'CHEBI:6121': 'http://purl.obolibrary.org/obo/CHEBI_6121', 'mesh:D013313': 'http://identifiers.org/mesh/D013313'}
+    {'CHEBI:6121': 'http://purl.obolibrary.org/obo/CHEBI_6121', 'mesh:D013313': 'http://id.nlm.nih.gov/mesh/D013313'}
     """
+    from graph.export.biolink import biolink_model
+
+    biolink = {prefix.lower(): namespace for prefix, namespace in biolink_model().prefix_map.items()}
     wanted = {}
     for curie in curies_:
         match = _CURIE_RE.match(curie.strip())
@@ -361,6 +367,9 @@ def expand_xrefs(curies_: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for curie, match in wanted.items():
         prefix, local = match.group(1), match.group(2)
+        if prefix.lower() in biolink:
+            out[curie] = biolink[prefix.lower()] + urllib.parse.quote(local, safe="-._~:/()'!*+,;=@")
+            continue
         record_prefix = converter.standardize_prefix(prefix)
         if record_prefix is None:
             log.debug("no registry prefix for %r", curie)

@@ -267,7 +267,8 @@ def test_xrefs_become_exact_match_iris_from_the_registry_without_network(sample,
     namespaces._canonical_prefix_map.cache_clear()
     namespaces._converter.cache_clear()
     expanded = expand_xrefs(["MESH:D007649", "chebi:6121", "FOO:bar baz", "not a curie"])
-    assert expanded == {"MESH:D007649": "http://identifiers.org/mesh/D007649", "chebi:6121": "http://purl.obolibrary.org/obo/CHEBI_6121"}
+    assert expanded == {"MESH:D007649": "http://id.nlm.nih.gov/mesh/D007649", "chebi:6121": "http://purl.obolibrary.org/obo/CHEBI_6121"}
+    assert expand_xrefs(["GTIN:123"]) == {}  # neither the Biolink map nor the registry knows it
     g = to_rdflib(sample)
     ketamine = project_namespaces().concept("ketamine")
     # exactMatch: the ids shipped data verifies, expanded with the Biolink model's prefix map
