@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3.11
 
-.PHONY: build test install notebook clean
+.PHONY: build test install notebook clean kgx-env
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
@@ -19,8 +19,12 @@ install: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(PY) build_graph.py --sources sources --out build
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed kgx-env
 	$(PY) -m pytest
+
+# KGX in its own environment (.kgx-venv), for the test that runs `kgx validate`/`kgx transform` on the export.
+kgx-env:
+	tools/kgx_env.sh
 
 # Opens the analysis notebook in JupyterLab (installed into .venv on first use).
 notebook: $(VENV)/.installed

