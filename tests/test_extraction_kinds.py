@@ -246,6 +246,9 @@ def test_trial_and_news_wording(text, fact):
     ("NMDA receptors are thought to be a key driver of central sensitization.", ("nmda_receptor", "causes", "central_sensitization")),
     ("Pregabalin, a gabapentinoid, is an alternative for some patients with neuropathic pain.",
      ("pregabalin", "treats", "neuropathic_pain")),
+    ("At our clinic we use ketamine infusions to help patients struggling with chronic pain.", ("ketamine", "treats", "chronic_pain")),
+    ("Our team specializes in treating CRPS with nerve blocks.", ("nerve_block", "treats", "complex_regional_pain_syndrome")),
+    ("Ketamine offers hope for people with PTSD.", ("ketamine", "treats", "ptsd")),
 ])
 def test_clinic_and_trial_wording(text, fact):
     found = claims(text)
@@ -257,6 +260,11 @@ def test_a_section_about_treatment_gives_help_its_object():
     found = claims(text)
     assert ("naproxen", "treats", "gout", "affirmed") in found, sorted(found)
     assert not [k for k in found if k[1] == "subclass_of" and k[2] in ("medication", "medicines", "medicine")]
+
+
+def test_an_alternative_to_a_class_is_not_one_of_it():
+    found = claims("Ketamine is a fast-acting alternative to traditional antidepressants.")
+    assert ("ketamine", "subclass_of", "antidepressants", "affirmed") not in found, sorted(found)
 
 
 def test_what_a_condition_starts_after_causes_it():

@@ -199,9 +199,10 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     # (it took a neighbour by word order); elsewhere it adds what the surface rules missed.
     title_refs = [r for ctx in contexts[:1] if ctx.is_heading for r in ctx.refs]
     new_concepts: list = []
+    silenced: list[tuple[int, int]] = []
     parsed = yield from parse_candidates(source.text, sentences, contexts, view, categories,
                                          {k: v.label for k, v in concepts.items()}, vocabulary, title_refs,
-                                         new_concepts)
+                                         new_concepts, silenced=silenced)
     # Unlisted names the parse found in argument slots: concepts and mentions of their own.
     new_mentions: dict[tuple[int, int], Mention] = {}
     for new in new_concepts:
@@ -215,7 +216,7 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     parsed = [c for c in parsed if concepts.get(c.subject.concept_id, c.subject).category == c.subject.category
               and concepts.get(c.object.concept_id, c.object).category == c.object.category]
     # The same holds for a pair of concepts the parse related in a sentence: its relation stands.
-    spoken = {(c.sentence, c.cue_start) for c in parsed if c.continued_from is None}
+    spoken = {(c.sentence, c.cue_start) for c in parsed if c.continued_from is None} | set(silenced)
     related = {(c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) for c in parsed
                if c.continued_from is None}
     readings = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in parsed}

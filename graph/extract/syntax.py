@@ -79,6 +79,8 @@ class SyntaxRules:
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
     onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    condition_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    instrument_verbs: frozenset[str] = frozenset()
     helping_verbs: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
@@ -144,6 +146,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                      for k, v in (data.get("onset_verbs") or {}).items()},
         helping_verbs=words("helping_verbs"),
+        condition_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                         for k, v in (data.get("condition_verbs") or {}).items()},
+        instrument_verbs=words("instrument_verbs"),
         event_nouns=words("event_nouns"),
         benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                        for k, v in (data.get("benefit_verbs") or {}).items()},
@@ -333,6 +338,7 @@ class _Reader:
         self.placeholder = next((t.i for t in doc if unit.placeholder is not None and t.idx == unit.placeholder), None)
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
         self.repaired: set[int] = set()  # list items taken back from under a modifier (see region)
+        self.silenced: set[int] = set()  # cue tokens the parse read as no claim of the surface rules' kind
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
                          if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in rules.relief_compounds]
@@ -654,6 +660,11 @@ class _Reader:
                 return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
         if verb.dep_ == "relcl":
             return self.relative_head(verb.head)
+        if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in self.rules.instrument_verbs:
+            # "we use X to help ...": X does
+            used = [r for c in verb.head.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            if used:
+                return used
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head, depth + 1)
         if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -677,8 +688,18 @@ class _Reader:
         """"older adults with insomnia": the condition of the people a piece of advice is for."""
         if noun.lower_ not in self.rules.person_nouns and noun.lemma_.lower() not in self.rules.person_nouns:
             return []
-        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
-                for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        out = [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+               for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        # "patients struggling with X", "people who live with X", "those who have X"
+        for v in noun.children:
+            if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in self.rules.condition_verbs:
+                preps = self.rules.condition_verbs[v.lemma_.lower()]
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        out += [r for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                    elif c.dep_ == "dobj" and not preps:
+                        out += self.refs_in(c)
+        return [r for r in out if r.category == "Condition"]
 
     def relative_head(self, noun) -> list[Ref]:
         """What a relative clause is about: its noun, or the noun an apposition renames
@@ -838,7 +859,8 @@ class _Reader:
                     continue
             else:
                 subjects = self.subjects_of(tok)
-                if "treats" in predicates and self._people_subject(tok):  # "we treat X with Y"
+                if "treats" in predicates and (self._people_subject(tok) or not any(
+                        s.category in ("Drug", "Therapy") for s in subjects)):  # "we treat X with Y"
                     subjects = self.instruments(tok) or subjects
                 events, is_subject = self.means(tok)
                 if is_subject:  # "blocking R reduces C"
@@ -896,6 +918,8 @@ class _Reader:
             comp_lemma = comp.lemma_.lower()
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
+            if comp_frame is not None:
+                self.silenced.add(tok.i)  # "X is an alternative to Y", "X is a treatment for Y": not a kind of Y
             if comp_frame and not comp_frame[2] and comp_frame[0] == "treats":
                 # "For migraine, triptans are the first choice"
                 xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
@@ -1165,6 +1189,7 @@ def parse_candidates(
     title_refs: list[Ref] | None = None,
     new_concepts: list[NewConcept] | None = None,
     discover: bool = True,
+    silenced: list[tuple[int, int]] | None = None,
 ):
     """Candidate claims of one source from the dependency parse of its claim-bearing sentences.
 
@@ -1173,7 +1198,8 @@ def parse_candidates(
 
     With ``discover``, unlisted noun phrases in argument slots become concepts
     (:mod:`graph.extract.arguments`); those that some candidate uses are appended to
-    ``new_concepts``."""
+    ``new_concepts``. ``silenced`` receives (sentence, view offset) of cue words the parse read
+    as no claim (the copula of "X is an alternative to Y")."""
     rules = compile_syntax(vocabulary)
     wanted = set()
     # "This process is called Y": one mention, but it names the event before it
@@ -1230,6 +1256,11 @@ def parse_candidates(
                              and c.lower_ not in _ALL_PRONOUNS for r in reader.refs_in(c)]
             if root_subjects:
                 context.subjects[unit.sentence] = root_subjects
+        if silenced is not None and not unit.items:
+            for i in reader.silenced:
+                o = unit.to_original(doc[i].idx)
+                if o is not None:
+                    silenced.append((unit.sentence, view.to_view(o)))
         for s, predicate, o, cue_i, negated in reader.out:
             sentence = unit.sentence
             continued = None
