@@ -202,6 +202,8 @@ def phrase_label(tokens, words: ArgumentWords) -> tuple[str, str] | None:
         return None
     if len(tokens) > _MAX_WORDS:
         return None
+    if len(tokens) == 1 and words.head_category.get(head_word.rstrip("s")) == "Molecule":
+        return None  # "receptors" alone names no receptor
     parts, key_parts = [], []
     for t in tokens:
         word = normalize(t.text)

@@ -355,7 +355,14 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         covered = [(s, e, c) for s, e, c in matches if s < end and e > start]
         if any(e > end or s < start for s, e, c in covered):
             continue
-        if any((s, e) in inside_drug for s, e, c in covered):
+        if category == "Molecule":
+            # a receptor, channel or transporter only when named after a known molecule ("CGRP
+            # receptors"), right before it ("the brain's NMDA receptors" is the NMDA receptor)
+            if not covered or any(vocabulary.concepts[c].category != "Molecule" for s, e, c in covered):
+                continue
+            start = min(s for s, e, c in covered)
+            label = view.text[start:end].rsplit(" ", 1)[0] + " " + label.rsplit(" ", 1)[1]
+        elif any((s, e) in inside_drug for s, e, c in covered):
             continue
         concept_id = slugify(label)
         if concept_id in vocabulary.concepts:

@@ -409,6 +409,9 @@ class _Reader:
             return refs
         out = list(refs)
         region = self.region(tok)
+        # "gepants such as rimegepant and ubrogepant": unlisted examples of a known class count too
+        for cls, examples in self.examples_in([i for i in region if i in self.heads], open_names=True):
+            out.extend(r for r in examples if r.category == UNTYPED and r not in out)
         members = [tok]
         for i in region:  # the items coordinated with tok (and the ones the parser hung elsewhere)
             t = self.doc[i]
