@@ -94,16 +94,22 @@ def run_assemble_parquet(args) -> int:
     import time
     from pathlib import Path
 
+    from graph.buildset import preflight
+    from graph.cli import EXIT_PARTIAL
     from graph.distributed import assemble_parquet
-    from graph.export import DEFAULT_OUTPUTS, get_writer
+    from graph.export import DEFAULT_OUTPUTS
+    from graph.pipeline import write_graph
 
     started = time.perf_counter()
+    out = Path(args.out)
+    preflight(out)  # one line, exit 2, before reading the partitions
     graph = assemble_parquet(args.parquet)
     outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip()) if args.outputs else DEFAULT_OUTPUTS
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in outputs:
-        get_writer(name)(graph, out / name)
+    result = write_graph(graph, out, outputs=outputs)
+    for problem in result.problems:
+        print(f"not written: {problem}", file=sys.stderr)
+    if result.problems:
+        return EXIT_PARTIAL
     print(f"assembled {graph!r} from {args.parquet}/ and wrote {', '.join(outputs)} to {out}/ "
           f"in {time.perf_counter() - started:.2f} s")
     return 0
