@@ -50,8 +50,11 @@ class BuildResult:
             f"{s['sources']} sources, {s['concepts']} concepts, {s['claims']} claims "
             f"({s['evidence']} evidence sentences) in {self.seconds:.2f} s"
         )
-        if self.problems:
-            line += f"; {len(self.problems)} file(s) skipped or not written"
+        failed = [p for p in self.problems if p.action != "warning"]
+        if failed:
+            line += f"; {len(failed)} file(s) skipped or not written"
+        if len(failed) < len(self.problems):
+            line += f"; {len(self.problems) - len(failed)} warning(s)"
         return line
 
 

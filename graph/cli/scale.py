@@ -83,11 +83,14 @@ def run_extract_parquet(args) -> int:
                           host="127.0.0.1", dashboard_address=":0") as cluster, Client(cluster) as client:
             manifest = extract_to_parquet(args.sources, args.out, client, vocabulary_dir=args.vocabulary,
                                           partition_size=args.partition_size)
+    from graph.cli import clean_line
+
     for problem in manifest["problems"]:
-        print(f"skipped: {problem}", file=sys.stderr)
+        kind = "warning" if problem.endswith("(warning)") else "skipped"
+        print(clean_line(f"{kind}: {problem}"), file=sys.stderr)
     print(f"extracted {manifest['sources']} sources ({manifest['claims']} claim occurrences) into "
           f"{len(manifest['partitions'])} partition(s) in {args.out}/ in {manifest['seconds']:.2f} s")
-    return EXIT_PARTIAL if manifest["problems"] else EXIT_OK
+    return EXIT_PARTIAL if any(not p.endswith("(warning)") for p in manifest["problems"]) else EXIT_OK
 
 
 def run_assemble_parquet(args) -> int:
