@@ -478,10 +478,9 @@ def read_sources(directory: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     for _, path in candidates:
         if path.is_symlink():
             try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                problems.append(Problem(str(path), "symbolic link to nothing (broken link or a loop)"))
-                continue
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop: read_source says what is wrong
+                target = real_root
             if target != real_root and real_root not in target.parents:
                 problems.append(Problem(str(path), "symbolic link to a file outside the sources folder; not read"))
                 continue
