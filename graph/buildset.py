@@ -37,7 +37,7 @@ step 5 leaves a journal that the next build, or the next reader
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "build"
 >>> with open_build(out) as folder:
 ...     _ = folder.stage("a.txt").write_text("one")
-...     folder.commit({"inputs": []})
+...     _ = folder.commit({"inputs": []})
 >>> sorted(p.name for p in out.iterdir())
 ['.lock', 'a.txt', 'build.json']
 >>> read_manifest(out)["outputs"]["a.txt"]["sha256"][:12]
