@@ -123,7 +123,7 @@ def preflight(out: str | os.PathLike, *, sources: str | os.PathLike | None = Non
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise OutputFolderError(f"output folder {out} is a file, not a folder; choose a folder")
-    if sources is not None and Path(sources).exists():
+    if sources is not None:
         src, target = Path(sources).resolve(), out.resolve()
         if target == src or src in target.parents:
             where = "is the sources folder" if target == src else f"is inside the sources folder {sources}"
