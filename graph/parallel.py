@@ -106,6 +106,12 @@ def _die_with_parent(parent: int | None) -> None:
 
 def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_version: str | None,
                  parent: int | None = None) -> None:
+    import signal
+
+    # A worker is stopped by its parent: SIGTERM kills it outright (not the parent's handler, inherited by
+    # fork), and a Ctrl-C meant for the build does not print a traceback per worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     _WORKER["vocabulary"] = vocabulary
     _WORKER["cache"] = ExtractionCache(cache_root, vocabulary, extractor_version) if cache_root else None

@@ -316,8 +316,12 @@ def _virtual_size() -> int | None:
 def _child(conn, source: Any, text: str, form: str, base: str, max_rows: int | None, max_memory_mb: int | None) -> None:
     """The query process: load, report ready, cap its own memory, stream batches back."""
     from graph.errors import GraphError
+    import signal
+
     from graph.parallel import _die_with_parent
 
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(None)
     try:
         store = open_store(source, base)
