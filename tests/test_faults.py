@@ -250,6 +250,27 @@ def test_build_killed_with_sigkill_while_swapping_is_finished_by_the_next_reader
     assert len(loaded.sources) == 2 * len(SEEDS)
 
 
+def test_stale_temporaries_are_removed_at_the_next_start(good_build, tmp_path):
+    """What killed processes leave (a 4 MB .graph.ttl.*.tmp, a staging folder, cache temporaries) goes
+    at the next build's start; files nobody's build wrote stay."""
+    out = copy_build(good_build, tmp_path / "build")
+    (out / ".graph.ttl.k2j3h4x9.tmp").write_bytes(b"@prefix half" * 350_000)
+    (out / ".staging-abc123").mkdir()
+    (out / ".staging-abc123" / "graph.json").write_text("{")
+    (out / "my-notes.txt").write_text("mine\n")
+    cache = tmp_path / "cache"
+    run = cli("build", "--sources", str(SOURCES), "--out", str(out), "--cache", str(cache), "--quiet")
+    assert run.returncode == 0, run.stderr
+    entry_dir = next(cache.glob("*/??"))
+    stray = entry_dir / ".0123abcd.pkl.z.q8w7e6r5.tmp"
+    stray.write_bytes(b"half an entry")
+    run = cli("build", "--sources", str(SOURCES), "--out", str(out), "--cache", str(cache), "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert leftovers(out) == [] and not stray.exists()
+    assert (out / "my-notes.txt").read_text() == "mine\n"
+    assert_one_set(out)
+
+
 # -- row: a --workers 2 build killed (SIGKILL, SIGTERM, SIGINT) ------------------------------------
 
 

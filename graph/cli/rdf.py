@@ -91,9 +91,19 @@ def _is_rdf_file(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".ttl", ".nt", ".jsonld") or (path.suffix.lower() == ".json" and path.name != "graph.json" and path.is_file())
 
 
+def _settle(path: Path) -> None:
+    """Wait for (or finish) a build swapping its outputs in the folder of ``path``: one build's files only."""
+    from graph.buildset import settle
+
+    folder = path if path.is_dir() else path.parent
+    if folder.is_dir():
+        settle(folder)
+
+
 def _load(graph_arg: str):
     """An EvidenceGraph from a build folder / graph.json, or from an exported RDF file."""
     path = Path(graph_arg)
+    _settle(path)
     if _is_rdf_file(path):
         from graph.export.rdf import read_rdf
 
@@ -150,6 +160,7 @@ def run_sparql_command(args) -> int:
     path = Path(args.graph)
     if not path.exists():
         raise QueryError(f"no graph at {path}; build one with: python build_graph.py --sources sources --out {path}")
+    _settle(path)
     if args.timeout <= 0 or args.max_rows <= 0 or args.max_memory <= 0:
         raise QueryError("--timeout, --max-rows and --max-memory must be positive")
     # The graph is loaded in the query's own process, which is killed past the limits.

@@ -61,7 +61,11 @@ def run_push(args) -> int:
 
     from graph.push import push_turtle
 
+    from graph.buildset import settle
+
     path = Path(args.file) if args.file else Path(args.build) / "graph.ttl"
+    if path.parent.is_dir():
+        settle(path.parent)  # one build's graph.ttl, never one half swapped
     status = push_turtle(path, args.store, graph=args.graph, replace=not args.append, timeout=args.timeout)
     target = f"graph <{args.graph}>" if args.graph else "the default graph"
     print(f"{'added' if args.append else 'replaced'} {target} with {path} ({path.stat().st_size} bytes): HTTP {status}")
