@@ -374,7 +374,8 @@ class OutputFolder:
         self.committed = False
 
     def stage(self, name: str) -> Path:
-        """Where a writer writes the output ``name`` (a file or a folder)."""
+        """Where a writer writes the output ``name`` (a file or a folder; ``"kgx/"`` is ``"kgx"``)."""
+        name = name.rstrip("/")
         if not name or "/" in name or "\\" in name or name.startswith(".") or name in (MANIFEST, _OLD):
             raise OutputFolderError(f"{name!r} cannot be an output name")
         return self.staging / name
@@ -384,16 +385,19 @@ class OutputFolder:
         _remove(self.stage(name))
 
     def previous_outputs(self) -> set[str]:
-        """The outputs of the build now in ``OUT``: its manifest's, else the known output names present."""
+        """The outputs of the build now in ``OUT``, as its manifest names them.
+
+        A folder without a manifest (written before manifests existed, or not by a build)
+        gives none: its files are replaced where this build writes the same name, and
+        otherwise never touched, since nothing says they came from a build.
+        """
         manifest = read_manifest(self.out)
-        if manifest and isinstance(manifest.get("outputs"), dict):
-            names = set(manifest["outputs"])
-        else:
-            names = {name for name in self.legacy_outputs if _exists(self.out / name)}
+        names = set(manifest["outputs"]) if manifest and isinstance(manifest.get("outputs"), dict) else set()
         return {n for n in names if isinstance(n, str) and n and "/" not in n and not n.startswith(".")} - {MANIFEST}
 
     def has_previous_build(self) -> bool:
-        return _exists(self.out / MANIFEST) or bool(self.previous_outputs())
+        """Whether ``OUT`` holds a build: a manifest, or one of ``legacy_outputs``."""
+        return _exists(self.out / MANIFEST) or any(_exists(self.out / name) for name in self.legacy_outputs)
 
     def commit(self, manifest: dict) -> dict:
         """Write the manifest (``manifest`` plus the outputs' digests) and swap every staged entry into ``OUT``."""
@@ -411,18 +415,23 @@ class OutputFolder:
             "retire": sorted(self.previous_outputs() - set(entries)),
         }
         atomic_write_bytes(self.out / JOURNAL, json.dumps(journal).encode("utf-8"))
+        interrupted: BaseException | None = None
         try:
             _apply(self.out, journal)
-        except BaseException:
+        except BaseException as error:
             # Interrupted (a signal) or failed half way: the journal is on disk, so finish what it names
             # rather than leave two builds mixed; if even that fails, the next build or reader finishes it.
-            with contextlib.suppress(BaseException):
+            interrupted = error
+            try:
                 _apply(self.out, journal)
-            raise
+            except BaseException:
+                raise interrupted from None
         self.committed = True
         (self.out / JOURNAL).unlink(missing_ok=True)
         _fsync_dir(self.out)
         _remove(self.staging)
+        if interrupted is not None:
+            raise interrupted
         return record
 
     def discard(self) -> None:
@@ -436,8 +445,9 @@ def open_build(out: str | os.PathLike, *, sources: str | os.PathLike | None = No
                cache: str | os.PathLike | None = None, legacy_outputs: Iterable[str] = ()) -> Iterator[OutputFolder]:
     """Check, lock and clean ``out``, and give a staging folder; the lock is held until the block ends.
 
-    ``legacy_outputs``: output names that count as the previous build's when ``OUT`` has no manifest
-    (a folder written before manifests existed).
+    ``legacy_outputs``: output names whose presence means ``OUT`` holds a build even without a
+    manifest (a folder written before manifests existed); used to keep a build from being
+    replaced by an empty one.
     """
     out = preflight(out, sources=sources, cache=cache)
     with _locked(out / LOCK, what=str(out)):

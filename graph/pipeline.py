@@ -174,7 +174,7 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         except GraphError as error:
             result.problems.append(Problem(str(out / name), str(error), "not written"))
             log.error("%s: %s", out / name, error)
-            if name and "/" not in name and not name.startswith("."):
+            if name.rstrip("/") and "/" not in name.rstrip("/") and not name.startswith("."):
                 folder.drop(name)
             continue
         finally:
