@@ -99,3 +99,8 @@ class CleanStream(io.TextIOBase):
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.stream, "encoding", "utf-8")
+
+    def __getattr__(self, name: str):
+        # Anything else (``buffer`` for a command that writes bytes on purpose, ``reconfigure``, ...)
+        # is the wrapped stream's.
+        return getattr(self.stream, name)
