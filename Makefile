@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3.11
 
-.PHONY: build test install notebook clean system-deps
+.PHONY: build test install notebook clean system-deps kgx-env
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
@@ -24,8 +24,12 @@ build: $(VENV)/.installed
 system-deps:
 	@scripts/system-deps.sh
 
-test: system-deps $(VENV)/.installed
+test: system-deps $(VENV)/.installed kgx-env
 	$(PY) -m pytest
+
+# KGX in its own environment (.kgx-venv), for the test that runs `kgx validate`/`kgx transform` on the export.
+kgx-env:
+	tools/kgx_env.sh
 
 # Opens the analysis notebook in JupyterLab (installed into .venv on first use).
 notebook: $(VENV)/.installed

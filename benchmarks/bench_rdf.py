@@ -4,7 +4,7 @@ Builds an EvidenceGraph of ``--claims`` claims (default 50,000) from model objec
 then times, for each engine:
 
 - export: building the triples and writing Turtle / N-Triples (rdflib: Graph + serialize;
-  Oxigraph: the streaming serializer the project uses);
+  Oxigraph: the streaming serializer the project uses), and the KGX folder;
 - SPARQL: loading the graph into the engine's store and running two example queries
   (hedged treatment claims with their quotes; drugs that treat both chronic pain and PTSD).
 
@@ -26,6 +26,7 @@ import pyoxigraph as ox  # noqa: E402
 import rdflib  # noqa: E402
 
 from graph.evidence_graph import EvidenceGraph  # noqa: E402
+from graph.export.kgx import write_kgx  # noqa: E402
 from graph.export.rdf import iter_triples, to_oxigraph, to_rdflib, write_rdf  # noqa: E402
 from graph.model import CATEGORIES, PREDICATE_CONSTRAINTS, Claim, Concept, Evidence, Source  # noqa: E402
 from graph.sparql import default_prefixes, example_queries  # noqa: E402
@@ -106,6 +107,10 @@ def main(argv=None) -> int:
         t, _ = timed(lambda: write_rdf(graph, out, fmt))
         rows.append(("oxigraph", f"export {fmt}", t, f"{out.stat().st_size / 1e6:.0f} MB"))
         print(rows[-1], flush=True)
+    t, _ = timed(lambda: write_kgx(graph, tmp / "kgx"))
+    size = sum(p.stat().st_size for p in (tmp / "kgx").iterdir())
+    rows.append(("kgx", "export kgx (TSV + JSONL)", t, f"{size / 1e6:.0f} MB, grounding included"))
+    print(rows[-1], flush=True)
     t, store = timed(lambda: to_oxigraph(graph))
     rows.append(("oxigraph", "load into store", t, f"{len(store):,} triples"))
     prefixes = default_prefixes()

@@ -294,8 +294,8 @@ def recover(out: str | os.PathLike) -> list[str]:
         if entry.startswith(STAGING_PREFIX) and path.is_dir():
             _remove(path)
             removed.append(entry)
-        elif is_temporary(entry) and path.is_file():
-            path.unlink(missing_ok=True)
+        elif is_temporary(entry):  # a writer's temporary file or folder (``.kgx.XXXX.tmp``)
+            _remove(path)
             removed.append(entry)
     if removed:
         log.info("%s: removed what interrupted builds left: %s", out, ", ".join(removed))

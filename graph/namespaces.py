@@ -23,7 +23,7 @@ rdflib.term.URIRef('https://data.example.com/kg/concept/ketamine')
 >>> safe_local_name('a "b" <c> d/é')
 'a%20%22b%22%20%3Cc%3E%20d%2F%C3%A9'
 >>> expand_xrefs(["MESH:D013313", "NOPE:1"])["MESH:D013313"]
-'http://identifiers.org/mesh/D013313'
+'http://id.nlm.nih.gov/mesh/D013313'
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ __all__ = [
     "PREDICATE_IRIS",
     "BIOLINK_PREDICATES",
     "PREDICATE_QUALIFIERS",
+    "PREDICATE_FALLBACKS",
     "KNOWLEDGE_LEVEL",
     "AGENT_TYPE",
     "safe_local_name",
@@ -180,7 +181,7 @@ PROJECT_CLASSES: dict[str, URIRef] = {category: EG[category] for category in CAT
 CATEGORY_CLASSES: dict[str, URIRef] = {
     "Condition": BIOLINK.DiseaseOrPhenotypicFeature,
     "Drug": BIOLINK.Drug,
-    "Therapy": BIOLINK.Procedure,
+    "Therapy": BIOLINK.Treatment,  # inside the domain of the treats predicates (ChemicalOrDrugOrTreatment); Procedure is not
     "Mechanism": BIOLINK.BiologicalProcess,
     "Molecule": BIOLINK.MolecularEntity,
     "RiskFactor": BIOLINK.ExposureEvent,
@@ -222,6 +223,17 @@ BIOLINK_PREDICATES: dict[str, URIRef] = {
     "affects": BIOLINK.affects,
     "has_symptom": BIOLINK.has_phenotype,
     "subclass_of": BIOLINK.subclass_of,
+}
+
+#: Biolink predicates tried, in order, when the first choice (:data:`BIOLINK_PREDICATES`) does not fit
+#: the subject's and object's Biolink categories by the model's domain and range (receptors are
+#: proteins, which are no ``OntologyClass`` for ``subclass_of``; a condition named as a symptom
+#: may be a disease, outside ``has_phenotype``'s range). ``related_to`` always fits.
+PREDICATE_FALLBACKS: dict[str, tuple[URIRef, ...]] = {
+    "has_adverse_effect": (BIOLINK.causes,),
+    "modulates": (BIOLINK.affects,),
+    "has_symptom": (BIOLINK.related_to_at_instance_level,),
+    "subclass_of": (BIOLINK.related_to_at_concept_level,),
 }
 
 #: Qualifiers that complete a Biolink ``affects`` statement: (qualified predicate, object direction).
@@ -327,15 +339,21 @@ def _converter(prefixes: frozenset[str]):
 
 
 def expand_xrefs(curies_: Iterable[str]) -> dict[str, str]:
-    """Expand ontology CURIEs (``MESH:D013313``) to IRIs with the registry data of prefixmaps.
+    """Expand ontology CURIEs (``MESH:D013313``) to IRIs: the Biolink model's prefix map first, then prefixmaps.
 
-    Returns ``{curie: iri}`` for each CURIE whose prefix the registry knows (prefix case is
-    forgiven); unknown prefixes and malformed CURIEs are left out (logged at debug level).
-    The local part is percent-encoded where needed, so every IRI returned is valid.
+    The Biolink prefix map (shipped by the ``biolink-model`` package) is what Biolink graphs and
+    KGX use (``MESH:`` is ``http://id.nlm.nih.gov/mesh/``, as in MeSH's own RDF); a prefix it
+    lacks falls back to the canonical rows of prefixmaps' registry data. Returns ``{curie: iri}``
+    for each CURIE whose prefix either knows (prefix case is forgiven); unknown prefixes and
+    malformed CURIEs are left out (logged at debug level). The local part is percent-encoded
+    where needed, so every IRI returned is valid.
 
     >>> expand_xrefs(["CHEBI:6121", "mesh:D013313", "bad curie"])
-    {'CHEBI:6121': 'http://purl.obolibrary.org/obo/CHEBI_6121', 'mesh:D013313': 'http://identifiers.org/mesh/D013313'}
+    {'CHEBI:6121': 'http://purl.obolibrary.org/obo/CHEBI_6121', 'mesh:D013313': 'http://id.nlm.nih.gov/mesh/D013313'}
     """
+    from graph.export.biolink import biolink_model
+
+    biolink = {prefix.lower(): namespace for prefix, namespace in biolink_model().prefix_map.items()}
     wanted = {}
     for curie in curies_:
         match = _CURIE_RE.match(curie.strip())
@@ -349,6 +367,9 @@ def expand_xrefs(curies_: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for curie, match in wanted.items():
         prefix, local = match.group(1), match.group(2)
+        if prefix.lower() in biolink:
+            out[curie] = biolink[prefix.lower()] + urllib.parse.quote(local, safe="-._~:/()'!*+,;=@")
+            continue
         record_prefix = converter.standardize_prefix(prefix)
         if record_prefix is None:
             log.debug("no registry prefix for %r", curie)

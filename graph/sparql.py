@@ -55,6 +55,8 @@ __all__ = [
     "run_sparql",
     "sparql_frame",
     "default_prefixes",
+    "query_prefixes",
+    "query_base",
     "DEFAULT_TIMEOUT",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_MAX_MEMORY_MB",
@@ -75,6 +77,54 @@ _QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "C
 def default_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     """Prefixes every query may use without declaring them."""
     return {**PREFIXES, **project_namespaces(base).prefixes}
+
+
+
+
+
+def query_prefixes(query: str) -> dict[str, str]:
+    """The prefixes a query declares itself (its ``PREFIX`` lines), from its parsed prologue.
+
+    >>> query_prefixes("PREFIX concept: <https://kg.example.org/concept/> SELECT * WHERE { ?s ?p ?o }")
+    {'concept': 'https://kg.example.org/concept/'}
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        prologue = parseQuery(query)[0]
+    except ParseException:
+        return {}
+    out = {}
+    for decl in prologue:
+        if getattr(decl, "name", "") == "PrefixDecl":
+            out[str(decl.get("prefix") or "")] = str(decl["iri"])
+    return out
+
+
+def query_base(query: str) -> str | None:
+    """The data base IRI a query's own ``concept:``/``claim:``/``evidence:``/``source:`` prefixes declare.
+
+    A query written for an export under another base (``export --base``) says so in its PREFIX
+    lines; a build folder is then exported under that base, so the query finds its data.
+
+    >>> query_base("PREFIX concept: <https://kg.example.org/pain/concept/> ASK { ?s ?p ?o }")
+    'https://kg.example.org/pain/'
+    >>> query_base("ASK { ?s ?p ?o }") is None
+    True
+    """
+    bases = set()
+    for prefix, namespace in query_prefixes(query).items():
+        if prefix in ("concept", "claim", "evidence", "source") and namespace.endswith(prefix + "/"):
+            bases.add(namespace[: -len(prefix) - 1])
+    if len(bases) != 1:
+        return None
+    base = bases.pop()
+    try:
+        project_namespaces(base)
+    except Exception:
+        return None
+    return base
 
 
 def _walk(node: Any):

@@ -74,6 +74,19 @@ def test_a_pronoun_lead_in_continues_the_sentence_before():
     assert ("pregabalin", "has_adverse_effect", "weight_gain", "affirmed") in claims(text)
 
 
+def test_a_list_the_parser_hangs_under_a_modifier_is_still_the_list():
+    found = claims("Signs of lupus include joint pain, loss of appetite in some patients, fatigue, hair loss and fever.")
+    for item in ("joint_pain", "fatigue", "fever"):
+        assert ("lupus", "has_symptom", item, "affirmed") in found, sorted(found)
+
+
+def test_a_long_bulleted_item_is_still_an_item():
+    text = ("Common symptoms of gout are:\n\n- sudden joint pain, often in the big toe and usually at night when the joint is resting\n"
+            "- swelling and redness around the joint\n")
+    found = claims(text)
+    assert ("gout", "has_symptom", "joint_pain", "affirmed") in found, sorted(found)
+
+
 # 3. Class membership.
 @pytest.mark.parametrize("text,fact", [
     ("Sertraline, an SSRI, is often the first medicine offered.", ("sertraline", "subclass_of", "ssris")),
@@ -134,6 +147,149 @@ def test_a_phenotype_the_vocabulary_lacks_is_discovered_and_grounded_in_hpo():
 def test_a_vocabulary_condition_gets_its_hpo_id():
     found = labels("Allodynia is pain from a light touch.")
     assert "HP:0012533" in found["allodynia"][1]
+
+
+# 6b. Names no list holds, found by their place in a claim; the slot gives the category.
+@pytest.mark.parametrize("text,fact,category", [
+    ("Tapentadol can cause drowsiness and sleepwalking.", ("tapentadol", "has_adverse_effect", "sleepwalking"), "Condition"),
+    ("Vomiting can be eased with an anti-sickness drug such as granisetron.", ("granisetron", "treats", "vomiting"), "Drug"),
+    ("Signs of an overdose include pinpoint pupils, blue lips and slow breathing.", ("overdose", "has_symptom", "blue_lip"), "Condition"),
+    ("Prednisone can cause weight gain, mood swings and stomach irritation.", ("prednisone", "has_adverse_effect", "stomach_irritation"), "Condition"),
+])
+def test_an_unlisted_name_in_a_claim_slot_is_a_concept(text, fact, category):
+    x = extract_source(Source("t", text))
+    keys = {(c.subject, c.predicate, c.object) for c in x.claims}
+    assert fact in keys, sorted(keys)
+    found = {c.id: c for c in x.concepts}
+    new = fact[0] if found[fact[0]].discovered else fact[2]
+    assert found[new].discovered and found[new].category == category
+    assert any(m.concept_id == new for m in x.mentions)  # traceable to its words
+
+
+@pytest.mark.parametrize("text", [
+    "Chronic pain involves the interplay of many factors.",
+    "Early intervention can increase the chances of recovery.",
+    "The limitations imposed by arthritis can lead to frustration.",
+])
+def test_abstract_words_alone_in_a_slot_are_not_concepts(text):
+    x = extract_source(Source("t", text))
+    assert not [c.label for c in x.concepts if c.discovered], [c.label for c in x.concepts]
+
+
+def test_a_bulleted_item_no_list_knows_is_a_concept():
+    text = "Morphine can have side effects. Common side effects include:\n\n- constipation\n- itching\n- a dry mouth\n"
+    found = claims(text)
+    assert ("morphine", "has_adverse_effect", "itching", "affirmed") in found, sorted(found)
+
+
+# 8. Risk and association statements.
+@pytest.mark.parametrize("text,fact", [
+    ("Being overweight makes knee osteoarthritis more likely.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("Gout is more common in people with obesity.", ("obesity", "risk_factor_for", "gout")),
+    ("Fatigue is common in people with lupus.", ("lupus", "has_symptom", "fatigue")),
+    ("Lupus can present with fatigue and joint pain.", ("lupus", "has_symptom", "joint_pain")),
+    ("Insomnia has been linked to depression.", ("depression", "co_occurs_with", "insomnia")),
+    ("Smoking is strongly associated with back pain.", ("smoking", "risk_factor_for", "back_pain")),
+])
+def test_risk_and_association(text, fact):
+    found = claims(text)
+    s, p, o = fact
+    symmetric = {(*fact, "affirmed"), (o, p, s, "affirmed")} if p == "co_occurs_with" else {(*fact, "affirmed")}
+    assert symmetric & set(found), sorted(found)
+
+
+def test_an_implicit_frame_is_about_the_article_topic():
+    text = ("# Living with lupus\n\nLupus is an autoimmune disease. It can affect the skin and joints.\n\n"
+            "Symptoms may include fatigue, joint pain and a facial rash.\n")
+    found = claims(text)
+    assert ("lupus", "has_symptom", "fatigue", "affirmed") in found, sorted(found)
+
+
+# 3b. More class membership.
+@pytest.mark.parametrize("text,fact", [
+    ("Pregabalin belongs to a class of drugs called gabapentinoids.", ("pregabalin", "subclass_of", "gabapentinoids")),
+    ("Sumatriptan belongs to the triptan family.", ("sumatriptan", "subclass_of", "triptans")),
+    ("Tramadol, like other opioids, can cause constipation.", ("tramadol", "subclass_of", "opioids")),
+    ("Migraine and tension headache are both primary headaches.", ("migraine", "subclass_of", "primary_headache")),
+])
+def test_more_class_membership(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert (fact[2], "subclass_of", fact[0], "affirmed") not in found
+
+
+def test_the_people_who_take_a_drug_report_its_effects():
+    found = claims("Patients who use pregabalin often notice dizziness.")
+    assert ("pregabalin", "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
+
+
+# 2b. How trials and news reports put effects, risks and prevalence.
+@pytest.mark.parametrize("text,fact", [
+    ("Patients receiving duloxetine reported less pain than those given placebo.", ("duloxetine", "treats", "pain")),
+    ("Esketamine was well tolerated; the most frequent adverse events were nausea and headache.",
+     ("esketamine", "has_adverse_effect", "nausea")),
+    ("Exposure to combat is a major risk factor for PTSD.", ("exposure_to_combat", "risk_factor_for", "ptsd")),
+    ("Insomnia affects up to half of people with chronic pain.", ("chronic_pain", "has_symptom", "insomnia")),
+])
+def test_trial_and_news_wording(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+# 2c. How clinics and trials say what treats what.
+@pytest.mark.parametrize("text,fact", [
+    ("Many patients find relief from migraine with triptans.", ("triptans", "treats", "migraine")),
+    ("We treat fibromyalgia with a combination of exercise and medication.", ("exercise", "treats", "fibromyalgia")),
+    ("Patients treated with pregabalin had less pain.", ("pregabalin", "treats", "pain")),
+    ("Prolonged exposure therapy and cognitive processing therapy are the best-studied therapies for PTSD.",
+     ("cognitive_processing_therapy", "treats", "ptsd")),
+    ("NMDA receptors are thought to be a key driver of central sensitization.", ("nmda_receptor", "causes", "central_sensitization")),
+    ("Pregabalin, a gabapentinoid, is an alternative for some patients with neuropathic pain.",
+     ("pregabalin", "treats", "neuropathic_pain")),
+    ("At our clinic we use ketamine infusions to help patients struggling with chronic pain.", ("ketamine", "treats", "chronic_pain")),
+    ("Our team specializes in treating CRPS with nerve blocks.", ("nerve_block", "treats", "complex_regional_pain_syndrome")),
+    ("Ketamine offers hope for people with PTSD.", ("ketamine", "treats", "ptsd")),
+])
+def test_clinic_and_trial_wording(text, fact):
+    found = claims(text)
+    assert any(k[:3] == fact and k[3] == "affirmed" for k in found), sorted(found)
+
+
+def test_a_section_about_treatment_gives_help_its_object():
+    text = "# Gout\n\nGout is a form of arthritis.\n\n## Treatment\n\nMedicines such as colchicine and naproxen can help.\n"
+    found = claims(text)
+    assert ("naproxen", "treats", "gout", "affirmed") in found, sorted(found)
+    assert not [k for k in found if k[1] == "subclass_of" and k[2] in ("medication", "medicines", "medicine")]
+
+
+def test_an_alternative_to_a_class_is_not_one_of_it():
+    found = claims("Ketamine is a fast-acting alternative to traditional antidepressants.")
+    assert ("ketamine", "subclass_of", "antidepressants", "affirmed") not in found, sorted(found)
+
+
+def test_what_a_condition_starts_after_causes_it():
+    found = claims("# Fibromyalgia\n\nFibromyalgia often starts after physical trauma, surgery or an infection.\n")
+    assert ("surgery", "causes", "fibromyalgia", "affirmed") in found, sorted(found)
+
+
+# 5b. Mechanisms as events: "blocking R" is an "R blockade" a writer can route through.
+def test_a_means_clause_names_the_event_and_what_it_does():
+    found = claims("Memantine works by blocking NMDA receptors in the brain, which can increase the release of dopamine.")
+    assert ("memantine", "inhibits", "nmda_receptor", "affirmed") in found, sorted(found)
+    assert ("memantine", "causes", "nmda_receptor_blockade", "affirmed") in found, sorted(found)
+    assert ("nmda_receptor_blockade", "increases", "dopamine", "affirmed") in found, sorted(found)
+
+
+def test_a_gerund_subject_is_the_event():
+    found = claims("Blocking NMDA receptors reduces central sensitization.")
+    assert ("nmda_receptor_blockade", "inhibits", "central_sensitization", "affirmed") in found, sorted(found)
+    assert not [k for k in found if k[0] == "nmda_receptor"]
+
+
+def test_a_named_process_is_caused_by_what_came_before():
+    found = claims("Glutamate activates receptors on nearby neurons, which triggers the growth of new connections. "
+                   "This process is called synaptogenesis.")
+    assert ("glutamate", "increases", "synaptogenesis", "affirmed") in found, sorted(found)
 
 
 # 7. Negated advice.

@@ -71,7 +71,8 @@ def sample() -> EvidenceGraph:
 
 
 def _normalised_concepts(g: EvidenceGraph) -> dict:
-    return {k: c.replace(synonyms=tuple(sorted(c.synonyms)), xrefs=tuple(sorted(c.xrefs)), parents=tuple(sorted(c.parents))) for k, c in g.concepts.items()}
+    # A synonym equal to the label is not written (SKOS: no prefLabel is also an altLabel).
+    return {k: c.replace(synonyms=tuple(sorted(set(c.synonyms) - {c.label})), xrefs=tuple(sorted(c.xrefs)), parents=tuple(sorted(c.parents))) for k, c in g.concepts.items()}
 
 
 def assert_same_graph(back: EvidenceGraph, original: EvidenceGraph) -> None:
@@ -211,7 +212,7 @@ def test_claims_are_reified_biolink_associations_with_provenance(sample):
     assert (node, BIOLINK.publications, ns.source("a")) in g
     (evidence,) = g.objects(node, PROV.wasDerivedFrom)
     ev = claim.evidence[0]
-    assert (evidence, BIOLINK.supporting_text, rdflib.Literal(ev.sentence)) in g
+    assert (evidence, BIOLINK.supporting_text, rdflib.Literal(ev.sentence, lang="en")) in g
     assert (evidence, PROV.wasQuotedFrom, ns.source("a")) in g
     assert sorted(int(o) for o in g.objects(evidence, BIOLINK.subject_location_in_text)) == [ev.subject_span[0] - ev.start, ev.subject_span[1] - ev.start]
     # offsets point into the quote
@@ -246,7 +247,8 @@ def test_vocabulary_maps_to_biolink_and_skos(sample):
         assert (EG[predicate], rdflib.RDFS.subPropertyOf, biolink_predicate) in g
     ketamine = ns.concept("ketamine")
     assert (ketamine, RDF.type, BIOLINK.Drug) in g
-    assert (ketamine, SKOS.prefLabel, rdflib.Literal("ketamine")) in g
+    assert (ketamine, SKOS.prefLabel, rdflib.Literal("ketamine", lang="en")) in g
+    assert (ketamine, BIOLINK.category, BIOLINK.Drug) in g
     assert {str(o) for o in g.objects(ketamine, SKOS.altLabel)} == set(sample.concepts["ketamine"].synonyms)
     assert (ns.concept("nmda_receptor"), RDF.type, BIOLINK.Protein) in g
     inhibits = next(c for c in sample.claims.values() if c.predicate == "inhibits")
@@ -265,10 +267,13 @@ def test_xrefs_become_exact_match_iris_from_the_registry_without_network(sample,
     namespaces._canonical_prefix_map.cache_clear()
     namespaces._converter.cache_clear()
     expanded = expand_xrefs(["MESH:D007649", "chebi:6121", "FOO:bar baz", "not a curie"])
-    assert expanded == {"MESH:D007649": "http://identifiers.org/mesh/D007649", "chebi:6121": "http://purl.obolibrary.org/obo/CHEBI_6121"}
+    assert expanded == {"MESH:D007649": "http://id.nlm.nih.gov/mesh/D007649", "chebi:6121": "http://purl.obolibrary.org/obo/CHEBI_6121"}
+    assert expand_xrefs(["GTIN:123"]) == {}  # neither the Biolink map nor the registry knows it
     g = to_rdflib(sample)
     ketamine = project_namespaces().concept("ketamine")
-    assert {str(o) for o in g.objects(ketamine, SKOS.exactMatch)} == {"http://identifiers.org/mesh/D007649", "http://purl.obolibrary.org/obo/CHEBI_6121"}
+    # exactMatch: the ids shipped data verifies, expanded with the Biolink model's prefix map
+    # (MeSH as id.nlm.nih.gov, as MeSH's own RDF and Biolink write it)
+    assert {str(o) for o in g.objects(ketamine, SKOS.exactMatch)} == {"http://id.nlm.nih.gov/mesh/D007649", "http://purl.obolibrary.org/obo/CHEBI_6121"}
     assert {str(o) for o in g.objects(ketamine, EG.xref)} == {"MESH:D007649", "CHEBI:6121", "FOO:bar baz"}
 
 
@@ -451,3 +456,74 @@ def test_seed_negated_claims_have_no_direct_triple(seed_graph):
     for claim in seed_graph.claims.values():
         direct = (ns.concept(claim.subject), EG[claim.predicate], ns.concept(claim.object))
         assert (direct in g) == (claim.key[:3] in affirmed)
+
+
+# -- issue 14: Biolink categories, offsets, language tags, direct triples -----------------------------
+
+
+def test_shapes_catch_bad_offsets_missing_categories_and_repeated_labels(sample):
+    g = to_rdflib(sample)
+    ns = project_namespaces()
+    claim = next(c for c in sample.claims.values() if (c.subject, c.predicate, c.object, c.polarity) == ("ketamine", "treats", "ptsd", "affirmed"))
+    evidence = next(iter(g.objects(ns.claim(claim.id), PROV.wasDerivedFrom)))
+    other = next(c for c in sample.claims.values() if c.predicate == "inhibits")
+    far = next(iter(g.objects(ns.claim(other.id), PROV.wasDerivedFrom)))
+    g.remove((evidence, BIOLINK.subject_location_in_text, None))
+    g.add((evidence, BIOLINK.subject_location_in_text, rdflib.Literal(-161)))  # before the quote
+    g.add((evidence, BIOLINK.subject_location_in_text, rdflib.Literal(3)))
+    g.remove((far, BIOLINK.object_location_in_text, None))
+    g.add((far, BIOLINK.object_location_in_text, rdflib.Literal(5000)))  # past the quote, and no start
+    g.remove((ns.concept("anxiety"), BIOLINK.category, None))  # KGX would call it a NamedThing
+    label = g.value(ns.concept("pain"), SKOS.prefLabel)
+    g.add((ns.concept("pain"), SKOS.altLabel, label))  # SKOS forbids it
+    conforms, _, report_graph = validate_rdf(g)
+    assert not conforms
+    SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    failures = {(str(report_graph.value(r, SH.focusNode)), str(report_graph.value(r, SH.resultMessage)))
+                for r in report_graph.subjects(RDF.type, SH.ValidationResult)}
+    assert (str(evidence), "mention offsets are within the quote: never negative") in failures
+    assert any(f == str(far) and "within the quote" in m for f, m in failures)
+    assert any(f == str(ns.concept("anxiety")) and "Biolink category" in m for f, m in failures)
+    assert any(f == str(ns.concept("pain")) and "preferred label is never also" in m for f, m in failures)
+
+
+def test_seed_offsets_lie_within_their_quotes(seed_graph):
+    g = to_rdflib(seed_graph)
+    checked = 0
+    for evidence in g.subjects(RDF.type, EG.Evidence):
+        quote = str(g.value(evidence, BIOLINK.supporting_text))
+        for location in (BIOLINK.subject_location_in_text, BIOLINK.object_location_in_text):
+            offsets = sorted(int(o) for o in g.objects(evidence, location))
+            if offsets:
+                start, end = offsets
+                assert 0 <= start < end <= len(quote)
+                checked += 1
+    assert checked > 300
+
+
+def test_every_node_has_a_biolink_category_and_text_a_language_tag(seed_graph):
+    g = to_rdflib(seed_graph)
+    for node in set(g.subjects(RDF.type, EG.Claim)) | set(g.subjects(RDF.type, BIOLINK.Article)):
+        assert g.value(node, BIOLINK.category) is not None
+    ns = project_namespaces()
+    for concept_id in seed_graph.concepts:
+        categories = set(g.objects(ns.concept(concept_id), BIOLINK.category))
+        assert categories and all(str(c).startswith(str(BIOLINK)) for c in categories)
+    assert (ns.concept("cognitive_behavioral_therapy"), BIOLINK.category, BIOLINK.Treatment) in g
+    for prop in (SKOS.prefLabel, BIOLINK.supporting_text, rdflib.namespace.DCTERMS.title):
+        values = list(g.objects(None, prop))
+        assert values and all(v.language == "en" for v in values), prop
+    for prop in (rdflib.namespace.DCTERMS.identifier, EG.polarity, BIOLINK.knowledge_level):
+        assert all(v.language is None for v in g.objects(None, prop)), prop
+    assert {str(v) for v in g.objects(None, BIOLINK.primary_knowledge_source)} == {"infores:evidence-graph"}
+
+
+def test_direct_triples_are_optional(sample, tmp_path, capsys):
+    out = tmp_path / "bare.ttl"
+    assert main(["export", "--graph", str(SAMPLE), "--out", str(out), "--no-direct-triples"]) == 0
+    bare = rdflib.Graph().parse(out)
+    assert not any(p.startswith(str(EG)) and str(p)[len(str(EG)):] in BIOLINK_PREDICATES for p in bare.predicates())
+    assert validate_rdf(out)[0]
+    full = to_rdflib(sample)
+    assert len(full) > len(bare) and validate_rdf(full)[0]
+    assert read_rdf(out).claims == sample.claims  # the claim nodes carry everything

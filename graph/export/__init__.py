@@ -28,10 +28,11 @@ WRITERS: dict[str, str] = {
     "graph.jsonld": "graph.export.rdf:write_jsonld",
     "graph.nt": "graph.export.rdf:write_ntriples",
     "graph.html": "graph.render.html:write_html",
+    "kgx": "graph.export.kgx:write_kgx",  # a folder: KGX TSV and JSON Lines nodes/edges
 }
 
 # What every build writes.
-DEFAULT_OUTPUTS: tuple[str, ...] = ("graph.json", "claims.csv", "concepts.csv", "graph.ttl", "graph.html")
+DEFAULT_OUTPUTS: tuple[str, ...] = ("graph.json", "claims.csv", "concepts.csv", "graph.ttl", "graph.html", "kgx")
 
 
 def get_writer(name: str) -> Callable:

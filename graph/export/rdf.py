@@ -47,6 +47,9 @@ import rdflib
 
 from graph.errors import ExportError, GraphError
 from graph.evidence_graph import EvidenceGraph
+from graph.export.biolink import claim_predicate
+from graph.export.identifiers import expand_curie, ground
+from graph.export.settings import DEFAULT_INFORES
 from graph.fileio import atomic_write
 from graph.model import (
     CATEGORIES,
@@ -76,13 +79,10 @@ from graph.namespaces import (
     PROV,
     RDF,
     RDFS,
-    RECEPTOR_CLASS,
     SCHEMA,
     SKOS,
     XSD,
     ProjectNamespaces,
-    expand_xrefs,
-    is_receptor,
     local_name_to_id,
     project_namespaces,
 )
@@ -114,6 +114,9 @@ FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
 }
 
 _OWL_SYMMETRIC = str(OWL.SymmetricProperty)
+
+#: Language tag of text literals (labels, quotes, titles): the articles are English.
+LANGUAGE = "en"
 
 
 def format_for_path(path: str | os.PathLike) -> str:
@@ -160,6 +163,9 @@ class _OxTerms:
     def text(self, value: str) -> ox.Literal:
         return ox.Literal(value)
 
+    def lang(self, value: str) -> ox.Literal:
+        return ox.Literal(value, language=LANGUAGE)
+
     def integer(self, value: int) -> ox.Literal:
         return ox.Literal(str(int(value)), datatype=self._int)
 
@@ -179,6 +185,9 @@ class _RdflibTerms:
 
     def text(self, value: str) -> rdflib.Literal:
         return rdflib.Literal(value)
+
+    def lang(self, value: str) -> rdflib.Literal:
+        return rdflib.Literal(value, lang=LANGUAGE)
 
     def integer(self, value: int) -> rdflib.Literal:
         return rdflib.Literal(int(value))
@@ -222,12 +231,12 @@ def _ontology(t, ns: "_Minter") -> Iterator:
     rdfs_class, rdf_property = iri(_u(RDFS, "Class")), iri(_u(RDF, "Property"))
     concept = iri(_u(EG, "Concept"))
     yield t.triple(concept, a, rdfs_class)
-    yield t.triple(concept, label, t.text("Concept"))
+    yield t.triple(concept, label, t.lang("Concept"))
     yield t.triple(concept, sub_class, iri(_u(BIOLINK, "NamedThing")))
     for category in CATEGORIES:
         cls = iri(str(PROJECT_CLASSES[category]))
         yield t.triple(cls, a, rdfs_class)
-        yield t.triple(cls, label, t.text(category))
+        yield t.triple(cls, label, t.lang(category))
         yield t.triple(cls, sub_class, concept)
         yield t.triple(cls, sub_class, iri(str(CATEGORY_CLASSES[category])))
     for cls, parent, name in (
@@ -235,14 +244,14 @@ def _ontology(t, ns: "_Minter") -> Iterator:
         (EG.Evidence, PROV.Entity, "Evidence"),
     ):
         yield t.triple(iri(str(cls)), a, rdfs_class)
-        yield t.triple(iri(str(cls)), label, t.text(name))
+        yield t.triple(iri(str(cls)), label, t.lang(name))
         yield t.triple(iri(str(cls)), sub_class, iri(str(parent)))
     for predicate in PREDICATES:
         prop = iri(str(PREDICATE_IRIS[predicate]))
         yield t.triple(prop, a, rdf_property)
         if predicate in SYMMETRIC_PREDICATES:
             yield t.triple(prop, a, iri(_OWL_SYMMETRIC))
-        yield t.triple(prop, label, t.text(predicate.replace("_", " ")))
+        yield t.triple(prop, label, t.lang(predicate.replace("_", " ")))
         yield t.triple(prop, sub_prop, iri(str(BIOLINK_PREDICATES[predicate])))
 
 
@@ -250,9 +259,10 @@ def _source_triples(t, ns: "_Minter", source: Source) -> Iterator:
     iri = t.iri
     s = iri((ns.source(source.id)))
     yield t.triple(s, iri(_u(RDF, "type")), iri(_u(BIOLINK, "Article")))
+    yield t.triple(s, iri(_u(BIOLINK, "category")), iri(_u(BIOLINK, "Article")))
     yield t.triple(s, iri(_u(DCTERMS, "identifier")), t.text(source.id))
     if source.title:
-        yield t.triple(s, iri(_u(DCTERMS, "title")), t.text(source.title))
+        yield t.triple(s, iri(_u(DCTERMS, "title")), t.lang(source.title))
     if source.publisher:
         yield t.triple(s, iri(_u(DCTERMS, "publisher")), t.text(source.publisher))
     if source.url:
@@ -267,33 +277,41 @@ def _source_triples(t, ns: "_Minter", source: Source) -> Iterator:
         yield t.triple(s, iri(str(EG.textSha256)), t.text(source.sha256))
 
 
-def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept, xref_iris: dict[str, str]) -> Iterator:
+def _biolink_iri(curie: str) -> str:
+    return _u(BIOLINK, curie.split(":", 1)[1])
+
+
+def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept) -> Iterator:
     iri = t.iri
     c = iri((ns.concept(concept.id)))
     a = iri(_u(RDF, "type"))
+    grounding = ground(concept)
     yield t.triple(c, a, iri(str(PROJECT_CLASSES[concept.category])))
-    yield t.triple(c, a, iri(str(CATEGORY_CLASSES[concept.category])))
-    if concept.category == "Molecule" and is_receptor(concept.label):
-        yield t.triple(c, a, iri(str(RECEPTOR_CLASS)))
+    for category in grounding.categories:  # the Biolink class, refined by grounding (Disease, PhenotypicFeature, Protein)
+        yield t.triple(c, a, iri(_biolink_iri(category)))
+        yield t.triple(c, iri(_u(BIOLINK, "category")), iri(_biolink_iri(category)))
     if concept.category == "Organization":
         yield t.triple(c, a, iri(_u(PROV, "Agent")))
     yield t.triple(c, iri(_u(DCTERMS, "identifier")), t.text(concept.id))
-    yield t.triple(c, iri(_u(SKOS, "prefLabel")), t.text(concept.label))
-    yield t.triple(c, iri(_u(RDFS, "label")), t.text(concept.name))
+    yield t.triple(c, iri(_u(SKOS, "prefLabel")), t.lang(concept.label))
+    yield t.triple(c, iri(_u(RDFS, "label")), t.lang(concept.name))
     if concept.display:
-        yield t.triple(c, iri(_u(EG, "display")), t.text(concept.display))
+        yield t.triple(c, iri(_u(EG, "display")), t.lang(concept.display))
     for synonym in concept.synonyms:
-        yield t.triple(c, iri(_u(SKOS, "altLabel")), t.text(synonym))
+        if synonym != concept.label:  # SKOS: a preferred label is never also an alternative label
+            yield t.triple(c, iri(_u(SKOS, "altLabel")), t.lang(synonym))
     for curie in concept.xrefs:
         yield t.triple(c, iri(_u(EG, "xref")), t.text(curie))
-        if curie in xref_iris:
-            yield t.triple(c, iri(_u(SKOS, "exactMatch")), iri(xref_iris[curie]))
+    for curie in grounding.ids:  # verified in shipped data, expanded by the Biolink prefix map
+        expanded = expand_curie(curie)
+        if expanded:
+            yield t.triple(c, iri(_u(SKOS, "exactMatch")), iri(expanded))
     for parent in concept.parents:
         yield t.triple(c, iri(_u(SKOS, "broader")), iri((ns.concept(parent))))
     if concept.discovered:
         yield t.triple(c, iri(_u(EG, "discovered")), t.boolean(True))
     if concept.description:
-        yield t.triple(c, iri(_u(DCTERMS, "description")), t.text(concept.description))
+        yield t.triple(c, iri(_u(DCTERMS, "description")), t.lang(concept.description))
     for source_id in graph.concept_sources.get(concept.id, ()):
         yield t.triple(c, iri(_u(EG, "mentionedIn")), iri((ns.source(source_id))))
     if concept.id in graph.concept_mentions:
@@ -303,23 +321,32 @@ def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept, x
             if study_id == concept.id:
                 yield t.triple(c, iri(_u(PROV, "wasAssociatedWith")), iri((ns.concept(org_id))))
         if graph.findings.get(concept.id):
-            yield t.triple(c, iri(_u(EG, "finding")), t.text(graph.findings[concept.id]))
+            yield t.triple(c, iri(_u(EG, "finding")), t.lang(graph.findings[concept.id]))
 
 
-def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim) -> Iterator:
+def _claim_predicate(graph: EvidenceGraph, claim: Claim) -> str:
+    """The claim's Biolink predicate, fitting its concepts' Biolink categories (see :func:`claim_predicate`)."""
+    subject, obj = graph.concepts.get(claim.subject), graph.concepts.get(claim.object)
+    if subject is None or obj is None:  # a broken graph (the shapes report it): the first choice
+        return "biolink:" + str(BIOLINK_PREDICATES[claim.predicate]).rsplit("/", 1)[-1]
+    return claim_predicate(claim.predicate, ground(subject).categories, ground(obj).categories)
+
+
+def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim, infores: str) -> Iterator:
     iri = t.iri
     k = iri((ns.claim(claim.id)))
     a = iri(_u(RDF, "type"))
     subject, obj = iri((ns.concept(claim.subject))), iri((ns.concept(claim.object)))
     yield t.triple(k, a, iri(_u(EG, "Claim")))
     yield t.triple(k, a, iri(_u(BIOLINK, "Association")))
+    yield t.triple(k, iri(_u(BIOLINK, "category")), iri(_u(BIOLINK, "Association")))
     yield t.triple(k, iri(_u(DCTERMS, "identifier")), t.text(claim.id))
     s_label = graph.concepts[claim.subject].label if claim.subject in graph.concepts else claim.subject
     o_label = graph.concepts[claim.object].label if claim.object in graph.concepts else claim.object
     verb = claim.predicate.replace("_", " ")
-    yield t.triple(k, iri(_u(RDFS, "label")), t.text(f"{s_label} {'NOT ' if claim.polarity == 'negated' else ''}{verb} {o_label}"))
+    yield t.triple(k, iri(_u(RDFS, "label")), t.lang(f"{s_label} {'NOT ' if claim.polarity == 'negated' else ''}{verb} {o_label}"))
     yield t.triple(k, iri(_u(BIOLINK, "subject")), subject)
-    yield t.triple(k, iri(_u(BIOLINK, "predicate")), iri(str(BIOLINK_PREDICATES[claim.predicate])))
+    yield t.triple(k, iri(_u(BIOLINK, "predicate")), iri(_biolink_iri(_claim_predicate(graph, claim))))
     yield t.triple(k, iri(_u(BIOLINK, "object")), obj)
     yield t.triple(k, iri(_u(EG, "predicate")), iri(str(PREDICATE_IRIS[claim.predicate])))
     if claim.predicate in PREDICATE_QUALIFIERS:
@@ -332,12 +359,13 @@ def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim) -> Iter
     yield t.triple(k, iri(_u(EG, "support")), t.integer(claim.support))
     yield t.triple(k, iri(_u(EG, "cited")), t.boolean(claim.cited))
     for quantity in claim.quantities:
-        yield t.triple(k, iri(_u(EG, "quantity")), t.text(quantity))
+        yield t.triple(k, iri(_u(EG, "quantity")), t.lang(quantity))
     for attribution in claim.attributions:
         if attribution and attribution != UNATTRIBUTED:
             yield t.triple(k, iri(_u(EG, "attributedTo")), iri((ns.concept(attribution))))
     for source_id in claim.sources:
         yield t.triple(k, iri(_u(BIOLINK, "publications")), iri((ns.source(source_id))))
+    yield t.triple(k, iri(_u(BIOLINK, "primary_knowledge_source")), t.text(infores))
     yield t.triple(k, iri(_u(BIOLINK, "knowledge_level")), t.text(KNOWLEDGE_LEVEL))
     yield t.triple(k, iri(_u(BIOLINK, "agent_type")), t.text(AGENT_TYPE))
     yield t.triple(k, iri(_u(PROV, "wasGeneratedBy")), iri(str(ns.extraction)))
@@ -351,10 +379,10 @@ def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim) -> Iter
 def _evidence_triples(t, ns: "_Minter", e, ev: Evidence) -> Iterator:
     iri = t.iri
     yield t.triple(e, iri(_u(RDF, "type")), iri(_u(EG, "Evidence")))
-    yield t.triple(e, iri(_u(BIOLINK, "supporting_text")), t.text(ev.sentence))
+    yield t.triple(e, iri(_u(BIOLINK, "supporting_text")), t.lang(ev.sentence))
     yield t.triple(e, iri(_u(PROV, "wasQuotedFrom")), iri((ns.source(ev.source_id))))
     if ev.section:
-        yield t.triple(e, iri(_u(EG, "section")), t.text(ev.section))
+        yield t.triple(e, iri(_u(EG, "section")), t.lang(ev.section))
     yield t.triple(e, iri(_u(EG, "start")), t.integer(ev.start))
     yield t.triple(e, iri(_u(EG, "end")), t.integer(ev.end))
     yield t.triple(e, iri(_u(EG, "certainty")), t.text(ev.certainty))
@@ -363,27 +391,35 @@ def _evidence_triples(t, ns: "_Minter", e, ev: Evidence) -> Iterator:
     elif ev.attribution:
         yield t.triple(e, iri(_u(EG, "attributedTo")), iri((ns.concept(ev.attribution))))
     if ev.quantity:
-        yield t.triple(e, iri(_u(EG, "quantity")), t.text(ev.quantity))
+        yield t.triple(e, iri(_u(EG, "quantity")), t.lang(ev.quantity))
     if ev.cue:
-        yield t.triple(e, iri(_u(EG, "cue")), t.text(ev.cue))
+        yield t.triple(e, iri(_u(EG, "cue")), t.lang(ev.cue))
     # Offsets of the subject/object mentions within the quote (Biolink: "in the supporting text").
-    for span, text, location, text_prop in (
-        (ev.subject_span, ev.subject_text, BIOLINK.subject_location_in_text, EG.subjectText),
-        (ev.object_span, ev.object_text, BIOLINK.object_location_in_text, EG.objectText),
+    for span, text, location, text_prop, name in (
+        (ev.subject_span, ev.subject_text, BIOLINK.subject_location_in_text, EG.subjectText, "subject"),
+        (ev.object_span, ev.object_text, BIOLINK.object_location_in_text, EG.objectText, "object"),
     ):
         if text:
-            yield t.triple(e, iri(str(text_prop)), t.text(text))
-        if span is not None:
-            for offset in sorted({span[0] - ev.start, span[1] - ev.start}):
+            yield t.triple(e, iri(str(text_prop)), t.lang(text))
+        if span is not None:  # the mention's span in the article text (like eg:start/eg:end)
+            yield t.triple(e, iri(_u(EG, name + "Start")), t.integer(span[0]))
+            yield t.triple(e, iri(_u(EG, name + "End")), t.integer(span[1]))
+        # Only a mention inside the quote has a location in it; an argument resolved from
+        # another sentence (a pronoun, "symptoms" of an earlier condition) has none.
+        if span is not None and ev.start <= span[0] < span[1] <= ev.start + len(ev.sentence):
+            for offset in (span[0] - ev.start, span[1] - ev.start):
                 yield t.triple(e, iri(str(location)), t.integer(offset))
 
 
-def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any = None) -> Iterator:
+def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any = None, infores: str = DEFAULT_INFORES,
+                 direct_triples: bool = True) -> Iterator:
     """Every triple of the export, in a fixed order (vocabulary, dataset, sources, concepts, claims).
 
     ``terms`` is the term factory (Oxigraph by default; :func:`to_rdflib` passes rdflib's).
-    Each concept's outgoing direct triples (affirmed claims only) follow the concept, so
-    serialisers that group consecutive triples write each subject once.
+    ``infores`` is every claim's ``biolink:primary_knowledge_source``. With ``direct_triples``
+    (the default) each concept's outgoing direct triples (affirmed claims only) follow the
+    concept, so serialisers that group consecutive triples write each subject once; the dataset
+    says whether they are there (``eg:directTriples``), for the shapes.
     """
     t = terms or _OxTerms()
     ns = _Minter(project_namespaces(base))
@@ -394,26 +430,26 @@ def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any =
     dataset, extraction = iri(str(ns.dataset)), iri(str(ns.extraction))
     agent = iri(ns.base + "agent/extractor")
     yield t.triple(dataset, a, iri(_u(PROV, "Entity")))
-    yield t.triple(dataset, iri(_u(RDFS, "label")), t.text("evidence graph"))
+    yield t.triple(dataset, iri(_u(RDFS, "label")), t.lang("evidence graph"))
     yield t.triple(dataset, iri(_u(PROV, "wasGeneratedBy")), extraction)
+    yield t.triple(dataset, iri(_u(EG, "directTriples")), t.boolean(direct_triples))
     yield t.triple(extraction, a, iri(_u(PROV, "Activity")))
-    yield t.triple(extraction, iri(_u(RDFS, "label")), t.text("claim extraction from the source articles"))
+    yield t.triple(extraction, iri(_u(RDFS, "label")), t.lang("claim extraction from the source articles"))
     yield t.triple(extraction, iri(_u(PROV, "wasAssociatedWith")), agent)
     for source_id in graph.sources:
         yield t.triple(extraction, iri(_u(PROV, "used")), iri((ns.source(source_id))))
     yield t.triple(agent, a, iri(_u(PROV, "SoftwareAgent")))
-    yield t.triple(agent, iri(_u(RDFS, "label")), t.text("evidence-graph text miner"))
+    yield t.triple(agent, iri(_u(RDFS, "label")), t.lang("evidence-graph text miner"))
     yield t.triple(agent, iri(_u(BIOLINK, "agent_type")), t.text(AGENT_TYPE))
 
     for source in graph.sources.values():
         yield from _source_triples(t, ns, source)
-    xref_iris = expand_xrefs(sorted({x for c in graph.concepts.values() for x in c.xrefs}))
     direct: dict[str, list[Claim]] = defaultdict(list)
     for claim in graph.claims.values():
-        if claim.polarity == "affirmed":
+        if claim.polarity == "affirmed" and direct_triples:
             direct[claim.subject].append(claim)
     for concept in graph.concepts.values():
-        yield from _concept_triples(t, ns, graph, concept, xref_iris)
+        yield from _concept_triples(t, ns, graph, concept)
         c = iri((ns.concept(concept.id)))
         for claim in direct.pop(concept.id, ()):
             yield t.triple(c, iri(str(PREDICATE_IRIS[claim.predicate])), iri((ns.concept(claim.object))))
@@ -421,14 +457,19 @@ def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any =
         for claim in direct[subject_id]:
             yield t.triple(iri((ns.concept(subject_id))), iri(str(PREDICATE_IRIS[claim.predicate])), iri((ns.concept(claim.object))))
     for claim in graph.claims.values():
-        yield from _claim_triples(t, ns, graph, claim)
+        yield from _claim_triples(t, ns, graph, claim, infores)
+
+
+def _triple_options(options: dict) -> dict:
+    """The options :func:`iter_triples` takes (``infores``, ``direct_triples``), from writer options."""
+    return {k: options[k] for k in ("infores", "direct_triples") if options.get(k) is not None}
 
 
 def _prefixes(base: str) -> dict[str, str]:
     return {**PREFIXES, **project_namespaces(base).prefixes}
 
 
-def to_rdflib(graph: EvidenceGraph, base: str = DEFAULT_BASE) -> rdflib.Graph:
+def to_rdflib(graph: EvidenceGraph, base: str = DEFAULT_BASE, **options) -> rdflib.Graph:
     """The export as an ``rdflib.Graph`` (prefixes bound), for Python users and pySHACL.
 
     >>> from graph.evidence_graph import EvidenceGraph
@@ -439,15 +480,15 @@ def to_rdflib(graph: EvidenceGraph, base: str = DEFAULT_BASE) -> rdflib.Graph:
     for prefix, namespace in _prefixes(base).items():
         g.bind(prefix, namespace, override=True, replace=True)
     add = g.add
-    for triple in iter_triples(graph, base, terms=_RdflibTerms()):
+    for triple in iter_triples(graph, base, terms=_RdflibTerms(), **_triple_options(options)):
         add(triple)
     return g
 
 
-def to_oxigraph(graph: EvidenceGraph, base: str = DEFAULT_BASE) -> ox.Store:
+def to_oxigraph(graph: EvidenceGraph, base: str = DEFAULT_BASE, **options) -> ox.Store:
     """The export loaded in an in-memory Oxigraph store (fast SPARQL)."""
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in iter_triples(graph, base))
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in iter_triples(graph, base, **_triple_options(options)))
     return store
 
 
@@ -490,6 +531,9 @@ class _JsonTerms:
     def text(self, value: str) -> str:
         return value
 
+    def lang(self, value: str) -> dict:
+        return {"@value": value, "@language": LANGUAGE}
+
     def integer(self, value: int) -> int:
         return int(value)
 
@@ -507,12 +551,12 @@ class _JsonIri(str):
     """A compacted IRI (to tell it from a string literal)."""
 
 
-def _jsonld_document(graph: EvidenceGraph, base: str) -> dict:
+def _jsonld_document(graph: EvidenceGraph, base: str, **options) -> dict:
     context = jsonld_context(base)
     terms = _JsonTerms(_compactor(context))
     rdf_type = terms.iri(str(RDF.type))
     nodes: dict[str, dict[str, list]] = {}
-    for s, p, o in iter_triples(graph, base, terms=terms):
+    for s, p, o in iter_triples(graph, base, terms=terms, **_triple_options(options)):
         node = nodes.get(s)
         if node is None:
             node = nodes[s] = {}
@@ -537,7 +581,9 @@ def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turt
     """Write the graph as RDF (``turtle``, ``jsonld`` or ``ntriples``) atomically.
 
     ``engine="rdflib"`` serialises with rdflib instead of Oxigraph (slower; kept for the
-    benchmark and for comparison). Unknown ``options`` are ignored (writer protocol).
+    benchmark and for comparison). Options ``infores`` (the claims' primary knowledge source)
+    and ``direct_triples`` (default true) go to :func:`iter_triples`; unknown ``options`` are
+    ignored (writer protocol).
     """
     if format not in FORMATS:
         raise ExportError(f"unknown RDF format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -546,14 +592,14 @@ def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turt
         if engine == "rdflib":
             rdflib_format = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}[format]
             kwargs = {"context": jsonld_context(base), "auto_compact": True} if format == "jsonld" else {}
-            data = to_rdflib(graph, base).serialize(format=rdflib_format, encoding="utf-8", **kwargs)
+            data = to_rdflib(graph, base, **options).serialize(format=rdflib_format, encoding="utf-8", **kwargs)
             with atomic_write(path, "wb") as handle:
                 handle.write(data)
             return
         if engine != "oxigraph":
             raise ExportError(f"unknown RDF engine {engine!r}; choose oxigraph or rdflib")
         if format == "jsonld":
-            document = _jsonld_document(graph, base)
+            document = _jsonld_document(graph, base, **options)
             with atomic_write(path) as handle:
                 # One node per line: readable, diffable, and small.
                 handle.write('{"@context": ' + json.dumps(document["@context"], ensure_ascii=False, indent=1) + ',\n"@graph": [\n')
@@ -563,7 +609,7 @@ def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turt
         ox_format = FORMATS[format][0]
         prefixes = _prefixes(base) if format == "turtle" else None
         with atomic_write(path, "wb") as handle:
-            ox.serialize(iter_triples(graph, base), handle, ox_format, prefixes=prefixes)
+            ox.serialize(iter_triples(graph, base, **_triple_options(options)), handle, ox_format, prefixes=prefixes)
     except (ValueError, OSError) as error:
         if isinstance(error, GraphError):
             raise
@@ -722,9 +768,13 @@ def _read_evidence(node: dict, ids) -> Evidence:
     if node.get(_u(EG, "attributedTo")):
         attribution = ids(node[_u(EG, "attributedTo")])[0]
     spans = []
-    for location in (BIOLINK.subject_location_in_text, BIOLINK.object_location_in_text):
+    for name, location in (("subject", BIOLINK.subject_location_in_text), ("object", BIOLINK.object_location_in_text)):
+        absolute = (node.get(_u(EG, name + "Start")), node.get(_u(EG, name + "End")))
         offsets = sorted(node.get(str(location), ()))
-        spans.append((start + offsets[0], start + offsets[-1]) if offsets else None)
+        if absolute[0] and absolute[1]:
+            spans.append((absolute[0][0], absolute[1][0]))
+        else:  # an export without the absolute span: from the offsets in the quote
+            spans.append((start + offsets[0], start + offsets[-1]) if offsets else None)
     (source_id,) = ids(node.get(_u(PROV, "wasQuotedFrom"), ()))
     return Evidence(
         source_id=source_id,

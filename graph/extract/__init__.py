@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from graph.extract.arguments import argument_words
 from graph.extract.cues import compile_cues
 from graph.extract.entities import find_mentions
 from graph.extract.qualifiers import certainty, polarity, quantities
@@ -27,10 +28,10 @@ from graph.extract.segment import segment
 from graph.extract.studies import find_studies
 from graph.extract.syntax import parse_candidates
 from graph.extract.textview import TextView
-from graph.model import UNATTRIBUTED, Claim, Evidence, Mention, Source, SourceExtraction
+from graph.model import UNATTRIBUTED, Claim, Concept, Evidence, Mention, Source, SourceExtraction
 from graph.vocab import Vocabulary, load_vocabulary
 
-__all__ = ["extract_source", "EXTRACTOR_VERSION"]
+__all__ = ["extract_source", "extract_sources", "EXTRACTOR_VERSION"]
 
 def _code_fingerprint() -> str:
     """A hash of the extractor's own source files: editing a rule invalidates the cache even
@@ -75,8 +76,11 @@ def _resolve_definite_descriptions(contexts: list[SentenceContext], concepts, vo
     or the vocabulary lists the general one as its parent)."""
     for ctx in contexts:
         for i, ref in enumerate(ctx.refs):
-            if not _DEMONSTRATIVE.search(ctx.text[max(0, ref.start - ctx.start - 30):ref.start - ctx.start]):
+            m = _DEMONSTRATIVE.search(ctx.text[max(0, ref.start - ctx.start - 30):ref.start - ctx.start])
+            if not m:
                 continue
+            if m.group(0).startswith("that") and ctx.text[ref.end - ctx.start - 1:ref.end - ctx.start] == "s":
+                continue  # "explain that SSRIs can ...": a conjunction, not a demonstrative
             general = concepts[ref.concept_id]
             earlier = [r for c in contexts if ctx.index - 3 <= c.index <= ctx.index for r in c.refs if r.end <= ref.start]
             for candidate in reversed(earlier):
@@ -94,9 +98,48 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
 
     ``model`` names the spaCy pipeline (default: :data:`graph.extract.parse.DEFAULT_MODEL`).
     """
+    result = extract_sources([source], vocabulary, model)[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def extract_sources(sources, vocabulary: Vocabulary | None = None, model: str | None = None,
+                    batch_size: int = 64) -> list[SourceExtraction | Exception]:
+    """:func:`extract_source` for many sources, their sentences parsed together (the parser
+    is faster on full batches than on one article's few sentences). A source the extractor
+    fails on gives its exception in its place; the others are unaffected.
+    """
     from graph.extract.parse import load_model
 
     vocabulary = vocabulary or load_vocabulary()
+    results: list = [None] * len(sources)
+    waiting: list[tuple[int, object, list[str]]] = []
+    for i, source in enumerate(sources):
+        steps = _extraction(source, vocabulary)
+        try:
+            waiting.append((i, steps, next(steps)))
+        except StopIteration as done:
+            results[i] = done.value
+        except Exception as error:  # one article's fault is its own
+            results[i] = error
+    if waiting:
+        docs = iter(load_model(model).pipe((t for _, _, texts in waiting for t in texts), batch_size=batch_size))
+        for i, steps, texts in waiting:
+            mine = [next(docs) for _ in texts]
+            try:
+                steps.send(mine)
+                results[i] = RuntimeError("the extractor asked for a second parse")
+            except StopIteration as done:
+                results[i] = done.value
+            except Exception as error:
+                results[i] = error
+    return results
+
+
+def _extraction(source: Source, vocabulary: Vocabulary):
+    """The extraction of one source as a generator: it yields the texts it needs parsed once,
+    is sent their parses, and returns the :class:`SourceExtraction`."""
     cues = compile_cues(vocabulary)
     sentences = list(segment(source))
     view = TextView(source.text)
@@ -155,12 +198,31 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
     # the arguments of a cue, a surface reading of the same cue with other arguments is dropped
     # (it took a neighbour by word order); elsewhere it adds what the surface rules missed.
     title_refs = [r for ctx in contexts[:1] if ctx.is_heading for r in ctx.refs]
-    parsed = parse_candidates(source.text, sentences, contexts, view, categories,
-                              {k: v.label for k, v in concepts.items()}, vocabulary, load_model(model), title_refs)
-    spoken = {(c.sentence, c.cue_start, c.predicate) for c in parsed if c.continued_from is None}
+    new_concepts: list = []
+    silenced: list[tuple[int, int]] = []
+    parsed = yield from parse_candidates(source.text, sentences, contexts, view, categories,
+                                         {k: v.label for k, v in concepts.items()}, vocabulary, title_refs,
+                                         new_concepts, silenced=silenced)
+    # Unlisted names the parse found in argument slots: concepts and mentions of their own.
+    new_mentions: dict[tuple[int, int], Mention] = {}
+    for new in new_concepts:
+        if new.concept_id not in concepts:
+            concepts[new.concept_id] = Concept(new.concept_id, new.label, new.category, discovered=True)
+        mention = Mention(new.concept_id, source.text[new.start:new.end], new.start, new.end, source.id,
+                          sentences[new.sentence].index if new.sentence >= 0 else -1)
+        new_mentions[(view.to_view(new.start), view.to_view(new.start) + (new.end - new.start))] = mention
+        mentions.append(mention)
+    # a concept keeps the category it was first given in this source
+    parsed = [c for c in parsed if concepts.get(c.subject.concept_id, c.subject).category == c.subject.category
+              and concepts.get(c.object.concept_id, c.object).category == c.object.category]
+    # The same holds for a pair of concepts the parse related in a sentence: its relation stands.
+    spoken = {(c.sentence, c.cue_start) for c in parsed if c.continued_from is None} | set(silenced)
+    related = {(c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) for c in parsed
+               if c.continued_from is None}
     readings = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in parsed}
     candidates = [c for c in candidates
-                  if (c.sentence, c.cue_start, c.predicate) not in spoken
+                  if ((c.sentence, c.cue_start) not in spoken
+                      and (c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) not in related)
                   or (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) in readings]
     have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
     for c in parsed:
@@ -168,6 +230,13 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
         if key not in have:
             have.add(key)
             candidates.append(c)
+
+    # "Duloxetine is a medication": a class named by a generic word alone tells a writer nothing.
+    generic = argument_words(vocabulary).generic
+    candidates = [c for c in candidates if not (
+        c.predicate == "subclass_of" and (label := concepts[c.object.concept_id].label if c.object.concept_id in concepts
+                                          else c.object.concept_id) and " " not in label
+        and (label in generic or label.rstrip("s") in generic))]
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}
@@ -190,7 +259,8 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
 
         def ends(ref):
             if ref.index < 0:
-                return "", None
+                m = new_mentions.get((ref.start, ref.end))
+                return (m.text, (m.start, m.end)) if m else ("", None)
             m = found.mentions[ref.index]
             return m.text, (m.start, m.end)
 
@@ -219,7 +289,7 @@ def extract_source(source: Source, vocabulary: Vocabulary | None = None, model: 
     return SourceExtraction(
         source=source,
         sentences=tuple(sentences),
-        mentions=tuple(mentions),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.concept_id))),
         concepts=tuple(concepts[k] for k in sorted(used) if k in concepts),
         claims=tuple(claims),
         study_links=tuple(sorted(set(studies.links))),

@@ -102,13 +102,15 @@ _SINGULAR_RULES = (("therapies", "therapy"), ("ies", "y"), ("ses", "sis"), ("s",
 def singular(word: str) -> str:
     """A head noun's singular ("syndromes" -> "syndrome"); words that are not plurals stay.
 
-    >>> singular("syndromes"), singular("therapies"), singular("arthritis"), singular("pain")
-    ('syndrome', 'therapy', 'arthritis', 'pain')
+    >>> singular("syndromes"), singular("therapies"), singular("arthritis"), singular("headaches")
+    ('syndrome', 'therapy', 'arthritis', 'headache')
     """
     if word.endswith(("ss", "us", "is", "sis", "ics")) or not word.endswith("s"):
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith("aches"):  # headaches, backaches
+        return word[:-1]
     if word.endswith(("ches", "shes", "xes")):
         return word[:-2]
     return word[:-1]
@@ -165,6 +167,8 @@ def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, i
                 break
             word = wm.group(1) or wm.group(2)
             if word in rules.stop or word.endswith("'s") and word[:-2] in rules.stop or len(word) < 3:
+                break
+            if "-" in word and word.split("-")[0] in rules.stop:  # "best-studied", "first-line", "well-known"
                 break
             pos = pos - len(left) + wm.start()
             modifiers.insert(0, word)
@@ -301,13 +305,19 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return _leftmost_longest(matches + extra) if extra else matches
 
 
+_HP_OF: dict[tuple[str, ...], str | None] = {}  # names -> HP id (the same concepts recur in every source)
+
+
 def _ground(concepts: dict[str, Concept]) -> None:
     """A Condition whose label or a synonym is an HPO phenotype's name gets its HP id."""
     index = phenotype_index()
     for concept_id, concept in concepts.items():
         if concept.category != "Condition" or any(x.startswith("HP:") for x in concept.xrefs):
             continue
-        hp_id = next((h for h in (index.lookup(n) for n in (concept.label, *concept.synonyms)) if h), None)
+        names = (concept.label, *concept.synonyms)
+        if names not in _HP_OF:
+            _HP_OF[names] = next((h for h in (index.lookup(n) for n in names) if h), None)
+        hp_id = _HP_OF[names]
         if hp_id:
             concepts[concept_id] = concept.replace(xrefs=tuple(sorted({*concept.xrefs, hp_id})))
 

@@ -32,11 +32,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from graph.extract.arguments import (UNTYPED, ArgumentWords, argument_words, nominal, phrase_label, phrase_tokens,
+                                    pick_category, signals_category)
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
-from graph.model import PREDICATE_CONSTRAINTS, Sentence
+from graph.model import PREDICATE_CONSTRAINTS, Sentence, slugify
 from graph.vocab import Vocabulary
 
-__all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups"]
+__all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups", "NewConcept"]
 
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)])[ \t]+$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
@@ -68,6 +70,20 @@ class SyntaxRules:
     disease_heads: frozenset[str]
     person_nouns: frozenset[str]
     relief_compounds: frozenset[str] = frozenset()
+    association_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    prevalence_adjectives: frozenset[str] = frozenset()
+    descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    use_adjectives: frozenset[str] = frozenset()
+    nominalisations: dict[str, str] = None  # type: ignore[assignment]
+    naming_verbs: frozenset[str] = frozenset()
+    improvement_words: frozenset[str] = frozenset()
+    onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    condition_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    instrument_verbs: frozenset[str] = frozenset()
+    helping_verbs: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -117,6 +133,25 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         disease_heads=words("disease_heads"),
         person_nouns=frozenset(str(w).lower() for w in vocabulary.cues.get("person_nouns") or []),
         relief_compounds=frozenset(str(w).lower() for w in vocabulary.cues.get("relief_compounds") or []),
+        association_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                           for k, v in (data.get("association_verbs") or {}).items()},
+        presenting_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                          for k, v in (data.get("presenting_verbs") or {}).items()},
+        prevalence_adjectives=words("prevalence_adjectives"),
+        descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
+        use_adjectives=words("use_adjectives"),
+        nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
+        naming_verbs=words("naming_verbs"),
+        improvement_words=words("improvement_words"),
+        onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                     for k, v in (data.get("onset_verbs") or {}).items()},
+        helping_verbs=words("helping_verbs"),
+        condition_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                         for k, v in (data.get("condition_verbs") or {}).items()},
+        instrument_verbs=words("instrument_verbs"),
+        event_nouns=words("event_nouns"),
+        benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                       for k, v in (data.get("benefit_verbs") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -151,7 +186,7 @@ def _is_item(text: str, sentence: Sentence) -> bool:
     return bool(_BULLET_BEFORE.search(text, max(0, sentence.start - 12), sentence.start))
 
 
-def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 10,
+def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 25,
                 frame_words=None) -> list[tuple[int, list[int]]]:
     """(lead-in index, item indices) for every list of short items that follows a lead-in
     ending with a colon, or a heading (one that names a frame such as "Symptoms", when
@@ -190,9 +225,14 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
     return out
 
 
+_FRAME_RES: dict[tuple[str, ...], re.Pattern] = {}
+
+
 def _names_frame(text: str, frame_words) -> bool:
-    words = text.lower()
-    return any(re.search(r"\b" + re.escape(w) + r"s?\b", words) for w in frame_words)
+    key = tuple(frame_words)
+    if key not in _FRAME_RES:
+        _FRAME_RES[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in key) + r")s?\b")
+    return bool(_FRAME_RES[key].search(text.lower()))
 
 
 def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int], frame_words) -> list[_Unit]:
@@ -228,12 +268,66 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
 # --- the finder -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NewConcept:
+    """A concept the parse found in an argument slot (see :mod:`graph.extract.arguments`):
+    its label, category, and the mention's original offsets."""
+
+    concept_id: str
+    label: str
+    category: str
+    start: int
+    end: int
+    sentence: int
+
+
+class _Arguments:
+    """The unlisted noun phrases found in argument slots of one source, by view span."""
+
+    def __init__(self, vocabulary: Vocabulary, view, contexts: list[SentenceContext]):
+        self.vocabulary = vocabulary
+        self.words: ArgumentWords = argument_words(vocabulary)
+        self.view = view
+        self.starts = [c.start for c in contexts]
+        self.pending: dict[tuple[int, int], tuple[str, str, int, int]] = {}  # span -> label, head, orig start, end
+        self.used: dict[tuple[int, int], NewConcept] = {}
+
+    def sentence_of(self, vstart: int) -> int:
+        return bisect.bisect_right(self.starts, vstart) - 1
+
+    def ref(self, label: str, key: str, head: str, ostart: int, oend: int, category: str = UNTYPED) -> Ref | None:
+        """A mention of the unlisted name ``label`` (merged with others by ``key``, its head in
+        the singular): a vocabulary concept if the vocabulary knows the name after all."""
+        vs, ve = self.view.to_view(ostart), self.view.to_view(ostart) + (oend - ostart)
+        known = self.vocabulary.lookup(label) or self.vocabulary.lookup(key)
+        if known:
+            return Ref(vs, ve, known, self.vocabulary.concepts[known].category, self.sentence_of(vs), -1)
+        self.pending[(vs, ve)] = (label, head, ostart, oend)
+        return Ref(vs, ve, slugify(key), category, self.sentence_of(vs), -1)
+
+    def typed(self, ref: Ref, allowed: frozenset[str]) -> Ref | None:
+        """The untyped ``ref`` with the category its slot allows (None if none fits)."""
+        label, head, _, _ = self.pending[(ref.start, ref.end)]
+        category = pick_category(allowed, head, self.words)
+        if category is None:
+            return None
+        return Ref(ref.start, ref.end, ref.concept_id, category, ref.sentence, -1)
+
+    def record(self, ref: Ref) -> None:
+        if ref.category != UNTYPED and (ref.start, ref.end) in self.pending and (ref.start, ref.end) not in self.used:
+            label, _, ostart, oend = self.pending[(ref.start, ref.end)]
+            self.used[(ref.start, ref.end)] = NewConcept(ref.concept_id, label, ref.category, ostart, oend, ref.sentence)
+
+
+
 class _Reader:
     """Rules applied to one parsed unit."""
 
     def __init__(self, rules: SyntaxRules, doc, unit: _Unit, ref_of_token: dict[int, Ref], heads: dict[int, Ref],
-                 categories: dict[str, str], labels: dict[str, str], context: "_Context"):
+                 categories: dict[str, str], labels: dict[str, str], context: "_Context",
+                 arguments: _Arguments | None = None):
         self.rules = rules
+        self.arguments = arguments
         self.doc = doc
         self.unit = unit
         self.ref_of_token = ref_of_token  # token index -> ref covering it
@@ -243,6 +337,8 @@ class _Reader:
         self.context = context
         self.placeholder = next((t.i for t in doc if unit.placeholder is not None and t.idx == unit.placeholder), None)
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
+        self.repaired: set[int] = set()  # list items taken back from under a modifier (see region)
+        self.silenced: set[int] = set()  # cue tokens the parse read as no claim of the surface rules' kind
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
                          if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in rules.relief_compounds]
@@ -250,7 +346,11 @@ class _Reader:
     # -- arguments --------------------------------------------------------------------
 
     def region(self, tok) -> list[int]:
-        """Token indices of the phrase ``tok`` heads (its clauses and other modifiers left out)."""
+        """Token indices of the phrase ``tok`` heads (its clauses and other modifiers left out).
+
+        A list the parser hung under a modifier ("loss of interest in most activities,
+        tiredness and poor sleep": "tiredness" a conjunct of "activities") is still the
+        phrase's: conjuncts after a comma inside a left-out modifier are taken back."""
         out = []
         stack = [tok]
         while stack:
@@ -260,9 +360,13 @@ class _Reader:
                 if child.dep_ in _ARG_DEPS_EXCLUDED:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
+                    taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
+                             and c.i > 0 and c.doc[c.i - 1].text == "," and c.head.head.i == child.i]
+                    self.repaired.update(c.i for c in taken)
+                    stack.extend(taken)
                     continue
                 stack.append(child)
-        return sorted(out)
+        return sorted(set(out))
 
     def refs_in(self, tok) -> list[Ref]:
         """The concepts an argument names: every mention in its phrase, the examples instead of
@@ -279,13 +383,62 @@ class _Reader:
                 found.append(ref)
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
-        classes = {(c.start, c.end) for c, _ in self.examples_in(idx)}
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
+        if not found and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
+                and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
+            # ("the receptors in your brain that ..." names its own kind, not an earlier one)
+            return self.described(tok)
+        classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
         out = []
         for r in found:
             if (r.start, r.end) in classes:
                 continue
             named = self.named_instance(r)
             out.extend(named or [r])
+        return out
+
+    def args(self, tok, open_slot: bool = False) -> list[Ref]:
+        """:meth:`refs_in`, plus unlisted names in the argument's phrase: the phrase itself when
+        it names no known concept, and each coordinated item that names none ("nausea, sexual
+        problems and anxiety"). Their category is left for the claim's slot to decide."""
+        refs = self.refs_in(tok)
+        if self.arguments is None or tok.lower_ in _ALL_PRONOUNS or tok.lower_ in _RELATIVE_PRONOUNS:
+            return refs
+        if self.placeholder is not None and self.placeholder in self.region(tok):
+            return refs
+        out = list(refs)
+        region = self.region(tok)
+        members = [tok]
+        for i in region:  # the items coordinated with tok (and the ones the parser hung elsewhere)
+            t = self.doc[i]
+            if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
+                members.append(t)
+        for member in sorted(members, key=lambda t: t.i):
+            tokens = phrase_tokens(member)
+            if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):
+                continue
+            named = phrase_label(tokens, self.arguments.words)
+            if named is None:
+                continue
+            examples = [o for c in member.children if c.dep_ == "prep" and c.lower_ in ("as", *self.rules.example_preps)
+                        for o in c.children if o.dep_ == "pobj"]
+            if examples:  # "an anti-sickness medicine such as ondansetron": the examples stand for it
+                out.extend(r for o in examples for r in self.args(o))
+                continue
+            # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
+            # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
+            anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
+            if not anchored and not open_slot and not signals_category(member.text, self.arguments.words):
+                continue
+            first, last = tokens[0], tokens[-1]
+            ostart = self.unit.to_original(first.idx)
+            oend = self.unit.to_original(last.idx + len(last.text) - 1)
+            if ostart is None or oend is None:
+                continue
+            ref = self.arguments.ref(*named, member.text, ostart, oend + 1)
+            if ref is not None:
+                out.append(ref)
         return out
 
     def named_instance(self, ref: Ref) -> list[Ref]:
@@ -310,8 +463,66 @@ class _Reader:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
         return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
 
-    def examples_in(self, idx: list[int]) -> list[tuple[Ref, list[Ref]]]:
-        """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase."""
+    def events(self, verb) -> list[Ref]:
+        """"blocking the NMDA receptor": the event, a Mechanism named after its object ("NMDA
+        receptor blockade"), one per object named."""
+        noun = self.rules.nominalisations.get(verb.lemma_.lower())
+        if noun is None or self.arguments is None:
+            return []
+        out = []
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or ([verb.head] if verb.dep_ in ("amod", "compound") else [])
+        for obj in objects:
+            for r in self.refs_in(obj):
+                if r.category not in ("Molecule", "Mechanism"):
+                    continue
+                label = f"{self.labels.get(r.concept_id) or r.concept_id.replace('_', ' ')} {noun}"
+                ostart = self.unit.to_original(min(verb.idx, obj.idx))
+                last = max(verb, obj, key=lambda t: t.i)
+                oend = self.unit.to_original(last.idx + len(last.text) - 1)
+                if ostart is None or oend is None:
+                    continue
+                ref = self.arguments.ref(label, label, noun, ostart, oend + 1, "Mechanism")
+                if ref is not None and ref.category == "Mechanism":
+                    out.append(ref)
+        return out
+
+    def means(self, verb) -> tuple[list[Ref], bool]:
+        """The events a clause names as its means or cause: "by blocking R, X ..." (False), or
+        "blocking R reduces ..." (True: the event is the subject itself)."""
+        by, subject = [], []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                by += [r for g in child.children if g.dep_ == "pcomp" for r in self.events(g)]
+            elif child.dep_ in ("csubj", "nsubj"):
+                # "Blocking R reduces C" (csubj), "blocking NMDA receptors ..." read as a modifier of R
+                gerunds = [child] if child.tag_ == "VBG" else [g for g in child.children if g.tag_ == "VBG"]
+                subject += [r for g in gerunds for r in self.events(g)]
+        return (subject, True) if subject else (by, False)
+
+    def described(self, tok) -> list[Ref]:
+        """"The condition is caused by ...", "this drug can cause ...": the last concept of the
+        noun's category before it (in the sentence, then the two before), else the topic."""
+        categories = self.rules.descriptions.get(tok.lemma_.lower(), ())
+        if tok.head.lemma_.lower() in self.rules.naming_verbs:  # "this process is called Y"
+            named = [r for c in tok.head.children if c.dep_ in ("oprd", "attr") for r in self.refs_in(c)]
+            if named:
+                return named
+        if not categories:
+            return []
+        before = [self.ref_of_token[t.i] for t in self.doc[: tok.i] if t.i in self.heads]
+        for r in reversed(before):
+            if r.category in categories:
+                return [r]
+        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 5), -1):
+            subjects = [r for r in self.context.subjects.get(k, []) if r.category in categories]
+            refs = subjects or [r for r in self.context.contexts[k].refs if r.category in categories][-1:]
+            if refs:
+                return refs[:1]
+        return self.context.topic(frozenset(categories), self.unit.sentence)
+
+    def examples_in(self, idx: list[int], open_names: bool = True) -> list[tuple[Ref, list[Ref]]]:
+        """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase
+        (with ``open_names``, unlisted examples too)."""
         out = []
         for i in idx:
             ref = self.heads.get(i)
@@ -322,6 +533,8 @@ class _Reader:
                 if child.dep_ != "prep":
                     continue
                 word = child.lower_
+                if any(c.lower_ == "other" for o in child.children for c in o.children):
+                    continue  # "tramadol, like other opioids": the other way round (see run)
                 if word == "as" and (any(c.lower_ == "such" for c in (*tok.children, *child.children))
                                      or (child.i > 0 and self.doc[child.i - 1].lower_ == "such")):
                     word = "such as"
@@ -329,7 +542,8 @@ class _Reader:
                     continue
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 framed = tok.lemma_.lower() in self.rules.frames
-                examples = [r for o in objs for r in self.refs_in(o) if r.category == ref.category or framed]
+                examples = [r for o in objs for r in (self.args(o) if open_names else self.refs_in(o))
+                            if r.category in (ref.category, UNTYPED) or framed]
                 if examples:
                     out.append((ref, examples))
         return out
@@ -373,15 +587,33 @@ class _Reader:
             for o in objects:
                 if s.concept_id == o.concept_id or o in self.relieved:
                     continue
+                if s.category == UNTYPED and o.category == UNTYPED:
+                    continue  # a claim needs one known end
+                if "subclass_of" in predicates and self._generic(o):
+                    continue  # "duloxetine is a medication" says nothing a writer needs
                 for predicate in predicates:
-                    if fits(predicate, s.category, o.category):
-                        self.out.append((s, predicate, o, cue.i, negated))
+                    s2, o2 = s, o
+                    if UNTYPED in (s.category, o.category):
+                        known = o if s.category == UNTYPED else s
+                        role = 0 if s.category == UNTYPED else 1
+                        constraints = PREDICATE_CONSTRAINTS[predicate]
+                        if known.category not in constraints[1 - role]:
+                            continue
+                        allowed = frozenset({known.category}) if predicate == "subclass_of" else constraints[role]
+                        typed = self.arguments.typed(s if role == 0 else o, allowed)
+                        if typed is None:
+                            continue
+                        s2, o2 = (typed, o) if role == 0 else (s, typed)
+                    if fits(predicate, s2.category, o2.category):
+                        self.out.append((s2, predicate, o2, cue.i, negated))
                         break
 
     def emit_frame(self, frame: tuple[str, str, list[Ref]], items: list[Ref], cue) -> None:
         predicate, role, xs = frame
         if not xs and self.unit.items:  # a list under "Symptoms:" is about the section's or article's topic
             xs = self.context.topic(PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1], self.unit.sentence)
+        named = {r.concept_id for r in items}
+        xs = [x for x in xs if x.concept_id not in named]
         for x in xs:
             if role == "subject":
                 self.emit([x], (predicate,), items, cue)
@@ -393,7 +625,9 @@ class _Reader:
     def run(self) -> None:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX"):
+            # (a verb the tagger took for a noun: "Patients with X often experience A")
+            if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+                                               and any(c.dep_ == "dobj" for c in tok.children)):
                 self.verb(tok, lemma)
             if tok.i in self.heads:
                 for cls, examples in self.examples_in([tok.i]):
@@ -404,13 +638,14 @@ class _Reader:
                     else:
                         self.emit(examples, ("subclass_of",), [cls], tok)
                 self.apposition(tok)
+                self.like_others(tok, [self.heads[tok.i]])
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass", "attr"):
                 # "treatments for X such as A and B", a frame noun with its examples
                 frame = self.frame_of(tok)
                 if frame:
                     for child in tok.children:
                         if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):
-                            items = [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                            items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
 
     def subjects_of(self, verb, depth: int = 0) -> list[Ref]:
@@ -420,13 +655,20 @@ class _Reader:
             if child.dep_ == "nsubj":
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.relative_head(verb.head)
-                return self.refs_in(child)
+                return self.args(child)
             if child.dep_ == "agent":
-                return [r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
         if verb.dep_ == "relcl":
             return self.relative_head(verb.head)
+        if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in self.rules.instrument_verbs:
+            # "we use X to help ...": X does
+            used = [r for c in verb.head.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            if used:
+                return used
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head.head, depth + 1)  # "X works by blocking R", "by blocking R, X ..."
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
             # "..., resulting in C": what the clause before did or made
             head = verb.head
@@ -446,8 +688,18 @@ class _Reader:
         """"older adults with insomnia": the condition of the people a piece of advice is for."""
         if noun.lower_ not in self.rules.person_nouns and noun.lemma_.lower() not in self.rules.person_nouns:
             return []
-        return [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
-                for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        out = [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+               for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        # "patients struggling with X", "people who live with X", "those who have X"
+        for v in noun.children:
+            if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in self.rules.condition_verbs:
+                preps = self.rules.condition_verbs[v.lemma_.lower()]
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        out += [r for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                    elif c.dep_ == "dobj" and not preps:
+                        out += self.refs_in(c)
+        return [r for r in out if r.category == "Condition"]
 
     def relative_head(self, noun) -> list[Ref]:
         """What a relative clause is about: its noun, or the noun an apposition renames
@@ -456,13 +708,17 @@ class _Reader:
             refs = self.refs_in(noun.head) or self.refs_in(noun)
         else:
             refs = self.refs_in(noun)
+        if not refs and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            # "by blocking NMDA receptors in the brain, which reduces C": the blocking does
+            noun = next((c for c in noun.head.head.children if c.dep_ == "dobj"), noun)
+            refs = self.refs_in(noun)
         governor = noun.head
         if noun.dep_ == "dobj" and governor.pos_ == "VERB":
             predicates = {p for _, ps, _ in self.rules.verbs.get(governor.lemma_.lower(), ()) for p in ps}
             if "inhibits" in predicates and "increases" not in predicates:
                 # "A blocks B, which reduces C": blocking B is what reduces C, so A is the subject
                 # (raising B, which leads to C, makes B the subject: the default)
-                return self.subjects_of(governor) or refs
+                return (self.subjects_of(governor) or self.subjects_of(governor.head.head)) + self.events(governor) or refs
         return refs
 
     def objects_of(self, verb, particle: str) -> list[Ref]:
@@ -471,9 +727,9 @@ class _Reader:
             if particle and child.dep_ in ("prep", "prt", "agent") and child.lower_ == particle:
                 if child.dep_ == "prt":
                     continue
-                out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.refs_in(o))
+                out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
             elif not particle and child.dep_ in ("dobj", "attr"):
-                out.extend(self.refs_in(child))
+                out.extend(self.args(child))
         if particle and not out and any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
             out.extend(r for c in verb.children if c.dep_ == "dobj" for r in self.refs_in(c))
         return out
@@ -496,34 +752,125 @@ class _Reader:
                 xs = self.refs_in(head)
                 if head.dep_ == "attr":
                     xs = [r for c in head.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or xs
-            items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+            items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
             self.emit(xs, ("has_symptom",), items, tok)
             return
         if not passive and lemma in _ADVICE_PASSIVES:
             # "offer X for Y", "For Y, offer X", "Do not offer X for Y", "reserve it for Y"
-            users = [r for c in tok.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            users = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
+        if passive and lemma in self.rules.naming_verbs:
+            # "This process is called Y": what the sentence before described causes Y
+            for c in tok.children:
+                if c.dep_ == "nsubjpass" and c.lemma_.lower() in self.rules.event_nouns and any(
+                        d.lower_ in ("this", "that", "these") for d in c.children):
+                    named = [r for o in tok.children if o.dep_ in ("oprd", "attr") for r in self.refs_in(o)]
+                    agents = self.context.antecedents(self.unit.sentence, plural=False)
+                    self.emit(agents, ("increases", "causes"), named, tok)
+        if not passive and lemma not in self.rules.verbs:
+            events, is_subject = self.means(tok)  # "X works by blocking R": X brings about the blockade
+            if events and not is_subject:
+                self.emit(self.subjects_of(tok), ("causes",), events, tok)
+        if passive and lemma in self.rules.association_verbs:
+            self.association(tok, lemma)
+        if not passive and lemma in self.rules.presenting_verbs:
+            xs = self.subjects_of(tok)
+            items = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.presenting_verbs[lemma]
+                     for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            self.emit(xs, ("has_symptom",), items, tok)
+        if lemma == "make":
+            self.made_likely(tok)
+        if not passive and lemma in self.rules.onset_verbs:  # "it often starts after an injury or surgery"
+            causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.onset_verbs[lemma]
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            self.emit(causes, ("causes",), self.subjects_of(tok), tok)
+        if (not passive and lemma in self.rules.helping_verbs
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in tok.children)):
+            # "Medicines such as A and B can help." under a "Treatment" heading
+            topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), ("treat", "therap", "manag", "help", "option"))
+            self.emit(self.subjects_of(tok), ("treats",), topic, tok)
+        if lemma == "affect" and not passive:  # "insomnia affects half of people with chronic pain"
+            for c in tok.children:
+                if c.dep_ == "dobj":
+                    people = [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for o in p.children if o.dep_ == "pobj"]
+                    xs = [r for person in people for r in self.patients_with(person)]
+                    for item in self.subjects_of(tok):
+                        label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
+                        disease = bool(set(label.split()) & self.rules.disease_heads)
+                        self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+        self.like_others(tok, None)
+        if lemma == "belong" and not passive:
+            # "X belongs to a class of drugs called Y", "X belongs to the triptan family"
+            classes = []
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    for o in c.children:
+                        if o.dep_ != "pobj":
+                            continue
+                        found = self.refs_in(o)
+                        for t in o.subtree:
+                            if t.dep_ in ("oprd", "attr", "dobj") and t.head.lemma_.lower() in self.rules.naming_verbs:
+                                found = self.args(t) or found
+                        classes += found
+            self.emit(self.subjects_of(tok), ("subclass_of",), classes, tok)
+        if not passive and (lemma == "help" or any(c.dep_ == "dobj" and c.lemma_.lower() in self.rules.frames
+                                                  and self.rules.frames[c.lemma_.lower()][0] == "treats"
+                                                  for c in tok.children)):
+            # "CBT helps people with insomnia", "X helps with Y", "X has shown benefit in Y", "X offers relief for Y"
+            targets = []
+            for c in tok.children:
+                if c.dep_ == "dobj":
+                    frame = self.frame_of(c)
+                    targets += self.patients_with(c) + (frame[2] if frame and frame[0] == "treats" else [])
+                    if frame and frame[0] == "treats" and not frame[2]:  # "find relief from X" with "from" on the verb
+                        targets += [r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "for", "in")
+                                    for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
+                elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
+                    targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+            if targets:
+                users = self.subjects_of(tok)
+                if not users or self._people_subject(tok):  # "patients find relief from X with Y"
+                    users = self.instruments(tok) or users
+                self.emit(users, ("treats",), targets, tok)
+        if not passive and lemma in self.rules.benefit_verbs:
+            # "people with X may benefit from Y"
+            xs = [r for c in tok.children if c.dep_ == "nsubj" for r in self.patients_with(c)]
+            ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.benefit_verbs[lemma]
+                  for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            self.emit(ys, ("treats",), xs, tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
         if lemma in self.rules.having_verbs:
             self.having(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
             if passive:
-                objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+                objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
                 if not objects and tok.dep_ in ("acl", "relcl"):
                     objects = self.refs_in(tok.head)  # "pain caused by an injury"
-                subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.refs_in(o)]
+                subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
                 if not subjects and "treats" in predicates:  # "nausea can be reduced with ondansetron"
                     subjects = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                                for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                                for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
                 if particle and not subjects:
                     continue
             else:
                 subjects = self.subjects_of(tok)
+                if "treats" in predicates and (self._people_subject(tok) or not any(
+                        s.category in ("Drug", "Therapy") for s in subjects)):  # "we treat X with Y"
+                    subjects = self.instruments(tok) or subjects
+                events, is_subject = self.means(tok)
+                if is_subject:  # "blocking R reduces C"
+                    subjects = events
+                elif events:  # "by blocking R, X reduces C": the blockade reduces C too
+                    self.emit(subjects, ("causes",), events, tok)
+                    subjects = subjects + events
                 objects = self.objects_of(tok, particle)
+                if not objects and "treats" in predicates:  # "CBT helps many people with insomnia"
+                    objects = [r for c in tok.children if c.dep_ == "dobj" for r in self.patients_with(c)]
             if not subjects or not objects:
                 continue
             if reverse:
@@ -532,6 +879,8 @@ class _Reader:
 
     def copula_or_listing(self, tok, lemma: str) -> None:
         subjects_tok = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects_tok and tok.dep_ == "xcomp":  # "A is thought to be a key driver of X"
+            subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
         if not subjects_tok or not complements:
             return
@@ -539,15 +888,29 @@ class _Reader:
         frame = self.frame_of(subj)
         if frame is None and subj.lower_ in _LIST_PRONOUNS:
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
+        if frame and not frame[2] and subj.lower_ not in _LIST_PRONOUNS:
+            # "Symptoms may include A and B" in an article or section about X
+            predicate, role, _ = frame
+            wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
+            frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
         for comp in complements:
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
-                self.emit_frame(frame, self.refs_in(comp), tok)
+                self.emit_frame(frame, self.args(comp), tok)
                 continue
             subjects = self.refs_in(subj)
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
+                self.prevalent(tok, self.args(subj), comp)
+                continue
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in self.rules.use_adjectives:
+                # "X is approved for Y", "X is not effective for Y"
+                targets = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against")
+                           for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                self.emit(self.args(subj), ("treats",), targets, comp)
+                continue
             if lemma != "be":
                 # "Opioids include codeine and morphine": the items are kinds of the subject
                 if subj.lower_ not in _ALL_PRONOUNS:
-                    self.emit(self.refs_in(comp), ("subclass_of",), subjects, tok)
+                    self.emit(self.args(comp), ("subclass_of",), subjects, tok)
                 continue
             if comp.lower_ == "one":  # "is one of the best-supported treatments for X"
                 comp = next((o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -555,17 +918,104 @@ class _Reader:
             comp_lemma = comp.lemma_.lower()
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
+            if comp_frame is not None:
+                self.silenced.add(tok.i)  # "X is an alternative to Y", "X is a treatment for Y": not a kind of Y
+            if comp_frame and not comp_frame[2] and comp_frame[0] == "treats":
+                # "For migraine, triptans are the first choice"
+                xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                comp_frame = (comp_frame[0], comp_frame[1], xs)
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
-                classes = [r for o in of_objects for r in self.refs_in(o)]
-                self.emit(subjects, ("subclass_of",), classes, tok)
+                classes = [r for o in of_objects for r in self.args(o)]
+                self.emit(subjects, ("subclass_of",), classes, comp)
             elif comp_frame and comp_frame[2]:  # "A is a common sign of X", "A is a cause of X"
                 predicate, role, xs = comp_frame
+                subjects = subjects or self.args(subj, open_slot=True)  # the frame says what A is
                 if role == "subject":
-                    self.emit(xs, (predicate,), subjects, tok)
+                    self.emit(xs, (predicate,), subjects, comp)
                 else:
-                    self.emit(subjects, (predicate,), xs, tok)
+                    self.emit(subjects, (predicate,), xs, comp)
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
+
+    def _generic(self, ref: Ref) -> bool:
+        """A concept named by a generic word alone ("medication", "treatment", "condition")."""
+        label = self.labels.get(ref.concept_id, "")
+        words = self.arguments.words if self.arguments is not None else None
+        return bool(words) and " " not in label and (label in words.generic or label.rstrip("s") in words.generic)
+
+    def _people_subject(self, verb) -> bool:
+        """Whether the verb's subject is people ("patients", "we", "doctors"), not a treatment."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                word = c.lower_
+                return (word in self.rules.person_nouns or c.lemma_.lower() in self.rules.person_nouns
+                        or word in ("we", "you", "i", "doctors", "doctor", "clinicians", "clinic", "specialists"))
+        return False
+
+    def instruments(self, verb) -> list[Ref]:
+        """"... with triptans", "... using CBT": what a person treats or is treated with."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # (or hung on the object)
+        return [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "using", "through")
+                for o in c.children if o.dep_ == "pobj" for r in self.args(o)
+                if r.category in ("Drug", "Therapy", UNTYPED)]
+
+    def like_others(self, tok, members: list[Ref] | None) -> None:
+        """"Tramadol, like other opioids, ...": tramadol is an opioid (the preposition may hang
+        on the noun or on the verb, whose subject it then is)."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "like":
+                classes = [r for o in child.children if o.dep_ == "pobj" and any(c.lower_ == "other" for c in o.children)
+                           for r in self.refs_in(o)]
+                if classes:
+                    self.emit(members if members is not None else self.subjects_of(tok), ("subclass_of",), classes, child)
+
+    def association(self, tok, lemma: str) -> None:
+        """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
+        xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+        ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
+              for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+        for x in xs:
+            for y in ys:
+                if x.category == "Condition" and y.category in ("Drug", "Therapy"):
+                    self.emit([y], ("has_adverse_effect",), [x], tok)  # "bladder damage has been linked to ketamine"
+                elif x.category == "RiskFactor":
+                    self.emit([x], ("risk_factor_for",), [y], tok)
+                else:
+                    self.emit([x], ("has_adverse_effect", "co_occurs_with"), [y], tok)
+
+    def prevalent(self, tok, subjects: list[Ref], comp) -> None:
+        """"A is common in people with X" (A a symptom of X); "A is more common in people with X",
+        "in X" (X a risk factor for A)."""
+        more = any(c.lower_ in ("more", "most") or c.tag_ == "JJR" for c in comp.children) or comp.tag_ == "JJR"
+        preps = [c for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
+        preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
+        places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+        for place in places:
+            xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
+            if more:
+                self.emit(xs, ("risk_factor_for",), subjects, tok)
+                continue
+            for item in subjects:
+                label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
+                disease = bool(set(label.split()) & self.rules.disease_heads)
+                self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+
+    def made_likely(self, tok) -> None:
+        """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
+        worse": it acts on it."""
+        for comp in tok.children:
+            worse = comp.lower_ in ("worse", "severe", "harder") and comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
+            if worse:
+                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                self.emit(self.subjects_of(tok), ("affects", "increases", "causes"), objects, tok)
+            if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:
+                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                subjects = self.subjects_of(tok) or [self.ref_of_token[t.i] for c in tok.children if c.dep_ == "csubj"
+                                                     for t in c.subtree if t.i in self.ref_of_token]
+                self.emit(subjects, ("risk_factor_for",), objects, tok)
 
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
@@ -574,11 +1024,25 @@ class _Reader:
             persons = [t for t in subj.subtree if t.lower_ in self.rules.person_nouns or t.lemma_.lower() in self.rules.person_nouns]
             xs = [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "with"
                   for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
-            items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.refs_in(c)]
+            items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.args(c)]
             items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
-                      for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            # "people taking X report A", "patients who use X may notice A": A is an effect of X
+            takers = [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
+                      and v.lemma_.lower() in ("take", "use", "receive", "start", "get", "try")
+                      for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            takers += [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
+                       and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
+            takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
+                       for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            if takers:
+                better = [r for c in tok.children if c.dep_ == "dobj"
+                          and any(m.lower_ in self.rules.improvement_words for m in c.children) for r in self.refs_in(c)]
+                self.emit(takers, ("treats",), better, tok)  # "people taking X report less pain"
+                self.emit(takers, ("has_adverse_effect",), [r for r in items if r not in better], tok)
+                continue
             for item in items:
-                label = self.labels.get(item.concept_id, "")
+                label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
                 disease = bool(set(label.split()) & self.rules.disease_heads)
                 self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
 
@@ -657,6 +1121,16 @@ class _Context:
             return predicate, role, xs or self.topic(wanted, sentence)
         return None
 
+    def heading_topic(self, sentence: int, categories, heading_words: tuple[str, ...]) -> list[Ref]:
+        """The topic, but only in a section whose heading speaks of one of ``heading_words``."""
+        for k in range(sentence, -1, -1):
+            ctx = self.contexts[k]
+            if ctx.is_heading:
+                if any(w in ctx.text.lower() for w in heading_words):
+                    return self.topic(categories, sentence)
+                return []
+        return []
+
     def topic(self, categories, sentence: int) -> list[Ref]:
         """The section heading's concept, else the article's most discussed one, of ``categories``."""
         for k in range(sentence, -1, -1):
@@ -670,6 +1144,40 @@ class _Context:
         return [self.first[ranked[0][0]]] if ranked else []
 
 
+_ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
+_ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
+
+
+def _with_item_names(unit: _Unit, contexts: list[SentenceContext], view, arguments: _Arguments) -> _Unit:
+    """A list item that names no known concept ("- itching", "- blue lips") stands for an
+    unlisted one: its words up to the first comma, bracket or clause."""
+    extra = []
+    for k in sorted(unit.items):
+        ctx = contexts[k]
+        text = ctx.text
+        cut = _ITEM_CUT.search(text)
+        head = text[: cut.start() if cut else len(text)].rstrip(" .!")
+        lead = _ITEM_LEAD.match(head.lower())
+        offset = lead.end() if lead else 0
+        name = head[offset:]
+        words = name.lower().split()
+        if not words or len(words) > 4 or any(r.start < ctx.start + offset + len(name) for r in ctx.refs):
+            continue
+        if not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+            continue
+        if words[-1] in arguments.words.generic or words[-1] in arguments.words.never or words[0] in arguments.words.never:
+            continue
+        ostart = view.to_original(ctx.start + offset)
+        oend = view.end_to_original(ctx.start + offset + len(name))
+        label = " ".join(words)
+        ref = arguments.ref(label, label, words[-1], ostart, oend)
+        if ref is not None:
+            extra.append(ref)
+    if not extra:
+        return unit
+    return _Unit(unit.text, unit.pieces, unit.sentence, unit.items, unit.placeholder, (*unit.item_refs, *extra))
+
+
 def parse_candidates(
     source_text: str,
     sentences,
@@ -678,29 +1186,47 @@ def parse_candidates(
     categories: dict[str, str],
     labels: dict[str, str],
     vocabulary: Vocabulary,
-    nlp,
     title_refs: list[Ref] | None = None,
-) -> list[Candidate]:
-    """Candidate claims of one source from the dependency parse of its claim-bearing sentences."""
+    new_concepts: list[NewConcept] | None = None,
+    discover: bool = True,
+    silenced: list[tuple[int, int]] | None = None,
+):
+    """Candidate claims of one source from the dependency parse of its claim-bearing sentences.
+
+    A generator: it yields the texts it needs parsed, is sent their spaCy ``Doc`` objects
+    (in order), and returns the candidates (``parsed = yield from parse_candidates(...)``).
+
+    With ``discover``, unlisted noun phrases in argument slots become concepts
+    (:mod:`graph.extract.arguments`); those that some candidate uses are appended to
+    ``new_concepts``. ``silenced`` receives (sentence, view offset) of cue words the parse read
+    as no claim (the copula of "X is an alternative to Y")."""
     rules = compile_syntax(vocabulary)
     wanted = set()
+    # "This process is called Y": one mention, but it names the event before it
+    naming = re.compile(r"\b(?:this|that|these)\s+(?:" + "|".join(sorted(rules.event_nouns)) + r")e?s?\b", re.I)
     for ctx in contexts:
         if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and relation_hits):
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
         return []
     context = _Context(contexts, title_refs or [])
+    arguments = _Arguments(vocabulary, view, contexts) if discover else None
+    if arguments is not None:
+        units = [_with_item_names(u, contexts, view, arguments) if u.items else u for u in units]
     # Every mention, by original offsets, for mapping tokens to mentions.
     all_refs = sorted((r for ctx in contexts for r in ctx.refs), key=lambda r: r.start)
     ref_spans = [(view.to_original(r.start), view.end_to_original(r.end), r) for r in all_refs]
     ref_starts = [s for s, _, _ in ref_spans]
     out: list[Candidate] = []
     seen: set[tuple] = set()
-    for unit, doc in zip(units, nlp.pipe((u.text for u in units), batch_size=64)):
+    # The texts go out to whoever drives this generator (one source's, or many sources' at once:
+    # graph.extract.extract_sources), and their parses come back in the same order.
+    docs = yield [u.text for u in units]
+    for unit, doc in zip(units, docs):
         ref_of_token: dict[int, Ref] = {}
         members: dict[tuple[int, int], list] = {}
         for tok in doc:
@@ -722,7 +1248,7 @@ def parse_candidates(
                 if t.head.i not in inside or t.head.i == t.i:
                     heads[t.i] = ref_of_token[t.i]
                     break
-        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context)
+        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context, arguments)
         reader.run()
         if not unit.items:
             context.parsed.add(unit.sentence)
@@ -730,6 +1256,11 @@ def parse_candidates(
                              and c.lower_ not in _ALL_PRONOUNS for r in reader.refs_in(c)]
             if root_subjects:
                 context.subjects[unit.sentence] = root_subjects
+        if silenced is not None and not unit.items:
+            for i in reader.silenced:
+                o = unit.to_original(doc[i].idx)
+                if o is not None:
+                    silenced.append((unit.sentence, view.to_view(o)))
         for s, predicate, o, cue_i, negated in reader.out:
             sentence = unit.sentence
             continued = None
@@ -747,6 +1278,11 @@ def parse_candidates(
             if cue_orig is None:
                 cue_orig = sentences[unit.sentence].start
             cue_start = view.to_view(cue_orig)
+            if arguments is not None:
+                arguments.record(s)
+                arguments.record(o)
             out.append(Candidate(s, predicate, o, cue_start, cue_start + len(cue.text), cue.text.lower(), sentence,
                                  continued_from=continued, negated=negated))
+    if new_concepts is not None and arguments is not None:
+        new_concepts.extend(arguments.used[k] for k in sorted(arguments.used))
     return out
