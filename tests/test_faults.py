@@ -32,10 +32,16 @@ def cli(*args: str, timeout: float = 600, **kw) -> subprocess.CompletedProcess:
                           cwd=kw.pop("cwd", ROOT), **kw)
 
 
+def _default_sigint() -> None:
+    # A shell runs background jobs with SIGINT ignored, and an ignored signal stays ignored across exec:
+    # give the build the SIGINT of a terminal's foreground command, as a user pressing Ctrl-C has.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str) -> subprocess.Popen:
     """A build (or any command) in its own session, so signals sent to it reach no one else."""
     return subprocess.Popen([sys.executable, "-m", "graph", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT, start_new_session=True)
+                            text=True, cwd=ROOT, start_new_session=True, preexec_fn=_default_sigint)
 
 
 def seed_copies(folder: Path, copies: int = 1) -> Path:
