@@ -38,8 +38,16 @@ def build_graph(sources_dir: str | Path = "sources", *, workers: int = 1, cache_
 
 
 def load_graph(path: str | Path = "build") -> EvidenceGraph:
-    """Load a built graph: a build folder (its ``graph.json``) or a ``graph.json`` file."""
+    """Load a built graph: a build folder (its ``graph.json``) or a ``graph.json`` file.
+
+    A build that is installing its outputs right now is waited for, and one that was
+    killed while doing so is finished first (:func:`graph.buildset.settle`).
+    """
+    from graph.buildset import settle
     from graph.export.graphfile import read_graph_json
 
     path = Path(path)
-    return read_graph_json(path / "graph.json" if path.is_dir() or not path.suffix else path)
+    file = path / "graph.json" if path.is_dir() or not path.suffix else path
+    if file.parent.is_dir():
+        settle(file.parent)
+    return read_graph_json(file)

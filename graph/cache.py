@@ -54,6 +54,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.errors import GraphError
 from graph.fileio import atomic_write_bytes
 from graph import model
 from graph.model import Source, SourceExtraction
@@ -202,7 +203,12 @@ class ExtractionCache:
         """Store the extraction of ``source`` (atomically: the entry is complete or absent)."""
         # No fsync: a killed build leaves no partial entry either way (rename), and an entry lost
         # to a power cut is only extracted again.
-        atomic_write_bytes(self.path(self.key(source)), encode_extraction(extraction, self.key(source)), durable=False)
+        path = self.path(self.key(source))
+        try:
+            atomic_write_bytes(path, encode_extraction(extraction, self.key(source)), durable=False)
+        except (OSError, GraphError) as error:  # e.g. a folder where the entry should be: the build goes on
+            log.warning("cache entry %s for source %r cannot be written (%s): not cached", path, source.id, error)
+            return
         self.stats.written += 1
 
     def entries(self) -> list[Path]:

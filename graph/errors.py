@@ -20,6 +20,9 @@ __all__ = [
     "ClaimNotFoundError",
     "QueryError",
     "ExportError",
+    "OutputFolderError",
+    "BuildLockedError",
+    "EmptyBuildError",
     "Problem",
 ]
 
@@ -71,6 +74,25 @@ class QueryError(GraphError):
 
 class ExportError(GraphError):
     """An output could not be written."""
+
+
+class OutputFolderError(GraphError):
+    """The output folder (or the cache folder) cannot be used: found before any work is done.
+
+    The command line reports it as one line with exit status 2.
+    """
+
+
+class BuildLockedError(OutputFolderError):
+    """Another build holds the lock on the output folder."""
+
+
+class EmptyBuildError(GraphError):
+    """No source could be read, and the output folder holds an earlier build that would be replaced by nothing."""
+
+    def __init__(self, message: str, problems: list | tuple = ()):
+        self.problems = list(problems)
+        super().__init__(message)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,12 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes"]
+from graph.errors import ExportError
+
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "is_temporary", "TMP_SUFFIX"]
+
+# A temporary file of :func:`atomic_write` is ``.NAME.RANDOM.tmp`` beside its target.
+TMP_SUFFIX = ".tmp"
 
 
 @contextlib.contextmanager
@@ -33,9 +38,17 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     only a power cut may lose it (right for a cache that can be recomputed).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder, not a file; give the name of a file to write")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot create the folder {target.parent}: {error.strerror or error}") from None
     binary = "b" in mode
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": newline})) as handle:
             yield handle
@@ -49,6 +62,15 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of :func:`atomic_write`'s temporaries (left behind only by a killed process).
+
+    >>> is_temporary(".graph.ttl.k2j3h4.tmp"), is_temporary("graph.ttl"), is_temporary(".lock")
+    (True, False, False)
+    """
+    return name.startswith(".") and name.endswith(TMP_SUFFIX) and name.count(".") >= 3
 
 
 def _umask() -> int:

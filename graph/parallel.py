@@ -13,6 +13,11 @@ results.
   sources are read back in the main process, only the misses are extracted, and
   the workers write the new entries atomically as they finish, so a killed build
   keeps every entry it completed.
+- workers die with the build: each asks the kernel for ``SIGKILL`` when its parent
+  dies (``PR_SET_PDEATHSIG`` on Linux), so a build killed by any signal, ``SIGKILL``
+  included, leaves no worker behind; a build interrupted by an exception
+  (``KeyboardInterrupt``, ``SIGTERM`` from the command line) stops its workers
+  before the exception goes on.
 
 >>> from graph.model import Source
 >>> from graph.vocab import load_vocabulary
@@ -83,7 +88,31 @@ def _extract(source: Source, vocabulary: Vocabulary) -> SourceExtraction | Extra
         return ExtractionFailure(source.id, source.path, f"{type(error).__name__}: {error}")
 
 
-def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_version: str | None) -> None:
+def _die_with_parent(parent: int | None) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux); exit now if it already has."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable")
+    if parent is not None and os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_version: str | None,
+                 parent: int | None = None) -> None:
+    import signal
+
+    # A worker is stopped by its parent: SIGTERM kills it outright (not the parent's handler, inherited by
+    # fork), and a Ctrl-C meant for the build does not print a traceback per worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
     _WORKER["vocabulary"] = vocabulary
     _WORKER["cache"] = ExtractionCache(cache_root, vocabulary, extractor_version) if cache_root else None
 
@@ -94,6 +123,19 @@ def _work(source: Source) -> SourceExtraction | ExtractionFailure:
     if cache is not None and not isinstance(extraction, ExtractionFailure):
         cache.put(source, extraction)
     return extraction
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: queued work cancelled, workers terminated (not waited for)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():  # pragma: no cover - ignored SIGTERM
+            process.kill()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -157,16 +199,24 @@ def extract_all(
     pool_workers = min(workers, len(pending) // MIN_SOURCES_PER_WORKER)
     if pool_workers >= 2:
         cache_root = str(Path(cache_dir)) if cache is not None else None
-        with ProcessPoolExecutor(
+        context = _context()
+        # A forked worker's parent is this process; a forkserver's or spawn's is the server / this process.
+        parent = os.getpid() if context.get_start_method() != "forkserver" else None
+        pool = ProcessPoolExecutor(
             max_workers=pool_workers,
-            mp_context=_context(),
+            mp_context=context,
             initializer=_init_worker,
-            initargs=(vocabulary, cache_root, cache.extractor_version if cache else None),
-        ) as pool:
+            initargs=(vocabulary, cache_root, cache.extractor_version if cache else None, parent),
+        )
+        try:
             for index, extraction in zip(todo, pool.map(_work, pending, chunksize=_chunksize(len(pending), pool_workers))):
                 results[index] = extraction
                 if progress:
                     progress(1)
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
         if cache is not None:
             cache.stats.written += len(pending)
     else:

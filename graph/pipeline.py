@@ -1,7 +1,12 @@
 """The build: read sources -> extract -> assemble -> write outputs, each stage timed.
 
-Bad sources are skipped and reported (never fatal); every output is written
-atomically, and an output whose writer fails is reported without stopping the others.
+Bad sources are skipped and reported (never fatal). The output folder is checked
+before any work, locked for the length of the build, and receives the outputs as
+one set: they are written into a staging folder and swapped in at the end
+(:mod:`graph.buildset`), so a killed build leaves the previous set whole. An output
+whose writer fails is reported without stopping the others (the previous build's
+copy of it is moved out with the rest of that build: the folder never mixes two builds).
+A build that read no source does not replace an earlier build unless ``allow_empty``.
 """
 
 from __future__ import annotations
@@ -11,15 +16,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph import buildset
 from graph.assemble import assemble
-from graph.errors import GraphError, Problem
+from graph.errors import EmptyBuildError, GraphError, Problem
 from graph.evidence_graph import EvidenceGraph
-from graph.export import DEFAULT_OUTPUTS, get_writer
+from graph.export import DEFAULT_OUTPUTS, WRITERS, get_writer
 from graph.parallel import extract_all
 from graph.sources import read_sources
 from graph.vocab import Vocabulary, load_vocabulary
 
-__all__ = ["BuildResult", "build", "extract_graph"]
+__all__ = ["BuildResult", "build", "extract_graph", "write_graph"]
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +50,11 @@ class BuildResult:
             f"{s['sources']} sources, {s['concepts']} concepts, {s['claims']} claims "
             f"({s['evidence']} evidence sentences) in {self.seconds:.2f} s"
         )
-        if self.problems:
-            line += f"; {len(self.problems)} file(s) skipped or not written"
+        failed = [p for p in self.problems if p.action != "warning"]
+        if failed:
+            line += f"; {len(failed)} file(s) skipped or not written"
+        if len(failed) < len(self.problems):
+            line += f"; {len(self.problems) - len(failed)} warning(s)"
         return line
 
 
@@ -62,7 +71,7 @@ def extract_graph(
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
     vocabulary = vocabulary or load_vocabulary()
-    timings["vocabulary"] = time.perf_counter() - t0
+    timings["vocabulary"] = timings.get("vocabulary", 0.0) + time.perf_counter() - t0
     t0 = time.perf_counter()
     sources, problems = read_sources(sources_dir)
     timings["read"] = time.perf_counter() - t0
@@ -89,6 +98,27 @@ def extract_graph(
     return graph, problems
 
 
+def _input_records(graph: EvidenceGraph) -> list[dict]:
+    import hashlib
+
+    return [
+        {"source_id": source.id, "sha256": hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()}
+        for source in sorted(graph.sources.values(), key=lambda s: s.id)
+    ]
+
+
+def _versions(vocabulary: Vocabulary) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from graph.cache import _extractor_version
+
+    try:
+        package = version("evidence-graph")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        package = "unknown"
+    return {"package": package, "extractor": _extractor_version(), "vocabulary": vocabulary.version}
+
+
 def build(
     sources_dir: str | Path = "sources",
     out_dir: str | Path = "build",
@@ -99,25 +129,74 @@ def build(
     vocabulary: Vocabulary | None = None,
     progress: bool = False,
     writer_options: dict[str, dict] | None = None,
+    allow_empty: bool = False,
 ) -> BuildResult:
-    """Build the graph from ``sources_dir`` and write ``outputs`` into ``out_dir``."""
+    """Build the graph from ``sources_dir`` and write ``outputs`` into ``out_dir`` as one set.
+
+    Raises :class:`~graph.errors.OutputFolderError` before any work when ``out_dir`` or
+    ``cache_dir`` cannot be used (or another build holds ``out_dir``), and
+    :class:`~graph.errors.EmptyBuildError` (the earlier build kept) when no source
+    could be read and ``out_dir`` holds a build, unless ``allow_empty``.
+    """
     timings: dict[str, float] = {}
-    graph, problems = extract_graph(
-        sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings
-    )
-    result = BuildResult(graph=graph, problems=problems, timings=timings)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    with buildset.open_build(out, sources=sources_dir, cache=cache_dir, legacy_outputs=WRITERS) as folder, \
+            buildset.cache_lock(cache_dir):
+        t0 = time.perf_counter()
+        vocabulary = vocabulary or load_vocabulary()
+        timings["vocabulary"] = time.perf_counter() - t0
+        graph, problems = extract_graph(
+            sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings
+        )
+        if not graph.sources and not allow_empty and folder.has_previous_build():
+            raise EmptyBuildError(
+                f"no source could be read from {sources_dir} ({len(problems)} file(s) skipped); the earlier build in "
+                f"{out} was kept (pass --allow-empty to replace it with an empty graph)",
+                problems,
+            )
+        result = BuildResult(graph=graph, problems=problems, timings=timings)
+        if not graph.sources:
+            log.warning("no source could be read from %s: writing an empty graph", sources_dir)
+        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary))
+    return result
+
+
+def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: BuildResult, outputs: tuple[str, ...],
+                   writer_options: dict[str, dict] | None, versions: dict[str, str]) -> None:
+    """Every writer into the staging folder, then the swap."""
+    out = folder.out
+    written: list[str] = []
     for name in outputs:
         t0 = time.perf_counter()
-        path = out / name
         try:
+            path = folder.stage(name)
             get_writer(name)(graph, path, **(writer_options or {}).get(name, {}))
         except GraphError as error:
-            result.problems.append(Problem(str(path), str(error), "not written"))
-            log.error("%s: %s", path, error)
+            result.problems.append(Problem(str(out / name), str(error), "not written"))
+            log.error("%s: %s", out / name, error)
+            if name.rstrip("/") and "/" not in name.rstrip("/") and not name.startswith("."):
+                folder.drop(name)
             continue
         finally:
-            timings[f"write {name}"] = time.perf_counter() - t0
-        result.written[str(path)] = path.stat().st_size
+            result.timings[f"write {name}"] = time.perf_counter() - t0
+        written.append(name)
+    t0 = time.perf_counter()
+    manifest = folder.commit({"inputs": _input_records(graph), "versions": versions})
+    result.timings["swap"] = time.perf_counter() - t0
+    for name in written:
+        result.written[str(out / name)] = manifest["outputs"].get(name, {}).get("bytes", 0)
+
+
+def write_graph(
+    graph: EvidenceGraph,
+    out_dir: str | Path,
+    *,
+    outputs: tuple[str, ...] = DEFAULT_OUTPUTS,
+    writer_options: dict[str, dict] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> BuildResult:
+    """Write the outputs of an already assembled graph into ``out_dir`` as one set (checked, locked, swapped)."""
+    result = BuildResult(graph=graph)
+    with buildset.open_build(out_dir, legacy_outputs=WRITERS) as folder:
+        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary or load_vocabulary()))
     return result

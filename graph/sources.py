@@ -65,6 +65,7 @@ __all__ = [
     "source_id_for",
     "split_front_matter",
     "html_to_text",
+    "safe_url",
     "SOURCE_SUFFIXES",
     "DEFAULT_MAX_BYTES",
 ]
@@ -82,7 +83,25 @@ TITLE_MAX_CHARS = 150
 
 _ID_DROP = re.compile(r"[^a-z0-9_-]+")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml's when installed) on which an impossible date is a YAML error with its line,
+    not a ``ValueError`` from deep inside the loader."""
+
+
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"impossible date {node.value!r} ({error})", node.start_mark
+        ) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_YAML_LOADER = _FrontMatterLoader
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
@@ -165,6 +184,8 @@ def split_front_matter(text: str, path: str | Path = "<text>") -> tuple[dict[str
         if context and context_mark is not None:
             problem += f" ({context} on line {context_mark.line + 2})"
         raise SourceError(path, f"front matter is not valid YAML at {where}: {problem}") from None
+    except Exception as error:  # anything else the loader raises is this file's fault, not the build's
+        raise SourceError(path, f"front matter cannot be read: {type(error).__name__}: {error}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -313,8 +334,23 @@ def _title_from_text(text: str) -> str:
     return ""
 
 
-def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read one article file into a :class:`Source`; raise :class:`SourceError` saying why it cannot be used."""
+def safe_url(url: str) -> bool:
+    """Whether a source's URL may be kept: an ``http(s)://`` address (never ``javascript:``, ``data:``, ...).
+
+    >>> safe_url("https://example.org/a?b=c"), safe_url("javascript:alert(1)"), safe_url("data:text/html,x")
+    (True, False, False)
+    >>> safe_url(" JavaScript:alert(1)"), safe_url("example.org/page")
+    (False, False)
+    """
+    return bool(_SAFE_URL.fullmatch(url))
+
+
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, warnings: list[Problem] | None = None) -> Source:
+    """Read one article file into a :class:`Source`; raise :class:`SourceError` saying why it cannot be used.
+
+    A URL (from front matter or the page) that is not an ``http(s)://`` address is dropped and
+    reported as a warning :class:`~graph.errors.Problem` appended to ``warnings`` (and logged).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SOURCE_SUFFIXES:
@@ -351,6 +387,14 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
         for name, value in page.items():
             if not meta.get(name) and value:
                 meta[name] = value
+    if meta["url"] and not safe_url(meta["url"]):
+        shown = meta["url"] if len(meta["url"]) <= 60 else meta["url"][:59] + "…"
+        problem = Problem(str(path), f"url {shown!r} is not an http(s):// address; dropped (the article is kept)", "warning")
+        if warnings is not None:
+            warnings.append(problem)  # the caller reports it
+        else:
+            log.warning("%s", problem)
+        meta["url"] = ""
     body = body.lstrip("\n").rstrip() + "\n"
     if not meta["title"]:
         meta["title"] = _title_from_text(body)
@@ -388,7 +432,11 @@ def read_sources(directory: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     (``name~``, ``~$name``). Files with another extension are ignored, except
     article-like formats (``.pdf``, ``.docx``, ...), which are reported as a Problem.
     Two files with the same source id (``a.txt`` and ``A.md``, or the same name in two
-    sub-folders): the first in sorted order is kept, the second is reported.
+    sub-folders): the first in sorted order is kept, the second is reported. A symbolic
+    link to a file outside ``directory`` is reported and not read (a link must not pull
+    ``/etc/passwd`` into a page meant to be shared). Any error while reading one file
+    skips that file with its reason. A URL that is not ``http(s)://`` is dropped with a
+    warning Problem (action ``"warning"``; the article is kept).
     A missing directory raises :class:`SourceError`.
 
     >>> import tempfile, pathlib
@@ -426,7 +474,16 @@ def read_sources(directory: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     candidates.sort()
     sources: list[Source] = []
     owners: dict[str, Path] = {}
+    real_root = root.resolve()
     for _, path in candidates:
+        if path.is_symlink():
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop: read_source says what is wrong
+                target = real_root
+            if target != real_root and real_root not in target.parents:
+                problems.append(Problem(str(path), "symbolic link to a file outside the sources folder; not read"))
+                continue
         source_id = source_id_for(path)
         if source_id in owners:
             problems.append(
@@ -434,9 +491,13 @@ def read_sources(directory: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
             )
             continue
         try:
-            source = read_source(path, max_bytes=max_bytes)
+            source = read_source(path, max_bytes=max_bytes, warnings=problems)
         except SourceError as error:
             problems.append(Problem(str(path), error.reason))
+            continue
+        except Exception as error:  # a fault of this one file (or a reader bug on it): the others still build
+            log.debug("reading %s failed", path, exc_info=True)
+            problems.append(Problem(str(path), f"cannot be read: {type(error).__name__}: {error}"))
             continue
         owners[source_id] = path
         sources.append(source)

@@ -1,7 +1,13 @@
 """Read-only SPARQL over the evidence graph (or any exported RDF file), into rows or a DataFrame.
 
 Queries run on Oxigraph (an in-memory store; much faster than rdflib's engine on large
-graphs, see ``benchmarks/bench_rdf.py``). Only queries are allowed: the text is parsed
+graphs, see ``benchmarks/bench_rdf.py``). A query can be bounded: ``max_rows`` stops it
+past that many rows (rows are read lazily, so memory stays bounded for streaming
+queries); ``timeout`` and ``max_memory_mb`` run it in a child process that is killed at
+the deadline or dies when its address space outgrows the budget (blocking operators
+such as ``ORDER BY`` over a cross product hold their input in memory); either way one
+:class:`~graph.errors.QueryError` line says which limit was hit. The ``sparql`` command
+uses 30 s, 100,000 rows and 2,048 MB by default. Only queries are allowed: the text is parsed
 first, and SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ...) and federated
 ``SERVICE`` calls are refused with :class:`~graph.errors.QueryError`. The prefixes of the
 export (``eg:``, ``biolink:``, ``prov:``, ``skos:``, ``dcterms:``, ``concept:``, ...) are
@@ -16,6 +22,10 @@ predeclared, so short queries need no ``PREFIX`` lines.
 [('https://example.org/evidence-graph/concept/ketamine',)]
 >>> sparql_frame(g, "SELECT (COUNT(*) AS ?n) WHERE { ?c a eg:Claim }")["n"].tolist()
 [1]
+>>> run_sparql(g, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", max_rows=10)
+Traceback (most recent call last):
+...
+graph.errors.QueryError: the query gives more than 10 rows (--max-rows 10); narrow it (LIMIT, more specific patterns) or raise --max-rows
 >>> run_sparql(g, "DELETE WHERE { ?s ?p ?o }")
 Traceback (most recent call last):
 ...
@@ -47,7 +57,15 @@ __all__ = [
     "default_prefixes",
     "query_prefixes",
     "query_base",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_MAX_MEMORY_MB",
 ]
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_MEMORY_MB = 2048
+_BATCH = 1000
 
 log = logging.getLogger(__name__)
 
@@ -281,26 +299,178 @@ def _value(term: Any) -> Any:
     return str(term)
 
 
-def run_sparql(source: Any, query: str, *, base: str = DEFAULT_BASE) -> SparqlResult:
-    """Run a read-only SPARQL query over ``source`` (see :func:`open_store`).
+def _too_many(max_rows: int) -> QueryError:
+    return QueryError(f"the query gives more than {max_rows:,} rows (--max-rows {max_rows}); narrow it "
+                      "(LIMIT, more specific patterns) or raise --max-rows")
 
-    ``query`` is the text, a ``.rq`` path, or the name of a shipped example query.
-    """
-    text = load_query(query)
-    form = check_read_only(text)
-    store = open_store(source, base)
+
+def _evaluate(store: ox.Store, text: str, form: str, base: str, max_rows: int | None):
+    """Yield ``(columns,)`` then batches of rows; stop with :func:`_too_many` past ``max_rows``."""
     try:
         result = store.query(text, prefixes=default_prefixes(base))
     except SyntaxError as error:
         raise QueryError(f"SPARQL error: {error}") from error
     if form == "ASK":
-        return SparqlResult(form, ["ask"], [(bool(result),)])
+        yield ["ask"]
+        yield [(bool(result),)]
+        return
     if form in ("CONSTRUCT", "DESCRIBE"):
-        rows = [(_value(t.subject), _value(t.predicate), _value(t.object)) for t in result]
-        return SparqlResult(form, ["subject", "predicate", "object"], rows)
-    columns = [v.value for v in result.variables]
-    rows = [tuple(_value(solution[name]) for name in columns) for solution in result]
+        columns = ["subject", "predicate", "object"]
+        convert = lambda t: (_value(t.subject), _value(t.predicate), _value(t.object))  # noqa: E731
+    else:
+        columns = [v.value for v in result.variables]
+        convert = lambda solution: tuple(_value(solution[name]) for name in columns)  # noqa: E731
+    yield columns
+    batch: list[tuple] = []
+    count = 0
+    for item in result:  # lazy: rows are produced as they are read
+        count += 1
+        if max_rows is not None and count > max_rows:
+            raise _too_many(max_rows)
+        batch.append(convert(item))
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_sparql(source: Any, query: str, *, base: str = DEFAULT_BASE, timeout: float | None = None,
+               max_rows: int | None = None, max_memory_mb: int | None = None) -> SparqlResult:
+    """Run a read-only SPARQL query over ``source`` (see :func:`open_store`).
+
+    ``query`` is the text, a ``.rq`` path, or the name of a shipped example query.
+    ``max_rows``: :class:`QueryError` past that many rows. ``timeout`` (seconds of query
+    time, loading not counted) or ``max_memory_mb`` (memory the query may add): the query
+    runs in a child process, killed at the deadline or when it outgrows the budget.
+    """
+    text = load_query(query)
+    form = check_read_only(text)
+    if timeout is not None or max_memory_mb is not None:
+        return _run_bounded(source, text, form, base, timeout, max_rows, max_memory_mb)
+    store = open_store(source, base)
+    parts = _evaluate(store, text, form, base, max_rows)
+    columns = next(parts)
+    rows = [row for batch in parts for row in batch]
     return SparqlResult(form, columns, rows)
+
+
+def _virtual_size() -> int | None:
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _child(conn, source: Any, text: str, form: str, base: str, max_rows: int | None, max_memory_mb: int | None) -> None:
+    """The query process: load, report ready, cap its own memory, stream batches back."""
+    from graph.errors import GraphError
+    import signal
+
+    from graph.parallel import _die_with_parent
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(None)
+    try:
+        store = open_store(source, base)
+        if max_memory_mb is not None:
+            import resource
+
+            current = _virtual_size()
+            if current is not None:
+                limit = current + max_memory_mb * 1024 * 1024
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        conn.send(("ready",))
+        # Past here a failing allocation aborts the process with a message of the allocator's: the
+        # parent says it in one line instead.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        for part in _evaluate(store, text, form, base, max_rows):
+            conn.send(("rows", part))
+        conn.send(("done",))
+    except MemoryError:
+        conn.send(("memory",))
+    except GraphError as error:
+        conn.send(("error", str(error)))
+    except Exception as error:  # reported as one line by the parent
+        conn.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        conn.close()
+
+
+def _run_bounded(source: Any, text: str, form: str, base: str, timeout: float | None, max_rows: int | None,
+                 max_memory_mb: int | None) -> SparqlResult:
+    import multiprocessing
+    import threading
+    import time
+
+    from graph.errors import GraphError
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context(
+        "fork" if "fork" in methods and threading.active_count() == 1 else "spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, source, text, form, base, max_rows, max_memory_mb),
+                              daemon=True)
+    process.start()
+    sender.close()
+    memory_note = f"more than {max_memory_mb:,} MB of memory (--max-memory {max_memory_mb})" if max_memory_mb else "too much memory"
+    columns: list[str] | None = None
+    rows: list[tuple] = []
+    deadline = None
+    try:
+        while True:
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryError(f"the query ran longer than {timeout:g} s (--timeout {timeout:g}); narrow it "
+                                     "(LIMIT, more specific patterns) or raise --timeout")
+                ready = receiver.poll(min(remaining, 0.25))
+            else:
+                ready = receiver.poll(0.25)
+            if not ready:
+                if not process.is_alive() and not receiver.poll(0):
+                    raise _died(process, memory_note)
+                continue
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError):
+                process.join(1)
+                raise _died(process, memory_note) from None
+            kind = message[0]
+            if kind == "ready":
+                deadline = None if timeout is None else time.monotonic() + timeout
+            elif kind == "rows":
+                if columns is None:
+                    columns = list(message[1])
+                else:
+                    rows.extend(message[1])
+                    if max_rows is not None and len(rows) > max_rows:
+                        raise _too_many(max_rows)
+            elif kind == "done":
+                break
+            elif kind == "memory":
+                raise QueryError(f"the query needed {memory_note}; narrow it or raise --max-memory")
+            elif kind == "error":
+                message_text = message[1]
+                raise (QueryError if message_text.startswith(("SPARQL", "the query")) else GraphError)(message_text)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        receiver.close()
+    return SparqlResult(form, columns or [], rows)
+
+
+def _died(process, memory_note: str) -> QueryError:
+    import signal
+
+    code = process.exitcode
+    how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
+    return QueryError(f"the query process stopped ({how}); it probably needed {memory_note}")
 
 
 def sparql_frame(graph_or_path: Any, query: str, *, base: str = DEFAULT_BASE):

@@ -4,19 +4,28 @@ Each module of this package registers one group of sub-commands with
 ``register(subparsers)``; every sub-command's help ends with an example.
 
 Exit statuses: 0 success; 1 an error (one line on stderr, no traceback);
-2 a usage error (argparse); 3 the build finished but skipped some sources.
+2 a usage error (argparse) or an output folder that cannot be used (found before any
+work); 3 the build finished but skipped some sources; 130/143 interrupted by
+SIGINT/SIGTERM (a build then removes its staging folder and stops its workers).
+
+Everything printed is cleaned of control characters and escape sequences that article
+text may hold (:mod:`graph.cli.terminal`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import signal
 import sys
+import threading
 
-from graph.errors import GraphError
+from graph.cli.terminal import CleanStream, clean_line
+from graph.errors import GraphError, OutputFolderError
 
-__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL"]
+__all__ = ["main", "build_parser", "clean_line", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL"]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -38,20 +47,79 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _CleanFormatter(logging.Formatter):
+    """Log records name files and quote articles: one clean line each."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean_line(super().format(record))
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that ``finally`` blocks run (staging removed, workers stopped)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise _Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_raises():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _clean_stdout(output_format: str | None):
+    """stdout cleaned as :mod:`graph.cli.terminal` says for the command's ``--format``."""
+    raw = sys.stdout
+    if output_format == "json":
+        mode = "json"
+    elif output_format == "csv" and not raw.isatty():
+        mode = "raw"
+    else:
+        mode = "text"
+    sys.stdout = CleanStream(raw, mode)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        sys.stdout = raw
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_CleanFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.func(args) or EXIT_OK)
+        with _sigterm_raises(), _clean_stdout(getattr(args, "format", None)):
+            return int(args.func(args) or EXIT_OK)
+    except OutputFolderError as error:
+        print(clean_line(f"error: {error}"), file=sys.stderr)
+        return EXIT_USAGE
     except GraphError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(clean_line(f"error: {error}"), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
         return EXIT_OK
+    except OSError as error:  # a file that cannot be read or written: one line, no traceback
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        print(clean_line(f"error: {where}{error.strerror or error}"), file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("terminated", file=sys.stderr)
+        return 143

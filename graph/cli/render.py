@@ -65,8 +65,12 @@ def register(subparsers) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     import graph
+    from graph.errors import ExportError
     from graph.render.html import find_concept_id, write_html
 
+    if args.out and Path(args.out).is_dir():  # said before the graph is loaded
+        raise ExportError(f"--out {args.out} is a folder, not a file; give the page's file name, "
+                          f"e.g. {Path(args.out) / 'page.html'}")
     if args.sources:
         evidence_graph = graph.build_graph(args.sources)
         base = Path("build")

@@ -61,7 +61,11 @@ def run_push(args) -> int:
 
     from graph.push import push_turtle
 
+    from graph.buildset import settle
+
     path = Path(args.file) if args.file else Path(args.build) / "graph.ttl"
+    if path.parent.is_dir():
+        settle(path.parent)  # one build's graph.ttl, never one half swapped
     status = push_turtle(path, args.store, graph=args.graph, replace=not args.append, timeout=args.timeout)
     target = f"graph <{args.graph}>" if args.graph else "the default graph"
     print(f"{'added' if args.append else 'replaced'} {target} with {path} ({path.stat().st_size} bytes): HTTP {status}")
@@ -83,27 +87,36 @@ def run_extract_parquet(args) -> int:
                           host="127.0.0.1", dashboard_address=":0") as cluster, Client(cluster) as client:
             manifest = extract_to_parquet(args.sources, args.out, client, vocabulary_dir=args.vocabulary,
                                           partition_size=args.partition_size)
+    from graph.cli import clean_line
+
     for problem in manifest["problems"]:
-        print(f"skipped: {problem}", file=sys.stderr)
+        kind = "warning" if problem.endswith("(warning)") else "skipped"
+        print(clean_line(f"{kind}: {problem}"), file=sys.stderr)
     print(f"extracted {manifest['sources']} sources ({manifest['claims']} claim occurrences) into "
           f"{len(manifest['partitions'])} partition(s) in {args.out}/ in {manifest['seconds']:.2f} s")
-    return EXIT_PARTIAL if manifest["problems"] else EXIT_OK
+    return EXIT_PARTIAL if any(not p.endswith("(warning)") for p in manifest["problems"]) else EXIT_OK
 
 
 def run_assemble_parquet(args) -> int:
     import time
     from pathlib import Path
 
+    from graph.buildset import preflight
+    from graph.cli import EXIT_PARTIAL
     from graph.distributed import assemble_parquet
-    from graph.export import DEFAULT_OUTPUTS, get_writer
+    from graph.export import DEFAULT_OUTPUTS
+    from graph.pipeline import write_graph
 
     started = time.perf_counter()
+    out = Path(args.out)
+    preflight(out)  # one line, exit 2, before reading the partitions
     graph = assemble_parquet(args.parquet)
     outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip()) if args.outputs else DEFAULT_OUTPUTS
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in outputs:
-        get_writer(name)(graph, out / name)
+    result = write_graph(graph, out, outputs=outputs)
+    for problem in result.problems:
+        print(f"not written: {problem}", file=sys.stderr)
+    if result.problems:
+        return EXIT_PARTIAL
     print(f"assembled {graph!r} from {args.parquet}/ and wrote {', '.join(outputs)} to {out}/ "
           f"in {time.perf_counter() - started:.2f} s")
     return 0

@@ -7,7 +7,9 @@ Content-Security-Policy in the page forbids it.
 
 Article text reaches the page only as JSON inside ``<script type="application/json">``
 with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped (:func:`script_json`); the
-page's script builds the DOM with ``textContent`` only.
+page's script builds the DOM with ``textContent`` only. The Content-Security-Policy
+allows the page's two scripts by their SHA-256 (:func:`script_hash`) and no other
+script: no ``'unsafe-inline'``, so an injected inline handler cannot run.
 
 The layout is computed here, seeded, so the same graph always gives the same
 picture (and the same bytes): each connected component is laid out with
@@ -41,7 +43,9 @@ so and gives the ``render --focus`` command that shows the rest.
 
 from __future__ import annotations
 
+import base64
 import difflib
+import hashlib
 import html
 import importlib
 import json
@@ -68,6 +72,7 @@ __all__ = [
     "NEGATED_COLOR",
     "Selection",
     "script_json",
+    "script_hash",
     "find_concept_id",
     "select_subgraph",
     "layout_positions",
@@ -507,6 +512,19 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
 # -- the page ----------------------------------------------------------------
 
 
+def script_hash(text: str) -> str:
+    """The CSP source expression allowing exactly the inline script ``text`` (its SHA-256).
+
+    The page's Content-Security-Policy allows its two scripts by hash and nothing else:
+    no ``'unsafe-inline'``, so an inline handler (``onerror=...``) or a script element
+    that found its way into the page would not run.
+
+    >>> script_hash("alert(1)")
+    "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    """
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def _asset(path: Path, closing: str) -> str:
     text = path.read_text(encoding="utf-8")
     # An inline script or style ends at the first "</script" / "</style"; none may occur inside.
@@ -546,13 +564,17 @@ def _build_page(
     subtitle = data["meta"]["shown"]
     if selection.focus:
         subtitle = f"around {data['meta']['focus']} (depth {depth}) · " + subtitle
+    scripts = {
+        "VIS_JS": _asset(VENDOR_DIR / "vis-network.min.js", "</script"),
+        "PAGE_JS": _asset(ASSET_DIR / "page.js", "</script"),
+    }
     parts = {
+        **scripts,
+        "SCRIPT_HASHES": " ".join(script_hash(text) for text in scripts.values()),
         "TITLE": html.escape(title),
         "SUBTITLE": html.escape(subtitle),
         "VIS_CSS": _asset(VENDOR_DIR / "vis-network.css", "</style"),
         "PAGE_CSS": _asset(ASSET_DIR / "page.css", "</style"),
-        "VIS_JS": _asset(VENDOR_DIR / "vis-network.min.js", "</script"),
-        "PAGE_JS": _asset(ASSET_DIR / "page.js", "</script"),
         "DATA": script_json(data),
     }
     template = (ASSET_DIR / "page.html").read_text(encoding="utf-8")
