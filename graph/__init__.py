@@ -4,7 +4,7 @@ The public API::
 
     import graph
     g = graph.build_graph("sources")      # read, extract, assemble (no files written)
-    g = graph.load_graph("build")         # a built graph (build/graph.json)
+    g = graph.load_graph("build")         # a built graph (build/graph.sqlite, else build/graph.json)
     result = graph.build("sources", "build")   # the whole build, writing every output
 
 See :mod:`graph.query` for questions over the graph and :mod:`graph.frames` for DataFrames.
@@ -38,8 +38,16 @@ def build_graph(sources_dir: str | Path = "sources", *, workers: int = 1, cache_
 
 
 def load_graph(path: str | Path = "build") -> EvidenceGraph:
-    """Load a built graph: a build folder (its ``graph.json``) or a ``graph.json`` file."""
+    """Load a whole built graph: a build folder (its store ``graph.sqlite``, else its ``graph.json``),
+    a ``graph.sqlite`` store or a ``graph.json`` file."""
     from graph.export.graphfile import read_graph_json
+    from graph.export.sqlite import read_sqlite
 
     path = Path(path)
-    return read_graph_json(path / "graph.json" if path.is_dir() or not path.suffix else path)
+    if path.suffix == ".sqlite":
+        return read_sqlite(path)
+    if path.is_dir() or not path.suffix:
+        if (path / "graph.sqlite").is_file():
+            return read_sqlite(path / "graph.sqlite")
+        return read_graph_json(path / "graph.json")
+    return read_graph_json(path)

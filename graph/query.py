@@ -78,6 +78,11 @@ __all__ = [
     "Hub",
     "example_graph",
     "find_concept",
+    "concept_names",
+    "claim_edges",
+    "index_from_edges",
+    "ranked_paths",
+    "materialize_paths",
     "find_source",
     "resolve_claim",
     "neighbors",
@@ -600,12 +605,13 @@ def example_graph() -> EvidenceGraph:
 @dataclass(slots=True)
 class _Edge:
     neighbor: str
-    claim: Claim
+    claim: Claim | None  # None in a skeleton index (figures only, see claim_edges)
     direction: str  # forward | backward | symmetric (seen from the node the edge is listed under)
     score: float
     claim_id: str
     support: int
     certainty: str
+    polarity: str
 
 
 @dataclass
@@ -655,28 +661,49 @@ def _index(graph: EvidenceGraph) -> _Index:
     return index
 
 
-def _build_index(graph: EvidenceGraph) -> _Index:
+def concept_names(concepts: Iterable[Concept]) -> dict[str, str]:
+    """Every folded name of the concepts -> concept id, as :func:`find_concept` reads names.
+
+    Priority: labels, then display names, then ids, then synonyms (the first concept, in
+    the order given, wins a shared name).
+
+    >>> concept_names([Concept("ptsd", "ptsd", "Condition", synonyms=("Post-traumatic stress disorder",))])
+    {'ptsd': 'ptsd', 'post-traumatic stress disorder': 'ptsd'}
+    """
+    concepts = list(concepts)
     names: dict[str, str] = {}
-    # Priority: labels, then display names, then ids, then synonyms (first concept wins a shared synonym).
     for attr in ("label", "display", "id"):
-        for concept in graph.concepts.values():
+        for concept in concepts:
             key = _fold(getattr(concept, attr))
             if key:
                 names.setdefault(key, concept.id)
-    for concept in graph.concepts.values():
+    for concept in concepts:
         for synonym in concept.synonyms:
             key = _fold(synonym)
             if key:
                 names.setdefault(key, concept.id)
+    return names
+
+
+def claim_edges(claim_id: str, subject: str, obj: str, predicate: str, polarity: str, support: int, certainty: str,
+                cited: bool, claim: Claim | None = None) -> Iterable[tuple[str, _Edge]]:
+    """The adjacency entries of one claim: (concept id, edge seen from it), one per end.
+
+    ``claim`` may be left out when only the claim's figures are known (a skeleton read
+    from the store); the edge then carries the id alone.
+    """
+    facts = (_score(support, certainty, cited, polarity), claim_id, support, certainty, polarity)
+    symmetric = predicate in SYMMETRIC_PREDICATES
+    yield subject, _Edge(obj, claim, "symmetric" if symmetric else "forward", *facts)
+    if obj != subject:
+        yield obj, _Edge(subject, claim, "symmetric" if symmetric else "backward", *facts)
+
+
+def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]], n_claims: int, n_concepts: int) -> _Index:
+    """The search index of :func:`paths` and :func:`neighbors` from :func:`claim_edges` entries."""
     adjacency: dict[str, list[_Edge]] = defaultdict(list)
-    for claim_id, claim in graph.claims.items():
-        support, certainty, cited = _claim_facts(claim)
-        score = _score(support, certainty, cited, claim.polarity)
-        facts = (score, claim_id, support, certainty)
-        symmetric = claim.predicate in SYMMETRIC_PREDICATES
-        adjacency[claim.subject].append(_Edge(claim.object, claim, "symmetric" if symmetric else "forward", *facts))
-        if claim.object != claim.subject:
-            adjacency[claim.object].append(_Edge(claim.subject, claim, "symmetric" if symmetric else "backward", *facts))
+    for node, edge in entries:
+        adjacency[node].append(edge)
     pairs: dict[str, dict[str, list[_Edge]]] = {}
     for node, edges in adjacency.items():
         edges.sort(key=lambda e: (-e.score, e.neighbor, e.claim_id))
@@ -685,7 +712,17 @@ def _build_index(graph: EvidenceGraph) -> _Index:
             by_neighbor.setdefault(edge.neighbor, []).append(edge)
         pairs[node] = by_neighbor
     best_incident = {node: edges[0].score for node, edges in adjacency.items()}
-    return _Index(len(graph.claims), len(graph.concepts), names, dict(adjacency), pairs, best_incident)
+    return _Index(n_claims, n_concepts, names, dict(adjacency), pairs, best_incident)
+
+
+def _build_index(graph: EvidenceGraph) -> _Index:
+    def entries():
+        for claim_id, claim in graph.claims.items():
+            support, certainty, cited = _claim_facts(claim)
+            yield from claim_edges(claim_id, claim.subject, claim.object, claim.predicate, claim.polarity, support,
+                                   certainty, cited, claim)
+
+    return index_from_edges(concept_names(graph.concepts.values()), entries(), len(graph.claims), len(graph.concepts))
 
 
 # -- finding things -----------------------------------------------------------------------------
@@ -962,11 +999,30 @@ def paths(
     start, goal = find_concept(graph, source), find_concept(graph, target)
     if start.id == goal.id:
         raise QueryError(f"source and target are the same concept ({start.label!r})")
-    index = _index(graph)
-    goal_id, adjacency, pairs = goal.id, index.adjacency, index.pairs
+    ranked = ranked_paths(_index(graph), start.id, goal.id, max_hops=max_hops, skip_negated=skip_negated, limit=limit)
+    return materialize_paths(graph, start.id, ranked)
+
+
+def materialize_paths(graph: EvidenceGraph, start_id: str, ranked: list[tuple[float, tuple[_Edge, ...]]]) -> list[Path]:
+    """:class:`Path` records from :func:`ranked_paths` results; ``graph`` holds (at least) their claims and concepts."""
+    out = []
+    for score, edges in ranked:
+        hops, here = [], start_id
+        for edge in edges:
+            claim = edge.claim if edge.claim is not None else graph.claims[edge.claim_id]
+            hops.append(Hop(graph.concepts[here], graph.concepts[edge.neighbor], claim, edge.direction, edge.score))
+            here = edge.neighbor
+        out.append(Path(tuple(hops), score))
+    return out
+
+
+def ranked_paths(index: _Index, start_id: str, goal_id: str, *, max_hops: int = 3, skip_negated: bool = True,
+                 limit: int | None = 10) -> list[tuple[float, tuple[_Edge, ...]]]:
+    """The search of :func:`paths` over an index: the best (score, edges) from ``start_id`` to ``goal_id``, best first."""
+    adjacency, pairs = index.adjacency, index.pairs
 
     def allowed(edge: _Edge) -> bool:
-        return not (skip_negated and edge.claim.polarity == "negated")
+        return not (skip_negated and edge.polarity == "negated")
 
     # The target's side: its neighbours with their allowed edges, best first.
     to_goal: dict[str, list[_Edge]] = {}  # b -> the edges b -> target as seen from b
@@ -1004,7 +1060,7 @@ def paths(
         else:
             heapq.heapreplace(results, entry)
 
-    visited = {start.id}
+    visited = {start_id}
     chain: list[_Edge] = []
 
     def finish_via(b: str, first: _Edge, score: float) -> None:
@@ -1067,16 +1123,9 @@ def paths(
             chain.pop()
             visited.discard(v)
 
-    search(start.id, 1.0)
+    search(start_id, 1.0)
     ranked = sorted(results, key=lambda e: (-e[0], -e[1], -e[2]))
-    out = []
-    for score, _, _, edges in ranked:
-        hops, here = [], start.id
-        for edge in edges:
-            hops.append(Hop(graph.concepts[here], graph.concepts[edge.neighbor], edge.claim, edge.direction, edge.score))
-            here = edge.neighbor
-        out.append(Path(tuple(hops), score))
-    return out
+    return [(score, edges) for score, _, _, edges in ranked]
 
 
 # -- evidence and claims -----------------------------------------------------------------------
