@@ -69,9 +69,9 @@ class EvidenceGraph:
         self.concepts: dict[str, Concept] = {c.id: c for c in sorted(concepts, key=lambda c: c.id)}
         self.claims: dict[str, Claim] = {c.id: c for c in sorted(claims, key=lambda c: (c.key, c.id))}
         self.study_links: tuple[tuple[str, str], ...] = tuple(sorted(set(study_links)))
-        self._organization: dict[str, str] = {}
+        self._organizations: dict[str, list[str]] = {}
         for study_id, org_id in self.study_links:
-            self._organization.setdefault(study_id, org_id)
+            self._organizations.setdefault(study_id, []).append(org_id)
         self.findings: dict[str, str] = dict(sorted(dict(findings).items()))
         self.concept_sources: dict[str, tuple[str, ...]] = {
             cid: tuple(sorted(set(ids))) for cid, ids in sorted((concept_sources or {}).items())
@@ -154,7 +154,12 @@ class EvidenceGraph:
 
     def organization_of(self, study_id: str) -> str:
         """The organization concept id of a study, or ``""``."""
-        return self._organization.get(study_id, "")
+        orgs = self._organizations.get(study_id)
+        return orgs[0] if orgs else ""
+
+    def organizations_of(self, study_id: str) -> tuple[str, ...]:
+        """Every organization concept id linked to a study, in order (a dictionary look-up, not a scan)."""
+        return tuple(self._organizations.get(study_id, ()))
 
     def stats(self) -> dict[str, int]:
         return {
