@@ -100,14 +100,14 @@ CREATE INDEX concepts_label ON concepts (label);
 CREATE INDEX concepts_category ON concepts (category);
 CREATE TABLE concept_names (
     name TEXT PRIMARY KEY,
-    concept_id TEXT NOT NULL
+    concept_id TEXT NOT NULL REFERENCES concepts (concept_id)
 );
 CREATE TABLE claims (
     claim_id TEXT PRIMARY KEY,
-    subject TEXT NOT NULL,
+    subject TEXT NOT NULL REFERENCES concepts (concept_id),
     subject_label TEXT NOT NULL,
     predicate TEXT NOT NULL,
-    object TEXT NOT NULL,
+    object TEXT NOT NULL REFERENCES concepts (concept_id),
     object_label TEXT NOT NULL,
     polarity TEXT NOT NULL,
     certainty TEXT NOT NULL,
@@ -124,7 +124,7 @@ CREATE INDEX claims_predicate ON claims (predicate, certainty, polarity);
 CREATE TABLE evidence (
     evidence_id INTEGER PRIMARY KEY,
     claim_id TEXT NOT NULL REFERENCES claims (claim_id),
-    source_id TEXT NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources (source_id),
     sentence TEXT NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
@@ -144,17 +144,17 @@ CREATE INDEX evidence_claim ON evidence (claim_id);
 CREATE INDEX evidence_source ON evidence (source_id);
 CREATE INDEX evidence_attribution ON evidence (attribution);
 CREATE TABLE studies (
-    study_id TEXT NOT NULL,
-    organization_id TEXT NOT NULL,
+    study_id TEXT NOT NULL REFERENCES concepts (concept_id),
+    organization_id TEXT NOT NULL REFERENCES concepts (concept_id),
     PRIMARY KEY (study_id, organization_id)
 );
 CREATE TABLE findings (
-    study_id TEXT PRIMARY KEY,
+    study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
     finding TEXT NOT NULL
 );
 CREATE TABLE mentions (
-    source_id TEXT NOT NULL,
-    concept_id TEXT NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources (source_id),
+    concept_id TEXT NOT NULL REFERENCES concepts (concept_id),
     count INTEGER,
     listed INTEGER NOT NULL,
     PRIMARY KEY (source_id, concept_id)
