@@ -15,13 +15,31 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Any
+
 from graph.errors import GraphError
-from graph.evidence_graph import EvidenceGraph
-from graph.pipeline import BuildResult, build
+
+if TYPE_CHECKING:
+    from graph.evidence_graph import EvidenceGraph
+    from graph.pipeline import BuildResult, build
 
 __all__ = ["EvidenceGraph", "BuildResult", "GraphError", "build", "build_graph", "load_graph"]
 
 log = logging.getLogger(__name__)
+
+# Imported on first use, so that `python -m graph stats` does not pay for networkx and the
+# extraction pipeline it never touches.
+_LAZY = {"EvidenceGraph": "graph.evidence_graph", "BuildResult": "graph.pipeline", "build": "graph.pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")
 
 
 def build_graph(sources_dir: str | Path = "sources", *, workers: int = 1, cache_dir: str | Path | None = None) -> EvidenceGraph:

@@ -32,9 +32,10 @@ Edges (the ``kind`` attribute says which):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from graph.model import Claim, Concept, Source
 
@@ -49,8 +50,8 @@ def source_node(source_id: str) -> str:
 class EvidenceGraph:
     """Concepts, claims and sources, with the networkx graph built from them.
 
-    The model objects are the truth; ``self.nx`` is derived from them and rebuilt
-    on load, so the graph file only stores model records.
+    The model objects are the truth; ``self.nx`` is derived from them (on first use)
+    and rebuilt on load, so the graph file only stores model records.
     """
 
     def __init__(
@@ -80,11 +81,24 @@ class EvidenceGraph:
         self.source_mentions: dict[str, dict[str, int]] = {
             sid: dict(sorted(counts.items())) for sid, counts in sorted((source_mentions or {}).items())
         }
-        self.nx: nx.MultiDiGraph = self._build_nx()
+        for claim in self.claims.values():
+            for end in (claim.subject, claim.object):
+                if end not in self.concepts:
+                    raise ValueError(f"claim {claim.id} refers to unknown concept {end!r}")
+        self._nx: "nx.MultiDiGraph | None" = None
+
+    @property
+    def nx(self) -> "nx.MultiDiGraph":
+        """The networkx view, built on first use (a question answered from the store never needs it)."""
+        if self._nx is None:
+            self._nx = self._build_nx()
+        return self._nx
 
     # -- construction -----------------------------------------------------
 
-    def _build_nx(self) -> nx.MultiDiGraph:
+    def _build_nx(self) -> "nx.MultiDiGraph":
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for source in self.sources.values():
             meta = source.metadata()

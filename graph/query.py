@@ -39,9 +39,10 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from graph.errors import ClaimNotFoundError, ConceptNotFoundError, QueryError
 from graph.evidence_graph import EvidenceGraph
@@ -622,12 +623,14 @@ class _Index:
     adjacency: dict[str, list[_Edge]]  # concept id -> edges, best hop first
     pairs: dict[str, dict[str, list[_Edge]]]  # concept id -> neighbour id -> edges, best hop first
     best_incident: dict[str, float]  # concept id -> best hop score of its edges
-    _undirected: nx.Graph | None = None
+    _undirected: "nx.Graph | None" = None
 
     @property
-    def undirected(self) -> nx.Graph:
+    def undirected(self) -> "nx.Graph":
         """Concept ids, one edge per linked pair (any polarity); built on first use."""
         if self._undirected is None:
+            import networkx as nx
+
             g = nx.Graph()
             g.add_nodes_from(self.names.values())
             g.add_edges_from((u, v) for u, nbrs in self.pairs.items() for v in nbrs if u != v)
@@ -1035,9 +1038,11 @@ def ranked_paths(index: _Index, start_id: str, goal_id: str, *, max_hops: int = 
     goal_side = sorted(((b, edges[0].score) for b, edges in to_goal.items()), key=lambda item: (-item[1], item[0]))
     best_to_goal = goal_side[0][1]
     # Hop distances to the target prune deep searches (only needed beyond two remaining hops).
-    distance = (
-        nx.single_source_shortest_path_length(index.undirected, goal_id, cutoff=max_hops - 1) if max_hops >= 4 else None
-    )
+    distance = None
+    if max_hops >= 4:
+        import networkx as nx
+
+        distance = nx.single_source_shortest_path_length(index.undirected, goal_id, cutoff=max_hops - 1)
 
     # The best results so far in a min-heap whose top is the worst kept result:
     # entries (score, -hops, -order, edges): lowest score, then longest, then latest found.
@@ -1669,6 +1674,8 @@ def stats(graph: EvidenceGraph) -> dict[str, Any]:
     claim_list = list(graph.claims.values())
     index = _index(graph)
     linked = [n for n in index.undirected if index.undirected.degree(n)]
+    import networkx as nx
+
     components = nx.number_connected_components(index.undirected.subgraph(linked)) if linked else 0
     evidence_rows = [e for c in claim_list for e in c.evidence]
     return {
