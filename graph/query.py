@@ -623,6 +623,9 @@ class _Index:
     adjacency: dict[str, list[_Edge]]  # concept id -> edges, best hop first
     pairs: dict[str, dict[str, list[_Edge]]]  # concept id -> neighbour id -> edges, best hop first
     best_incident: dict[str, float]  # concept id -> best hop score of its edges
+    # concept id -> number of its adjacency entries in the whole graph, when ``adjacency`` holds
+    # only part of them (a path search's neighbourhood read from the store); else None
+    degrees: dict[str, int] | None = None
     _undirected: "nx.Graph | None" = None
 
     @property
@@ -702,8 +705,13 @@ def claim_edges(claim_id: str, subject: str, obj: str, predicate: str, polarity:
         yield obj, _Edge(subject, claim, "symmetric" if symmetric else "backward", *facts)
 
 
-def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]], n_claims: int, n_concepts: int) -> _Index:
-    """The search index of :func:`paths` and :func:`neighbors` from :func:`claim_edges` entries."""
+def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]], n_claims: int, n_concepts: int,
+                     *, best_incident: dict[str, float] | None = None, degrees: dict[str, int] | None = None) -> _Index:
+    """The search index of :func:`paths` and :func:`neighbors` from :func:`claim_edges` entries.
+
+    For an index of part of a graph, ``best_incident`` and ``degrees`` give the whole graph's
+    figures of the concepts whose edges are not all there, so the search takes the same turns.
+    """
     adjacency: dict[str, list[_Edge]] = defaultdict(list)
     for node, edge in entries:
         adjacency[node].append(edge)
@@ -714,8 +722,9 @@ def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]]
         for edge in edges:
             by_neighbor.setdefault(edge.neighbor, []).append(edge)
         pairs[node] = by_neighbor
-    best_incident = {node: edges[0].score for node, edges in adjacency.items()}
-    return _Index(n_claims, n_concepts, names, dict(adjacency), pairs, best_incident)
+    best = {node: edges[0].score for node, edges in adjacency.items()}
+    best.update(best_incident or {})
+    return _Index(n_claims, n_concepts, names, dict(adjacency), pairs, best, degrees)
 
 
 def _build_index(graph: EvidenceGraph) -> _Index:
@@ -1081,7 +1090,8 @@ def ranked_paths(index: _Index, start_id: str, goal_id: str, *, max_hops: int = 
         """Paths u -> b -> target: the common neighbours of u and the target, from the smaller side."""
         hops = len(chain) + 2
         mine = pairs.get(u, {})
-        if len(adjacency.get(u, ())) <= len(goal_side):
+        degree = index.degrees.get(u) if index.degrees is not None else None
+        if (len(adjacency.get(u, ())) if degree is None else degree) <= len(goal_side):
             for first in adjacency.get(u, ()):
                 b = first.neighbor
                 if b == goal_id or b in visited or b not in to_goal or not allowed(first):

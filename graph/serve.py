@@ -37,8 +37,8 @@ DEFAULT_PORT = 8001
 # table -> (description, {column: description})
 TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "meta": ("About the store itself.", {
-        "key": "format, format_version, or stats",
-        "value": "its value (stats: the figures of `python -m graph stats`, as JSON)",
+        "key": "format, format_version, or whole_graph",
+        "value": "its value (whole_graph: the connected components and contradictions of the graph, as JSON)",
     }),
     "sources": ("The articles, one row each.", {
         "source_id": "the article's id: its file name without the extension",
@@ -88,6 +88,8 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "n_evidence": "number of evidence sentences",
         "quantities": "figures stated with it ('15-35%', 'up to 3 weeks'; JSON array)",
         "sources": "the articles making it (JSON array)",
+        "score": "what the claim is worth as a hop of a path: support/(support+1), x0.7 if only hedged, "
+                 "x0.85 if no study backs it, x0.25 if negated",
         "position": "the claim's place in the graph's canonical order",
     }),
     "evidence": ("Every sentence behind a claim, with where it stands and how it was stated. Full-text "

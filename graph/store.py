@@ -179,13 +179,55 @@ class Store:
 
     # -- the path search's skeleton ------------------------------------------------------------
 
-    def path_index(self):
-        """The search index of :func:`graph.query.ranked_paths` from every claim's figures (no evidence)."""
-        rows = self._rows("SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited FROM claims")
-        edges = query.claim_edges
-        entries = (entry for r in rows for entry in edges(*r[:7], bool(r[7])))
+    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited FROM claims"
+
+    def path_index(self, start: str | None = None, goal: str | None = None, max_hops: int = 3):
+        """The search index of :func:`graph.query.ranked_paths`, from claims' figures (no evidence).
+
+        For paths of at most 3 hops between ``start`` and ``goal`` only the claims such a path
+        can use are read: those of ``start``, those of ``goal``, and those between a neighbour
+        of ``start`` and a neighbour of ``goal``; the neighbours of ``start`` carry their whole
+        degree and best hop score, so the search takes the turns it takes on the whole graph.
+        Otherwise every claim's figures are read.
+        """
         (n_concepts,), = self._rows("SELECT count(*) FROM concepts")
-        return query.index_from_edges({}, entries, len(rows), n_concepts)
+        (n_claims,), = self._rows("SELECT count(*) FROM claims")
+        if start is None or goal is None or max_hops > 3:
+            rows = self._rows(self._FIGURES)
+            return query.index_from_edges({}, self._entries(rows), len(rows), n_concepts)
+        ends = "subject = ? OR object = ?"
+        rows = {r[0]: r for r in self._rows(f"{self._FIGURES} WHERE {ends} OR {ends}", (start, start, goal, goal))}
+        near_start = {r[2] if r[1] == start else r[1] for r in rows.values() if start in (r[1], r[2])} - {start, goal}
+        near_goal = {r[2] if r[1] == goal else r[1] for r in rows.values() if goal in (r[1], r[2])} - {start, goal}
+        if max_hops == 3 and near_start and near_goal:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS near_start (id TEXT PRIMARY KEY)")
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS near_goal (id TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM near_start")
+            self.db.execute("DELETE FROM near_goal")
+            self.db.executemany("INSERT INTO near_start VALUES (?)", ((n,) for n in near_start))
+            self.db.executemany("INSERT INTO near_goal VALUES (?)", ((n,) for n in near_goal))
+            for a, b in (("near_start", "near_goal"), ("near_goal", "near_start")):
+                for r in self._rows(f"{self._FIGURES} WHERE subject IN (SELECT id FROM {a}) "
+                                    f"AND object IN (SELECT id FROM {b})"):
+                    rows[r[0]] = r
+        # The whole graph's degree and best hop of the concepts whose edges are only partly read.
+        partial = sorted(near_start)
+        degrees: dict[str, int] = {}
+        best: dict[str, float] = {}
+        for chunk in _chunks(partial):
+            for column, extra in (("subject", ""), ("object", " AND subject != object")):
+                for node, n, top in self._rows(
+                        f"SELECT {column}, count(*), max(score) FROM claims WHERE {column} IN ({_marks(chunk)}){extra} "
+                        f"GROUP BY {column}", chunk):
+                    degrees[node] = degrees.get(node, 0) + n
+                    best[node] = max(best.get(node, 0.0), top)
+        return query.index_from_edges({}, self._entries(rows.values()), n_claims, n_concepts, best_incident=best,
+                                      degrees=degrees)
+
+    @staticmethod
+    def _entries(rows: Iterable[tuple]):
+        edges = query.claim_edges
+        return (entry for r in rows for entry in edges(*r[:7], bool(r[7])))
 
 
 def _marks(items: list) -> str:
@@ -221,11 +263,45 @@ def find_concept(store: Store, name: str) -> Concept:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """:func:`graph.query.stats` of the stored graph (computed when the store was written)."""
-    rows = store._rows("SELECT value FROM meta WHERE key = 'stats'")
+    """:func:`graph.query.stats` of the stored graph, from counts (components and contradictions
+    were counted when the store was written)."""
+    from graph.model import UNATTRIBUTED
+
+    one = lambda sql, params=(): store._rows(sql, params)[0][0]  # noqa: E731
+    rows = store._rows("SELECT value FROM meta WHERE key = 'whole_graph'")
     if not rows:
-        raise GraphError(f"{store.path}: the store holds no stats; rebuild it")
-    return json.loads(rows[0][0])
+        raise GraphError(f"{store.path}: the store lacks its whole-graph figures; rebuild it")
+    whole = json.loads(rows[0][0])
+
+    def by(table: str, column: str, order: Iterable[str]) -> dict[str, int]:
+        counts = dict(store._rows(f"SELECT {column}, count(*) FROM {table} GROUP BY {column}"))
+        return {value: counts[value] for value in order if counts.get(value)}
+
+    n_concepts = one("SELECT count(*) FROM concepts")
+    linked = one("SELECT count(*) FROM (SELECT subject FROM claims WHERE subject != object "
+                 "UNION SELECT object FROM claims WHERE subject != object)")
+    return {
+        "sources": one("SELECT count(*) FROM sources"),
+        "concepts": n_concepts,
+        "claims": one("SELECT count(*) FROM claims"),
+        "evidence": one("SELECT count(*) FROM evidence"),
+        "concepts_by_category": by("concepts", "category", CATEGORIES),
+        "claims_by_predicate": by("claims", "predicate", PREDICATES),
+        "claims_by_polarity": by("claims", "polarity", POLARITIES),
+        "claims_by_certainty": by("claims", "certainty", CERTAINTIES),
+        "cited_claims": one("SELECT count(*) FROM claims WHERE cited"),
+        "unattributed_claims": one("SELECT count(*) FROM claims WHERE NOT cited AND claim_id IN "
+                                   "(SELECT claim_id FROM evidence WHERE attribution = ?)", (UNATTRIBUTED,)),
+        "multi_source_claims": one("SELECT count(*) FROM claims WHERE support > 1"),
+        "claims_with_quantity": one("SELECT count(*) FROM claims WHERE quantities != '[]'"),
+        "studies": one("SELECT count(*) FROM concepts WHERE category = 'Study'"),
+        "linked_concepts": linked,
+        "isolated_concepts": n_concepts - linked,
+        "components": whole["components"],
+        "contradictions": whole["contradictions"],
+        "evidence_per_source": dict(store._rows(
+            "SELECT source_id, count(*) FROM evidence GROUP BY source_id ORDER BY source_id")),
+    }
 
 
 def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, Concept, list[query.Neighbor]]:
@@ -248,8 +324,8 @@ def paths(store: Store, source: str, target: str, *, max_hops: int = 3, skip_neg
     start, goal = store.concept_id(source), store.concept_id(target)
     if start == goal:
         raise QueryError(f"source and target are the same concept ({find_concept(store, source).label!r})")
-    ranked = query.ranked_paths(store.path_index(), start, goal, max_hops=max_hops, skip_negated=skip_negated,
-                                limit=limit)
+    ranked = query.ranked_paths(store.path_index(start, goal, max_hops), start, goal, max_hops=max_hops,
+                                skip_negated=skip_negated, limit=limit)
     claim_ids = sorted({e.claim_id for _, edges in ranked for e in edges})
     found = [c for chunk in _chunks(claim_ids) for c in store.claims(f"claim_id IN ({_marks(chunk)})", chunk)]
     graph = store.subgraph(found, [start, goal])

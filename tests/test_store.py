@@ -262,3 +262,45 @@ def test_questions_as_a_subprocess_read_only_the_store(seed_dirs, tmp_path):
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.sqlite"]
+
+
+def random_graph(seed: int, n_concepts: int = 120, n_claims: int = 900):
+    """Many claims of equal figures (support 1-2, hedged or not, cited or not): ties everywhere."""
+    import random
+
+    from graph.evidence_graph import EvidenceGraph
+    from graph.model import PREDICATES, Claim, Concept, Evidence, Source
+
+    rng = random.Random(seed)
+    sources = [Source(f"s{i}", "text") for i in range(5)]
+    concepts = [Concept(f"c{i:03d}", f"concept {i}", "Condition") for i in range(n_concepts)]
+    claims = {}
+    while len(claims) < n_claims:
+        a, b = rng.sample(concepts, 2)
+        evidence = tuple(
+            Evidence(f"s{rng.randrange(5)}", f"sentence {len(claims)} {k}", k, k + 5,
+                     certainty=rng.choice(["asserted", "hedged"]), attribution=rng.choice(["", "unattributed", "c000"]))
+            for k in range(rng.randint(1, 2)))
+        claim = Claim(a.id, rng.choice(PREDICATES), b.id, rng.choice(["affirmed", "affirmed", "negated"]), evidence)
+        claims.setdefault(claim.id, claim)
+    return EvidenceGraph(sources, concepts, claims.values())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_paths_from_the_neighbourhood_equal_paths_over_the_whole_graph(tmp_path, seed):
+    import random
+
+    from graph import query, store as stored
+
+    g = random_graph(seed)
+    write_sqlite(g, tmp_path / "graph.sqlite")
+    rng = random.Random(seed)
+    ids = list(g.concepts)
+    with Store(tmp_path / "graph.sqlite") as store:
+        for _ in range(25):
+            a, b = rng.sample(ids, 2)
+            for max_hops, limit, negated in ((1, 10, False), (2, 5, True), (3, 10, False), (3, 3, True), (4, 5, False)):
+                options = dict(max_hops=max_hops, limit=limit, skip_negated=not negated)
+                whole = [(p.score, p.claim_ids) for p in query.paths(g, a, b, **options)]
+                read = [(p.score, p.claim_ids) for p in stored.paths(store, a, b, **options)]
+                assert read == whole, (a, b, options)

@@ -15,7 +15,8 @@ full-text index over the evidence sentences:
 - ``studies``: one row per (study, organization) link, and a study's finding;
 - ``mentions``: per source and concept, how often the source mentions it
   (``count`` NULL when the concept belongs to the source without being named in it);
-- ``meta``: the format, its version, and the graph's summary figures (``stats``).
+- ``meta``: the format, its version, and the figures of ``stats`` that need the whole graph
+  (``whole_graph``: connected components and contradictions).
 
 The file is written into a temporary file beside the target, in one transaction,
 and renamed over it: readers see the old store or the new one, never a mix.
@@ -54,6 +55,7 @@ __all__ = [
     "TABLES",
     "write_sqlite",
     "read_sqlite",
+    "components",
     "connect",
     "claim_from_rows",
     "concept_from_row",
@@ -116,6 +118,7 @@ CREATE TABLE claims (
     n_evidence INTEGER NOT NULL,
     quantities TEXT NOT NULL,
     sources TEXT NOT NULL,
+    score REAL NOT NULL,
     position INTEGER NOT NULL
 );
 CREATE INDEX claims_subject ON claims (subject, predicate);
@@ -182,7 +185,7 @@ def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 
 def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
-    from graph.query import concept_names
+    from graph.query import concept_names, hop_score
 
     concept_ids = graph.concepts
 
@@ -206,7 +209,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
             s, o = concept_ids.get(c.subject), concept_ids.get(c.object)
             yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
                    c.polarity, c.certainty, c.support, int(c.cited), len(c.evidence), _json(c.quantities),
-                   _json(c.sources), position)
+                   _json(c.sources), hop_score(c), position)
 
     def evidence():
         for c in graph.claims.values():
@@ -238,7 +241,7 @@ _INSERTS = {
     "sources": "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "concepts": "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "concept_names": "INSERT INTO concept_names VALUES (?, ?)",
-    "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "evidence": f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "studies": "INSERT INTO studies VALUES (?, ?)",
     "findings": "INSERT INTO findings VALUES (?, ?)",
@@ -246,17 +249,42 @@ _INSERTS = {
 }
 
 
-def _stats_json(graph: EvidenceGraph) -> str:
-    from graph.query import stats
+def components(pairs: Iterable[tuple[str, str]]) -> int:
+    """The number of connected components of the graph of ``pairs`` (union-find, no networkx).
 
-    return json.dumps(stats(graph), ensure_ascii=False, sort_keys=False)
+    >>> components([("a", "b"), ("b", "c"), ("d", "e")])
+    2
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return sum(1 for x in parent if parent[x] == x)
+
+
+def _whole_graph_figures(graph: EvidenceGraph) -> str:
+    """The figures of ``stats`` that need the whole graph at once: disagreements and components."""
+    from graph.query import contradictions
+
+    pairs = ((c.subject, c.object) for c in graph.claims.values() if c.subject != c.object)
+    return json.dumps({"components": components(pairs), "contradictions": len(contradictions(graph))})
 
 
 def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
     """Write the store atomically: a temporary file beside ``path``, one transaction, then a rename.
 
-    The summary figures of :func:`graph.query.stats` are stored in ``meta`` so that
-    ``stats`` answers without reading the claims. Unknown ``options`` are ignored.
+    The figures of :func:`graph.query.stats` that need the whole graph at once (connected
+    components, contradictions) are stored in ``meta`` (``whole_graph``), so that ``stats``
+    answers from counts. Unknown ``options`` are ignored.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -271,7 +299,7 @@ def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
             db.execute("PRAGMA page_size = 8192")
             db.executescript(SCHEMA)
             db.execute("BEGIN")
-            meta = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "stats": _stats_json(graph)}
+            meta = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "whole_graph": _whole_graph_figures(graph)}
             db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             for table, rows in _rows(graph).items():
                 db.executemany(_INSERTS[table], rows)
