@@ -44,6 +44,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from graph.errors import BuildNotFoundError, ExportError, GraphError
 from graph.evidence_graph import EvidenceGraph
 from graph.model import Claim, Concept, Evidence, Source
@@ -98,8 +100,6 @@ CREATE TABLE concepts (
     organization_id TEXT NOT NULL,
     finding TEXT NOT NULL
 );
-CREATE INDEX concepts_label ON concepts (label);
-CREATE INDEX concepts_category ON concepts (category);
 CREATE TABLE concept_names (
     name TEXT PRIMARY KEY,
     concept_id TEXT NOT NULL REFERENCES concepts (concept_id)
@@ -121,9 +121,6 @@ CREATE TABLE claims (
     score REAL NOT NULL,
     position INTEGER NOT NULL
 );
-CREATE INDEX claims_subject ON claims (subject, predicate);
-CREATE INDEX claims_object ON claims (object, predicate);
-CREATE INDEX claims_predicate ON claims (predicate, certainty, polarity);
 CREATE TABLE evidence (
     evidence_id INTEGER PRIMARY KEY,
     claim_id TEXT NOT NULL REFERENCES claims (claim_id),
@@ -143,9 +140,6 @@ CREATE TABLE evidence (
     object_end INTEGER,
     cue TEXT NOT NULL
 );
-CREATE INDEX evidence_claim ON evidence (claim_id);
-CREATE INDEX evidence_source ON evidence (source_id);
-CREATE INDEX evidence_attribution ON evidence (attribution);
 CREATE TABLE studies (
     study_id TEXT NOT NULL REFERENCES concepts (concept_id),
     organization_id TEXT NOT NULL REFERENCES concepts (concept_id),
@@ -162,10 +156,22 @@ CREATE TABLE mentions (
     listed INTEGER NOT NULL,
     PRIMARY KEY (source_id, concept_id)
 );
-CREATE INDEX mentions_concept ON mentions (concept_id);
 CREATE VIRTUAL TABLE evidence_fts USING fts5 (
     sentence, content='evidence', content_rowid='evidence_id', tokenize='porter unicode61'
 );
+"""
+
+# Created after the rows are in (faster than keeping them up to date row by row).
+INDEXES = """
+CREATE INDEX concepts_label ON concepts (label);
+CREATE INDEX concepts_category ON concepts (category);
+CREATE INDEX claims_subject ON claims (subject, predicate);
+CREATE INDEX claims_object ON claims (object, predicate);
+CREATE INDEX claims_predicate ON claims (predicate, certainty, polarity);
+CREATE INDEX evidence_claim ON evidence (claim_id);
+CREATE INDEX evidence_source ON evidence (source_id);
+CREATE INDEX evidence_attribution ON evidence (attribution);
+CREATE INDEX mentions_concept ON mentions (concept_id);
 """
 
 TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions")
@@ -177,7 +183,7 @@ _EVIDENCE_COLUMNS = (
 
 
 def _json(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
+    return orjson.dumps(list(values)).decode("utf-8")
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -185,7 +191,7 @@ def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 
 def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
-    from graph.query import concept_names, hop_score
+    from graph.query import _claim_facts as claim_facts, _score as score, concept_names
 
     concept_ids = graph.concepts
 
@@ -207,9 +213,12 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
     def claims():
         for position, c in enumerate(graph.claims.values()):
             s, o = concept_ids.get(c.subject), concept_ids.get(c.object)
+            sources = sorted({e.source_id for e in c.evidence})
+            quantities = sorted({e.quantity for e in c.evidence if e.quantity})
+            support, certainty, cited = claim_facts(c)
             yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
-                   c.polarity, c.certainty, c.support, int(c.cited), len(c.evidence), _json(c.quantities),
-                   _json(c.sources), hop_score(c), position)
+                   c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
+                   _json(sources), score(support, certainty, cited, c.polarity), position)
 
     def evidence():
         for c in graph.claims.values():
@@ -218,12 +227,19 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
                        e.quantity, e.subject_text, e.object_text, *_span(e.subject_span), *_span(e.object_span), e.cue)
 
     def mentions():
-        keys = {(sid, cid) for cid, sids in graph.concept_sources.items() for sid in sids}
-        keys.update((sid, cid) for sid, counts in graph.source_mentions.items() for cid in counts)
-        listed = graph.concept_sources
-        for sid, cid in sorted(keys):
-            count = graph.source_mentions.get(sid, {}).get(cid)
-            yield (sid, cid, count, int(sid in listed.get(cid, ())))
+        rows: dict[tuple[str, str], list] = {}
+        for sid, counts in graph.source_mentions.items():
+            for cid, count in counts.items():
+                rows[sid, cid] = [sid, cid, count, 0]
+        for cid, sids in graph.concept_sources.items():
+            for sid in sids:
+                row = rows.get((sid, cid))
+                if row is None:
+                    rows[sid, cid] = [sid, cid, None, 1]
+                else:
+                    row[3] = 1
+        for key in sorted(rows):
+            yield rows[key]
 
     return {
         "sources": sources(),
@@ -303,6 +319,8 @@ def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
             db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             for table, rows in _rows(graph).items():
                 db.executemany(_INSERTS[table], rows)
+            for statement in INDEXES.strip().splitlines():
+                db.execute(statement)
             db.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild')")
             db.execute("COMMIT")
             db.execute("ANALYZE")
