@@ -50,6 +50,7 @@ __all__ = [
     "claims",
     "search",
     "find_concept",
+    "concept_table",
 ]
 
 STORE_NAME = "graph.sqlite"
@@ -260,6 +261,20 @@ def find_concept(store: Store, name: str) -> Concept:
     """The concept a name means (see :func:`graph.query.find_concept`)."""
     concept_id = store.concept_id(name)
     return store.concepts([concept_id])[concept_id]
+
+
+def concept_table(store: Store) -> list[dict[str, Any]]:
+    """Every concept with its number of distinct claims, sources and mentions (the columns of
+    ``python -m graph concepts``), in id order, from counts."""
+    degree: dict[str, int] = dict(store._rows("SELECT subject, count(*) FROM claims GROUP BY subject"))
+    for node, n in store._rows("SELECT object, count(*) FROM claims WHERE subject != object GROUP BY object"):
+        degree[node] = degree.get(node, 0) + n
+    return [
+        {"concept_id": cid, "label": label, "category": category, "synonyms": json.loads(synonyms),
+         "n_sources": n_sources, "mentions": mentions or 0, "claims": degree.get(cid, 0)}
+        for cid, label, category, synonyms, n_sources, mentions in store._rows(
+            "SELECT concept_id, label, category, synonyms, n_sources, mentions FROM concepts ORDER BY concept_id")
+    ]
 
 
 def stats(store: Store) -> dict[str, Any]:

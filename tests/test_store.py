@@ -151,6 +151,11 @@ def test_the_build_writes_the_store(seed_build):
 
 QUESTIONS = [
     ["stats"],
+    ["concepts"],
+    ["concepts", "pain", "--sort", "mentions"],
+    ["concepts", "--category", "Drug,Therapy", "--sort", "category", "--limit", "7"],
+    ["concepts", "--sort", "label"],
+    ["concepts", "ketamine", "--sort", "claims", "--limit", "3"],
     ["neighbors", "ketamine"],
     ["neighbors", "ptsd", "--direction", "in", "--predicate", "treats"],
     ["neighbors", "Chronic Pain", "--category", "Condition", "--certainty", "asserted"],
@@ -196,7 +201,8 @@ def test_evidence_and_claim_id_prefixes_from_the_store(capsys, seed_dirs):
 
 
 @pytest.mark.parametrize("argv", [
-    ["neighbors", "ketamin"], ["path", "ketamine", "unicorn"], ["path", "ketamine", "ketamine"],
+    ["neighbors", "ketamin"], ["concepts", "unicornz"], ["concepts", "--category", "Animal"],
+    ["path", "ketamine", "unicorn"], ["path", "ketamine", "ketamine"],
     ["evidence", "ffffffffffff"], ["evidence", "nope"], ["claims", "--predicate", "cures"],
     ["claims", "--source", "nowhere"], ["claims", "--attribution", "ketamine"], ["path", "a", "b", "--max-hops", "9"],
 ])

@@ -1,7 +1,7 @@
 """Questions over a built graph: ``concepts``, ``neighbors``, ``path``, ``evidence``, ``claims``,
 ``search``, ``contradictions``, ``uncited``, ``compare``, ``hubs``, ``stats``.
 
-``neighbors``, ``path``, ``evidence``, ``claims``, ``search`` and ``stats`` answer from the
+``concepts``, ``neighbors``, ``path``, ``evidence``, ``claims``, ``search`` and ``stats`` answer from the
 store (``graph.sqlite``) of the build in ``--graph DIR`` (default ``build``), reading only
 the rows the question needs (:mod:`graph.store`); without a store, and for the other
 commands, the whole graph is loaded with :func:`graph.load_graph`. Each asks
@@ -337,7 +337,41 @@ CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "
 # -- commands -------------------------------------------------------------------------------
 
 
+def _concepts_from_store(args, store) -> list[dict]:
+    """The rows of ``concepts`` from the store's counts, filtered and ordered as the DataFrame way does."""
+    from graph.model import CATEGORIES
+    from graph.query import _choices, _fold
+    from graph.store import concept_table
+
+    table = concept_table(store)
+    if args.category:
+        cats = _choices("category", args.category, CATEGORIES)
+        table = [r for r in table if r["category"] in cats]
+    if args.query:
+        key = _fold(args.query)
+        table = [r for r in table if key in _fold(r["label"]) or key in _fold(r["concept_id"])
+                 or any(key in _fold(s) for s in r["synonyms"])]
+        if not table:
+            store.concept_id(args.query)  # raises with suggestions if the name is unknown
+    order = {"claims": lambda r: (-r["claims"], -r["mentions"], r["label"]),
+             "mentions": lambda r: (-r["mentions"], -r["claims"], r["label"]),
+             "label": lambda r: r["label"],
+             "category": lambda r: (CATEGORIES.index(r["category"]), -r["claims"], r["label"])}[args.sort]
+    table.sort(key=order)  # stable, from id order: as pandas' stable sort of the concepts frame
+    if args.limit:
+        table = table[: args.limit]
+    return [{"label": r["label"], "category": r["category"], "claims": r["claims"], "sources": r["n_sources"],
+             "mentions": r["mentions"], "synonyms": list(r["synonyms"]), "concept_id": r["concept_id"]} for r in table]
+
+
 def cmd_concepts(args) -> int:
+    store = _open_store(args)
+    if store is not None:
+        with store:
+            rows = _concepts_from_store(args, store)
+        _emit_rows(args, rows, ("label", "category", "claims", "sources", "mentions", "synonyms", "concept_id"),
+                   title=f"{len(rows)} concept(s)", empty="no concepts")
+        return 0
     from graph.frames import concepts_frame
     from graph.query import _choices, _fold, find_concept
     from graph.model import CATEGORIES
