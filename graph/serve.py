@@ -37,8 +37,9 @@ DEFAULT_PORT = 8001
 # table -> (description, {column: description})
 TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "meta": ("About the store itself.", {
-        "key": "format, format_version, or whole_graph",
-        "value": "its value (whole_graph: the connected components and contradictions of the graph, as JSON)",
+        "key": "format, format_version, whole_graph or stats",
+        "value": "its value (whole_graph: the connected components and contradictions of the graph; stats: "
+                 "the figures of `python -m graph stats`; both JSON)",
     }),
     "sources": ("The articles, one row each.", {
         "source_id": "the article's id: its file name without the extension",

@@ -51,6 +51,7 @@ __all__ = [
     "search",
     "find_concept",
     "concept_table",
+    "count_stats",
 ]
 
 STORE_NAME = "graph.sqlite"
@@ -278,18 +279,30 @@ def concept_table(store: Store) -> list[dict[str, Any]]:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """:func:`graph.query.stats` of the stored graph, from counts (components and contradictions
-    were counted when the store was written)."""
+    """:func:`graph.query.stats` of the stored graph: counted in SQL when the store was written
+    (:func:`count_stats`), or now if the store predates that."""
+    rows = store._rows("SELECT value FROM meta WHERE key = 'stats'")
+    if rows:
+        return json.loads(rows[0][0])
+    try:
+        return count_stats(store.db)
+    except sqlite3.Error as error:
+        raise GraphError(f"{store.path}: {error}") from error
+
+
+def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
+    """:func:`graph.query.stats` from a store's rows, with SQL counts; the connected components and
+    contradictions, which need the whole graph, are read from ``meta`` (``whole_graph``)."""
     from graph.model import UNATTRIBUTED
 
-    one = lambda sql, params=(): store._rows(sql, params)[0][0]  # noqa: E731
-    rows = store._rows("SELECT value FROM meta WHERE key = 'whole_graph'")
+    one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
+    rows = db.execute("SELECT value FROM meta WHERE key = 'whole_graph'").fetchall()
     if not rows:
-        raise GraphError(f"{store.path}: the store lacks its whole-graph figures; rebuild it")
+        raise GraphError("the store lacks its whole-graph figures; rebuild it")
     whole = json.loads(rows[0][0])
 
     def by(table: str, column: str, order: Iterable[str]) -> dict[str, int]:
-        counts = dict(store._rows(f"SELECT {column}, count(*) FROM {table} GROUP BY {column}"))
+        counts = dict(db.execute(f"SELECT {column}, count(*) FROM {table} GROUP BY {column}").fetchall())
         return {value: counts[value] for value in order if counts.get(value)}
 
     n_concepts = one("SELECT count(*) FROM concepts")
@@ -314,8 +327,8 @@ def stats(store: Store) -> dict[str, Any]:
         "isolated_concepts": n_concepts - linked,
         "components": whole["components"],
         "contradictions": whole["contradictions"],
-        "evidence_per_source": dict(store._rows(
-            "SELECT source_id, count(*) FROM evidence GROUP BY source_id ORDER BY source_id")),
+        "evidence_per_source": dict(db.execute(
+            "SELECT source_id, count(*) FROM evidence GROUP BY source_id ORDER BY source_id").fetchall()),
     }
 
 

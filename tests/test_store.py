@@ -310,3 +310,14 @@ def test_paths_from_the_neighbourhood_equal_paths_over_the_whole_graph(tmp_path,
                 whole = [(p.score, p.claim_ids) for p in query.paths(g, a, b, **options)]
                 read = [(p.score, p.claim_ids) for p in stored.paths(store, a, b, **options)]
                 assert read == whole, (a, b, options)
+
+
+@pytest.mark.parametrize("make", [example_graph, lambda: random_graph(5)], ids=["example", "random"])
+def test_stats_counted_in_sql_equal_stats_of_the_whole_graph(tmp_path, make):
+    from graph import query, store as stored
+
+    g = make()
+    write_sqlite(g, tmp_path / "graph.sqlite")
+    with Store(tmp_path / "graph.sqlite") as store:
+        assert stored.stats(store) == query.stats(g)  # the figures kept in meta
+        assert stored.count_stats(store.db) == query.stats(g)  # counted again now

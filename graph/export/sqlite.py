@@ -15,8 +15,9 @@ full-text index over the evidence sentences:
 - ``studies``: one row per (study, organization) link, and a study's finding;
 - ``mentions``: per source and concept, how often the source mentions it
   (``count`` NULL when the concept belongs to the source without being named in it);
-- ``meta``: the format, its version, and the figures of ``stats`` that need the whole graph
-  (``whole_graph``: connected components and contradictions).
+- ``meta``: the format, its version, the figures of ``stats`` that need the whole graph
+  (``whole_graph``: connected components and contradictions), and every figure of ``stats``,
+  counted in SQL once the rows are in (``stats``).
 
 The file is written into a temporary file beside the target, in one transaction,
 and renamed over it: readers see the old store or the new one, never a mix.
@@ -299,8 +300,8 @@ def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
     """Write the store atomically: a temporary file beside ``path``, one transaction, then a rename.
 
     The figures of :func:`graph.query.stats` that need the whole graph at once (connected
-    components, contradictions) are stored in ``meta`` (``whole_graph``), so that ``stats``
-    answers from counts. Unknown ``options`` are ignored.
+    components, contradictions) are counted from the graph, the others in SQL once the rows
+    are in; all are kept in ``meta``, so ``stats`` reads one row. Unknown ``options`` are ignored.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -321,6 +322,9 @@ def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
                 db.executemany(_INSERTS[table], rows)
             for statement in INDEXES.strip().splitlines():
                 db.execute(statement)
+            from graph.store import count_stats  # the store's reader; imported here (it imports this module)
+
+            db.execute("INSERT INTO meta VALUES ('stats', ?)", (json.dumps(count_stats(db)),))
             db.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild')")
             db.execute("COMMIT")
             db.execute("ANALYZE")
