@@ -187,10 +187,11 @@ class Store:
         """The search index of :func:`graph.query.ranked_paths`, from claims' figures (no evidence).
 
         For paths of at most 3 hops between ``start`` and ``goal`` only the claims such a path
-        can use are read: those of ``start``, those of ``goal``, and those between a neighbour
-        of ``start`` and a neighbour of ``goal``; the neighbours of ``start`` carry their whole
-        degree and best hop score, so the search takes the turns it takes on the whole graph.
-        Otherwise every claim's figures are read.
+        can use are read, and only when the search reaches them: those of ``start`` and of
+        ``goal`` at once; those between a neighbour of ``start`` and a neighbour of ``goal``
+        when the search first looks at that neighbour of ``start`` (with its whole degree and
+        best hop score, so the search takes the turns it takes on the whole graph; see
+        :class:`_Neighbourhood`). Otherwise every claim's figures are read.
         """
         (n_concepts,), = self._rows("SELECT count(*) FROM concepts")
         (n_claims,), = self._rows("SELECT count(*) FROM claims")
@@ -198,38 +199,86 @@ class Store:
             rows = self._rows(self._FIGURES)
             return query.index_from_edges({}, self._entries(rows), len(rows), n_concepts)
         ends = "subject = ? OR object = ?"
-        rows = {r[0]: r for r in self._rows(f"{self._FIGURES} WHERE {ends} OR {ends}", (start, start, goal, goal))}
-        near_start = {r[2] if r[1] == start else r[1] for r in rows.values() if start in (r[1], r[2])} - {start, goal}
-        near_goal = {r[2] if r[1] == goal else r[1] for r in rows.values() if goal in (r[1], r[2])} - {start, goal}
+        rows = self._rows(f"{self._FIGURES} WHERE {ends} OR {ends}", (start, start, goal, goal))
+        near_start = {r[2] if r[1] == start else r[1] for r in rows if start in (r[1], r[2])} - {start, goal}
+        near_goal = {r[2] if r[1] == goal else r[1] for r in rows if goal in (r[1], r[2])} - {start, goal}
+        index = query.index_from_edges({}, self._entries(rows), n_claims, n_concepts, degrees={})
         if max_hops == 3 and near_start and near_goal:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS near_start (id TEXT PRIMARY KEY)")
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS near_goal (id TEXT PRIMARY KEY)")
-            self.db.execute("DELETE FROM near_start")
-            self.db.execute("DELETE FROM near_goal")
-            self.db.executemany("INSERT INTO near_start VALUES (?)", ((n,) for n in near_start))
-            self.db.executemany("INSERT INTO near_goal VALUES (?)", ((n,) for n in near_goal))
-            for a, b in (("near_start", "near_goal"), ("near_goal", "near_start")):
-                for r in self._rows(f"{self._FIGURES} WHERE subject IN (SELECT id FROM {a}) "
-                                    f"AND object IN (SELECT id FROM {b})"):
-                    rows[r[0]] = r
-        # The whole graph's degree and best hop of the concepts whose edges are only partly read.
-        partial = sorted(near_start)
-        degrees: dict[str, int] = {}
-        best: dict[str, float] = {}
-        for chunk in _chunks(partial):
-            for column, extra in (("subject", ""), ("object", " AND subject != object")):
-                for node, n, top in self._rows(
-                        f"SELECT {column}, count(*), max(score) FROM claims WHERE {column} IN ({_marks(chunk)}){extra} "
-                        f"GROUP BY {column}", chunk):
-                    degrees[node] = degrees.get(node, 0) + n
-                    best[node] = max(best.get(node, 0.0), top)
-        return query.index_from_edges({}, self._entries(rows.values()), n_claims, n_concepts, best_incident=best,
-                                      degrees=degrees)
+            _Neighbourhood(self, index, near_start, near_goal)
+        else:  # no middle hop: only the degrees of the start's neighbours matter (two_hops from start)
+            _Neighbourhood(self, index, near_start, set())
+        return index
 
     @staticmethod
     def _entries(rows: Iterable[tuple]):
         edges = query.claim_edges
         return (entry for r in rows for entry in edges(*r[:7], bool(r[7])))
+
+
+class _LazyDict(dict):
+    """A dict whose entries for some keys are read from the store when first asked for."""
+
+    def __init__(self, data: dict, load) -> None:
+        super().__init__(data)
+        self._load = load
+
+    def get(self, key, default=None):
+        self._load(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._load(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._load(key)
+        return super().__contains__(key)
+
+
+class _Neighbourhood:
+    """Completes a path index's entries for a neighbour ``v`` of the start on first use: its claims
+    with the goal's neighbours, its degree and its best hop score in the whole graph. Installs
+    itself as the loader of the index's ``adjacency``, ``pairs``, ``best_incident`` and ``degrees``."""
+
+    def __init__(self, store: Store, index, near_start: set[str], near_goal: set[str]) -> None:
+        self.store, self.index, self.pending = store, index, set(near_start)
+        self.middle = bool(near_goal)
+        if self.middle:
+            db = store.db
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS near_goal (id TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM near_goal")
+            db.executemany("INSERT INTO near_goal VALUES (?)", ((n,) for n in sorted(near_goal)))
+        for name in ("adjacency", "pairs", "best_incident", "degrees"):
+            setattr(index, name, _LazyDict(getattr(index, name), self.load))
+
+    def load(self, node) -> None:
+        if node not in self.pending:
+            return
+        self.pending.discard(node)
+        store, index = self.store, self.index
+        figures = Store._FIGURES
+        degree, best = 0, 0.0
+        for column, extra in (("subject", ""), ("object", " AND subject != object")):
+            for n, top in store._rows(f"SELECT count(*), max(score) FROM claims WHERE {column} = ?{extra}", (node,)):
+                degree += n
+                best = max(best, top or 0.0)
+        dict.__setitem__(index.degrees, node, degree)
+        dict.__setitem__(index.best_incident, node, max(best, dict.get(index.best_incident, node, 0.0)))
+        if not self.middle:
+            return
+        rows = store._rows(f"{figures} WHERE subject = ? AND object IN (SELECT id FROM near_goal)", (node,))
+        rows += store._rows(f"{figures} WHERE object = ? AND subject != object "
+                            "AND subject IN (SELECT id FROM near_goal)", (node,))
+        added = [edge for end, edge in Store._entries(rows) if end == node]
+        if not added:
+            return
+        edges = dict.get(index.adjacency, node, []) + added
+        edges.sort(key=lambda e: (-e.score, e.neighbor, e.claim_id))
+        by_neighbor: dict[str, list] = {}
+        for edge in edges:
+            by_neighbor.setdefault(edge.neighbor, []).append(edge)
+        dict.__setitem__(index.adjacency, node, edges)
+        dict.__setitem__(index.pairs, node, by_neighbor)
 
 
 def _marks(items: list) -> str:
