@@ -256,7 +256,6 @@ class _Neighbourhood:
             return
         self.pending.discard(node)
         store, index = self.store, self.index
-        figures = Store._FIGURES
         degree, best = 0, 0.0
         for column, extra in (("subject", ""), ("object", " AND subject != object")):
             for n, top in store._rows(f"SELECT count(*), max(score) FROM claims WHERE {column} = ?{extra}", (node,)):
@@ -266,10 +265,17 @@ class _Neighbourhood:
         dict.__setitem__(index.best_incident, node, max(best, dict.get(index.best_incident, node, 0.0)))
         if not self.middle:
             return
-        rows = store._rows(f"{figures} WHERE subject = ? AND object IN (SELECT id FROM near_goal)", (node,))
-        rows += store._rows(f"{figures} WHERE object = ? AND subject != object "
-                            "AND subject IN (SELECT id FROM near_goal)", (node,))
-        added = [edge for end, edge in Store._entries(rows) if end == node]
+        # The edges seen from ``node`` only, built straight from the rows (the stored score is the
+        # hop score graph.query computes from the same figures).
+        edge, symmetric = query._Edge, query.SYMMETRIC_PREDICATES
+        added = []
+        for column, other, direction in (("subject", "object", "forward"), ("object", "subject", "backward")):
+            extra = " AND subject != object" if column == "object" else ""
+            for claim_id, neighbor, predicate, polarity, support, certainty, score in store._rows(
+                    f"SELECT claim_id, {other}, predicate, polarity, support, certainty, score FROM claims "
+                    f"WHERE {column} = ?{extra} AND {other} IN (SELECT id FROM near_goal)", (node,)):
+                added.append(edge(neighbor, None, "symmetric" if predicate in symmetric else direction, score,
+                                  claim_id, support, certainty, polarity))
         if not added:
             return
         edges = dict.get(index.adjacency, node, []) + added
