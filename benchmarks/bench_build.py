@@ -4,16 +4,23 @@ Usage::
 
     python benchmarks/bench_build.py --sizes 100,1000,10000 --workers 2
     python benchmarks/bench_build.py --sizes 20 --workers 2          # a smoke run, seconds
+    python benchmarks/bench_build.py --sizes 1000,10000 --style real # the project's own articles, repeated
 
 For each size the script generates (or reuses) a corpus with
-``benchmarks/corpus.py`` (realistic articles of about 5 KB composed from the
-vocabulary and ~50 sentence patterns of health articles; see that module), then
+``benchmarks/corpus.py`` (``--style generated``: realistic articles of about 5 KB composed
+from the vocabulary and ~50 sentence patterns of health articles; ``--style real``: the
+project's own articles in ``tests/corpus``, repeated with new ids; see that module), then
 runs, in a fresh Python process per size so memory peaks do not mix:
 
 1. a cold build: read sources, extract (``graph.parallel.extract_all`` with
    ``--workers`` processes, into an empty extraction cache, as ``build`` does by
    default), assemble, then every writer of ``graph.export.DEFAULT_OUTPUTS``;
-2. a rebuild after one article changed: the same stages with the warm cache.
+2. a rebuild after one article changed: the same stages with the warm cache;
+3. then, from the parent (a small process: a child forked from a big process would report
+   the big one's peak memory), the questions a user asks, each as a whole ``python -m graph``
+   process answering from the build's store (``stats``, ``neighbors``, ``path``,
+   ``evidence``, ``search``), and ``stats`` from ``graph.json`` for comparison: wall time and
+   that process's peak memory (``os.wait4``'s ``ru_maxrss``).
 
 Each stage is timed with ``time.perf_counter``; the stages are those of
 ``graph.pipeline.build``, called one by one. "total" is the sum of the stages;
@@ -42,6 +49,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 WRITER_STAGE = {
+    "graph.sqlite": "store",
     "claims.csv": "csv",
     "concepts.csv": "csv",
     "graph.json": "json",
@@ -116,19 +124,68 @@ def _stages(corpus: Path, out: Path, cache: Path, workers: int) -> dict:
     }
 
 
-def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int) -> dict:
+def _cli(out: Path, argv: list[str], graph_arg: Path | None = None) -> dict:
+    """One question as a whole process: wall seconds and the peak memory of that process alone."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "graph", *argv, "--graph", str(graph_arg or out)],
+                                stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - t0
+        err.seek(0)
+        message = err.read().decode("utf-8", "replace").strip()[-300:]
+    return {"argv": argv, "seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "status": proc.returncode,
+            "error": message if proc.returncode else ""}
+
+
+def questions(out: Path) -> list[dict]:
+    """The questions of the CLI benchmark, their arguments read from the store: the drug with the most
+    treatment claims, the condition in the most claims, the claim with the most sentences."""
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{out / 'graph.sqlite'}?mode=ro", uri=True)
+    try:
+        drug = db.execute("SELECT subject_label FROM claims WHERE predicate = 'treats' GROUP BY subject "
+                          "ORDER BY count(*) DESC, subject LIMIT 1").fetchone()
+        condition = db.execute("SELECT label FROM concepts JOIN claims ON object = concept_id WHERE category = 'Condition' "
+                               "GROUP BY concept_id ORDER BY count(*) DESC, concept_id LIMIT 1").fetchone()
+        claim = db.execute("SELECT claim_id FROM claims ORDER BY n_evidence DESC, claim_id LIMIT 1").fetchone()
+    finally:
+        db.close()
+    if not (drug and condition and claim):
+        return []
+    drug, condition, claim = drug[0], condition[0], claim[0]
+    word = drug.split()[0]
+    runs = [
+        ["stats"], ["neighbors", drug], ["path", drug, condition], ["evidence", claim],
+        ["search", word, "--concept", drug, "--limit", "50"],
+    ]
+    results = [_cli(out, argv) for argv in runs]
+    if (out / "graph.json").exists():
+        whole = _cli(out, ["stats"], out / "graph.json")
+        whole["argv"] = ["stats", "(graph.json)"]
+        results.append(whole)
+    return results
+
+
+def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int, style: str = "generated") -> dict:
     """The child process: generate the corpus if needed, cold build, one-change rebuild."""
-    from benchmarks.corpus import generate_corpus
+    from benchmarks.corpus import generate_corpus, real_style_corpus
 
     t0 = time.perf_counter()
-    generate_corpus(corpus, size, seed=seed)
+    if style == "real":
+        real_style_corpus(corpus, size)
+    else:
+        generate_corpus(corpus, size, seed=seed)
     generated = time.perf_counter() - t0
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(work / "out", ignore_errors=True)
     cold = _stages(corpus, work / "out", cache, workers)
     cold["peak_mb"] = _maxrss_mb()
 
-    changed = sorted(corpus.glob("*.md"))[size // 2]
+    changed = sorted(p for p in corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))[size // 2]
     original = changed.read_text(encoding="utf-8")
     try:
         changed.write_text(original + "\nKetamine may cause nausea, dizziness and headache.\n", encoding="utf-8")
@@ -136,7 +193,7 @@ def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int) -> dic
     finally:
         changed.write_text(original, encoding="utf-8")  # the corpus stays reusable
     warm["peak_mb"] = _maxrss_mb()
-    return {"size": size, "workers": workers, "generate_s": generated, "cold": cold, "rebuild": warm}
+    return {"size": size, "workers": workers, "style": style, "generate_s": generated, "cold": cold, "rebuild": warm}
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -149,7 +206,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
-STAGES = ["read", "vocab", "extract", "assemble", "csv", "json", "rdf", "html"]
+STAGES = ["read", "vocab", "extract", "assemble", "store", "csv", "json", "rdf", "html"]
 
 
 def report(results: list[dict]) -> str:
@@ -197,6 +254,12 @@ def report(results: list[dict]) -> str:
             rows.append([f"{a['size']} -> {b['size']}", f"{b['size'] / a['size']:.0f}x", f"{tb / ta:.1f}x" if ta else "n/a",
                          f"{b['cold']['timings']['extract'] / a['cold']['timings']['extract']:.1f}x"])
         parts.append("Scaling (cold)\n\n" + _table(["sizes", "work", "total time", "extract time"], rows))
+    asked = [(r["size"], q) for r in results for q in r.get("cli", [])]
+    if asked:
+        rows = [[str(size), " ".join(q["argv"]), _fmt(q["seconds"]), f"{q['peak_mb']:.0f}",
+                 "ok" if q["status"] == 0 else f"exit {q['status']}: {q['error']}"] for size, q in asked]
+        parts.append("Questions, each a whole `python -m graph` process (from the store unless marked)\n\n"
+                     + _table(["articles", "command", "wall s", "peak MB", "status"], rows))
     errors = {n: e for r in results for n, e in r["cold"]["writer_errors"].items()}
     if errors:
         parts.append("Writers that failed (not timed):\n" + "\n".join(f"  {n}: {e}" for n, e in sorted(errors.items())))
@@ -211,12 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-root", default=None,
                         help="where corpora are generated and reused (default: a temporary folder, removed after)")
     parser.add_argument("--json", default=None, metavar="FILE", help="also write the raw results as JSON")
+    parser.add_argument("--style", choices=("generated", "real"), default="generated",
+                        help="corpus: generated from the vocabulary (default) or the project's own articles repeated")
+    parser.add_argument("--no-cli", action="store_true", help="skip the whole-process CLI questions")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # child process mode
     parser.add_argument("--work", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.one is not None:
-        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed)
+        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed, args.style)
         print(json.dumps(result))
         return 0
 
@@ -224,22 +290,28 @@ def main(argv: list[str] | None = None) -> int:
     temporary = args.corpus_root is None
     root = Path(args.corpus_root or tempfile.mkdtemp(prefix="graph-bench-"))
     results = []
+    failed = []
     try:
         for size in sizes:
-            corpus = root / f"corpus-{size}-seed{args.seed}"
+            corpus = root / (f"corpus-{size}-seed{args.seed}" if args.style == "generated" else f"real-{size}")
             work = root / f"work-{size}"
             t0 = time.perf_counter()
             child = subprocess.run(
                 [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
-                 "--workers", str(args.workers), "--seed", str(args.seed)],
+                 "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style],
                 capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
             )
             if child.returncode:
-                sys.stderr.write(child.stderr)
-                print(f"size {size}: benchmark process failed (exit {child.returncode})", file=sys.stderr)
-                return 1
+                sys.stderr.write(child.stderr[-3000:])
+                print(f"size {size}: benchmark process failed (exit {child.returncode}); "
+                      "the table below has the sizes that finished", file=sys.stderr)
+                failed.append(size)
+                continue
             result = json.loads(child.stdout.strip().splitlines()[-1])
             result["process_s"] = time.perf_counter() - t0 - result["generate_s"]
+            # Asked from this small process: a child forked from a big one inherits its peak memory figure.
+            store = work / "out" / "graph.sqlite"
+            result["cli"] = questions(work / "out") if not args.no_cli and store.exists() else []
             results.append(result)
             if args.json:  # after each size, so a long run that is stopped keeps what it measured
                 Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -247,9 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if temporary:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"Corpora: benchmarks/corpus.py, seed {args.seed}; {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}\n")
-    print(report(results))
-    return 0
+    corpus_text = f"generated, seed {args.seed}" if args.style == "generated" else "real-style (tests/corpus repeated)"
+    print(f"Corpora: benchmarks/corpus.py, {corpus_text}; {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}\n")
+    if results:
+        print(report(results))
+    if failed:
+        print(f"\nFailed sizes: {', '.join(map(str, failed))}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

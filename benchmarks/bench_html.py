@@ -14,13 +14,15 @@ opens it in headless Debian Chromium and prints a table:
 - ``filter ms``: un-ticking "hedged" until the next frame is drawn;
 - ``focus ms``: search-and-focus of a concept (centre, select, open its evidence panel) until drawn.
 
-Usage: ``.venv/bin/python benchmarks/bench_html.py [--sizes 200 2000 10000] [--keep DIR]``
+Usage: ``.venv/bin/python benchmarks/bench_html.py [--sizes 200,2000,10000] [--keep DIR]``
+(sizes comma- or space-separated; without ``--keep`` the pages go to a temporary folder removed at the end)
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -116,10 +118,15 @@ def measure(browser, path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
+    parser.add_argument("--sizes", nargs="+", default=["200,2000,10000"],
+                        help="graph sizes in concepts, comma- or space-separated (default: 200,2000,10000)")
     parser.add_argument("--keep", type=Path, help="keep the pages in this folder")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args(argv)
+    try:
+        args.sizes = [int(n) for item in args.sizes for n in item.split(",") if n.strip()]
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers, comma- or space-separated, not {' '.join(args.sizes)!r}")
     from playwright.sync_api import sync_playwright
 
     out_dir = args.keep or Path(tempfile.mkdtemp(prefix="bench_html_"))
@@ -146,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "|".join("---" for _ in header) + "|")
     for r in rows:
         print(f"| {r[0]:,} | {r[1]:,} | {r[2]} | {r[3]:,} | {r[4]:.1f} | {r[5]:.1f} | {r[6]:.0f} | {r[7]:.0f} | {r[8]:.0f} | {r[9]:.0f} |")
-    print(f"(pages in {out_dir})")
+    if args.keep:
+        print(f"(pages in {out_dir})")
+    else:
+        shutil.rmtree(out_dir, ignore_errors=True)
     return 0
 
 

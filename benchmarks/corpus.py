@@ -16,9 +16,14 @@ its own topic (a drug or therapy and a condition) and draws the rest with a
 ``random.Random`` seeded by (corpus seed, article number), so the concepts and
 claims differ between articles and the same arguments give byte-identical files.
 
+A second style, :func:`real_style_corpus`, repeats the project's own articles
+(``tests/corpus/*/sources``: ten publishers' styles, Markdown, text and HTML) with new
+ids and one closing line that differs per copy.
+
 Command line::
 
     python benchmarks/corpus.py --count 1000 --out /tmp/corpus-1000 [--seed 7]
+    python benchmarks/corpus.py --count 1000 --out /tmp/real-1000 --style real
 """
 
 from __future__ import annotations
@@ -273,13 +278,66 @@ def generate_corpus(out_dir: str | Path, count: int, seed: int = 0, vocabulary=N
     return paths
 
 
+REAL_ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+
+
+def real_articles(root: str | Path = REAL_ARTICLES) -> list[Path]:
+    """The project's own articles (``tests/corpus/*/sources``), written in ten publishers' styles."""
+    return sorted(p for p in Path(root).glob("*/sources/*") if p.suffix in (".md", ".txt", ".html"))
+
+
+def vary_article(text: str, suffix: str, number: int) -> str:
+    r"""The article with one closing line naming its copy, so every copy has its own text (and cache key).
+
+    >>> vary_article("# T\n\nBody.\n", ".md", 7).endswith("item 7 of the collection.\n")
+    True
+    >>> "item 3 of" in vary_article("<html><body><p>x</p></body></html>", ".html", 3).split("</body>")[0]
+    True
+    """
+    line = f"Reviewed again for the archive as item {number} of the collection."
+    if suffix == ".html":
+        at = text.lower().rfind("</body>")
+        paragraph = f"<p>{line}</p>\n"
+        return text[:at] + paragraph + text[at:] if at >= 0 else text + paragraph
+    return text.rstrip("\n") + "\n\n" + line + "\n"
+
+
+def real_style_corpus(out_dir: str | Path, count: int, root: str | Path = REAL_ARTICLES) -> list[Path]:
+    """Write ``count`` articles made from the project's own articles, repeated round-robin with new ids
+    (``<name>-<number>``) and a closing line that differs per copy (see :func:`vary_article`).
+
+    Unlike :func:`generate_corpus` (dense, vocabulary-made sentences), these are real
+    articles: their headings, lists, HTML, front matter and prose as publishers write them.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    originals = [(p, p.read_text(encoding="utf-8")) for p in real_articles(root)]
+    if not originals:
+        raise FileNotFoundError(f"no articles under {root}/*/sources")
+    paths = []
+    for number in range(count):
+        source, text = originals[number % len(originals)]
+        path = out / f"{source.stem}-{number:05d}{source.suffix}"
+        varied = vary_article(text, source.suffix, number)
+        if not path.exists() or path.read_text(encoding="utf-8") != varied:
+            atomic_write_text(path, varied)
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Generate a corpus of realistic health articles.")
     parser.add_argument("--count", type=int, required=True, help="number of articles")
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--style", choices=("generated", "real"), default="generated",
+                        help="generated: composed from the vocabulary (default); real: the project's own articles "
+                             "(tests/corpus) repeated with new ids")
     args = parser.parse_args(argv)
-    paths = generate_corpus(args.out, args.count, args.seed)
+    if args.style == "real":
+        paths = real_style_corpus(args.out, args.count)
+    else:
+        paths = generate_corpus(args.out, args.count, args.seed)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} articles, {total / 1e6:.1f} MB in {args.out}")
     return 0

@@ -32,9 +32,10 @@ Edges (the ``kind`` attribute says which):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from graph.model import Claim, Concept, Source
 
@@ -49,8 +50,8 @@ def source_node(source_id: str) -> str:
 class EvidenceGraph:
     """Concepts, claims and sources, with the networkx graph built from them.
 
-    The model objects are the truth; ``self.nx`` is derived from them and rebuilt
-    on load, so the graph file only stores model records.
+    The model objects are the truth; ``self.nx`` is derived from them (on first use)
+    and rebuilt on load, so the graph file only stores model records.
     """
 
     def __init__(
@@ -69,9 +70,9 @@ class EvidenceGraph:
         self.concepts: dict[str, Concept] = {c.id: c for c in sorted(concepts, key=lambda c: c.id)}
         self.claims: dict[str, Claim] = {c.id: c for c in sorted(claims, key=lambda c: (c.key, c.id))}
         self.study_links: tuple[tuple[str, str], ...] = tuple(sorted(set(study_links)))
-        self._organization: dict[str, str] = {}
+        self._organizations: dict[str, list[str]] = {}
         for study_id, org_id in self.study_links:
-            self._organization.setdefault(study_id, org_id)
+            self._organizations.setdefault(study_id, []).append(org_id)
         self.findings: dict[str, str] = dict(sorted(dict(findings).items()))
         self.concept_sources: dict[str, tuple[str, ...]] = {
             cid: tuple(sorted(set(ids))) for cid, ids in sorted((concept_sources or {}).items())
@@ -80,11 +81,24 @@ class EvidenceGraph:
         self.source_mentions: dict[str, dict[str, int]] = {
             sid: dict(sorted(counts.items())) for sid, counts in sorted((source_mentions or {}).items())
         }
-        self.nx: nx.MultiDiGraph = self._build_nx()
+        for claim in self.claims.values():
+            for end in (claim.subject, claim.object):
+                if end not in self.concepts:
+                    raise ValueError(f"claim {claim.id} refers to unknown concept {end!r}")
+        self._nx: "nx.MultiDiGraph | None" = None
+
+    @property
+    def nx(self) -> "nx.MultiDiGraph":
+        """The networkx view, built on first use (a question answered from the store never needs it)."""
+        if self._nx is None:
+            self._nx = self._build_nx()
+        return self._nx
 
     # -- construction -----------------------------------------------------
 
-    def _build_nx(self) -> nx.MultiDiGraph:
+    def _build_nx(self) -> "nx.MultiDiGraph":
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for source in self.sources.values():
             meta = source.metadata()
@@ -154,7 +168,12 @@ class EvidenceGraph:
 
     def organization_of(self, study_id: str) -> str:
         """The organization concept id of a study, or ``""``."""
-        return self._organization.get(study_id, "")
+        orgs = self._organizations.get(study_id)
+        return orgs[0] if orgs else ""
+
+    def organizations_of(self, study_id: str) -> tuple[str, ...]:
+        """Every organization concept id linked to a study, in order (a dictionary look-up, not a scan)."""
+        return tuple(self._organizations.get(study_id, ()))
 
     def stats(self) -> dict[str, int]:
         return {

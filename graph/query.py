@@ -39,9 +39,10 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from graph.errors import ClaimNotFoundError, ConceptNotFoundError, QueryError
 from graph.evidence_graph import EvidenceGraph
@@ -78,6 +79,11 @@ __all__ = [
     "Hub",
     "example_graph",
     "find_concept",
+    "concept_names",
+    "claim_edges",
+    "index_from_edges",
+    "ranked_paths",
+    "materialize_paths",
     "find_source",
     "resolve_claim",
     "neighbors",
@@ -600,12 +606,13 @@ def example_graph() -> EvidenceGraph:
 @dataclass(slots=True)
 class _Edge:
     neighbor: str
-    claim: Claim
+    claim: Claim | None  # None in a skeleton index (figures only, see claim_edges)
     direction: str  # forward | backward | symmetric (seen from the node the edge is listed under)
     score: float
     claim_id: str
     support: int
     certainty: str
+    polarity: str
 
 
 @dataclass
@@ -616,12 +623,17 @@ class _Index:
     adjacency: dict[str, list[_Edge]]  # concept id -> edges, best hop first
     pairs: dict[str, dict[str, list[_Edge]]]  # concept id -> neighbour id -> edges, best hop first
     best_incident: dict[str, float]  # concept id -> best hop score of its edges
-    _undirected: nx.Graph | None = None
+    # concept id -> number of its adjacency entries in the whole graph, when ``adjacency`` holds
+    # only part of them (a path search's neighbourhood read from the store); else None
+    degrees: dict[str, int] | None = None
+    _undirected: "nx.Graph | None" = None
 
     @property
-    def undirected(self) -> nx.Graph:
+    def undirected(self) -> "nx.Graph":
         """Concept ids, one edge per linked pair (any polarity); built on first use."""
         if self._undirected is None:
+            import networkx as nx
+
             g = nx.Graph()
             g.add_nodes_from(self.names.values())
             g.add_edges_from((u, v) for u, nbrs in self.pairs.items() for v in nbrs if u != v)
@@ -655,28 +667,54 @@ def _index(graph: EvidenceGraph) -> _Index:
     return index
 
 
-def _build_index(graph: EvidenceGraph) -> _Index:
+def concept_names(concepts: Iterable[Concept]) -> dict[str, str]:
+    """Every folded name of the concepts -> concept id, as :func:`find_concept` reads names.
+
+    Priority: labels, then display names, then ids, then synonyms (the first concept, in
+    the order given, wins a shared name).
+
+    >>> concept_names([Concept("ptsd", "ptsd", "Condition", synonyms=("Post-traumatic stress disorder",))])
+    {'ptsd': 'ptsd', 'post-traumatic stress disorder': 'ptsd'}
+    """
+    concepts = list(concepts)
     names: dict[str, str] = {}
-    # Priority: labels, then display names, then ids, then synonyms (first concept wins a shared synonym).
     for attr in ("label", "display", "id"):
-        for concept in graph.concepts.values():
+        for concept in concepts:
             key = _fold(getattr(concept, attr))
             if key:
                 names.setdefault(key, concept.id)
-    for concept in graph.concepts.values():
+    for concept in concepts:
         for synonym in concept.synonyms:
             key = _fold(synonym)
             if key:
                 names.setdefault(key, concept.id)
+    return names
+
+
+def claim_edges(claim_id: str, subject: str, obj: str, predicate: str, polarity: str, support: int, certainty: str,
+                cited: bool, claim: Claim | None = None) -> Iterable[tuple[str, _Edge]]:
+    """The adjacency entries of one claim: (concept id, edge seen from it), one per end.
+
+    ``claim`` may be left out when only the claim's figures are known (a skeleton read
+    from the store); the edge then carries the id alone.
+    """
+    facts = (_score(support, certainty, cited, polarity), claim_id, support, certainty, polarity)
+    symmetric = predicate in SYMMETRIC_PREDICATES
+    yield subject, _Edge(obj, claim, "symmetric" if symmetric else "forward", *facts)
+    if obj != subject:
+        yield obj, _Edge(subject, claim, "symmetric" if symmetric else "backward", *facts)
+
+
+def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]], n_claims: int, n_concepts: int,
+                     *, best_incident: dict[str, float] | None = None, degrees: dict[str, int] | None = None) -> _Index:
+    """The search index of :func:`paths` and :func:`neighbors` from :func:`claim_edges` entries.
+
+    For an index of part of a graph, ``best_incident`` and ``degrees`` give the whole graph's
+    figures of the concepts whose edges are not all there, so the search takes the same turns.
+    """
     adjacency: dict[str, list[_Edge]] = defaultdict(list)
-    for claim_id, claim in graph.claims.items():
-        support, certainty, cited = _claim_facts(claim)
-        score = _score(support, certainty, cited, claim.polarity)
-        facts = (score, claim_id, support, certainty)
-        symmetric = claim.predicate in SYMMETRIC_PREDICATES
-        adjacency[claim.subject].append(_Edge(claim.object, claim, "symmetric" if symmetric else "forward", *facts))
-        if claim.object != claim.subject:
-            adjacency[claim.object].append(_Edge(claim.subject, claim, "symmetric" if symmetric else "backward", *facts))
+    for node, edge in entries:
+        adjacency[node].append(edge)
     pairs: dict[str, dict[str, list[_Edge]]] = {}
     for node, edges in adjacency.items():
         edges.sort(key=lambda e: (-e.score, e.neighbor, e.claim_id))
@@ -684,8 +722,19 @@ def _build_index(graph: EvidenceGraph) -> _Index:
         for edge in edges:
             by_neighbor.setdefault(edge.neighbor, []).append(edge)
         pairs[node] = by_neighbor
-    best_incident = {node: edges[0].score for node, edges in adjacency.items()}
-    return _Index(len(graph.claims), len(graph.concepts), names, dict(adjacency), pairs, best_incident)
+    best = {node: edges[0].score for node, edges in adjacency.items()}
+    best.update(best_incident or {})
+    return _Index(n_claims, n_concepts, names, dict(adjacency), pairs, best, degrees)
+
+
+def _build_index(graph: EvidenceGraph) -> _Index:
+    def entries():
+        for claim_id, claim in graph.claims.items():
+            support, certainty, cited = _claim_facts(claim)
+            yield from claim_edges(claim_id, claim.subject, claim.object, claim.predicate, claim.polarity, support,
+                                   certainty, cited, claim)
+
+    return index_from_edges(concept_names(graph.concepts.values()), entries(), len(graph.claims), len(graph.concepts))
 
 
 # -- finding things -----------------------------------------------------------------------------
@@ -962,11 +1011,30 @@ def paths(
     start, goal = find_concept(graph, source), find_concept(graph, target)
     if start.id == goal.id:
         raise QueryError(f"source and target are the same concept ({start.label!r})")
-    index = _index(graph)
-    goal_id, adjacency, pairs = goal.id, index.adjacency, index.pairs
+    ranked = ranked_paths(_index(graph), start.id, goal.id, max_hops=max_hops, skip_negated=skip_negated, limit=limit)
+    return materialize_paths(graph, start.id, ranked)
+
+
+def materialize_paths(graph: EvidenceGraph, start_id: str, ranked: list[tuple[float, tuple[_Edge, ...]]]) -> list[Path]:
+    """:class:`Path` records from :func:`ranked_paths` results; ``graph`` holds (at least) their claims and concepts."""
+    out = []
+    for score, edges in ranked:
+        hops, here = [], start_id
+        for edge in edges:
+            claim = edge.claim if edge.claim is not None else graph.claims[edge.claim_id]
+            hops.append(Hop(graph.concepts[here], graph.concepts[edge.neighbor], claim, edge.direction, edge.score))
+            here = edge.neighbor
+        out.append(Path(tuple(hops), score))
+    return out
+
+
+def ranked_paths(index: _Index, start_id: str, goal_id: str, *, max_hops: int = 3, skip_negated: bool = True,
+                 limit: int | None = 10) -> list[tuple[float, tuple[_Edge, ...]]]:
+    """The search of :func:`paths` over an index: the best (score, edges) from ``start_id`` to ``goal_id``, best first."""
+    adjacency, pairs = index.adjacency, index.pairs
 
     def allowed(edge: _Edge) -> bool:
-        return not (skip_negated and edge.claim.polarity == "negated")
+        return not (skip_negated and edge.polarity == "negated")
 
     # The target's side: its neighbours with their allowed edges, best first.
     to_goal: dict[str, list[_Edge]] = {}  # b -> the edges b -> target as seen from b
@@ -979,9 +1047,11 @@ def paths(
     goal_side = sorted(((b, edges[0].score) for b, edges in to_goal.items()), key=lambda item: (-item[1], item[0]))
     best_to_goal = goal_side[0][1]
     # Hop distances to the target prune deep searches (only needed beyond two remaining hops).
-    distance = (
-        nx.single_source_shortest_path_length(index.undirected, goal_id, cutoff=max_hops - 1) if max_hops >= 4 else None
-    )
+    distance = None
+    if max_hops >= 4:
+        import networkx as nx
+
+        distance = nx.single_source_shortest_path_length(index.undirected, goal_id, cutoff=max_hops - 1)
 
     # The best results so far in a min-heap whose top is the worst kept result:
     # entries (score, -hops, -order, edges): lowest score, then longest, then latest found.
@@ -1004,7 +1074,7 @@ def paths(
         else:
             heapq.heapreplace(results, entry)
 
-    visited = {start.id}
+    visited = {start_id}
     chain: list[_Edge] = []
 
     def finish_via(b: str, first: _Edge, score: float) -> None:
@@ -1020,7 +1090,8 @@ def paths(
         """Paths u -> b -> target: the common neighbours of u and the target, from the smaller side."""
         hops = len(chain) + 2
         mine = pairs.get(u, {})
-        if len(adjacency.get(u, ())) <= len(goal_side):
+        degree = index.degrees.get(u) if index.degrees is not None else None
+        if (len(adjacency.get(u, ())) if degree is None else degree) <= len(goal_side):
             for first in adjacency.get(u, ()):
                 b = first.neighbor
                 if b == goal_id or b in visited or b not in to_goal or not allowed(first):
@@ -1067,16 +1138,9 @@ def paths(
             chain.pop()
             visited.discard(v)
 
-    search(start.id, 1.0)
+    search(start_id, 1.0)
     ranked = sorted(results, key=lambda e: (-e[0], -e[1], -e[2]))
-    out = []
-    for score, _, _, edges in ranked:
-        hops, here = [], start.id
-        for edge in edges:
-            hops.append(Hop(graph.concepts[here], graph.concepts[edge.neighbor], edge.claim, edge.direction, edge.score))
-            here = edge.neighbor
-        out.append(Path(tuple(hops), score))
-    return out
+    return [(score, edges) for score, _, _, edges in ranked]
 
 
 # -- evidence and claims -----------------------------------------------------------------------
@@ -1620,6 +1684,8 @@ def stats(graph: EvidenceGraph) -> dict[str, Any]:
     claim_list = list(graph.claims.values())
     index = _index(graph)
     linked = [n for n in index.undirected if index.undirected.degree(n)]
+    import networkx as nx
+
     components = nx.number_connected_components(index.undirected.subgraph(linked)) if linked else 0
     evidence_rows = [e for c in claim_list for e in c.evidence]
     return {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import pytest
 
 import graph
 from graph.cli import EXIT_OK, EXIT_PARTIAL, main
-from graph.export.tables import CLAIM_COLUMNS, CONCEPT_COLUMNS
+from graph.export.tables import CLAIM_COLUMNS, CONCEPT_COLUMNS, read_table
 from graph.fileio import atomic_write
 
 from conftest import ROOT, SOURCES
@@ -25,9 +24,22 @@ ARCHITECTURE_CONCEPT_COLUMNS = "concept_id, label, category, synonyms, xrefs, so
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
+    return read_table(path)
+
+
+def test_tables_read_back_with_cells_past_the_csv_default_limit(tmp_path):
+    """A concept named by 30,000 articles: its `sources` cell is about 400 KB."""
+    from graph.evidence_graph import EvidenceGraph
+    from graph.export.tables import write_concepts_csv
+    from graph.model import Concept, Source
+
+    ids = [f"article-{i:05d}" for i in range(30_000)]
+    g = EvidenceGraph([Source(i, "Pain.") for i in ids], [Concept("pain", "pain", "Condition")],
+                      concept_sources={"pain": ids}, concept_mentions={"pain": 30_000})
+    write_concepts_csv(g, tmp_path / "concepts.csv")
+    header, rows = read_table(tmp_path / "concepts.csv")
+    assert header == list(CONCEPT_COLUMNS) and len(rows[0]["sources"]) > 131_072
+    assert rows[0]["sources"].split("|") == ids and rows[0]["mentions"] == "30000"
 
 
 def test_tables_have_exactly_the_documented_columns(seed_build):

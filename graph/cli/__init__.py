@@ -30,10 +30,20 @@ __all__ = ["main", "build_parser", "clean_line", "EXIT_OK", "EXIT_ERROR", "EXIT_
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 # Command groups, in the order their commands appear in --help.
-COMMAND_MODULES = ("build", "query", "rdf", "render", "scale", "evaluate")
+COMMAND_MODULES = ("build", "query", "serve", "rdf", "render", "scale", "evaluate")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_module(argv: list[str]) -> str | None:
+    """The module of the command ``argv`` names, when it is a question (answered without the
+    other groups' imports: rdflib, the page renderer ...), else ``None``."""
+    from graph.cli.query import COMMANDS
+
+    words = [a for a in argv if not a.startswith("-")]
+    return "query" if words and words[0] in COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command group, or of the group ``only``."""
     parser = argparse.ArgumentParser(
         prog="python -m graph",
         description="Evidence knowledge graph of health articles: build it, ask it, export it.",
@@ -42,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in (only,) if only else COMMAND_MODULES:
         importlib.import_module(f"graph.cli.{name}").register(subparsers)
     return parser
 
@@ -94,7 +104,8 @@ def _clean_stdout(output_format: str | None):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_module(argv))
     args = parser.parse_args(argv)
     handler = logging.StreamHandler()
     handler.setFormatter(_CleanFormatter("%(levelname)s %(name)s: %(message)s"))

@@ -1,8 +1,11 @@
 """Questions over a built graph: ``concepts``, ``neighbors``, ``path``, ``evidence``, ``claims``,
-``contradictions``, ``uncited``, ``compare``, ``hubs``, ``stats``.
+``search``, ``contradictions``, ``uncited``, ``compare``, ``hubs``, ``stats``.
 
-Each command loads the graph built into ``--graph DIR`` (default ``build``) with
-:func:`graph.load_graph`, asks :mod:`graph.query`, and prints a human-readable table
+``concepts``, ``neighbors``, ``path``, ``evidence``, ``claims``, ``search`` and ``stats`` answer from the
+store (``graph.sqlite``) of the build in ``--graph DIR`` (default ``build``), reading only
+the rows the question needs (:mod:`graph.store`); without a store, and for the other
+commands, the whole graph is loaded with :func:`graph.load_graph`. Each asks
+:mod:`graph.query` and prints a human-readable table
 (default) or ``--format json`` / ``--format csv`` for piping. Errors (unknown concept,
 no build) are :class:`~graph.errors.GraphError` subclasses: the frame in
 :mod:`graph.cli` prints them as one line and exits with status 1.
@@ -19,7 +22,8 @@ from typing import Any, Iterable
 
 __all__ = ["register", "COMMANDS"]
 
-COMMANDS = ("concepts", "neighbors", "path", "evidence", "claims", "contradictions", "uncited", "compare", "hubs", "stats")
+COMMANDS = ("concepts", "neighbors", "path", "evidence", "claims", "search", "contradictions", "uncited", "compare", "hubs",
+            "stats")
 
 # Widest cell of a text table before it is cut with "…" (whole text in json/csv).
 CELL_WIDTH = 70
@@ -37,7 +41,7 @@ def _parser(subparsers, name: str, help_text: str, description: str, examples: I
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--graph", default="build", metavar="DIR",
-                   help="build folder holding graph.json, or a graph.json file (default: build)")
+                   help="build folder holding graph.sqlite (or graph.json), or one of those files (default: build)")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table",
                    help="table (default, for reading), json or csv (for piping)")
     return p
@@ -128,6 +132,17 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=int, default=None, help="show at most N claims")
     p.set_defaults(func=cmd_claims, cited=None)
 
+    p = _parser(subparsers, "search", "full-text search of the evidence sentences",
+                "Every evidence sentence containing all the words of TEXT (stemmed: 'inhibit' also finds "
+                "'inhibits'; a trailing * matches a prefix), best match first, each with its claim and source. "
+                "--concept keeps the claims about one concept. Needs the build's store (graph.sqlite).",
+                ["python -m graph search NMDA --concept ketamine", "python -m graph search 'side effects' --format csv",
+                 "python -m graph search 'dissociat*' --limit 5"])
+    p.add_argument("text", help="words to find (quote several words)")
+    p.add_argument("--concept", help="only claims about this concept (label, synonym or id)")
+    p.add_argument("--limit", type=int, default=None, help="show at most N sentences")
+    p.set_defaults(func=cmd_search)
+
     p = _parser(subparsers, "contradictions", "where sources (or one source) disagree",
                 "Pairs of claims about the same subject and object that disagree: affirmed vs negated "
                 "(same predicate, related predicates, or any predicate: marked as such), increases vs inhibits, "
@@ -190,6 +205,14 @@ def _load(args):
         gc.collect()
         gc.freeze()
     return loaded
+
+
+def _open_store(args):
+    """The build's store (:class:`graph.store.Store`) if it has one, else ``None``."""
+    from graph.store import Store, store_path
+
+    path = store_path(args.graph)
+    return Store(path) if path is not None else None
 
 
 def _out(text: str = "") -> None:
@@ -315,7 +338,41 @@ CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "
 # -- commands -------------------------------------------------------------------------------
 
 
+def _concepts_from_store(args, store) -> list[dict]:
+    """The rows of ``concepts`` from the store's counts, filtered and ordered as the DataFrame way does."""
+    from graph.model import CATEGORIES
+    from graph.query import _choices, _fold
+    from graph.store import concept_table
+
+    table = concept_table(store)
+    if args.category:
+        cats = _choices("category", args.category, CATEGORIES)
+        table = [r for r in table if r["category"] in cats]
+    if args.query:
+        key = _fold(args.query)
+        table = [r for r in table if key in _fold(r["label"]) or key in _fold(r["concept_id"])
+                 or any(key in _fold(s) for s in r["synonyms"])]
+        if not table:
+            store.concept_id(args.query)  # raises with suggestions if the name is unknown
+    order = {"claims": lambda r: (-r["claims"], -r["mentions"], r["label"]),
+             "mentions": lambda r: (-r["mentions"], -r["claims"], r["label"]),
+             "label": lambda r: r["label"],
+             "category": lambda r: (CATEGORIES.index(r["category"]), -r["claims"], r["label"])}[args.sort]
+    table.sort(key=order)  # stable, from id order: as pandas' stable sort of the concepts frame
+    if args.limit:
+        table = table[: args.limit]
+    return [{"label": r["label"], "category": r["category"], "claims": r["claims"], "sources": r["n_sources"],
+             "mentions": r["mentions"], "synonyms": list(r["synonyms"]), "concept_id": r["concept_id"]} for r in table]
+
+
 def cmd_concepts(args) -> int:
+    store = _open_store(args)
+    if store is not None:
+        with store:
+            rows = _concepts_from_store(args, store)
+        _emit_rows(args, rows, ("label", "category", "claims", "sources", "mentions", "synonyms", "concept_id"),
+                   title=f"{len(rows)} concept(s)", empty="no concepts")
+        return 0
     from graph.frames import concepts_frame
     from graph.query import _choices, _fold, find_concept
     from graph.model import CATEGORIES
@@ -353,10 +410,18 @@ def cmd_concepts(args) -> int:
 def cmd_neighbors(args) -> int:
     from graph.query import find_concept, neighbors
 
-    graph = _load(args)
-    concept = find_concept(graph, args.name)
-    found = neighbors(graph, args.name, predicate=args.predicate, direction=args.direction, category=args.category,
-                      certainty=args.certainty, polarity=args.polarity, min_support=args.min_support)
+    filters = dict(predicate=args.predicate, direction=args.direction, category=args.category,
+                   certainty=args.certainty, polarity=args.polarity, min_support=args.min_support)
+    store = _open_store(args)
+    if store is not None:
+        from graph import store as stored
+
+        with store:
+            _, concept, found = stored.neighbors(store, args.name, **filters)
+    else:
+        graph = _load(args)
+        concept = find_concept(graph, args.name)
+        found = neighbors(graph, args.name, **filters)
     rows = [n.as_dict() for n in found]
     _emit_rows(args, rows, ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "cited", "claim_id"),
                title=f"{concept.label} ({concept.category}): {len(rows)} neighbour claim(s)", empty="no neighbours")
@@ -366,10 +431,21 @@ def cmd_neighbors(args) -> int:
 def cmd_path(args) -> int:
     from graph.query import find_concept, paths
 
-    graph = _load(args)
-    start, goal = find_concept(graph, args.source), find_concept(graph, args.target)
-    found = paths(graph, args.source, args.target, max_hops=args.max_hops, skip_negated=not args.include_negated,
-                  limit=args.limit)
+    options = dict(max_hops=args.max_hops, skip_negated=not args.include_negated, limit=args.limit)
+    store = _open_store(args)
+    if store is not None:
+        from graph import store as stored
+
+        with store:
+            start_id, goal_id = store.concept_id(args.source), store.concept_id(args.target)
+            read: list = []
+            found = stored.paths(store, start_id, goal_id, graph_out=read, **options)
+            graph = read[0]
+            start, goal = graph.concepts[start_id], graph.concepts[goal_id]
+    else:
+        graph = _load(args)
+        start, goal = find_concept(graph, args.source), find_concept(graph, args.target)
+        found = paths(graph, args.source, args.target, **options)
     if args.format == "json":
         _write_json([p.as_dict(graph) for p in found])
         return 0
@@ -405,9 +481,16 @@ def cmd_path(args) -> int:
 def cmd_evidence(args) -> int:
     from graph.query import evidence, resolve_claim
 
-    graph = _load(args)
-    claim = resolve_claim(graph, args.claim_id)
-    rows = evidence(graph, claim.id)
+    store = _open_store(args)
+    if store is not None:
+        from graph import store as stored
+
+        with store:
+            graph, claim, rows = stored.evidence(store, args.claim_id)
+    else:
+        graph = _load(args)
+        claim = resolve_claim(graph, args.claim_id)
+        rows = evidence(graph, claim.id)
     if args.format in ("json", "csv"):
         data = [r.as_dict() for r in rows]
         if args.format == "json":
@@ -430,7 +513,6 @@ def cmd_evidence(args) -> int:
 def cmd_claims(args) -> int:
     from graph.query import claims
 
-    graph = _load(args)
     filters = {
         "subject": args.subject, "object": args.object, "concept": args.concept, "predicate": args.predicate,
         "category": args.category, "subject_category": args.subject_category, "object_category": args.object_category,
@@ -439,13 +521,46 @@ def cmd_claims(args) -> int:
     }
     if args.attribution:
         filters["attribution"] = ["" if a.lower() in ("none", "own") else a for a in args.attribution]
-    found = claims(graph, **{k: v for k, v in filters.items() if v is not None})
+    filters = {k: v for k, v in filters.items() if v is not None}
+    store = _open_store(args)
+    if store is not None:
+        from graph import store as stored
+
+        with store:
+            graph, found = stored.claims(store, **filters)
+    else:
+        graph = _load(args)
+        found = claims(graph, **filters)
     total = len(found)
     if args.limit:
         found = found[: args.limit]
     rows = [_claim_row(graph, c) for c in found]
     _emit_rows(args, rows, CLAIM_ROW_COLUMNS, title=f"{total} claim(s)" + (f", first {len(rows)} shown" if len(rows) < total else ""),
                empty="no claims match")
+    return 0
+
+
+def cmd_search(args) -> int:
+    from graph.errors import GraphError
+    from graph.store import search
+
+    store = _open_store(args)
+    if store is None:
+        raise GraphError(f"search needs the build's store: no graph.sqlite in {args.graph}; "
+                         f"rebuild with: python build_graph.py --out {args.graph}")
+    with store:
+        hits = search(store, args.text, concept=args.concept, limit=args.limit)
+    rows = [h.as_dict() for h in hits]
+    if args.format != "table":
+        _emit_rows(args, rows, rows[0].keys() if rows else ("claim_id",))
+        return 0
+    _out(f"{len(rows)} sentence(s) match {args.text!r}" + (f" about {args.concept}" if args.concept else ""))
+    for i, h in enumerate(hits, 1):
+        _out()
+        _out(f"[{i}] {h.subject} {h.predicate} {h.object} [{h.polarity}, {h.certainty}] ({h.claim_id})")
+        _out(f"    {h.source_id}" + (f' "{h.source_title}"' if h.source_title else "")
+             + (f" § {h.section}" if h.section else "") + f" (characters {h.start}-{h.end})")
+        _out(_wrap(f'"{h.sentence}"', "    "))
     return 0
 
 
@@ -555,11 +670,21 @@ def cmd_hubs(args) -> int:
 def cmd_stats(args) -> int:
     from graph.query import stats
 
-    from graph.export.identifiers import grounding_stats
+    store = _open_store(args)
+    grounding = None
+    if store is not None:
+        from graph import store as stored
 
-    graph = _load(args)
-    data = stats(graph)
-    grounding = grounding_stats(graph)  # concepts with an id verified in shipped ontology data
+        with store:
+            data = stored.stats(store)
+            grounding = stored.grounding(store)
+    if grounding is None:
+        from graph.export.identifiers import grounding_stats
+
+        graph = _load(args)
+        if store is None:
+            data = stats(graph)
+        grounding = grounding_stats(graph)  # concepts with an id verified in shipped ontology data
     data["grounded_concepts"] = {category: f"{g['grounded']}/{g['concepts']}" for category, g in grounding.items()}
     data["grounded_share"] = {category: g["share"] for category, g in grounding.items()}
     if args.format == "json":

@@ -21,6 +21,7 @@ from graph.errors import ExportError
 __all__ = ["WRITERS", "DEFAULT_OUTPUTS", "get_writer"]
 
 WRITERS: dict[str, str] = {
+    "graph.sqlite": "graph.export.sqlite:write_sqlite",
     "claims.csv": "graph.export.tables:write_claims_csv",
     "concepts.csv": "graph.export.tables:write_concepts_csv",
     "graph.json": "graph.export.graphfile:write_graph_json",
@@ -32,7 +33,7 @@ WRITERS: dict[str, str] = {
 }
 
 # What every build writes.
-DEFAULT_OUTPUTS: tuple[str, ...] = ("graph.json", "claims.csv", "concepts.csv", "graph.ttl", "graph.html", "kgx")
+DEFAULT_OUTPUTS: tuple[str, ...] = ("graph.sqlite", "graph.json", "claims.csv", "concepts.csv", "graph.ttl", "graph.html", "kgx")
 
 
 def get_writer(name: str) -> Callable:

@@ -317,9 +317,8 @@ def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept) -
     if concept.id in graph.concept_mentions:
         yield t.triple(c, iri(_u(EG, "mentionCount")), t.integer(graph.concept_mentions[concept.id]))
     if concept.category == "Study":
-        for study_id, org_id in graph.study_links:
-            if study_id == concept.id:
-                yield t.triple(c, iri(_u(PROV, "wasAssociatedWith")), iri((ns.concept(org_id))))
+        for org_id in graph.organizations_of(concept.id):
+            yield t.triple(c, iri(_u(PROV, "wasAssociatedWith")), iri((ns.concept(org_id))))
         if graph.findings.get(concept.id):
             yield t.triple(c, iri(_u(EG, "finding")), t.lang(graph.findings[concept.id]))
 

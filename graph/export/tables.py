@@ -16,7 +16,12 @@ from graph.evidence_graph import EvidenceGraph
 from graph.fileio import atomic_write
 from graph.model import Claim, Evidence
 
-__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_row", "claim_rows", "concept_rows", "write_claims_csv", "write_concepts_csv", "JOIN"]
+__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_row", "claim_rows", "concept_rows", "write_claims_csv", "write_concepts_csv",
+           "read_table", "JOIN", "FIELD_SIZE_LIMIT"]
+
+# A concept named by every article of a large collection has a ``sources`` cell of megabytes
+# (over 131 KB at 10,000 articles), past the csv module's default field limit of 128 KiB.
+FIELD_SIZE_LIMIT = 2**31 - 1
 
 CLAIM_COLUMNS = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
@@ -81,3 +86,16 @@ def write_claims_csv(graph: EvidenceGraph, path: Path, **options) -> None:
 
 def write_concepts_csv(graph: EvidenceGraph, path: Path, **options) -> None:
     _write(path, CONCEPT_COLUMNS, concept_rows(graph))
+
+
+def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of ``claims.csv`` or ``concepts.csv`` (values as text), whatever a cell's size.
+
+    Python's csv module refuses fields over 128 KiB by default; this reader lifts the
+    limit (pandas has none). Outside this package: ``csv.field_size_limit(2**31 - 1)``.
+    """
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)

@@ -1,0 +1,468 @@
+"""The store (``graph.sqlite``): the whole graph in SQLite, a writer and a reader, tested by round trip.
+
+One table per kind of record, with the indexes the questions need and an FTS5
+full-text index over the evidence sentences:
+
+- ``sources``: one row per article (metadata and text);
+- ``concepts``: one row per concept (lists as JSON arrays), with its number of
+  sources and mentions, and for a study its organization and finding;
+- ``concept_names``: every folded name (label, display name, id, synonym) -> concept,
+  in the priority :func:`graph.query.find_concept` uses;
+- ``claims``: one row per distinct claim with its subject and object (ids and labels),
+  predicate, polarity, and the figures derived from its evidence (certainty,
+  support, cited, number of sentences, quantities, sources);
+- ``evidence``: one row per sentence behind a claim (``evidence_fts`` indexes ``sentence``);
+- ``studies``: one row per (study, organization) link, and a study's finding;
+- ``mentions``: per source and concept, how often the source mentions it
+  (``count`` NULL when the concept belongs to the source without being named in it);
+- ``meta``: the format, its version, the figures of ``stats`` that need the whole graph
+  (``whole_graph``: connected components and contradictions), and every figure of ``stats``,
+  counted in SQL once the rows are in (``stats``).
+
+The file is written into a temporary file beside the target, in one transaction,
+and renamed over it: readers see the old store or the new one, never a mix.
+Rows go in a fixed order, so equal graphs give equal bytes.
+
+>>> import tempfile, pathlib
+>>> from graph.query import example_graph
+>>> g = example_graph()
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.sqlite"
+>>> write_sqlite(g, path)
+>>> back = read_sqlite(path)
+>>> back.claims == g.claims and back.concepts == g.concepts and back.sources == g.sources
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from graph.errors import BuildNotFoundError, ExportError, GraphError
+from graph.evidence_graph import EvidenceGraph
+from graph.model import Claim, Concept, Evidence, Source
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "SCHEMA",
+    "TABLES",
+    "write_sqlite",
+    "read_sqlite",
+    "components",
+    "connect",
+    "claim_from_rows",
+    "concept_from_row",
+    "source_from_row",
+]
+
+log = logging.getLogger(__name__)
+
+FORMAT = "evidence-graph-store"
+FORMAT_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE sources (
+    source_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE concepts (
+    concept_id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    category TEXT NOT NULL,
+    display TEXT NOT NULL,
+    description TEXT NOT NULL,
+    discovered INTEGER NOT NULL,
+    synonyms TEXT NOT NULL,
+    xrefs TEXT NOT NULL,
+    parents TEXT NOT NULL,
+    n_sources INTEGER NOT NULL,
+    mentions INTEGER,
+    organization_id TEXT NOT NULL,
+    finding TEXT NOT NULL
+);
+CREATE TABLE concept_names (
+    name TEXT PRIMARY KEY,
+    concept_id TEXT NOT NULL REFERENCES concepts (concept_id)
+);
+CREATE TABLE claims (
+    claim_id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL REFERENCES concepts (concept_id),
+    subject_label TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    object TEXT NOT NULL REFERENCES concepts (concept_id),
+    object_label TEXT NOT NULL,
+    polarity TEXT NOT NULL,
+    certainty TEXT NOT NULL,
+    support INTEGER NOT NULL,
+    cited INTEGER NOT NULL,
+    n_evidence INTEGER NOT NULL,
+    quantities TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    score REAL NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE TABLE evidence (
+    evidence_id INTEGER PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims (claim_id),
+    source_id TEXT NOT NULL REFERENCES sources (source_id),
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    certainty TEXT NOT NULL,
+    attribution TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    subject_text TEXT NOT NULL,
+    object_text TEXT NOT NULL,
+    subject_start INTEGER,
+    subject_end INTEGER,
+    object_start INTEGER,
+    object_end INTEGER,
+    cue TEXT NOT NULL
+);
+CREATE TABLE studies (
+    study_id TEXT NOT NULL REFERENCES concepts (concept_id),
+    organization_id TEXT NOT NULL REFERENCES concepts (concept_id),
+    PRIMARY KEY (study_id, organization_id)
+);
+CREATE TABLE findings (
+    study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
+    finding TEXT NOT NULL
+);
+CREATE TABLE mentions (
+    source_id TEXT NOT NULL REFERENCES sources (source_id),
+    concept_id TEXT NOT NULL REFERENCES concepts (concept_id),
+    count INTEGER,
+    listed INTEGER NOT NULL,
+    PRIMARY KEY (source_id, concept_id)
+);
+CREATE VIRTUAL TABLE evidence_fts USING fts5 (
+    sentence, content='evidence', content_rowid='evidence_id', tokenize='porter unicode61'
+);
+"""
+
+# Created after the rows are in (faster than keeping them up to date row by row).
+INDEXES = """
+CREATE INDEX concepts_label ON concepts (label);
+CREATE INDEX concepts_category ON concepts (category);
+CREATE INDEX claims_subject ON claims (subject, predicate);
+CREATE INDEX claims_object ON claims (object, predicate);
+CREATE INDEX claims_predicate ON claims (predicate, certainty, polarity);
+CREATE INDEX evidence_claim ON evidence (claim_id);
+CREATE INDEX evidence_source ON evidence (source_id);
+CREATE INDEX evidence_attribution ON evidence (attribution);
+CREATE INDEX mentions_concept ON mentions (concept_id);
+"""
+
+TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions")
+
+_EVIDENCE_COLUMNS = (
+    "claim_id, source_id, sentence, start, \"end\", section, certainty, attribution, quantity, "
+    "subject_text, object_text, subject_start, subject_end, object_start, object_end, cue"
+)
+
+
+def _json(values: Iterable[str]) -> str:
+    return orjson.dumps(list(values)).decode("utf-8")
+
+
+def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return (None, None) if span is None else (span[0], span[1])
+
+
+def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
+    from graph.query import _claim_facts as claim_facts, _score as score, concept_names
+
+    concept_ids = graph.concepts
+
+    def sources():
+        for s in graph.sources.values():
+            yield (s.id, s.title, s.publisher, s.url, s.kind, s.date, s.path, s.sha256, s.text)
+
+    def concepts():
+        for c in graph.concepts.values():
+            study = c.category == "Study"
+            yield (c.id, c.label, c.category, c.display, c.description, int(c.discovered), _json(c.synonyms),
+                   _json(c.xrefs), _json(c.parents), len(graph.concept_sources.get(c.id, ())),
+                   graph.concept_mentions.get(c.id), graph.organization_of(c.id) if study else "",
+                   graph.findings.get(c.id, "") if study else "")
+
+    def names():
+        yield from sorted(concept_names(graph.concepts.values()).items())
+
+    def claims():
+        for position, c in enumerate(graph.claims.values()):
+            s, o = concept_ids.get(c.subject), concept_ids.get(c.object)
+            sources = sorted({e.source_id for e in c.evidence})
+            quantities = sorted({e.quantity for e in c.evidence if e.quantity})
+            support, certainty, cited = claim_facts(c)
+            yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
+                   c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
+                   _json(sources), score(support, certainty, cited, c.polarity), position)
+
+    def evidence():
+        for c in graph.claims.values():
+            for e in c.evidence:
+                yield (c.id, e.source_id, e.sentence, e.start, e.end, e.section, e.certainty, e.attribution,
+                       e.quantity, e.subject_text, e.object_text, *_span(e.subject_span), *_span(e.object_span), e.cue)
+
+    def mentions():
+        rows: dict[tuple[str, str], list] = {}
+        for sid, counts in graph.source_mentions.items():
+            for cid, count in counts.items():
+                rows[sid, cid] = [sid, cid, count, 0]
+        for cid, sids in graph.concept_sources.items():
+            for sid in sids:
+                row = rows.get((sid, cid))
+                if row is None:
+                    rows[sid, cid] = [sid, cid, None, 1]
+                else:
+                    row[3] = 1
+        for key in sorted(rows):
+            yield rows[key]
+
+    return {
+        "sources": sources(),
+        "concepts": concepts(),
+        "concept_names": names(),
+        "claims": claims(),
+        "evidence": evidence(),
+        "studies": iter(graph.study_links),
+        "findings": iter(graph.findings.items()),
+        "mentions": mentions(),
+    }
+
+
+_INSERTS = {
+    "sources": "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "concepts": "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "concept_names": "INSERT INTO concept_names VALUES (?, ?)",
+    "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "evidence": f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "studies": "INSERT INTO studies VALUES (?, ?)",
+    "findings": "INSERT INTO findings VALUES (?, ?)",
+    "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?)",
+}
+
+
+def components(pairs: Iterable[tuple[str, str]]) -> int:
+    """The number of connected components of the graph of ``pairs`` (union-find, no networkx).
+
+    >>> components([("a", "b"), ("b", "c"), ("d", "e")])
+    2
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return sum(1 for x in parent if parent[x] == x)
+
+
+def _whole_graph_figures(graph: EvidenceGraph) -> str:
+    """The figures of ``stats`` that need the whole graph at once: disagreements and components."""
+    from graph.query import contradictions
+
+    pairs = ((c.subject, c.object) for c in graph.claims.values() if c.subject != c.object)
+    return json.dumps({"components": components(pairs), "contradictions": len(contradictions(graph))})
+
+
+def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
+    """Write the store atomically: a temporary file beside ``path``, one transaction, then a rename.
+
+    The figures of :func:`graph.query.stats` that need the whole graph at once (connected
+    components, contradictions) are counted from the graph, the others in SQL once the rows
+    are in; all are kept in ``meta``, so ``stats`` reads one row. Unknown ``options`` are ignored.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp_name, isolation_level=None)
+        try:
+            # A fresh file that is renamed only when complete: no journal needed.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA page_size = 8192")
+            db.executescript(SCHEMA)
+            db.execute("BEGIN")
+            from graph.export.identifiers import grounding_stats
+
+            meta = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "whole_graph": _whole_graph_figures(graph),
+                    "grounding": json.dumps(grounding_stats(graph), sort_keys=True)}
+            db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+            for table, rows in _rows(graph).items():
+                db.executemany(_INSERTS[table], rows)
+            for statement in INDEXES.strip().splitlines():
+                db.execute(statement)
+            from graph.store import count_stats  # the store's reader; imported here (it imports this module)
+
+            db.execute("INSERT INTO meta VALUES ('stats', ?)", (json.dumps(count_stats(db)),))
+            db.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild')")
+            db.execute("COMMIT")
+            db.execute("ANALYZE")
+        finally:
+            db.close()
+        with open(tmp_name, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, target)
+    except sqlite3.Error as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise ExportError(f"could not write {target}: {error}") from error
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """Open a store read-only (its format checked); a missing or foreign file is a :class:`GraphError`."""
+    path = Path(path)
+    if not path.is_file():
+        raise BuildNotFoundError(
+            f"no store at {path}; build one with: python build_graph.py --sources sources --out {path.parent}")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'format_version')"))
+    except sqlite3.Error as error:
+        raise GraphError(f"{path}: not a readable graph store ({error})") from error
+    if meta.get("format") != FORMAT or meta.get("format_version") != str(FORMAT_VERSION):
+        db.close()
+        raise GraphError(f"{path}: not a graph store of format version {FORMAT_VERSION}; rebuild it")
+    return db
+
+
+def source_from_row(row: tuple, *, with_text: bool = True) -> Source:
+    """A :class:`Source` from a ``sources`` row (``source_id, title, publisher, url, kind, date, path[, sha256, text]``)."""
+    sid, title, publisher, url, kind, date, spath = row[:7]
+    text = row[8] if with_text and len(row) > 8 else ""
+    return Source(sid, text, title=title, publisher=publisher, url=url, kind=kind, path=spath, date=date)
+
+
+CONCEPT_SELECT = ("SELECT concept_id, label, category, display, description, discovered, synonyms, xrefs, parents, "
+                  "mentions, organization_id, finding FROM concepts")
+
+
+def concept_from_row(row: tuple) -> Concept:
+    """A :class:`Concept` from a row of :data:`CONCEPT_SELECT`."""
+    cid, label, category, display, description, discovered, synonyms, xrefs, parents = row[:9]
+    return Concept(cid, label, category, tuple(json.loads(synonyms)), tuple(json.loads(xrefs)),
+                   tuple(json.loads(parents)), bool(discovered), display, description)
+
+
+EVIDENCE_SELECT = f"SELECT {_EVIDENCE_COLUMNS} FROM evidence"
+CLAIM_SELECT = "SELECT claim_id, subject, predicate, object, polarity FROM claims"
+
+
+def _evidence(row: tuple) -> Evidence:
+    (_, source_id, sentence, start, end, section, certainty, attribution, quantity, subject_text, object_text,
+     s_start, s_end, o_start, o_end, cue) = row
+    return Evidence(source_id, sentence, start, end, section, certainty, attribution, quantity, subject_text,
+                    object_text, None if s_start is None else (s_start, s_end),
+                    None if o_start is None else (o_start, o_end), cue)
+
+
+def claim_from_rows(claim_row: tuple, evidence_rows: Iterable[tuple]) -> Claim:
+    """A :class:`Claim` from a row of ``CLAIM_SELECT`` and its rows of ``EVIDENCE_SELECT``."""
+    _, subject, predicate, obj, polarity = claim_row
+    claim = Claim.__new__(Claim)
+    # The stored claim is already canonical (symmetric ends sorted, evidence sorted): set the
+    # fields directly rather than re-running __post_init__'s normalisation on every claim.
+    evidence = tuple(sorted((_evidence(r) for r in evidence_rows), key=Evidence.sort_key))
+    for name, value in (("subject", subject), ("predicate", predicate), ("object", obj), ("polarity", polarity),
+                        ("evidence", evidence)):
+        object.__setattr__(claim, name, value)
+    if not evidence:
+        raise GraphError(f"claim {claim_row[0]} has no evidence in the store")
+    return claim
+
+
+def read_claims(db: sqlite3.Connection, where: str = "", params: Iterable[Any] = ()) -> list[Claim]:
+    """Claims (with all their evidence) whose ``claims`` row matches ``where`` (an SQL condition)."""
+    condition = f" WHERE {where}" if where else ""
+    rows = db.execute(f"{CLAIM_SELECT}{condition} ORDER BY position", tuple(params)).fetchall()
+    if not rows:
+        return []
+    by_claim: dict[str, list[tuple]] = {r[0]: [] for r in rows}
+    if len(rows) > 500 or not where:
+        ev_rows = db.execute(
+            f"{EVIDENCE_SELECT} WHERE claim_id IN (SELECT claim_id FROM claims{condition})", tuple(params))
+    else:
+        marks = ",".join("?" * len(rows))
+        ev_rows = db.execute(f"{EVIDENCE_SELECT} WHERE claim_id IN ({marks})", [r[0] for r in rows])
+    for row in ev_rows:
+        by_claim[row[0]].append(row)
+    return [claim_from_rows(r, by_claim[r[0]]) for r in rows]
+
+
+def read_sqlite(path: Path) -> EvidenceGraph:
+    """Load the whole graph from a store written by :func:`write_sqlite`."""
+    db = connect(path)
+    try:
+        sources = [source_from_row(r) for r in db.execute(
+            "SELECT source_id, title, publisher, url, kind, date, path, sha256, text FROM sources")]
+        concept_rows = db.execute(CONCEPT_SELECT).fetchall()
+        concepts = [concept_from_row(r) for r in concept_rows]
+        concept_mentions = {r[0]: r[9] for r in concept_rows if r[9] is not None}
+        claims = read_claims(db)
+        study_links = db.execute("SELECT study_id, organization_id FROM studies").fetchall()
+        findings = dict(db.execute("SELECT study_id, finding FROM findings"))
+        concept_sources: dict[str, list[str]] = {}
+        source_mentions: dict[str, dict[str, int]] = {}
+        for sid, cid, count, listed in db.execute("SELECT source_id, concept_id, count, listed FROM mentions"):
+            if listed:
+                concept_sources.setdefault(cid, []).append(sid)
+            if count is not None:
+                source_mentions.setdefault(sid, {})[cid] = count
+    except sqlite3.Error as error:
+        raise GraphError(f"{path}: not a readable graph store ({error})") from error
+    finally:
+        db.close()
+    return EvidenceGraph(
+        sources=sources,
+        concepts=concepts,
+        claims=claims,
+        study_links=study_links,
+        findings=findings,
+        concept_sources=concept_sources,
+        concept_mentions=concept_mentions,
+        source_mentions=source_mentions,
+    )

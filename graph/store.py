@@ -1,0 +1,582 @@
+"""Questions answered from the store (``OUT/graph.sqlite``), reading only the rows they need.
+
+:mod:`graph.query` asks questions of a whole :class:`~graph.evidence_graph.EvidenceGraph`.
+On a large build, loading the whole graph costs more than any question, so these
+functions read from the store just what a question rests on (the claims about one
+concept for its neighbours, one claim for its evidence, a skeleton of every claim's
+figures for a path search) into a small EvidenceGraph and ask :mod:`graph.query`
+the same question of it: the answers are those of the whole graph.
+
+>>> import tempfile, pathlib
+>>> from graph.export.sqlite import write_sqlite
+>>> from graph import query
+>>> g = query.example_graph()
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.sqlite"
+>>> write_sqlite(g, path)
+>>> with Store(path) as store:
+...     [str(p) for p in paths(store, "ketamine", "PTSD", limit=2)]
+['ketamine -treats-> ptsd', 'ketamine -treats-> chronic pain <-co_occurs_with-> ptsd']
+>>> with Store(path) as store:
+...     [(hit.source_id, hit.predicate, hit.object) for hit in search(store, "NMDA", concept="ketamine")]
+[('ketamine-for-pain', 'inhibits', 'nmda receptor'), ('ketamine-for-pain', 'inhibits', 'central sensitization'), ('ketamine-for-ptsd', 'inhibits', 'nmda receptor')]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from graph import query
+from graph.errors import ClaimNotFoundError, GraphError, QueryError
+from graph.evidence_graph import EvidenceGraph
+from graph.export.sqlite import CONCEPT_SELECT, concept_from_row, connect, read_claims, source_from_row
+from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, Claim, Concept
+
+__all__ = [
+    "STORE_NAME",
+    "Store",
+    "store_path",
+    "SearchHit",
+    "stats",
+    "neighbors",
+    "paths",
+    "evidence",
+    "claims",
+    "search",
+    "find_concept",
+    "concept_table",
+    "count_stats",
+]
+
+STORE_NAME = "graph.sqlite"
+
+
+def store_path(where: str | os.PathLike) -> Path | None:
+    """The store of a build folder (or a ``.sqlite`` file itself), or ``None`` if there is none.
+
+    >>> store_path("/nonexistent") is None
+    True
+    """
+    from graph.buildset import settle
+
+    where = Path(where)
+    folder = where.parent if where.suffix == ".sqlite" else where
+    if folder.is_dir():
+        settle(folder)  # a build installing its outputs is waited for, a killed one finished first
+    if where.suffix == ".sqlite":
+        return where if where.is_file() else None
+    candidate = where / STORE_NAME
+    return candidate if candidate.is_file() else None
+
+
+class Store:
+    """A store opened read-only; use as a context manager (or call :meth:`close`)."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.db: sqlite3.Connection = connect(self.path)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        try:
+            return self.db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as error:
+            raise GraphError(f"{self.path}: {error}") from error
+
+    # -- records ------------------------------------------------------------------------------
+
+    def concepts(self, ids: Iterable[str] | None = None) -> dict[str, Concept]:
+        if ids is None:
+            rows = self._rows(CONCEPT_SELECT)
+        else:
+            ids = sorted(set(ids))
+            rows = [r for chunk in _chunks(ids) for r in
+                    self._rows(f"{CONCEPT_SELECT} WHERE concept_id IN ({_marks(chunk)})", chunk)]
+        return {r[0]: concept_from_row(r) for r in rows}
+
+    def sources(self, ids: Iterable[str] | None = None) -> list:
+        """Sources without their text (metadata only), all or those of ``ids``."""
+        select = "SELECT source_id, title, publisher, url, kind, date, path FROM sources"
+        if ids is None:
+            rows = self._rows(select)
+        else:
+            ids = sorted(set(ids))
+            rows = [r for chunk in _chunks(ids) for r in self._rows(f"{select} WHERE source_id IN ({_marks(chunk)})", chunk)]
+        return [source_from_row(r, with_text=False) for r in rows]
+
+    def claims(self, where: str = "", params: Iterable[Any] = ()) -> list[Claim]:
+        """Claims with all their evidence whose ``claims`` row matches the SQL condition ``where``."""
+        try:
+            return read_claims(self.db, where, params)
+        except sqlite3.Error as error:
+            raise GraphError(f"{self.path}: {error}") from error
+
+    def subgraph(self, claims: Iterable[Claim], concept_ids: Iterable[str] = (), *, all_sources: bool = False) -> EvidenceGraph:
+        """A small EvidenceGraph of ``claims``: their ends, the studies behind them and their
+        organizations, the named ``concept_ids``, and the sources of their evidence."""
+        claims = list(claims)
+        wanted = set(concept_ids)
+        source_ids = set()
+        for c in claims:
+            wanted.update((c.subject, c.object))
+            for e in c.evidence:
+                source_ids.add(e.source_id)
+                if e.cited:
+                    wanted.add(e.attribution)
+        studies = list(wanted)
+        links = [r for chunk in _chunks(sorted(studies)) for r in
+                 self._rows(f"SELECT study_id, organization_id FROM studies WHERE study_id IN ({_marks(chunk)})", chunk)]
+        findings = [r for chunk in _chunks(sorted(studies)) for r in
+                    self._rows(f"SELECT study_id, finding FROM findings WHERE study_id IN ({_marks(chunk)})", chunk)]
+        wanted.update(org for _, org in links)
+        concepts = self.concepts(wanted)
+        return EvidenceGraph(
+            sources=self.sources(None if all_sources else source_ids),
+            concepts=concepts.values(),
+            claims=claims,
+            study_links=links,
+            findings=findings,
+        )
+
+    # -- names ------------------------------------------------------------------------------
+
+    def concept_id(self, name: str) -> str:
+        """The concept id of a name, read as :func:`graph.query.find_concept` reads it."""
+        rows = self._rows("SELECT concept_id FROM concept_names WHERE name = ?", (query._fold(name),))
+        if rows:
+            return rows[0][0]
+        # Not a stored name: the vocabulary's spelling variants, or an error with suggestions.
+        return query.find_concept(EvidenceGraph(concepts=self.concepts().values()), name).id
+
+    def claim_id(self, claim_id: str) -> str:
+        """A claim id from an id or a unique prefix of at least 4 characters (as :func:`graph.query.resolve_claim`)."""
+        claim_id = str(claim_id).strip()
+        if self._rows("SELECT 1 FROM claims WHERE claim_id = ?", (claim_id,)):
+            return claim_id
+        if len(claim_id) >= 4:
+            found = self._rows("SELECT claim_id FROM claims WHERE claim_id >= ? AND claim_id < ? LIMIT 2",
+                               (claim_id, claim_id + "\U0010ffff"))
+            if len(found) == 1:
+                return found[0][0]
+            if len(found) > 1:
+                (n,), = self._rows("SELECT count(*) FROM claims WHERE claim_id >= ? AND claim_id < ?",
+                                   (claim_id, claim_id + "\U0010ffff"))
+                raise ClaimNotFoundError(f"claim id prefix {claim_id!r} is ambiguous ({n} claims)")
+        raise ClaimNotFoundError(f"no claim with id {claim_id!r}")
+
+    def source_id(self, name: str) -> str:
+        """A source id from an id, unique prefix or title (as :func:`graph.query.find_source`)."""
+        if self._rows("SELECT 1 FROM sources WHERE source_id = ?", (name,)):
+            return name
+        return query.find_source(EvidenceGraph(sources=self.sources()), name).id
+
+    # -- the path search's skeleton ------------------------------------------------------------
+
+    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited FROM claims"
+
+    def path_index(self, start: str | None = None, goal: str | None = None, max_hops: int = 3):
+        """The search index of :func:`graph.query.ranked_paths`, from claims' figures (no evidence).
+
+        For paths of at most 3 hops between ``start`` and ``goal`` only the claims such a path
+        can use are read, and only when the search reaches them: those of ``start`` and of
+        ``goal`` at once; those between a neighbour of ``start`` and a neighbour of ``goal``
+        when the search first looks at that neighbour of ``start`` (with its whole degree and
+        best hop score, so the search takes the turns it takes on the whole graph; see
+        :class:`_Neighbourhood`). Otherwise every claim's figures are read.
+        """
+        (n_concepts,), = self._rows("SELECT count(*) FROM concepts")
+        (n_claims,), = self._rows("SELECT count(*) FROM claims")
+        if start is None or goal is None or max_hops > 3:
+            rows = self._rows(self._FIGURES)
+            return query.index_from_edges({}, self._entries(rows), len(rows), n_concepts)
+        ends = "subject = ? OR object = ?"
+        rows = self._rows(f"{self._FIGURES} WHERE {ends} OR {ends}", (start, start, goal, goal))
+        near_start = {r[2] if r[1] == start else r[1] for r in rows if start in (r[1], r[2])} - {start, goal}
+        near_goal = {r[2] if r[1] == goal else r[1] for r in rows if goal in (r[1], r[2])} - {start, goal}
+        index = query.index_from_edges({}, self._entries(rows), n_claims, n_concepts, degrees={})
+        if max_hops == 3 and near_start and near_goal:
+            _Neighbourhood(self, index, near_start, near_goal)
+        else:  # no middle hop: only the degrees of the start's neighbours matter (two_hops from start)
+            _Neighbourhood(self, index, near_start, set())
+        return index
+
+    @staticmethod
+    def _entries(rows: Iterable[tuple]):
+        edges = query.claim_edges
+        return (entry for r in rows for entry in edges(*r[:7], bool(r[7])))
+
+
+class _LazyDict(dict):
+    """A dict whose entries for some keys are read from the store when first asked for."""
+
+    def __init__(self, data: dict, load) -> None:
+        super().__init__(data)
+        self._load = load
+
+    def get(self, key, default=None):
+        self._load(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._load(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._load(key)
+        return super().__contains__(key)
+
+
+class _Neighbourhood:
+    """Completes a path index's entries for a neighbour ``v`` of the start on first use: its claims
+    with the goal's neighbours, its degree and its best hop score in the whole graph. Installs
+    itself as the loader of the index's ``adjacency``, ``pairs``, ``best_incident`` and ``degrees``."""
+
+    def __init__(self, store: Store, index, near_start: set[str], near_goal: set[str]) -> None:
+        self.store, self.index, self.pending = store, index, set(near_start)
+        self.middle = bool(near_goal)
+        if self.middle:
+            db = store.db
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS near_goal (id TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM near_goal")
+            db.executemany("INSERT INTO near_goal VALUES (?)", ((n,) for n in sorted(near_goal)))
+        for name in ("adjacency", "pairs", "best_incident", "degrees"):
+            setattr(index, name, _LazyDict(getattr(index, name), self.load))
+
+    def load(self, node) -> None:
+        if node not in self.pending:
+            return
+        self.pending.discard(node)
+        store, index = self.store, self.index
+        degree, best = 0, 0.0
+        for column, extra in (("subject", ""), ("object", " AND subject != object")):
+            for n, top in store._rows(f"SELECT count(*), max(score) FROM claims WHERE {column} = ?{extra}", (node,)):
+                degree += n
+                best = max(best, top or 0.0)
+        dict.__setitem__(index.degrees, node, degree)
+        dict.__setitem__(index.best_incident, node, max(best, dict.get(index.best_incident, node, 0.0)))
+        if not self.middle:
+            return
+        # The edges seen from ``node`` only, built straight from the rows (the stored score is the
+        # hop score graph.query computes from the same figures).
+        edge, symmetric = query._Edge, query.SYMMETRIC_PREDICATES
+        added = []
+        for column, other, direction in (("subject", "object", "forward"), ("object", "subject", "backward")):
+            extra = " AND subject != object" if column == "object" else ""
+            for claim_id, neighbor, predicate, polarity, support, certainty, score in store._rows(
+                    f"SELECT claim_id, {other}, predicate, polarity, support, certainty, score FROM claims "
+                    f"WHERE {column} = ?{extra} AND {other} IN (SELECT id FROM near_goal)", (node,)):
+                added.append(edge(neighbor, None, "symmetric" if predicate in symmetric else direction, score,
+                                  claim_id, support, certainty, polarity))
+        if not added:
+            return
+        edges = dict.get(index.adjacency, node, []) + added
+        edges.sort(key=lambda e: (-e.score, e.neighbor, e.claim_id))
+        by_neighbor: dict[str, list] = {}
+        for edge in edges:
+            by_neighbor.setdefault(edge.neighbor, []).append(edge)
+        dict.__setitem__(index.adjacency, node, edges)
+        dict.__setitem__(index.pairs, node, by_neighbor)
+
+
+def _marks(items: list) -> str:
+    return ",".join("?" * len(items))
+
+
+def _chunks(items: list, size: int = 900) -> Iterable[list]:
+    """Slices short enough for SQLite's limit on bound parameters."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _named(graph: EvidenceGraph, concept_id: str) -> str:
+    """A name that means ``concept_id`` in ``graph`` (its label unless another concept takes it)."""
+    concept = graph.concepts[concept_id]
+    for name in (concept.label, concept.display, concept.id):
+        if name:
+            try:
+                if query.find_concept(graph, name).id == concept_id:
+                    return name
+            except GraphError:
+                continue
+    raise QueryError(f"concept {concept_id!r} has no name of its own in the store")
+
+
+# -- questions -----------------------------------------------------------------------------------
+
+
+def find_concept(store: Store, name: str) -> Concept:
+    """The concept a name means (see :func:`graph.query.find_concept`)."""
+    concept_id = store.concept_id(name)
+    return store.concepts([concept_id])[concept_id]
+
+
+def concept_table(store: Store) -> list[dict[str, Any]]:
+    """Every concept with its number of distinct claims, sources and mentions (the columns of
+    ``python -m graph concepts``), in id order, from counts."""
+    degree: dict[str, int] = dict(store._rows("SELECT subject, count(*) FROM claims GROUP BY subject"))
+    for node, n in store._rows("SELECT object, count(*) FROM claims WHERE subject != object GROUP BY object"):
+        degree[node] = degree.get(node, 0) + n
+    return [
+        {"concept_id": cid, "label": label, "category": category, "synonyms": json.loads(synonyms),
+         "n_sources": n_sources, "mentions": mentions or 0, "claims": degree.get(cid, 0)}
+        for cid, label, category, synonyms, n_sources, mentions in store._rows(
+            "SELECT concept_id, label, category, synonyms, n_sources, mentions FROM concepts ORDER BY concept_id")
+    ]
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """:func:`graph.query.stats` of the stored graph: counted in SQL when the store was written
+    (:func:`count_stats`), or now if the store predates that."""
+    rows = store._rows("SELECT value FROM meta WHERE key = 'stats'")
+    if rows:
+        return json.loads(rows[0][0])
+    try:
+        return count_stats(store.db)
+    except sqlite3.Error as error:
+        raise GraphError(f"{store.path}: {error}") from error
+
+
+def grounding(store: Store) -> dict[str, dict[str, Any]] | None:
+    """:func:`graph.export.identifiers.grounding_stats` of the stored graph, as written (None if the
+    store predates it)."""
+    rows = store._rows("SELECT value FROM meta WHERE key = 'grounding'")
+    return json.loads(rows[0][0]) if rows else None
+
+
+def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
+    """:func:`graph.query.stats` from a store's rows, with SQL counts; the connected components and
+    contradictions, which need the whole graph, are read from ``meta`` (``whole_graph``)."""
+    from graph.model import UNATTRIBUTED
+
+    one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
+    rows = db.execute("SELECT value FROM meta WHERE key = 'whole_graph'").fetchall()
+    if not rows:
+        raise GraphError("the store lacks its whole-graph figures; rebuild it")
+    whole = json.loads(rows[0][0])
+
+    def by(table: str, column: str, order: Iterable[str]) -> dict[str, int]:
+        counts = dict(db.execute(f"SELECT {column}, count(*) FROM {table} GROUP BY {column}").fetchall())
+        return {value: counts[value] for value in order if counts.get(value)}
+
+    n_concepts = one("SELECT count(*) FROM concepts")
+    linked = one("SELECT count(*) FROM (SELECT subject FROM claims WHERE subject != object "
+                 "UNION SELECT object FROM claims WHERE subject != object)")
+    return {
+        "sources": one("SELECT count(*) FROM sources"),
+        "concepts": n_concepts,
+        "claims": one("SELECT count(*) FROM claims"),
+        "evidence": one("SELECT count(*) FROM evidence"),
+        "concepts_by_category": by("concepts", "category", CATEGORIES),
+        "claims_by_predicate": by("claims", "predicate", PREDICATES),
+        "claims_by_polarity": by("claims", "polarity", POLARITIES),
+        "claims_by_certainty": by("claims", "certainty", CERTAINTIES),
+        "cited_claims": one("SELECT count(*) FROM claims WHERE cited"),
+        "unattributed_claims": one("SELECT count(*) FROM claims WHERE NOT cited AND claim_id IN "
+                                   "(SELECT claim_id FROM evidence WHERE attribution = ?)", (UNATTRIBUTED,)),
+        "multi_source_claims": one("SELECT count(*) FROM claims WHERE support > 1"),
+        "claims_with_quantity": one("SELECT count(*) FROM claims WHERE quantities != '[]'"),
+        "studies": one("SELECT count(*) FROM concepts WHERE category = 'Study'"),
+        "linked_concepts": linked,
+        "isolated_concepts": n_concepts - linked,
+        "components": whole["components"],
+        "contradictions": whole["contradictions"],
+        "evidence_per_source": dict(db.execute(
+            "SELECT source_id, count(*) FROM evidence GROUP BY source_id ORDER BY source_id").fetchall()),
+    }
+
+
+def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, Concept, list[query.Neighbor]]:
+    """:func:`graph.query.neighbors` reading only the claims about the concept: (graph read, concept, neighbours)."""
+    concept_id = store.concept_id(name)
+    graph = store.subgraph(store.claims("subject = ? OR object = ?", (concept_id, concept_id)), [concept_id])
+    return graph, graph.concepts[concept_id], query.neighbors(graph, _named(graph, concept_id), **filters)
+
+
+def paths(store: Store, source: str, target: str, *, max_hops: int = 3, skip_negated: bool = True,
+          limit: int | None = 10, graph_out: list | None = None) -> list[query.Path]:
+    """:func:`graph.query.paths` over a skeleton of the claims; only the claims of the paths found are read whole.
+
+    ``graph_out``, if given, receives the small graph the paths were built from.
+    """
+    if not isinstance(max_hops, int) or not 1 <= max_hops <= 8:
+        raise QueryError(f"max_hops must be between 1 and 8, not {max_hops!r}")
+    if limit is not None and limit < 1:
+        raise QueryError(f"limit must be at least 1, not {limit!r}")
+    start, goal = store.concept_id(source), store.concept_id(target)
+    if start == goal:
+        raise QueryError(f"source and target are the same concept ({find_concept(store, source).label!r})")
+    ranked = query.ranked_paths(store.path_index(start, goal, max_hops), start, goal, max_hops=max_hops,
+                                skip_negated=skip_negated, limit=limit)
+    claim_ids = sorted({e.claim_id for _, edges in ranked for e in edges})
+    found = [c for chunk in _chunks(claim_ids) for c in store.claims(f"claim_id IN ({_marks(chunk)})", chunk)]
+    graph = store.subgraph(found, [start, goal])
+    if graph_out is not None:
+        graph_out.append(graph)
+    return query.materialize_paths(graph, start, ranked)
+
+
+def evidence(store: Store, claim_id: str) -> tuple[EvidenceGraph, Claim, list[query.EvidenceRow]]:
+    """:func:`graph.query.evidence` reading one claim: (graph read, claim, rows)."""
+    cid = store.claim_id(claim_id)
+    graph = store.subgraph(store.claims("claim_id = ?", (cid,)))
+    return graph, graph.claims[cid], query.evidence(graph, cid)
+
+
+def claims(store: Store, **filters: Any) -> tuple[EvidenceGraph, list[Claim]]:
+    """:func:`graph.query.claims` reading only the claims that can match: (graph read, claims).
+
+    The claim-level filters and the occurrence filters on sources and studies narrow
+    the rows read in SQL; :func:`graph.query.claims` then applies every filter exactly.
+    """
+    unknown = [k for k in filters if k not in query.CLAIM_FILTERS]
+    if unknown:
+        raise QueryError(f"unknown claim filter {unknown[0]!r}; known: {', '.join(query.CLAIM_FILTERS)}")
+    f = {k: v for k, v in filters.items() if v is not None and not (isinstance(v, (list, tuple, set)) and not v)}
+    where: list[str] = []
+    params: list[Any] = []
+    named: set[str] = set()
+
+    def among(column: str, values: Iterable[Any]) -> None:
+        values = sorted(values)
+        where.append(f"{column} IN ({_marks(values)})")
+        params.extend(values)
+
+    for key, column in (("subject", "subject"), ("object", "object"), ("concept", None)):
+        if key in f:
+            ids = {store.concept_id(str(v)) for v in query._as_set(f[key])}
+            named |= ids
+            f[key] = sorted(ids)
+            if column:
+                among(column, ids)
+            else:
+                values = sorted(ids)
+                where.append(f"(subject IN ({_marks(values)}) OR object IN ({_marks(values)}))")
+                params.extend(values + values)
+    for key, allowed in (("predicate", PREDICATES), ("polarity", POLARITIES), ("certainty", CERTAINTIES)):
+        chosen = query._choices(key, f.get(key), allowed)
+        if chosen:
+            among(key, chosen)
+    for key in ("category", "categories", "subject_category", "object_category"):
+        query._choices("category", f.get(key), CATEGORIES)  # checked before any rows are read
+    if "claim_id" in f:
+        ids = {store.claim_id(str(v)) for v in query._as_set(f["claim_id"])}
+        f["claim_id"] = sorted(ids)
+    if "min_support" in f:
+        where.append("support >= ?")
+        params.append(int(f["min_support"]))
+    if "max_support" in f:
+        where.append("support <= ?")
+        params.append(int(f["max_support"]))
+    cited = f.get("cited")
+    if isinstance(cited, str):
+        cited = cited.strip().lower() in ("1", "true", "yes", "cited")
+    if cited is not None:
+        where.append("cited = ?")
+        params.append(int(bool(cited)))
+    all_sources = "source_id" in f
+    if all_sources:
+        ids = sorted({store.source_id(str(v)) for v in query._as_set(f["source_id"])})
+        f["source_id"] = ids
+        where.append(f"claim_id IN (SELECT claim_id FROM evidence WHERE source_id IN ({_marks(ids)}))")
+        params.extend(ids)
+    if "attribution" in f:
+        ids = set()
+        for v in query._as_set(f["attribution"]):
+            v = "" if v is None else str(v).strip()
+            if v.lower() in ("", "none", "own"):
+                ids.add("")
+            elif v.lower() == query.UNATTRIBUTED:
+                ids.add(query.UNATTRIBUTED)
+            else:
+                concept = find_concept(store, v)
+                if concept.category != "Study":
+                    raise QueryError(f"attribution {v!r} is a {concept.category}, not a Study")
+                ids.add(concept.id)
+                named.add(concept.id)
+        f["attribution"] = sorted(ids)
+        values = sorted(ids)
+        where.append(f"claim_id IN (SELECT claim_id FROM evidence WHERE attribution IN ({_marks(values)}))")
+        params.extend(values)
+    if "claim_id" in f:  # named claims are read whatever else is asked: query.claims resolves their ids
+        where, params = [f"claim_id IN ({_marks(f['claim_id'])})"], list(f["claim_id"])
+    found = store.claims(" AND ".join(where), params)
+    graph = store.subgraph(found, named, all_sources=all_sources)
+    for key in ("subject", "object", "concept"):
+        if key in f:
+            f[key] = [_named(graph, cid) for cid in f[key]]
+    return graph, query.claims(graph, **f)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An evidence sentence that matches a full-text search, with its claim and source."""
+
+    claim_id: str
+    subject: str
+    predicate: str
+    object: str
+    polarity: str
+    certainty: str
+    source_id: str
+    source_title: str
+    section: str
+    start: int
+    end: int
+    sentence: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query from plain words: every word must occur (prefix match on a trailing ``*``).
+
+    >>> fts_query('NMDA receptor')
+    '"nmda" "receptor"'
+    >>> fts_query('keta*')
+    '"keta"*'
+    """
+    terms = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace('"', "")
+        star = text[match.end():match.end() + 1] == "*"
+        terms.append(f'"{word}"' + ("*" if star else ""))
+    if not terms:
+        raise QueryError(f"nothing to search for in {text!r}; give one or more words")
+    return " ".join(terms)
+
+
+def search(store: Store, text: str, *, concept: str | None = None, limit: int | None = None) -> list[SearchHit]:
+    """Evidence sentences containing every word of ``text`` (stemmed: "inhibit" finds "inhibits"),
+    best match first, each with its claim and source; ``concept`` keeps the claims about it."""
+    sql = ("SELECT e.claim_id, c.subject_label, c.predicate, c.object_label, c.polarity, e.certainty, e.source_id, "
+           "s.title, e.section, e.start, e.\"end\", e.sentence FROM evidence_fts "
+           "JOIN evidence e ON e.evidence_id = evidence_fts.rowid JOIN claims c ON c.claim_id = e.claim_id "
+           "LEFT JOIN sources s ON s.source_id = e.source_id WHERE evidence_fts MATCH ?")
+    params: list[Any] = [fts_query(text)]
+    if concept is not None:
+        concept_id = store.concept_id(concept)
+        sql += " AND (c.subject = ? OR c.object = ?)"
+        params += [concept_id, concept_id]
+    sql += " ORDER BY evidence_fts.rank, e.source_id, e.start, e.claim_id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [SearchHit(*r[:7], r[7] or "", *r[8:]) for r in store._rows(sql, params)]
