@@ -164,14 +164,14 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
 def test_an_extractor_failure_on_one_source_skips_it_and_keeps_the_others(tmp_path, monkeypatch, capsys):
     import graph.extract as extract
 
-    real = extract.extract_source
+    real = extract._extraction  # one article's extraction, as extract_sources runs it
 
-    def failing(source, vocabulary=None):
+    def failing(source, vocabulary):
         if source.id == "what-causes-ptsd-and-how-ketamine-can-help":
             raise ValueError("substring not found")
         return real(source, vocabulary)
 
-    monkeypatch.setattr(extract, "extract_source", failing)
+    monkeypatch.setattr(extract, "_extraction", failing)
     status = main(["build", "--sources", str(SOURCES), "--out", str(tmp_path), "--no-cache",
                    "--outputs", "claims.csv,graph.json"])
     assert status == EXIT_PARTIAL

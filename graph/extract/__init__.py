@@ -116,8 +116,8 @@ def extract_sources(sources, vocabulary: Vocabulary | None = None, model: str | 
     results: list = [None] * len(sources)
     waiting: list[tuple[int, object, list[str]]] = []
     for i, source in enumerate(sources):
-        steps = _extraction(source, vocabulary)
         try:
+            steps = _extraction(source, vocabulary)
             waiting.append((i, steps, next(steps)))
         except StopIteration as done:
             results[i] = done.value
