@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from graph.extract.arguments import argument_words
+from graph.extract.arguments import argument_words, generic_name
 from graph.extract.cues import compile_cues
 from graph.extract.entities import find_mentions
 from graph.extract.qualifiers import certainty, polarity, quantities
@@ -232,11 +232,9 @@ def _extraction(source: Source, vocabulary: Vocabulary):
             candidates.append(c)
 
     # "Duloxetine is a medication": a class named by a generic word alone tells a writer nothing.
-    generic = argument_words(vocabulary).generic
-    candidates = [c for c in candidates if not (
-        c.predicate == "subclass_of" and (label := concepts[c.object.concept_id].label if c.object.concept_id in concepts
-                                          else c.object.concept_id) and " " not in label
-        and (label in generic or label.rstrip("s") in generic))]
+    words = argument_words(vocabulary)
+    candidates = [c for c in candidates if not (c.predicate == "subclass_of" and generic_name(
+        concepts[c.object.concept_id].label if c.object.concept_id in concepts else c.object.concept_id, words))]
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}

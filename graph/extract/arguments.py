@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.extract.entities import singular
 from graph.vocab import Vocabulary, normalize
 
-__all__ = ["ArgumentWords", "argument_words", "pick_category", "signals_category", "nominal", "phrase_tokens", "phrase_label", "UNTYPED"]
+__all__ = ["ArgumentWords", "argument_words", "generic_name", "pick_category", "signals_category", "nominal", "phrase_tokens", "phrase_label", "UNTYPED"]
 
 # The category of a discovered argument before a claim types it.
 UNTYPED = "?"
@@ -92,6 +93,16 @@ def _drug_like(word: str, words: ArgumentWords) -> bool:
     if word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return (len(word) >= 6 and word.endswith(words.drug_endings)) or word.startswith(words.drug_class_prefixes)
+
+
+def generic_name(label: str, words: ArgumentWords) -> bool:
+    """Whether a concept's label is a generic word alone ("medication", "treatments").
+
+    >>> words = argument_words(__import__("graph.vocab").vocab.load_vocabulary())
+    >>> generic_name("medications", words), generic_name("sexual problems", words)
+    (True, False)
+    """
+    return bool(label) and " " not in label and (label in words.generic or label.rstrip("s") in words.generic)
 
 
 def signals_category(head: str, words: ArgumentWords) -> bool:
@@ -210,8 +221,6 @@ def phrase_label(tokens, words: ArgumentWords) -> tuple[str, str] | None:
         space = " " if t.whitespace_ else ""
         parts.append(word + space)
         if t.i == head.i and t.tag_ in ("NNS", "NNPS"):
-            from graph.extract.entities import singular
-
             word = singular(word)
         key_parts.append(word + space)
     label = "".join(parts).strip()

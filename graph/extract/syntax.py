@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.extract.arguments import (UNTYPED, ArgumentWords, argument_words, nominal, phrase_label, phrase_tokens,
-                                    pick_category, signals_category)
+                                    generic_name, pick_category, signals_category)
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS, Sentence, slugify
 from graph.vocab import Vocabulary
@@ -611,6 +611,14 @@ class _Reader:
                         self.out.append((s2, predicate, o2, cue.i, negated))
                         break
 
+    def emit_presentations(self, xs: list[Ref], items: list[Ref], cue) -> None:
+        """What people with X have, or what is common in them: a symptom of X, or, for a disease
+        ("... often have an anxiety disorder"), a condition that co-occurs with X."""
+        for item in items:
+            label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
+            disease = bool(set(label.split()) & self.rules.disease_heads)
+            self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], cue)
+
     def emit_frame(self, frame: tuple[str, str, list[Ref]], items: list[Ref], cue) -> None:
         predicate, role, xs = frame
         if not xs and self.unit.items:  # a list under "Symptoms:" is about the section's or article's topic
@@ -801,10 +809,7 @@ class _Reader:
                     people = [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                                     for o in p.children if o.dep_ == "pobj"]
                     xs = [r for person in people for r in self.patients_with(person)]
-                    for item in self.subjects_of(tok):
-                        label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
-                        disease = bool(set(label.split()) & self.rules.disease_heads)
-                        self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+                    self.emit_presentations(xs, self.subjects_of(tok), tok)
         self.like_others(tok, None)
         if lemma == "belong" and not passive:
             # "X belongs to a class of drugs called Y", "X belongs to the triptan family"
@@ -943,9 +948,7 @@ class _Reader:
 
     def _generic(self, ref: Ref) -> bool:
         """A concept named by a generic word alone ("medication", "treatment", "condition")."""
-        label = self.labels.get(ref.concept_id, "")
-        words = self.arguments.words if self.arguments is not None else None
-        return bool(words) and " " not in label and (label in words.generic or label.rstrip("s") in words.generic)
+        return self.arguments is not None and generic_name(self.labels.get(ref.concept_id, ""), self.arguments.words)
 
     def _people_subject(self, verb) -> bool:
         """Whether the verb's subject is people ("patients", "we", "doctors"), not a treatment."""
@@ -999,10 +1002,7 @@ class _Reader:
             if more:
                 self.emit(xs, ("risk_factor_for",), subjects, tok)
                 continue
-            for item in subjects:
-                label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
-                disease = bool(set(label.split()) & self.rules.disease_heads)
-                self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+            self.emit_presentations(xs, subjects, tok)
 
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
@@ -1044,10 +1044,7 @@ class _Reader:
                 self.emit(takers, ("treats",), better, tok)  # "people taking X report less pain"
                 self.emit(takers, ("has_adverse_effect",), [r for r in items if r not in better], tok)
                 continue
-            for item in items:
-                label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
-                disease = bool(set(label.split()) & self.rules.disease_heads)
-                self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], tok)
+            self.emit_presentations(xs, items, tok)
 
     def apposition(self, tok) -> None:
         """"sertraline, an SSRI, ...", "pregabalin (an anticonvulsant)", "A and B, two kinds of Y"."""
