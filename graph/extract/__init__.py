@@ -220,9 +220,14 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     related = {(c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) for c in parsed
                if c.continued_from is None}
     readings = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in parsed}
+    # Where the parse found what treats (or is caused by ...) an object, a surface reading that
+    # gives the same object another subject took a neighbour by word order ("Duloxetine, an
+    # SNRI, is approved to treat X": not the SNRIs).
+    ends = {(c.sentence, c.predicate, c.object.concept_id) for c in parsed if c.continued_from is None}
     candidates = [c for c in candidates
                   if ((c.sentence, c.cue_start) not in spoken
-                      and (c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) not in related)
+                      and (c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) not in related
+                      and (c.sentence, c.predicate, c.object.concept_id) not in ends)
                   or (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) in readings]
     have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
     for c in parsed:

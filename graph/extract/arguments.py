@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from graph.extract.entities import singular
 from graph.vocab import Vocabulary, normalize
 
-__all__ = ["ArgumentWords", "argument_words", "generic_name", "pick_category", "signals_category", "nominal", "phrase_tokens", "phrase_label", "UNTYPED"]
+__all__ = ["ArgumentWords", "argument_words", "generic_name", "pick_category", "signals_category", "nominal", "phrase_tokens", "phrase_label", "plain_treatment", "UNTYPED",
+           "TREATMENT_CATEGORIES"]
 
 # The category of a discovered argument before a claim types it.
 UNTYPED = "?"
@@ -42,6 +43,9 @@ _LEADING_POS = frozenset({"DET", "PRON", "NUM", "ADP", "CCONJ", "PUNCT", "PART",
 # "damage to the bladder lining", "loss of bladder control": one prepositional phrase kept.
 _RIGHT_PREPS = frozenset({"of", "to"})
 _MAX_WORDS = 6
+# The categories of a slot that takes a treatment (the subject of "treats").
+TREATMENT_CATEGORIES = frozenset({"Drug", "Therapy"})
+# Heads of multi-word treatment names that are things done rather than substances.
 _CATEGORY_ORDER = ("Condition", "Drug", "Therapy", "Mechanism", "Molecule", "RiskFactor")
 
 
@@ -140,6 +144,20 @@ def pick_category(allowed: frozenset[str], head: str, words: ArgumentWords, geru
         if category in allowed and not (category == "Drug" and "Therapy" in allowed):
             return category
     return next(iter(sorted(allowed)), None)
+
+
+def plain_treatment(label: str, words: ArgumentWords) -> str:
+    """The category of a treatment named by a word that says nothing of itself: one word is a
+    substance's name ("baclofen", "colchicine"), several words or an activity a therapy ("bed
+    rest", "guided self-help", "stretching").
+
+    >>> words = argument_words(__import__("graph.vocab").vocab.load_vocabulary())
+    >>> plain_treatment("baclofen", words), plain_treatment("bed rest", words), plain_treatment("stretching", words)
+    ('Drug', 'Therapy', 'Therapy')
+    """
+    if " " in label or "-" in label or label.endswith(("ing", "tion", "ment", "ance", "ence", "ery", "apy")):
+        return "Therapy"
+    return "Drug"
 
 
 # Dependencies of a noun phrase's head: an unknown name the tagger took for an adverb or an

@@ -827,6 +827,9 @@ def _examples(finder: _Finder, ctx: SentenceContext, keep) -> None:
             continue
         if not finder.introduces_examples(ctx, a.end, b.start):
             continue
+        glue = ctx.text[a.end - ctx.start:b.start - ctx.start].strip(" ,").lower()
+        if glue == "like" and not ctx.text[a.start - ctx.start:a.end - ctx.start].lower().endswith("s"):
+            continue  # "gabapentin, like pregabalin, ...": a peer compared, not a kind of gabapentin
         hit = Hit(a.end, b.start, Cue("relation", ctx.text[a.end - ctx.start:b.start - ctx.start].strip(" ,"), ("subclass_of",), "reverse"))
         for member in finder.expand_right(ctx, b, frozenset({a.category}), finder.clause_end(ctx, b.end)):
             if member.concept_id != a.concept_id and fits("subclass_of", member.category, a.category):

@@ -33,7 +33,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.extract.arguments import (UNTYPED, ArgumentWords, argument_words, nominal, phrase_label, phrase_tokens,
-                                    generic_name, pick_category, signals_category)
+                                    generic_name, pick_category, signals_category,
+                                    plain_treatment, TREATMENT_CATEGORIES)
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS, Sentence, slugify
 from graph.vocab import Vocabulary
@@ -281,6 +282,10 @@ class NewConcept:
     sentence: int
 
 
+# The slots (predicate, 0 subject / 1 object) that take a name saying nothing of itself.
+PLAIN_SLOTS = frozenset({("treats", 0)})
+
+
 class _Arguments:
     """The unlisted noun phrases found in argument slots of one source, by view span."""
 
@@ -290,25 +295,41 @@ class _Arguments:
         self.view = view
         self.starts = [c.start for c in contexts]
         self.pending: dict[tuple[int, int], tuple[str, str, int, int]] = {}  # span -> label, head, orig start, end
+        self.plain: set[tuple[int, int]] = set()  # spans of names that signal no category
         self.used: dict[tuple[int, int], NewConcept] = {}
 
     def sentence_of(self, vstart: int) -> int:
         return bisect.bisect_right(self.starts, vstart) - 1
 
-    def ref(self, label: str, key: str, head: str, ostart: int, oend: int, category: str = UNTYPED) -> Ref | None:
+    def ref(self, label: str, key: str, head: str, ostart: int, oend: int, category: str = UNTYPED,
+            plain: bool = False) -> Ref | None:
         """A mention of the unlisted name ``label`` (merged with others by ``key``, its head in
-        the singular): a vocabulary concept if the vocabulary knows the name after all."""
+        the singular): a vocabulary concept if the vocabulary knows the name after all.
+        ``plain``: the name says nothing of what it is ("baclofen", "bed rest"); only a slot
+        that takes a treatment accepts it (see :meth:`typed`)."""
         vs, ve = self.view.to_view(ostart), self.view.to_view(ostart) + (oend - ostart)
         known = self.vocabulary.lookup(label) or self.vocabulary.lookup(key)
         if known:
             return Ref(vs, ve, known, self.vocabulary.concepts[known].category, self.sentence_of(vs), -1)
         self.pending[(vs, ve)] = (label, head, ostart, oend)
+        if plain:
+            self.plain.add((vs, ve))
         return Ref(vs, ve, slugify(key), category, self.sentence_of(vs), -1)
 
-    def typed(self, ref: Ref, allowed: frozenset[str]) -> Ref | None:
+    def typed(self, ref: Ref, allowed: frozenset[str], predicate: str = "", role: int = 0) -> Ref | None:
         """The untyped ``ref`` with the category its slot allows (None if none fits)."""
         label, head, _, _ = self.pending[(ref.start, ref.end)]
-        category = pick_category(allowed, head, self.words)
+        if (ref.start, ref.end) in self.plain:
+            # A plain name is taken only where the sentence says what it is: what a use is of
+            # ("Baclofen is approved for spasticity", "bed rest is not recommended for back
+            # pain"). (As a cause, or as what is treated, such names were more often wrong.)
+            if (predicate, role) not in PLAIN_SLOTS:
+                return None
+            category = pick_category(allowed, head, self.words)
+            if category is None and allowed <= TREATMENT_CATEGORIES:
+                category = plain_treatment(label, self.words)
+        else:
+            category = pick_category(allowed, head, self.words)
         if category is None:
             return None
         return Ref(ref.start, ref.end, ref.concept_id, category, ref.sentence, -1)
@@ -432,14 +453,15 @@ class _Reader:
             # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
             # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
             anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
-            if not anchored and not open_slot and not signals_category(member.text, self.arguments.words):
-                continue
+            plain = not anchored and not open_slot and not signals_category(member.text, self.arguments.words)
+            if plain and member.pos_ != "PROPN" and not any(c.dep_ == "compound" for c in member.children):
+                continue  # a lone common noun ("interplay", "alterations") is no treatment's name
             first, last = tokens[0], tokens[-1]
             ostart = self.unit.to_original(first.idx)
             oend = self.unit.to_original(last.idx + len(last.text) - 1)
             if ostart is None or oend is None:
                 continue
-            ref = self.arguments.ref(*named, member.text, ostart, oend + 1)
+            ref = self.arguments.ref(*named, member.text, ostart, oend + 1, plain=plain)
             if ref is not None:
                 out.append(ref)
         return out
@@ -572,7 +594,7 @@ class _Reader:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with", "from"):
                 for o in child.children:
                     if o.dep_ == "pobj":
-                        xs.extend(self.refs_in(o))
+                        xs.extend(self.args(o))
                         # "symptoms in people with X"
                         for p2 in o.children:
                             if p2.dep_ == "prep" and p2.lower_ == "with":
@@ -581,6 +603,10 @@ class _Reader:
                                         xs.extend(self.refs_in(o2))
             elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in self.ref_of_token:
                 xs.append(self.ref_of_token[child.i])
+            elif child.dep_ == "acl" and child.lemma_.lower() in _ADVICE_PASSIVES:
+                # "the first medicine offered for X", "a drug approved for X"
+                xs.extend(r for p in child.children if p.dep_ == "prep" and p.lower_ in ("for", "in")
+                          for o in p.children if o.dep_ == "pobj" for r in self.args(o))
         return predicate, role, xs
 
     # -- emitting ----------------------------------------------------------------------
@@ -603,7 +629,7 @@ class _Reader:
                         if known.category not in constraints[1 - role]:
                             continue
                         allowed = frozenset({known.category}) if predicate == "subclass_of" else constraints[role]
-                        typed = self.arguments.typed(s if role == 0 else o, allowed)
+                        typed = self.arguments.typed(s if role == 0 else o, allowed, predicate, role)
                         if typed is None:
                             continue
                         s2, o2 = (typed, o) if role == 0 else (s, typed)
@@ -663,7 +689,8 @@ class _Reader:
         if depth > 4:
             return []
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and depth > 0):
+                # (through an xcomp, a passive's subject does the xcomp: "X is approved to treat Y")
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.relative_head(verb.head)
                 return self.args(child)
@@ -680,6 +707,12 @@ class _Reader:
             return self.subjects_of(verb.head, depth + 1)
         if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head.head, depth + 1)  # "X works by blocking R", "by blocking R, X ..."
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.dep_ == "ROOT":
+            # "By blocking R, ketamine disrupts ...", misparsed with the verb as a noun and the
+            # drug as its modifier: the treatment named before that verb does the blocking.
+            root = verb.head.head
+            return [r for c in root.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+                    for r in self.refs_in(c) if r.category in ("Drug", "Therapy")]
         if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
             # "..., resulting in C": what the clause before did or made
             head = verb.head
@@ -717,6 +750,10 @@ class _Reader:
         ("pregabalin, a gabapentinoid that reduces glutamate release")."""
         if noun.dep_ == "appos":
             refs = self.refs_in(noun.head) or self.refs_in(noun)
+        elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            # "A and B are anticonvulsants that are used to treat C": A and B are
+            refs = [r for c in noun.head.children if c.dep_ == "nsubj" and c.lower_ not in _ALL_PRONOUNS
+                    for r in self.refs_in(c)] or self.refs_in(noun)
         else:
             refs = self.refs_in(noun)
         if not refs and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
@@ -750,9 +787,10 @@ class _Reader:
         negated_advice = False
         # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
         if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
-            users = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+            users = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
-                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
+                       for o in c.children if o.dep_ == "pobj"
+                       for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
             negated_advice = lemma in _AVOID
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
@@ -932,6 +970,9 @@ class _Reader:
                 # "For migraine, triptans are the first choice"
                 xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                if not xs and comp.lemma_.lower() in ("option", "choice", "alternative", "treatment", "therapy"):
+                    # "Colchicine is another option." under "Treating gout": the section's condition
+                    xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
                 comp_frame = (comp_frame[0], comp_frame[1], xs)
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
                 classes = [r for o in of_objects for r in self.args(o)]
@@ -1144,6 +1185,10 @@ class _Context:
         return [self.first[ranked[0][0]]] if ranked else []
 
 
+# "X is another option", "Y remains the first choice": a treatment of the section's condition,
+# worth parsing with a single mention (or none the vocabulary knows).
+_OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative)s?\b", re.I)
+
 _ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
 _ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
 
@@ -1208,7 +1253,7 @@ def parse_candidates(
         if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))):
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))) or _OPTION.search(ctx.text):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
