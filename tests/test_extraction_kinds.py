@@ -367,3 +367,18 @@ def test_a_peer_compared_with_like_is_not_a_kind():
     assert not any(k[1] == "subclass_of" for k in found), sorted(found)
     # a plural class before "like" still introduces its examples
     assert ("sertraline", "subclass_of", "ssris", "affirmed") in claims("Doctors often start with SSRIs like sertraline for panic disorder.")
+
+
+# A risk, an attack, a reversal named without their condition: the section's condition.
+@pytest.mark.parametrize("text,fact", [
+    ("# Shingles\n\nDiabetes also raises the risk.\n", ("diabetes", "risk_factor_for", "shingles", "affirmed")),
+    ("# Migraine\n\nSumatriptan eases an attack within an hour.\n", ("sumatriptan", "treats", "migraine", "affirmed")),
+    ("Naloxone is an emergency medicine that reverses an opioid overdose.", ("naloxone", "treats", "opioid_overdose", "affirmed")),
+])
+def test_a_risk_or_attack_of_the_sections_condition(text, fact):
+    assert fact in claims(text), sorted(claims(text))
+
+
+def test_a_named_risk_is_left_to_its_own_reading():
+    found = claims("# Shingles\n\nDiabetes raises the risk of falls in older adults.\n")
+    assert ("diabetes", "risk_factor_for", "shingles", "affirmed") not in found

@@ -85,6 +85,9 @@ class SyntaxRules:
     helping_verbs: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    risk_verbs: frozenset[str] = frozenset()
+    risk_nouns: frozenset[str] = frozenset()
+    attack_nouns: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -153,6 +156,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         event_nouns=words("event_nouns"),
         benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                        for k, v in (data.get("benefit_verbs") or {}).items()},
+        risk_verbs=words("risk_verbs"),
+        risk_nouns=words("risk_nouns"),
+        attack_nouns=words("attack_nouns"),
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -404,6 +410,9 @@ class _Reader:
                 found.append(ref)
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
+        if not found and tok.lemma_.lower() in self.rules.attack_nouns and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            # "Sumatriptan eases an attack": an attack of the section's or article's condition
+            return self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
         restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
         if not found and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
@@ -832,6 +841,8 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if not passive and lemma in self.rules.risk_verbs:
+            self.raised_risk(tok)
         if not passive and lemma in self.rules.onset_verbs:  # "it often starts after an injury or surgery"
             causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.onset_verbs[lemma]
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
@@ -1044,6 +1055,22 @@ class _Reader:
                 self.emit(xs, ("risk_factor_for",), subjects, tok)
                 continue
             self.emit_presentations(xs, subjects, tok)
+
+    def raised_risk(self, tok) -> None:
+        """"Obesity also raises the risk": a risk named without "of Y" is the risk of the section's
+        (or the article's) condition; a drug's raised risk is an adverse effect."""
+        for c in tok.children:
+            if c.dep_ != "dobj" or c.lower_ not in self.rules.risk_nouns:
+                continue
+            if any(p.dep_ in ("prep", "acl", "relcl") for p in c.children) or any(
+                    p.dep_ == "prep" for p in tok.children):
+                continue  # "the risk of falls", "the risk in older adults": named, for the other rules
+            conditions = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+            for s in self.subjects_of(tok):
+                if s.category in ("Drug", "Therapy"):
+                    self.emit([s], ("has_adverse_effect",), conditions, tok)
+                else:
+                    self.emit([s], ("risk_factor_for",), conditions, tok)
 
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
