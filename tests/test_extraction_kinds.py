@@ -382,3 +382,9 @@ def test_a_risk_or_attack_of_the_sections_condition(text, fact):
 def test_a_named_risk_is_left_to_its_own_reading():
     found = claims("# Shingles\n\nDiabetes raises the risk of falls in older adults.\n")
     assert ("diabetes", "risk_factor_for", "shingles", "affirmed") not in found
+
+
+def test_two_conditions_that_feed_each_other_affect_each_other():
+    found = claims("Depression and chronic pain feed each other.")
+    assert ("depression", "affects", "chronic_pain", "affirmed") in found
+    assert ("chronic_pain", "affects", "depression", "affirmed") in found

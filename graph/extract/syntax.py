@@ -88,6 +88,7 @@ class SyntaxRules:
     risk_verbs: frozenset[str] = frozenset()
     risk_nouns: frozenset[str] = frozenset()
     attack_nouns: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -159,6 +160,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         risk_verbs=words("risk_verbs"),
         risk_nouns=words("risk_nouns"),
         attack_nouns=words("attack_nouns"),
+        reciprocal_verbs=words("reciprocal_verbs"),
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -726,12 +728,15 @@ class _Reader:
             # "..., resulting in C": what the clause before did or made
             head = verb.head
             head_predicates = {p for _, ps, _ in self.rules.verbs.get(head.lemma_.lower(), ()) for p in ps}
-            if head.pos_ in ("VERB", "AUX") and head_predicates & {"increases", "inhibits"}:
+            if head.pos_ in ("VERB", "AUX") and "increases" in head_predicates:
                 for child in head.children:
                     if child.dep_ in ("dobj", "attr"):
                         refs = self.refs_in(child)
                         if refs:
                             return refs
+            if head.pos_ in ("VERB", "AUX") and "inhibits" in head_predicates:
+                # "A blocks B, leading to C": the blocking leads to C (A and B's blockade), not B
+                return self.subjects_of(head, depth + 1) + self.events(head)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subjects_of(head, depth + 1)
             return self.refs_in(head)
@@ -843,6 +848,12 @@ class _Reader:
             self.made_likely(tok)
         if not passive and lemma in self.rules.risk_verbs:
             self.raised_risk(tok)
+        if not passive and lemma in self.rules.reciprocal_verbs and any(
+                c.dep_ == "dobj" and c.lower_ in ("other", "another") for c in tok.children):
+            # "Pain and poor sleep feed each other": each affects the other
+            ends = [r for r in self.subjects_of(tok) if r.category == "Condition"]
+            for a in ends:
+                self.emit([a], ("affects",), [b for b in ends if b.concept_id != a.concept_id], tok)
         if not passive and lemma in self.rules.onset_verbs:  # "it often starts after an injury or surgery"
             causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.onset_verbs[lemma]
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
