@@ -332,7 +332,7 @@ def test_the_cache_key_names_the_parser():
 
 # Session 3: uses named by words the vocabulary does not know, and the subject of a use.
 @pytest.mark.parametrize("text,fact", [
-    ("Baclofen is approved for spasticity.", ("baclofen", "treats", "muscle_spasms", "affirmed")),
+    ("Dantrolene is approved for spasticity.", ("dantrolene", "treats", "muscle_spasms", "affirmed")),
     ("Bed rest is not recommended for lower back pain.", ("bed_rest", "treats", "low_back_pain", "negated")),
     ("Sertraline, an SSRI, is often the first medicine offered for panic disorder.",
      ("sertraline", "treats", "panic_disorder", "affirmed")),
@@ -345,10 +345,10 @@ def test_uses_of_unlisted_and_described_treatments(text, fact):
 
 
 def test_a_plain_name_is_a_treatment_only_in_a_treatments_place():
-    found = claims("Baclofen is approved for spasticity. The interplay of stress and sleep can worsen migraine.")
-    assert ("baclofen", "treats", "muscle_spasms", "affirmed") in found
-    concepts = labels("Baclofen is approved for spasticity.")
-    assert concepts["baclofen"][0] == "Drug" and concepts["baclofen"][2]  # discovered
+    found = claims("Dantrolene is approved for spasticity. The interplay of stress and sleep can worsen migraine.")
+    assert ("dantrolene", "treats", "muscle_spasms", "affirmed") in found
+    concepts = labels("Dantrolene is approved for spasticity.")
+    assert concepts["dantrolene"][0] == "Drug" and concepts["dantrolene"][2]  # discovered
     # a lone common noun is no treatment's name, nor is a place of use
     found = claims("The interplay can ease chronic pain. Ketamine has been used in hospital settings for chronic pain.")
     assert not any(k[0] == "interplay" or k[2] == "settings" for k in found), sorted(found)
