@@ -388,3 +388,13 @@ def test_two_conditions_that_feed_each_other_affect_each_other():
     found = claims("Depression and chronic pain feed each other.")
     assert ("depression", "affects", "chronic_pain", "affirmed") in found
     assert ("chronic_pain", "affects", "depression", "affirmed") in found
+
+
+def test_a_footnote_marker_after_the_period_ends_the_sentence():
+    from graph.extract.segment import split_sentences
+    text = "Migraine affects about one adult in seven.2 It is more common in women. Trials are few.3,4 Triptans help."
+    assert split_sentences(text) == ["Migraine affects about one adult in seven.2", "It is more common in women.",
+                                     "Trials are few.3,4", "Triptans help."]
+    assert split_sentences("Take 2.5 mg. Then rest.") == ["Take 2.5 mg.", "Then rest."]
+    found = claims("Gout is a painful arthritis.1 Colchicine can relieve gout flares.2,3 Allopurinol lowers uric acid.")
+    assert ("colchicine", "treats", "gout", "affirmed") in found

@@ -163,7 +163,9 @@ _OPENERS = "\"'“‘«(["
 _CLOSERS = "\"'”’»)]"
 # Sentence-final punctuation with any closing quotes/brackets, followed (lookahead) by
 # white space, optional opening quotes/brackets and a word character (group 2).
-_BOUNDARY = re.compile(r"([.!?…]+[\"'”’»)\]]*)(?=\s+[\"'“‘«(\[]*(\w))")
+# A footnote marker set right after the period ("... in five.1 It was", "... scarce.3,4 Trials")
+# belongs to the sentence it ends.
+_BOUNDARY = re.compile(r"([.!?…]+[\"'”’»)\]]*(?:(?<=[^\d\s][.!?…])\d{1,3}(?:[,–-]\d{1,3})*)?)(?=\s+[\"'“‘«(\[]*(\w))")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 _HAS_WORD = re.compile(r"[^\W_]")
 
