@@ -398,3 +398,9 @@ def test_a_footnote_marker_after_the_period_ends_the_sentence():
     assert split_sentences("Take 2.5 mg. Then rest.") == ["Take 2.5 mg.", "Then rest."]
     found = claims("Gout is a painful arthritis.1 Colchicine can relieve gout flares.2,3 Allopurinol lowers uric acid.")
     assert ("colchicine", "treats", "gout", "affirmed") in found
+
+
+def test_a_generic_word_alone_is_no_claim_end():
+    found = claims("Insomnia is common in chronic pain. CBT-I helps. It is the first-line treatment for insomnia. "
+                   "Medication can cause nausea.")
+    assert not any(k[0] in ("treatment", "medication") or k[2] in ("treatment", "medication") for k in found), sorted(found)

@@ -238,8 +238,13 @@ def _extraction(source: Source, vocabulary: Vocabulary):
 
     # "Duloxetine is a medication": a class named by a generic word alone tells a writer nothing.
     words = argument_words(vocabulary)
-    candidates = [c for c in candidates if not (c.predicate == "subclass_of" and generic_name(
-        concepts[c.object.concept_id].label if c.object.concept_id in concepts else c.object.concept_id, words))]
+    def label_of(ref) -> str:
+        return concepts[ref.concept_id].label if ref.concept_id in concepts else ref.concept_id
+
+    candidates = [c for c in candidates if not (c.predicate == "subclass_of" and generic_name(label_of(c.object), words))]
+    # "It is the first-line treatment for X" with "it" taken for "treatment": a generic word alone
+    # ("treatment", "medication") is no end of a claim.
+    candidates = [c for c in candidates if not (generic_name(label_of(c.subject), words) or generic_name(label_of(c.object), words))]
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}
