@@ -404,3 +404,18 @@ def test_a_generic_word_alone_is_no_claim_end():
     found = claims("Insomnia is common in chronic pain. CBT-I helps. It is the first-line treatment for insomnia. "
                    "Medication can cause nausea.")
     assert not any(k[0] in ("treatment", "medication") or k[2] in ("treatment", "medication") for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Tramadol and other opioids can cause constipation.", ("tramadol", "subclass_of", "opioids", "affirmed")),
+    ("SSRIs and other antidepressants can cause nausea.", ("ssris", "subclass_of", "antidepressants", "affirmed")),
+    ("Ibuprofen and naproxen, both NSAIDs, can ease the pain of osteoarthritis.", ("naproxen", "subclass_of", "nsaids", "affirmed")),
+])
+def test_and_other_and_both_name_the_class(text, fact):
+    assert fact in claims(text), sorted(claims(text))
+
+
+def test_a_frame_with_its_condition_named_takes_unlisted_items():
+    found = claims("Signs of an opioid overdose include pinpoint pupils, blue lips and very slow breathing.")
+    assert ("opioid_overdose", "has_symptom", "pinpoint_pupil", "affirmed") in found
+    assert ("opioid_overdose", "has_symptom", "blue_lip", "affirmed") in found

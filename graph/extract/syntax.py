@@ -673,6 +673,8 @@ class _Reader:
     def run(self) -> None:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
+            if tok.pos_ in ("NOUN", "PROPN"):
+                self.and_others(tok)
             # (a verb the tagger took for a noun: "Patients with X often experience A")
             if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
                                                and any(c.dep_ == "dobj" for c in tok.children)):
@@ -963,7 +965,9 @@ class _Reader:
             frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
         for comp in complements:
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
-                self.emit_frame(frame, self.args(comp), tok)
+                # (with X named, the frame says what A, B and C are: "signs of an overdose include
+                # pinpoint pupils")
+                self.emit_frame(frame, self.args(comp, open_slot=bool(frame[2])), tok)
                 continue
             subjects = self.refs_in(subj)
             if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
@@ -1133,6 +1137,12 @@ class _Reader:
             of_objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             if child.lemma_.lower() in self.rules.class_nouns and of_objects:
                 classes = [r for o in of_objects for r in self.refs_in(o)]
+            elif (child.i in self.heads and any(c.lower_ == "both" for c in child.children)
+                  and any(c.dep_ == "conj" for c in tok.children)):
+                # "Ibuprofen and naproxen, both NSAIDs, ...": each item is one
+                members = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+                self.emit([r for m in members for r in self.refs_in(m)], ("subclass_of",), [self.heads[child.i]], child)
+                continue
             elif (child.i in self.heads and any(c.dep_ in ("det", "nummod") for c in child.children)
                   and not any(c.dep_ in ("cc", "conj") for c in (*tok.children, *child.children))):
                 # (a list "A, B, a C and D" is read as an apposition by the parser: not a class)
@@ -1140,6 +1150,17 @@ class _Reader:
             else:
                 continue
             self.emit(self.refs_in(tok), ("subclass_of",), classes, child)
+
+    def and_others(self, tok) -> None:
+        """"tramadol and other opioids", "sleepwalking and other complex sleep behaviours": the
+        items before "and other Ys" are Ys."""
+        if tok.dep_ != "conj" or not any(c.dep_ == "amod" and c.lower_ == "other" for c in tok.children):
+            return
+        head = tok.head
+        members = [head] + [c for c in head.children if c.dep_ == "conj" and c.i < tok.i]
+        items = [r for m in members for r in self.refs_in(m)]
+        classes = self.args(tok) if items else []
+        self.emit(items, ("subclass_of",), classes, tok)
 
 
 class _Context:
