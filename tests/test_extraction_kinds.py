@@ -419,3 +419,23 @@ def test_a_frame_with_its_condition_named_takes_unlisted_items():
     found = claims("Signs of an opioid overdose include pinpoint pupils, blue lips and very slow breathing.")
     assert ("opioid_overdose", "has_symptom", "pinpoint_pupil", "affirmed") in found
     assert ("opioid_overdose", "has_symptom", "blue_lip", "affirmed") in found
+
+
+# Clinic-blog wording of a use.
+@pytest.mark.parametrize("text,fact", [
+    ("If you are struggling with migraines, Botox injections may be the answer.", ("botulinum_toxin", "treats", "migraine")),
+    ("Many of our patients with PTSD have found lasting relief through EMDR.", ("emdr", "treats", "ptsd")),
+    ("Patients suffering from CRPS often see significant improvement after a series of ketamine infusions.",
+     ("ketamine", "treats", "complex_regional_pain_syndrome")),
+    ("We offer nerve blocks to patients with chronic neck pain.", ("nerve_block", "treats", "neck_pain")),
+    ("Duloxetine is also prescribed to people with chronic musculoskeletal pain.", ("duloxetine", "treats", "musculoskeletal_pain")),
+    ("Many people find that yoga helps them cope with fibromyalgia.", ("yoga", "treats", "fibromyalgia")),
+    ("Spinal cord stimulation can be life-changing for people with failed back surgery syndrome.",
+     ("spinal_cord_stimulation", "treats", "failed_back_surgery_syndrome")),
+    ("Esketamine has shown remarkable results in patients with treatment-resistant depression.",
+     ("esketamine", "treats", "treatment_resistant_depression")),
+])
+def test_clinic_blog_wordings_of_a_use(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)

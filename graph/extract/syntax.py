@@ -89,6 +89,7 @@ class SyntaxRules:
     risk_nouns: frozenset[str] = frozenset()
     attack_nouns: frozenset[str] = frozenset()
     reciprocal_verbs: frozenset[str] = frozenset()
+    life_verbs: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -161,6 +162,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         risk_nouns=words("risk_nouns"),
         attack_nouns=words("attack_nouns"),
         reciprocal_verbs=words("reciprocal_verbs"),
+        life_verbs=words("life_verbs"),
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -272,6 +274,14 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
             item_refs.extend(r for r in ctx.refs if r.start < ctx.start + cut)
         units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs)))
     return units
+
+
+def _hyphenated(tok) -> str:
+    """The whole hyphenated word a token ends ("life-changing" for "changing")."""
+    i = tok.i
+    while i >= 2 and tok.doc[i - 1].text == "-" and not tok.doc[i - 1].whitespace_ and not tok.doc[i - 2].whitespace_:
+        i -= 2
+    return tok.doc[i: tok.i + 1].text.lower()
 
 
 # --- the finder -------------------------------------------------------------------------
@@ -807,6 +817,8 @@ class _Reader:
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
                        for o in c.children if o.dep_ == "pobj"
                        for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
+            targets += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
+                        for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
@@ -825,6 +837,8 @@ class _Reader:
             users = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
+            targets += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"  # "we offer X to people with Y"
+                        for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
         if passive and lemma in self.rules.naming_verbs:
@@ -899,13 +913,26 @@ class _Reader:
                     if frame and frame[0] == "treats" and not frame[2]:  # "find relief from X" with "from" on the verb
                         targets += [r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "for", "in")
                                     for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
+                        if not targets:  # "patients with X have found relief through Y"
+                            targets = self.people_condition(tok)
                 elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
                     targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                elif c.dep_ in ("xcomp", "ccomp") and lemma == "help" and c.lemma_.lower() in self.rules.condition_verbs:
+                    # "yoga helps them cope with fibromyalgia"
+                    targets += [r for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
+                                for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
             if targets:
                 users = self.subjects_of(tok)
                 if not users or self._people_subject(tok):  # "patients find relief from X with Y"
                     users = self.instruments(tok) or users
                 self.emit(users, ("treats",), targets, tok)
+        if not passive and lemma in self.rules.life_verbs:
+            # "we have seen ketamine transform the lives of patients living with X"
+            lives = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")]
+            targets = [r for c in lives for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+            if targets:
+                self.emit([r for r in self.subjects_of(tok) if r.category in ("Drug", "Therapy")], ("treats",), targets, tok)
         if not passive and lemma in self.rules.benefit_verbs:
             # "people with X may benefit from Y"
             xs = [r for c in tok.children if c.dep_ == "nsubj" for r in self.patients_with(c)]
@@ -973,7 +1000,8 @@ class _Reader:
             if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 self.prevalent(tok, self.args(subj), comp)
                 continue
-            if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in self.rules.use_adjectives:
+            if lemma == "be" and comp.dep_ == "acomp" and (comp.lower_ in self.rules.use_adjectives
+                                                          or _hyphenated(comp) in self.rules.use_adjectives):
                 # "X is approved for Y", "X is not effective for Y"
                 targets = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against")
                            for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
@@ -996,6 +1024,10 @@ class _Reader:
                 # "For migraine, triptans are the first choice"
                 xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                if not xs:  # "If you are struggling with X, Y may be the answer"
+                    xs = [r for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in self.rules.condition_verbs
+                          for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
+                          for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
                 if not xs and comp.lemma_.lower() in ("option", "choice", "alternative", "treatment", "therapy"):
                     # "Colchicine is another option." under "Treating gout": the section's condition
                     xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
@@ -1026,10 +1058,21 @@ class _Reader:
                         or word in ("we", "you", "i", "doctors", "doctor", "clinicians", "clinic", "specialists"))
         return False
 
+    def people_condition(self, verb) -> list[Ref]:
+        """"Many of our patients with PTSD have found ...": the condition of the people who are
+        the verb's subject."""
+        out = []
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                people = [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                for o in p.children if o.dep_ == "pobj"]
+                out += [r for person in people for r in self.patients_with(person)]
+        return out
+
     def instruments(self, verb) -> list[Ref]:
         """"... with triptans", "... using CBT": what a person treats or is treated with."""
         heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # (or hung on the object)
-        return [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "using", "through")
+        return [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "using", "through", "after")
                 for o in c.children if o.dep_ == "pobj" for r in self.args(o)
                 if r.category in ("Drug", "Therapy", UNTYPED)]
 
