@@ -439,3 +439,22 @@ def test_clinic_blog_wordings_of_a_use(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
     assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("People with a family history of migraine are more likely to develop migraine themselves.",
+     ("genetic_predisposition", "risk_factor_for", "migraine")),
+    ("People with diabetes are prone to nerve pain.", ("diabetes", "risk_factor_for", "neuropathic_pain")),
+    ("Patients with obesity are at higher risk of knee osteoarthritis.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("Smoking and obesity are both linked to a higher risk of back pain.", ("obesity", "risk_factor_for", "back_pain")),
+    ("Fibromyalgia often follows an infection or surgery.", ("infection", "causes", "fibromyalgia")),
+    ("What causes CRPS? Most cases follow an injury such as a fracture or a sprain.",
+     ("fracture", "causes", "complex_regional_pain_syndrome")),
+])
+def test_risks_and_onsets(text, fact):
+    assert (*fact, "affirmed") in claims(text), sorted(claims(text))
+
+
+def test_a_list_after_a_comma_is_not_an_apposition():
+    found = claims("PTSD can develop after a car accident, an assault or military combat.")
+    assert not any(k[1] == "subclass_of" for k in found), sorted(found)

@@ -90,6 +90,7 @@ class SyntaxRules:
     attack_nouns: frozenset[str] = frozenset()
     reciprocal_verbs: frozenset[str] = frozenset()
     life_verbs: frozenset[str] = frozenset()
+    liability_adjectives: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -163,6 +164,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         attack_nouns=words("attack_nouns"),
         reciprocal_verbs=words("reciprocal_verbs"),
         life_verbs=words("life_verbs"),
+        liability_adjectives=words("liability_adjectives"),
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -871,8 +873,11 @@ class _Reader:
             for a in ends:
                 self.emit([a], ("affects",), [b for b in ends if b.concept_id != a.concept_id], tok)
         if not passive and lemma in self.rules.onset_verbs:  # "it often starts after an injury or surgery"
-            causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.onset_verbs[lemma]
+            preps = self.rules.onset_verbs[lemma]
+            causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            if not preps:  # "fibromyalgia often follows an infection"
+                causes = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
             self.emit(causes, ("causes",), self.subjects_of(tok), tok)
         if (not passive and lemma in self.rules.helping_verbs
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in tok.children)):
@@ -997,6 +1002,8 @@ class _Reader:
                 self.emit_frame(frame, self.args(comp, open_slot=bool(frame[2])), tok)
                 continue
             subjects = self.refs_in(subj)
+            if lemma == "be" and self.liable(tok, subj, comp):
+                continue
             if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 self.prevalent(tok, self.args(subj), comp)
                 continue
@@ -1045,6 +1052,34 @@ class _Reader:
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
 
+    def liable(self, tok, subj, comp) -> bool:
+        """"People with X are more likely to develop Y", "... are prone to Y", "... are at higher
+        risk of Y": X is a risk factor for Y. True when the sentence was read so."""
+        if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns:
+            return False
+        xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
+              for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)
+              if r.category in ("Condition", "RiskFactor")]
+        if not xs:
+            return False
+        ys: list[Ref] = []
+        if comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.liability_adjectives:
+            for c in comp.children:
+                if c.dep_ in ("xcomp", "advcl"):  # "... likely to develop Y"
+                    ys += [r for o in c.children if o.dep_ in ("dobj", "attr") for r in self.args(o)]
+                elif c.dep_ == "prep" and c.lower_ == "to":  # "... prone to Y"
+                    ys += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+        for c in tok.children:  # "... at higher risk of Y"
+            if c.dep_ == "prep" and c.lower_ == "at":
+                ys += [r for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in self.rules.risk_nouns
+                       for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                       for o2 in p.children if o2.dep_ == "pobj" for r in self.args(o2)]
+        ys = [y for y in ys if y.category in ("Condition", UNTYPED)]
+        if not ys:
+            return False
+        self.emit(xs, ("risk_factor_for",), ys, comp)
+        return True
+
     def _generic(self, ref: Ref) -> bool:
         """A concept named by a generic word alone ("medication", "treatment", "condition")."""
         return self.arguments is not None and generic_name(self.labels.get(ref.concept_id, ""), self.arguments.words)
@@ -1091,9 +1126,13 @@ class _Reader:
         xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
         ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
               for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+        risky = any(o.lemma_.lower() in self.rules.risk_nouns for c in tok.children if c.dep_ == "prep"
+                    for o in c.children if o.dep_ == "pobj")
         for x in xs:
             for y in ys:
-                if x.category == "Condition" and y.category in ("Drug", "Therapy"):
+                if risky and x.category in ("Condition", "RiskFactor") and y.category == "Condition":
+                    self.emit([x], ("risk_factor_for",), [y], tok)  # "X is linked to a higher risk of Y"
+                elif x.category == "Condition" and y.category in ("Drug", "Therapy"):
                     self.emit([y], ("has_adverse_effect",), [x], tok)  # "bladder damage has been linked to ketamine"
                 elif x.category == "RiskFactor":
                     self.emit([x], ("risk_factor_for",), [y], tok)
