@@ -458,3 +458,15 @@ def test_risks_and_onsets(text, fact):
 def test_a_list_after_a_comma_is_not_an_apposition():
     found = claims("PTSD can develop after a car accident, an assault or military combat.")
     assert not any(k[1] == "subclass_of" for k in found), sorted(found)
+
+
+def test_hard_wrapped_leaflet_with_its_topic_in_the_heading():
+    text = ("NEUROPATHIC PAIN: NOTES FOR PATIENTS\n\n"
+            "Neuropathic pain is pain caused by damage to the nerves. It\nis often described as burning.\n\n"
+            "COMMON CAUSES\n\nDiabetes is the most common cause.\n\n"
+            "TREATMENT\n\nDoctors usually start with amitriptyline or\nduloxetine. Capsaicin cream may help pain\nin one area.\n")
+    found = claims(text)
+    for fact in [("nerve_injury", "causes", "neuropathic_pain"), ("diabetes", "causes", "neuropathic_pain"),
+                 ("amitriptyline", "treats", "neuropathic_pain"), ("duloxetine", "treats", "neuropathic_pain"),
+                 ("capsaicin", "treats", "pain")]:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))

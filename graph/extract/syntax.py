@@ -91,6 +91,7 @@ class SyntaxRules:
     reciprocal_verbs: frozenset[str] = frozenset()
     life_verbs: frozenset[str] = frozenset()
     liability_adjectives: frozenset[str] = frozenset()
+    starting_verbs: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -165,6 +166,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         reciprocal_verbs=words("reciprocal_verbs"),
         life_verbs=words("life_verbs"),
         liability_adjectives=words("liability_adjectives"),
+        starting_verbs=words("starting_verbs"),
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -811,7 +813,8 @@ class _Reader:
         return out
 
     def verb(self, tok, lemma: str) -> None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children))  # "pain caused by X"
         negated_advice = False
         # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
         if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
@@ -920,6 +923,8 @@ class _Reader:
                                     for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
                         if not targets:  # "patients with X have found relief through Y"
                             targets = self.people_condition(tok)
+                    if lemma == "help" and not targets:  # "capsaicin cream may help pain in one area"
+                        targets += [r for r in self.refs_in(c) if r.category == "Condition"]
                 elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
                     targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
                 elif c.dep_ in ("xcomp", "ccomp") and lemma == "help" and c.lemma_.lower() in self.rules.condition_verbs:
@@ -931,6 +936,13 @@ class _Reader:
                 if not users or self._people_subject(tok):  # "patients find relief from X with Y"
                     users = self.instruments(tok) or users
                 self.emit(users, ("treats",), targets, tok)
+        if not passive and lemma in self.rules.starting_verbs and (self._people_subject(tok) or any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in ("treatment", "therapy", "management") for c in tok.children)):
+            # "Doctors usually start with amitriptyline or duloxetine"
+            first = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for o in c.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy", UNTYPED)]
+            if first:
+                self.emit(first, ("treats",), self.context.topic(frozenset({"Condition"}), self.unit.sentence), tok)
         if not passive and lemma in self.rules.life_verbs:
             # "we have seen ketamine transform the lives of patients living with X"
             lives = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")]
@@ -952,7 +964,8 @@ class _Reader:
             if passive:
                 objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
                 if not objects and tok.dep_ in ("acl", "relcl"):
-                    objects = self.refs_in(tok.head)  # "pain caused by an injury"
+                    # "pain caused by an injury"; "X is pain caused by an injury": X
+                    objects = self.relative_head(tok.head) if tok.head.dep_ == "attr" else self.refs_in(tok.head)
                 subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
                 if not subjects and "treats" in predicates:  # "nausea can be reduced with ondansetron"
                     subjects = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -1039,6 +1052,11 @@ class _Reader:
                     # "Colchicine is another option." under "Treating gout": the section's condition
                     xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
                 comp_frame = (comp_frame[0], comp_frame[1], xs)
+            if comp_frame and not comp_frame[2] and comp_frame[0] != "treats" and comp.i not in self.ref_of_token:
+                # "Diabetes is the most common cause." under a heading about X (or in an article about X)
+                predicate, role, _ = comp_frame
+                comp_frame = (predicate, role, self.context.topic(
+                    PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1], self.unit.sentence))
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
                 classes = [r for o in of_objects for r in self.args(o)]
                 self.emit(subjects, ("subclass_of",), classes, comp)
@@ -1326,9 +1344,10 @@ class _Context:
         return [self.first[ranked[0][0]]] if ranked else []
 
 
-# "X is another option", "Y remains the first choice": a treatment of the section's condition,
-# worth parsing with a single mention (or none the vocabulary knows).
-_OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative)s?\b", re.I)
+# "X is another option", "Y remains the first choice", "Diabetes is the most common cause": a
+# frame about the section's condition, worth parsing with a single mention (or none known).
+_OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative|cause|trigger|"
+                     r"symptom|sign|side effect|complication|risk factor)s?\b", re.I)
 
 _ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
 _ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
