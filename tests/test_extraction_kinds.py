@@ -464,7 +464,7 @@ def test_hard_wrapped_leaflet_with_its_topic_in_the_heading():
     text = ("NEUROPATHIC PAIN: NOTES FOR PATIENTS\n\n"
             "Neuropathic pain is pain caused by damage to the nerves. It\nis often described as burning.\n\n"
             "COMMON CAUSES\n\nDiabetes is the most common cause.\n\n"
-            "TREATMENT\n\nDoctors usually start with amitriptyline or\nduloxetine. Capsaicin cream may help pain\nin one area.\n")
+            "TREATMENT\n\nDoctors usually start with amitriptyline or\nduloxetine. Capsaicin cream may help pain that\nis limited to one area.\n")
     found = claims(text)
     for fact in [("nerve_injury", "causes", "neuropathic_pain"), ("diabetes", "causes", "neuropathic_pain"),
                  ("amitriptyline", "treats", "neuropathic_pain"), ("duloxetine", "treats", "neuropathic_pain"),
