@@ -470,3 +470,15 @@ def test_hard_wrapped_leaflet_with_its_topic_in_the_heading():
                  ("amitriptyline", "treats", "neuropathic_pain"), ("duloxetine", "treats", "neuropathic_pain"),
                  ("capsaicin", "treats", "pain")]:
         assert (*fact, "affirmed") in found, (fact, sorted(found))
+
+
+def test_a_q_and_a_page_answers_about_its_question():
+    text = ("# Questions about fibromyalgia\n\n**What is fibromyalgia?**\n\n"
+            "It is a long-term condition that causes pain all over the body.\n\n"
+            "**What are the symptoms?**\n\nThe main ones are widespread pain, extreme tiredness and poor sleep.\n\n"
+            "**Can medicines help?**\n\nStrong painkillers such as opioids are not recommended.\n")
+    found = claims(text)
+    assert ("fibromyalgia", "has_symptom", "sleep_disorders", "affirmed") in found, sorted(found)
+    assert ("fibromyalgia", "has_symptom", "fatigue", "affirmed") in found
+    assert ("opioids", "treats", "fibromyalgia", "negated") in found
+    assert any(k[0] == "fibromyalgia" and k[2] == "pain" for k in found), sorted(found)

@@ -781,9 +781,9 @@ class _Reader:
         if noun.dep_ == "appos":
             refs = self.refs_in(noun.head) or self.refs_in(noun)
         elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
-            # "A and B are anticonvulsants that are used to treat C": A and B are
-            refs = [r for c in noun.head.children if c.dep_ == "nsubj" and c.lower_ not in _ALL_PRONOUNS
-                    for r in self.refs_in(c)] or self.refs_in(noun)
+            # "A and B are anticonvulsants that are used to treat C": A and B are; "It is a
+            # condition that causes pain": what "it" is
+            refs = [r for c in noun.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or self.refs_in(noun)
         else:
             refs = self.refs_in(noun)
         if not refs and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
@@ -825,6 +825,11 @@ class _Reader:
             targets += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
+            if users and not targets and not any(r.category == "Condition" for r in self.ref_of_token.values()) \
+                    and not any(c.dep_ in ("xcomp", "advcl", "prep") for c in tok.children):
+                # "Strong painkillers are not recommended." in an article or section about X (a
+                # purpose or a place named, "prescribed to manage symptoms", is left alone)
+                targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
         if lemma in self.rules.presentation_verbs and (passive or tok.dep_ == "acl"):
@@ -1287,8 +1292,8 @@ class _Context:
         else its mentions (all of them for "both"/"they", the first otherwise)."""
         for k in range(sentence - 1, max(-1, sentence - 3), -1):
             ctx = self.contexts[k]
-            if ctx.is_heading:
-                continue
+            if ctx.is_heading and not ctx.text.rstrip(" *_").endswith("?"):
+                continue  # (a question, even set as a heading, names what its answer is about: "What is X?")
             subjects = self.subjects.get(k)
             if subjects:
                 return subjects if plural else subjects[:1]
