@@ -482,3 +482,9 @@ def test_a_q_and_a_page_answers_about_its_question():
     assert ("fibromyalgia", "has_symptom", "fatigue", "affirmed") in found
     assert ("opioids", "treats", "fibromyalgia", "negated") in found
     assert any(k[0] == "fibromyalgia" and k[2] == "pain" for k in found), sorted(found)
+
+
+def test_patients_given_a_drug_report_less_of_a_condition():
+    found = claims("In the trial, 62% of patients given psilocybin reported less depression after six weeks, "
+                   "compared with 28% of those on placebo.")
+    assert ("psilocybin", "treats", "depression", "affirmed") in found, sorted(found)

@@ -1220,7 +1220,7 @@ class _Reader:
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             # "people taking X report A", "patients who use X may notice A": A is an effect of X
             takers = [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
-                      and v.lemma_.lower() in ("take", "use", "receive", "start", "get", "try")
+                      and v.lemma_.lower() in ("take", "use", "receive", "start", "get", "try", "give", "prescribe", "offer")
                       for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o)]
             takers += [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
                        and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
