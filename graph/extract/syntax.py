@@ -53,6 +53,7 @@ _PREPS_KEPT = frozenset({"of", "as", "including", "like", "especially", "particu
 _ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer",
                               "suggest", "give", "consider", "reserve", "try"})
 _AVOID = frozenset({"avoid"})
+_LACK = frozenset({"low", "lower", "reduced", "deficient", "insufficient", "inadequate", "poor"})
 _PLACEHOLDER = "things"
 
 
@@ -1147,6 +1148,8 @@ class _Reader:
     def association(self, tok, lemma: str) -> None:
         """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
         xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+        if any(c.dep_ == "nsubjpass" and any(m.dep_ == "amod" and m.lower_ in _LACK for m in c.children) for c in tok.children):
+            xs = [x for x in xs if x.category not in ("Drug", "Therapy")]  # "low vitamin D is linked to X": no effect of a drug
         ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
               for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
         risky = any(o.lemma_.lower() in self.rules.risk_nouns for c in tok.children if c.dep_ == "prep"
