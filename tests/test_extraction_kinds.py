@@ -488,3 +488,17 @@ def test_patients_given_a_drug_report_less_of_a_condition():
     found = claims("In the trial, 62% of patients given psilocybin reported less depression after six weeks, "
                    "compared with 28% of those on placebo.")
     assert ("psilocybin", "treats", "depression", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Paracetamol on its own is unlikely to help nerve pain.", ("acetaminophen", "treats", "neuropathic_pain")),
+    ("Doctors no longer recommend bed rest for back pain.", ("bed_rest", "treats", "back_pain")),
+    ("Gabapentin failed to improve sciatica in a large trial.", ("gabapentin", "treats", "sciatica")),
+])
+def test_more_negated_uses(text, fact):
+    found = claims(text)
+    assert (*fact, "negated") in found and (*fact, "affirmed") not in found, sorted(found)
+
+
+def test_low_levels_linked_to_a_condition_are_no_adverse_effect():
+    assert not any(k[1] == "has_adverse_effect" for k in claims("Low vitamin D has been linked to fibromyalgia."))

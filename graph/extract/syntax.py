@@ -733,6 +733,8 @@ class _Reader:
                 return used
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head.head, depth + 1)  # "X is (un)likely / able to help Y"
         if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head.head, depth + 1)  # "X works by blocking R", "by blocking R, X ..."
         if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.dep_ == "ROOT":
