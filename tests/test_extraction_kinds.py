@@ -502,3 +502,22 @@ def test_more_negated_uses(text, fact):
 
 def test_low_levels_linked_to_a_condition_are_no_adverse_effect():
     assert not any(k[1] == "has_adverse_effect" for k in claims("Low vitamin D has been linked to fibromyalgia."))
+
+
+# Adverse effects in everyday wording.
+@pytest.mark.parametrize("text,fact", [
+    ("Some people feel dizzy or sleepy after taking gabapentin.", ("gabapentin", "has_adverse_effect", "dizziness")),
+    ("Amitriptyline may leave you feeling drowsy the next morning.", ("amitriptyline", "has_adverse_effect", "drowsiness")),
+    ("Ketamine infusions are generally well tolerated, although some patients experience brief nausea.",
+     ("ketamine", "has_adverse_effect", "nausea")),
+    ("Watch out for signs of serotonin syndrome, such as agitation and sweating, when combining tramadol with SSRIs.",
+     ("serotonin_syndrome", "has_symptom", "sweating")),
+])
+def test_adverse_effects_in_everyday_wording(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert not any(k[1] in ("treats", "subclass_of") for k in found), sorted(found)
+
+
+def test_sensitive_to_pain_is_not_pain():
+    assert not any(k[2] == "pain" for k in claims("Long-term opioid use can make you more sensitive to pain."))

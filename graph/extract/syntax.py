@@ -697,6 +697,11 @@ class _Reader:
             if tok.i in self.heads:
                 for cls, examples in self.examples_in([tok.i]):
                     frame = self.rules.frames.get(lemma)
+                    if frame is None and tok.head.dep_ == "prep" and tok.head.lower_ == "of":
+                        # "signs of serotonin syndrome, such as agitation": the examples are the signs
+                        outer = self.rules.frames.get(tok.head.head.lemma_.lower())
+                        if outer and outer[0] != "subclass_of" and outer[1] == "subject":
+                            frame = outer
                     if frame and frame[0] != "subclass_of":
                         # "withdrawal symptoms such as sweating": symptoms of the class, not kinds of it
                         self.emit_frame((frame[0], frame[1], [cls]), examples, tok)
@@ -724,6 +729,11 @@ class _Reader:
                 return self.args(child)
             if child.dep_ == "agent":
                 return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
+            if child.dep_ == "csubj" and child.lemma_.lower() in ("take", "use", "drink", "combine", "stop", "start"):
+                # "Taking ibuprofen for a long time can cause ulcers"
+                found = [r for o in child.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+                if found:
+                    return found
         if verb.dep_ == "relcl":
             return self.relative_head(verb.head)
         if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in self.rules.instrument_verbs:
@@ -875,6 +885,15 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if lemma in ("make", "leave") and not passive:
+            # "X may leave you feeling drowsy", "X can make you dizzy": an effect of X
+            felt = [self.ref_of_token[t.i] for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+                    for t in c.subtree if t.i in self.heads and self.ref_of_token[t.i].category == "Condition"
+                    and not any(a.dep_ == "prep" for a in t.ancestors if a.i > c.i or c.is_ancestor(a))]  # ("sensitive to pain": not pain)
+            people = any(c.dep_ in ("dobj", "nsubj") and c.lower_ in ("you", "people", "patients", "them", "some", "many")
+                         for h in (tok, *[c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]) for c in h.children)
+            if felt and people:
+                self.emit(self.subjects_of(tok), ("has_adverse_effect", "causes"), felt, tok)
         if not passive and lemma in self.rules.risk_verbs:
             self.raised_risk(tok)
         if not passive and lemma in self.rules.reciprocal_verbs and any(
@@ -1231,6 +1250,15 @@ class _Reader:
                        and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
             takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            # "some people feel dizzy after taking X"
+            takers += [r for p in tok.children if p.dep_ in ("prep", "advcl") and p.lower_ in ("after", "when", "while")
+                       for g in p.children if g.dep_ == "pcomp" and g.lemma_.lower() in ("take", "use", "start", "receive")
+                       for o in g.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            if not takers and not xs and persons and tok.dep_ == "advcl":
+                # "X is well tolerated, although some patients experience brief nausea"
+                takers = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]
+            if takers and not any(c.dep_ == "dobj" for c in tok.children):  # "people feel dizzy after taking X"
+                items += [r for c in tok.children if c.dep_ in ("acomp", "oprd", "xcomp") for r in self.refs_in(c)]
             if takers:
                 better = [r for c in tok.children if c.dep_ == "dobj"
                           and any(m.lower_ in self.rules.improvement_words for m in c.children) for r in self.refs_in(c)]
