@@ -521,3 +521,11 @@ def test_adverse_effects_in_everyday_wording(text, fact):
 
 def test_sensitive_to_pain_is_not_pain():
     assert not any(k[2] == "pain" for k in claims("Long-term opioid use can make you more sensitive to pain."))
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("CGRP antibodies stop CGRP from attaching to its receptor.", ("cgrp_inhibitors", "inhibits", "cgrp")),
+    ("Chronic stress keeps cortisol levels high.", ("chronic_stress", "increases", "cortisol")),
+])
+def test_mechanisms_in_everyday_wording(text, fact):
+    assert (*fact, "affirmed") in claims(text), sorted(claims(text))

@@ -93,6 +93,8 @@ class SyntaxRules:
     life_verbs: frozenset[str] = frozenset()
     liability_adjectives: frozenset[str] = frozenset()
     starting_verbs: frozenset[str] = frozenset()
+    preventing_verbs: frozenset[str] = frozenset()
+    level_adjectives: dict[str, str] = None  # type: ignore[assignment]
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -168,6 +170,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         life_verbs=words("life_verbs"),
         liability_adjectives=words("liability_adjectives"),
         starting_verbs=words("starting_verbs"),
+        preventing_verbs=words("preventing_verbs"),
+        level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
     return rules
@@ -885,6 +889,17 @@ class _Reader:
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if not passive and lemma in self.rules.preventing_verbs and any(
+                c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children) for c in tok.children):
+            # "antibodies stop CGRP from attaching to its receptor"
+            held = [r for c in tok.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            self.emit(self.subjects_of(tok), ("inhibits",), held, tok)
+        if not passive and lemma == "keep" and self.rules.level_adjectives:
+            # "chronic stress keeps cortisol levels high"
+            for c in tok.children:
+                if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in self.rules.level_adjectives:
+                    kept = [r for d in tok.children if d.dep_ == "dobj" for r in self.refs_in(d)]
+                    self.emit(self.subjects_of(tok), (self.rules.level_adjectives[c.lower_],), kept, tok)
         if lemma in ("make", "leave") and not passive:
             # "X may leave you feeling drowsy", "X can make you dizzy": an effect of X
             felt = [self.ref_of_token[t.i] for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
