@@ -529,3 +529,10 @@ def test_sensitive_to_pain_is_not_pain():
 ])
 def test_mechanisms_in_everyday_wording(text, fact):
     assert (*fact, "affirmed") in claims(text), sorted(claims(text))
+
+
+def test_a_disorder_people_with_x_also_have_co_occurs():
+    found = claims("About half of people with fibromyalgia also have depression.")
+    assert ("depression", "co_occurs_with", "fibromyalgia", "affirmed") in found or \
+        ("fibromyalgia", "co_occurs_with", "depression", "affirmed") in found, sorted(found)
+    assert ("migraine", "has_symptom", "nausea", "affirmed") in claims("People with migraine often have nausea.")

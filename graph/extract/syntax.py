@@ -95,6 +95,7 @@ class SyntaxRules:
     starting_verbs: frozenset[str] = frozenset()
     preventing_verbs: frozenset[str] = frozenset()
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
+    diseases: frozenset[str] = frozenset()
 
 
 _RULES: dict[str, SyntaxRules] = {}
@@ -142,6 +143,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         pass_through=words("pass_through"),
         example_preps=words("example_preps"),
         disease_heads=words("disease_heads"),
+        diseases=words("diseases"),
         person_nouns=frozenset(str(w).lower() for w in vocabulary.cues.get("person_nouns") or []),
         relief_compounds=frozenset(str(w).lower() for w in vocabulary.cues.get("relief_compounds") or []),
         association_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
@@ -672,7 +674,7 @@ class _Reader:
         ("... often have an anxiety disorder"), a condition that co-occurs with X."""
         for item in items:
             label = self.labels.get(item.concept_id, "") or item.concept_id.replace("_", " ")
-            disease = bool(set(label.split()) & self.rules.disease_heads)
+            disease = bool(set(label.split()) & self.rules.disease_heads) or label in self.rules.diseases
             self.emit(xs, ("co_occurs_with",) if disease else ("has_symptom",), [item], cue)
 
     def emit_frame(self, frame: tuple[str, str, list[Ref]], items: list[Ref], cue) -> None:
