@@ -20,9 +20,7 @@ import time
 from pathlib import Path
 
 from graph.extract import extract_source, extract_sources
-from graph.extract.entities import find_mentions
 from graph.extract.parse import load_model
-from graph.extract.segment import segment
 from graph.sources import read_sources
 from graph.vocab import load_vocabulary
 
@@ -44,24 +42,15 @@ def corpus(n: int):
 
 
 def selected_sentences(source, vocabulary) -> list[str]:
-    """The sentences the extractor parses (two mentions, or a mention and a relation cue)."""
-    from graph.extract import TextView, compile_cues, _cue_hits
+    """Exactly the texts the extractor sends to the parser for ``source`` (its claim-bearing
+    sentences and list lead-ins), taken from the extraction generator itself."""
+    from graph.extract import _extraction
 
-    sentences = segment(source)
-    view = TextView(source.text)
-    found = find_mentions(source, vocabulary, view)
-    cues = compile_cues(vocabulary)
-    hits = _cue_hits(view, cues.automaton)
-    texts = []
-    for s in sentences:
-        if s.is_heading:
-            continue
-        vs, ve = view.to_view(s.start), view.to_view(s.end)
-        n = sum(1 for a, b in found.view_spans if a >= vs and b <= ve)
-        cue = any(h.cue.kind == "relation" and h.start >= vs and h.end <= ve for h in hits)
-        if n >= 2 or (n and cue):
-            texts.append(s.text.replace("\n", " "))
-    return texts
+    steps = _extraction(source, vocabulary)
+    try:
+        return list(next(steps))
+    except StopIteration:
+        return []
 
 
 def main() -> None:
