@@ -580,6 +580,12 @@ def _recategorize(state: _State, d: Decision) -> tuple[str, str, str | None]:
 
 
 def _add(state: _State, d: Decision) -> tuple[str, str, str | None]:
+    source = state.graph.sources.get(d.source)
+    if source is None:
+        return "stale", f"no source {d.source} in this build", None
+    span = find_quote(source.text, d.quote)
+    if span is None:
+        return "stale", f"the quote is not in the text of {d.source} (has the article changed?)", None
     ends = []
     for name, category in ((d.subject, d.subject_category), (d.object, d.object_category)):
         cid = state.concept_id(name)
@@ -589,12 +595,6 @@ def _add(state: _State, d: Decision) -> tuple[str, str, str | None]:
         if cid is None:
             return "stale", f"no concept {name} in this build (give its category to create it)", None
         ends.append(cid)
-    source = state.graph.sources.get(d.source)
-    if source is None:
-        return "stale", f"no source {d.source} in this build", None
-    span = find_quote(source.text, d.quote)
-    if span is None:
-        return "stale", f"the quote is not in the text of {d.source} (has the article changed?)", None
     study = ""
     if d.study:
         study = state.concept_id(d.study) or ""
