@@ -14,13 +14,14 @@ import sys
 __all__ = ["register"]
 
 EXAMPLES = {
-    "reject": ["python -m graph curate reject 6180 --note \"the article only says it may help\""],
+    "reject": ["python -m graph curate reject 6180 --note \"the articles only say it may help; no trial named\""],
     "accept": ["python -m graph curate accept 6180859989e387a8 --note \"checked against the trial\""],
     "merge": ["python -m graph curate merge 'anxiety disorders' anxiety --note \"same thing for our readers\""],
     "rename": ["python -m graph curate rename ptsd 'Post-traumatic stress disorder (PTSD)'"],
     "recategorize": ["python -m graph curate recategorize 'pain perception' Condition"],
-    "add": ["python -m graph curate add ketamine treats depression --source ketamine-therapy-for-chronic-pain "
-            "--quote \"Ketamine treatment has also shown promise for depression\" --certainty hedged"],
+    "add": ["python -m graph curate add ketamine treats 'refractory pain' --source ketamine-therapy-for-chronic-pain "
+            "--quote \"in patients with severe refractory pain of multiple etiologies, subanesthetic ketamine infusions "
+            "may improve [pain relief]\" --certainty hedged --note \"the extractor missed the quoted finding\""],
     "list": ["python -m graph curate list", "python -m graph curate list --format json"],
     "stale": ["python -m graph curate stale"],
 }
