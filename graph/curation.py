@@ -440,6 +440,7 @@ class _State:
         self.claim_marks: dict[str, list[Mark]] = defaultdict(list)
         self.concept_marks: dict[str, list[Mark]] = defaultdict(list)
         self.last_on_claim: dict[str, int] = {}
+        self.restored = ""  # the id a rejected claim had, when the last decision restored it
 
     def concept_id(self, value: str) -> str | None:
         cid = value
@@ -504,7 +505,16 @@ def _reject_or_accept(state: _State, d: Decision) -> tuple[str, str, str | None]
         return "applied", detail, cid
     claim = state.claims.get(cid)
     if claim is None:
-        claim = state.claims[cid] = state.rejected.pop(cid)
+        claim = state.rejected.pop(cid)
+        state.restored = cid
+        # Concepts merged since the rejection: the restored claim follows them.
+        s, o = state.concept_id(claim.subject) or claim.subject, state.concept_id(claim.object) or claim.object
+        if s == o:
+            return "stale", f"the two ends of claim {cid} have been merged into one concept", None
+        evidence = tuple(e.replace(attribution=state.concept_id(e.attribution) or e.attribution) if e.cited else e
+                         for e in claim.evidence)
+        claim = Claim(s, claim.predicate, o, claim.polarity, evidence)
+        cid = state.put(claim)
         return "applied", _claim_said(state, claim) + "; restored after a rejection", cid
     return "applied", _claim_said(state, claim) + (f"; its id is now {cid}" if cid != d.claim else ""), cid
 
@@ -542,6 +552,8 @@ def _merge(state: _State, d: Decision) -> tuple[str, str, str | None]:
         new_id = state.put(Claim(s, claim.predicate, o, claim.polarity, evidence))
         if cid in state.claim_marks and new_id != cid:
             state.claim_marks[new_id].extend(state.claim_marks.pop(cid))
+        if cid in state.last_on_claim and new_id != cid:
+            state.last_on_claim[new_id] = state.last_on_claim.pop(cid)
         moved += 1
     state.concept_sources.setdefault(into, set()).update(state.concept_sources.pop(gone, set()))
     state.concept_mentions[into] += state.concept_mentions.pop(gone, 0)
@@ -632,13 +644,14 @@ def apply_curation(graph: EvidenceGraph, decisions: Iterable[Decision], *, path:
         line = problem.path.rsplit(":", 1)[-1]
         outcomes.append(Outcome("", int(line) if line.isdigit() else 0, "", "", "invalid", problem.reason))
     for d in decisions:
+        state.restored = ""
         status, detail, target = _HANDLERS[d.action](state, d)
         index = len(outcomes)
         outcomes.append(Outcome(d.id, d.line, d.action, d.target(), status, detail, d.note, d.by, d.at))
         if status != "applied" or target is None:
             continue
         if d.action in ("reject", "accept", "add"):
-            previous = state.last_on_claim.get(target)
+            previous = state.last_on_claim.get(state.restored or target)
             if previous is not None and d.action != "add":
                 old = outcomes[previous]
                 outcomes[previous] = dataclasses.replace(old, status="superseded",

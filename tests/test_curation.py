@@ -251,3 +251,18 @@ def test_merge_then_reject_by_the_merged_claims_key():
     assert KETAMINE_TREATS_PTSD not in curated.claims and "depression" not in curated.concepts
     into = curated.claims[content_id("chronic_pain", "causes", "ptsd", "affirmed")]
     assert set(merged_away.evidence) <= set(into.evidence)
+
+
+def test_a_claim_restored_after_a_merge_follows_the_merged_concept():
+    from graph.query import example_graph
+
+    g = example_graph()
+    decisions, problems = parse_decisions(
+        f"- action: reject\n  claim: {content_id('ketamine', 'treats', 'depression', 'affirmed')}\n"
+        "- action: merge\n  concept: depression\n  into: ptsd\n"
+        f"- action: accept\n  claim: {content_id('ketamine', 'treats', 'depression', 'affirmed')}\n", "c.yaml")
+    curated = apply_curation(g, decisions)
+    assert [o.status for o in curated.curation.outcomes] == ["superseded", "applied", "applied"]
+    restored = curated.claims[KETAMINE_TREATS_PTSD]
+    assert set(g.claims[content_id("ketamine", "treats", "depression", "affirmed")].evidence) <= set(restored.evidence)
+    assert curated.curation.claim_mark(KETAMINE_TREATS_PTSD).action == "accepted"
