@@ -93,6 +93,11 @@ def rank_key(graph: EvidenceGraph, claim: Claim) -> tuple:
             -len(claim.evidence), claim.id)
 
 
+def _n(k: int, word: str) -> str:
+    """``1 claim``, ``2 claims``."""
+    return f"{k} {word}{'' if k == 1 else 's'}"
+
+
 def _count(k: int, n: int) -> str:
     if n == 1:
         return ""
@@ -200,8 +205,8 @@ class Brief:
     def _summary(self) -> str:
         n_sources = len({ev.source_id for item in self.claims for ev in item.claim.evidence})
         about = f"between {self.a.name} and {self.b.name}" if self.b else f"about {self.a.name}"
-        return (f"{len(self.claims)} claim(s) {about} from {n_sources} article(s), best supported first; "
-                f"{len(self.disagreements)} disagreement(s); {len(self.unbacked)} claim(s) no named study backs.")
+        return (f"{_n(len(self.claims), 'claim')} {about} from {_n(n_sources, 'article')}, best supported first; "
+                f"{_n(len(self.disagreements), 'disagreement')}; {_n(len(self.unbacked), 'claim')} no named study backs.")
 
     def _cite(self, source_id: str) -> dict[str, str]:
         s = self.graph.sources.get(source_id)
@@ -227,7 +232,7 @@ class Brief:
                 out += [f"> {md(ev.sentence)}", ">", f"> — {self._md_cite(ev)}", ""]
             more = len(item.quotes) - QUOTES_PER_CLAIM
             if more > 0:
-                out += [f"({more} more sentence(s): `python -m graph evidence {item.claim.id}`)", ""]
+                out += [f"({_n(more, 'more sentence')}: `python -m graph evidence {item.claim.id}`)", ""]
         if self.b is not None:
             out += ["## How they are linked through other concepts", ""]
             if not self.links:
@@ -292,7 +297,7 @@ class Brief:
                 body.append(f"<blockquote><p>{e(ev.sentence)}</p><footer>— {self._html_cite(ev)}</footer></blockquote>")
             more = len(item.quotes) - QUOTES_PER_CLAIM
             if more > 0:
-                body.append(f"<p>({more} more sentence(s): <code>python -m graph evidence {e(item.claim.id)}</code>)</p>")
+                body.append(f"<p>({_n(more, 'more sentence')}: <code>python -m graph evidence {e(item.claim.id)}</code>)</p>")
             body.append("</section>")
         if self.b is not None:
             body.append("<h2>How they are linked through other concepts</h2>")
