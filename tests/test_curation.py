@@ -266,3 +266,14 @@ def test_a_claim_restored_after_a_merge_follows_the_merged_concept():
     restored = curated.claims[KETAMINE_TREATS_PTSD]
     assert set(g.claims[content_id("ketamine", "treats", "depression", "affirmed")].evidence) <= set(restored.evidence)
     assert curated.curation.claim_mark(KETAMINE_TREATS_PTSD).action == "accepted"
+
+
+def test_evaluation_measures_the_extractor_not_the_writers_decisions(tmp_path):
+    """A curation file beside the sources does not change what `evaluate` scores."""
+    from graph.cli.evaluate import load_evaluated_graph
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    (sources / "curation.yaml").write_text(f"- action: reject\n  claim: {KETAMINE_TREATS_PTSD}\n")
+    assert KETAMINE_TREATS_PTSD not in graph.build_graph(sources).claims
+    assert KETAMINE_TREATS_PTSD in load_evaluated_graph(None, str(sources)).claims
