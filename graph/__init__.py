@@ -42,14 +42,17 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'graph' has no attribute {name!r}")
 
 
-def build_graph(sources_dir: str | Path = "sources", *, workers: int = 1, cache_dir: str | Path | None = None) -> EvidenceGraph:
-    """Read, extract and assemble the sources of a folder into an :class:`EvidenceGraph`.
+def build_graph(sources_dir: str | Path = "sources", *, workers: int = 1, cache_dir: str | Path | None = None,
+                curation: str | Path | None | bool = None) -> EvidenceGraph:
+    """Read, extract and assemble the sources of a folder into an :class:`EvidenceGraph`, and apply
+    the writer's decisions (``SOURCES/curation.yaml`` when it exists; ``curation=False`` for none,
+    or a path; see :mod:`graph.curation`).
 
     Skipped sources are logged as warnings; use :func:`build` to get them as records.
     """
     from graph.pipeline import extract_graph
 
-    graph, problems = extract_graph(sources_dir, workers=workers, cache_dir=cache_dir)
+    graph, problems = extract_graph(sources_dir, workers=workers, cache_dir=cache_dir, curation=curation)
     for problem in problems:
         log.warning("%s", problem)
     return graph

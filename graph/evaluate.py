@@ -851,6 +851,6 @@ def evaluate_corpus(
         if not sources.is_dir():
             raise GraphError(f"{sources}: split folder not found")
         gold = load_gold(gold_dir)
-        graph, _problems = extract_graph(sources, vocabulary=vocabulary)
+        graph, _problems = extract_graph(sources, vocabulary=vocabulary, curation=False)  # the extractor alone
         out[split] = evaluate(graph, gold, vocabulary)
     return out

@@ -65,6 +65,7 @@ class EvidenceGraph:
         concept_sources: Mapping[str, Iterable[str]] | None = None,
         concept_mentions: Mapping[str, int] | None = None,
         source_mentions: Mapping[str, Mapping[str, int]] | None = None,
+        curation: Any = None,
     ):
         self.sources: dict[str, Source] = {s.id: s for s in sorted(sources, key=lambda s: s.id)}
         self.concepts: dict[str, Concept] = {c.id: c for c in sorted(concepts, key=lambda c: c.id)}
@@ -86,6 +87,8 @@ class EvidenceGraph:
                 if end not in self.concepts:
                     raise ValueError(f"claim {claim.id} refers to unknown concept {end!r}")
         self._nx: "nx.MultiDiGraph | None" = None
+        # The writer's decisions applied to this graph (a :class:`graph.curation.Curation`), or None.
+        self.curation = curation
 
     @property
     def nx(self) -> "nx.MultiDiGraph":

@@ -58,6 +58,7 @@ CERTAINTY_DTYPE = pd.CategoricalDtype(list(CERTAINTIES))
 EVIDENCE_COLUMNS: tuple[str, ...] = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
     "polarity", "certainty", "attribution", "quantity", "source_id", "sentence", "start", "end", "section",
+    "curation", "curation_note",
     "source_title", "subject_id", "object_id", "study", "organization",
 )
 CLAIMS_COLUMNS: tuple[str, ...] = (

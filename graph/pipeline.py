@@ -66,8 +66,13 @@ def extract_graph(
     vocabulary: Vocabulary | None = None,
     progress: bool = False,
     timings: dict[str, float] | None = None,
+    curation: str | Path | None | bool = None,
 ) -> tuple[EvidenceGraph, list[Problem]]:
-    """Read, extract and assemble; no files written."""
+    """Read, extract, assemble and apply the curation file; no files written.
+
+    ``curation`` is the curation file (:mod:`graph.curation`): ``None`` for
+    ``SOURCES/curation.yaml`` when it exists, ``False`` for none.
+    """
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
     vocabulary = vocabulary or load_vocabulary()
@@ -95,6 +100,14 @@ def extract_graph(
     t0 = time.perf_counter()
     graph = assemble(extractions)
     timings["assemble"] = time.perf_counter() - t0
+
+    if curation is not False:
+        from graph.curation import CURATION_FILE, curate_graph
+
+        t0 = time.perf_counter()
+        graph, curation_problems = curate_graph(graph, Path(sources_dir) / CURATION_FILE if curation in (None, True) else curation)
+        problems.extend(curation_problems)
+        timings["curate"] = time.perf_counter() - t0
     return graph, problems
 
 
@@ -130,13 +143,15 @@ def build(
     progress: bool = False,
     writer_options: dict[str, dict] | None = None,
     allow_empty: bool = False,
+    curation: str | Path | None | bool = None,
 ) -> BuildResult:
     """Build the graph from ``sources_dir`` and write ``outputs`` into ``out_dir`` as one set.
 
     Raises :class:`~graph.errors.OutputFolderError` before any work when ``out_dir`` or
     ``cache_dir`` cannot be used (or another build holds ``out_dir``), and
     :class:`~graph.errors.EmptyBuildError` (the earlier build kept) when no source
-    could be read and ``out_dir`` holds a build, unless ``allow_empty``.
+    could be read and ``out_dir`` holds a build, unless ``allow_empty``. ``curation``: see
+    :func:`extract_graph`; the decisions' outcomes go into ``build.json``.
     """
     timings: dict[str, float] = {}
     out = Path(out_dir)
@@ -146,7 +161,8 @@ def build(
         vocabulary = vocabulary or load_vocabulary()
         timings["vocabulary"] = time.perf_counter() - t0
         graph, problems = extract_graph(
-            sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings
+            sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings,
+            curation=curation,
         )
         if not graph.sources and not allow_empty and folder.has_previous_build():
             raise EmptyBuildError(
@@ -181,7 +197,13 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
             result.timings[f"write {name}"] = time.perf_counter() - t0
         written.append(name)
     t0 = time.perf_counter()
-    manifest = folder.commit({"inputs": _input_records(graph), "versions": versions})
+    record = {"inputs": _input_records(graph), "versions": versions}
+    curation = getattr(graph, "curation", None)
+    if curation:
+        record["curation"] = {"path": curation.path, "sha256": curation.sha256, "outcomes": curation.summary(),
+                              "stale": [o.text(curation.path) for o in curation.stale],
+                              "invalid": [o.text(curation.path) for o in curation.outcomes if o.status == "invalid"]}
+    manifest = folder.commit(record)
     result.timings["swap"] = time.perf_counter() - t0
     for name in written:
         result.written[str(out / name)] = manifest["outputs"].get(name, {}).get("bytes", 0)

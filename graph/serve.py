@@ -128,6 +128,31 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "count": "times the article names it (empty: it takes part in a claim or study link without being named)",
         "listed": "1: counted among the concept's sources",
     }),
+    "curation": ("The writer's decisions of the curation file (sources/curation.yaml) and what the build did with "
+                 "each.", {
+        "position": "order of the decision in the file",
+        "decision_id": "a hash of the entry's content",
+        "line": "the entry's line in the curation file",
+        "action": "reject, accept, merge, rename, recategorize or add",
+        "target": "what the decision is about, in words",
+        "status": "applied; stale (its claim, concept, source or quote is no longer in the build); superseded "
+                  "(a later decision on the same claim overrides it); invalid (a bad entry, skipped)",
+        "detail": "what was done, or why not",
+        "note": "the writer's reason",
+        "curator": "who decided",
+        "at": "when (ISO 8601)",
+    }),
+    "curation_marks": ("The decisions as the outputs show them on claims and concepts.", {
+        "kind": "claim or concept",
+        "id": "the claim or concept id",
+        "position": "order of the marks on it",
+        "action": "accepted, rejected, added, merged, renamed or recategorized",
+        "note": "the writer's reason",
+        "curator": "who decided",
+        "at": "when (ISO 8601)",
+        "detail": "what was done",
+        "decision_id": "the decision (curation.decision_id)",
+    }),
 }
 
 _CONCEPT_ID = ("(SELECT concept_id FROM concept_names "

@@ -20,6 +20,8 @@ ARCHITECTURE_CLAIM_COLUMNS = (
     "claim_id, subject, subject_category, predicate, object, object_category, polarity, "
     "certainty, attribution, quantity, source_id, sentence, start, end, section"
 )
+# Columns added after the documented ones (issue 12: the writer's curation), never before them.
+ADDED_CLAIM_COLUMNS = ("curation", "curation_note")
 ARCHITECTURE_CONCEPT_COLUMNS = "concept_id, label, category, synonyms, xrefs, sources, mentions"
 
 
@@ -45,7 +47,8 @@ def test_tables_read_back_with_cells_past_the_csv_default_limit(tmp_path):
 def test_tables_have_exactly_the_documented_columns(seed_build):
     _, out = seed_build
     header, rows = read_csv(out / "claims.csv")
-    assert header == [c.strip() for c in ARCHITECTURE_CLAIM_COLUMNS.split(",")] == list(CLAIM_COLUMNS)
+    documented = [c.strip() for c in ARCHITECTURE_CLAIM_COLUMNS.split(",")]
+    assert header == documented + list(ADDED_CLAIM_COLUMNS) == list(CLAIM_COLUMNS)
     assert rows, "the seeds give claims"
     header, rows = read_csv(out / "concepts.csv")
     assert header == [c.strip() for c in ARCHITECTURE_CONCEPT_COLUMNS.split(",")] == list(CONCEPT_COLUMNS)

@@ -93,3 +93,27 @@ def test_rerun_with_fewer_sources_drops_stale_partitions(client, sources_dir, tm
 def test_missing_manifest_is_an_error(tmp_path):
     with pytest.raises(BuildNotFoundError, match=MANIFEST):
         read_parquet_extractions(tmp_path)
+
+
+def test_assemble_parquet_applies_the_curation_file_as_a_build_does(client, tmp_path):
+    """The distributed path and a build give the same curated claims.csv and curation report."""
+    import json
+
+    from graph.cli import main
+    from graph.model import content_id
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    rejected = content_id("ketamine", "treats", "ptsd", "affirmed")
+    (sources / "curation.yaml").write_text(
+        f"- action: reject\n  claim: {rejected}\n- action: merge\n  concept: anxiety_disorders\n  into: anxiety\n"
+        "- action: accept\n  claim: 0000000000000000\n")
+    extract_to_parquet(sources, tmp_path / "parquet", client)
+    assert main(["assemble-parquet", "--parquet", str(tmp_path / "parquet"), "--out", str(tmp_path / "a"),
+                 "--outputs", "claims.csv,graph.json", "--curation", str(sources / "curation.yaml")]) == 0
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "b"), "--outputs", "claims.csv,graph.json",
+                 "--curation", str(sources / "curation.yaml"), "--quiet"]) == 0
+    assert (tmp_path / "a" / "claims.csv").read_bytes() == (tmp_path / "b" / "claims.csv").read_bytes()
+    assert rejected not in (tmp_path / "a" / "claims.csv").read_text()
+    reports = [json.loads((tmp_path / x / "build.json").read_text())["curation"] for x in "ab"]
+    assert reports[0] == reports[1] and reports[0]["outcomes"] == {"applied": 2, "stale": 1}

@@ -39,6 +39,9 @@ def register(subparsers) -> None:
                         "[tool.evidence-graph] beside SOURCES, else https://example.org/evidence-graph/)")
     p.add_argument("--infores", default=None, metavar="ID",
                    help="infores id of the graph (default: the setting beside SOURCES, else infores:evidence-graph)")
+    p.add_argument("--curation", default=None, metavar="PATH",
+                   help="the writer's decisions to apply (default: SOURCES/curation.yaml when it exists; "
+                        "see python -m graph curate --help)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -64,6 +67,9 @@ def run(args) -> int:
         from graph.errors import SourceError
 
         raise SourceError(args.sources, "no such directory" if not Path(args.sources).exists() else "not a directory")
+    if args.curation is not None and not Path(args.curation).is_file():
+        print(clean_line(f"error: --curation {args.curation}: no such file"), file=sys.stderr)
+        return EXIT_USAGE
     preflight(args.out, sources=args.sources, cache=cache)  # one line, exit 2, before any work
 
     from graph.export.settings import load_settings
@@ -79,7 +85,7 @@ def run(args) -> int:
     try:
         result = build(args.sources, args.out, outputs=outputs, workers=args.workers, cache_dir=cache,
                        progress=not args.quiet and sys.stderr.isatty(), writer_options=writer_options,
-                       allow_empty=args.allow_empty)
+                       allow_empty=args.allow_empty, curation=args.curation)
     except EmptyBuildError as error:
         for problem in error.problems:
             print(clean_line(f"skipped: {problem}"), file=sys.stderr)

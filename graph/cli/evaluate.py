@@ -62,7 +62,7 @@ def load_evaluated_graph(graph_dir: str | None, sources_dir: str):
 
     if graph_dir:
         return api.load_graph(Path(graph_dir))
-    return api.build_graph(Path(sources_dir))
+    return api.build_graph(Path(sources_dir), curation=False)  # the extractor's graph: no writer's decisions
 
 
 def run(args) -> int:

@@ -335,6 +335,20 @@ def _claim_row(graph, claim) -> dict:
 CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources")
 
 
+def _stored_curation(store, claim_ids):
+    """The writer's decisions on these claims, from the store (:mod:`graph.curation`)."""
+    from graph.curation import read_stored_curation
+
+    return read_stored_curation(store.db, claim_ids)
+
+
+def _curation_mark(graph, claim) -> str:
+    """The writer's last decision on a claim in one line ('accepted by ana on 2026-12-01: ...'), or ''."""
+    curation = getattr(graph, "curation", None)
+    mark = curation.claim_mark(claim.id) if curation else None
+    return mark.text() if mark else ""
+
+
 # -- commands -------------------------------------------------------------------------------
 
 
@@ -487,6 +501,7 @@ def cmd_evidence(args) -> int:
 
         with store:
             graph, claim, rows = stored.evidence(store, args.claim_id)
+            graph.curation = _stored_curation(store, [claim.id])
     else:
         graph = _load(args)
         claim = resolve_claim(graph, args.claim_id)
@@ -499,6 +514,9 @@ def cmd_evidence(args) -> int:
             _write_csv(data, data[0].keys() if data else ("claim_id",))
         return 0
     _out(f"claim {_claim_line(graph, claim)}")
+    mark = _curation_mark(graph, claim)
+    if mark:
+        _out(f"curation: {mark}")
     _out(f"{len(rows)} evidence sentence(s) from {claim.support} source(s)")
     for i, r in enumerate(rows, 1):
         _out()
@@ -528,6 +546,7 @@ def cmd_claims(args) -> int:
 
         with store:
             graph, found = stored.claims(store, **filters)
+            graph.curation = _stored_curation(store, [c.id for c in found])
     else:
         graph = _load(args)
         found = claims(graph, **filters)
@@ -535,7 +554,13 @@ def cmd_claims(args) -> int:
     if args.limit:
         found = found[: args.limit]
     rows = [_claim_row(graph, c) for c in found]
-    _emit_rows(args, rows, CLAIM_ROW_COLUMNS, title=f"{total} claim(s)" + (f", first {len(rows)} shown" if len(rows) < total else ""),
+    curated = [_curation_mark(graph, c) for c in found]
+    columns = CLAIM_ROW_COLUMNS
+    if any(curated):  # the writer's decisions (graph.curation), shown when there are any
+        for row, mark in zip(rows, curated):
+            row["curation"] = mark
+        columns = CLAIM_ROW_COLUMNS + ("curation",)
+    _emit_rows(args, rows, columns, title=f"{total} claim(s)" + (f", first {len(rows)} shown" if len(rows) < total else ""),
                empty="no claims match")
     return 0
 

@@ -53,6 +53,8 @@ def register(subparsers) -> None:
     p.add_argument("--parquet", default="parquet", help="extract-parquet output folder (default: parquet)")
     p.add_argument("--out", default="build", help="output folder (default: build)")
     p.add_argument("--outputs", default=None, help="comma-separated outputs (default: those of a build)")
+    p.add_argument("--curation", default=None, metavar="PATH",
+                   help="a curation file to apply after assembly, as a build does (e.g. sources/curation.yaml)")
     p.set_defaults(func=run_assemble_parquet)
 
 
@@ -111,6 +113,18 @@ def run_assemble_parquet(args) -> int:
     out = Path(args.out)
     preflight(out)  # one line, exit 2, before reading the partitions
     graph = assemble_parquet(args.parquet)
+    curation_problems = []
+    if args.curation:
+        from graph.cli import clean_line
+        from graph.curation import curate_graph
+
+        if not Path(args.curation).is_file():
+            print(clean_line(f"error: --curation {args.curation}: no such file"), file=sys.stderr)
+            return 2
+        graph, curation_problems = curate_graph(graph, args.curation)
+        for problem in curation_problems:
+            line = f"warning: {problem.path}: {problem.reason}" if problem.action == "warning" else f"skipped: {problem}"
+            print(clean_line(line), file=sys.stderr)
     outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip()) if args.outputs else DEFAULT_OUTPUTS
     result = write_graph(graph, out, outputs=outputs)
     for problem in result.problems:
@@ -119,4 +133,4 @@ def run_assemble_parquet(args) -> int:
         return EXIT_PARTIAL
     print(f"assembled {graph!r} from {args.parquet}/ and wrote {', '.join(outputs)} to {out}/ "
           f"in {time.perf_counter() - started:.2f} s")
-    return 0
+    return EXIT_PARTIAL if any(p.action != "warning" for p in curation_problems) else 0

@@ -47,6 +47,8 @@ def write_graph_json(graph: EvidenceGraph, path: Path, **options) -> None:
         "concept_mentions": graph.concept_mentions,
         "source_mentions": graph.source_mentions,
     }
+    if getattr(graph, "curation", None):
+        record["curation"] = graph.curation.as_record()
     # orjson: sorted keys, compact, UTF-8; about five times faster than json on a large graph.
     with atomic_write(path, "wb") as handle:
         handle.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE))
@@ -72,4 +74,13 @@ def read_graph_json(path: Path) -> EvidenceGraph:
         concept_sources=record["concept_sources"],
         concept_mentions=record["concept_mentions"],
         source_mentions=record["source_mentions"],
+        curation=_curation(record.get("curation")),
     )
+
+
+def _curation(record):
+    if not record:
+        return None
+    from graph.curation import Curation
+
+    return Curation.from_record(record)

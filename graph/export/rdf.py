@@ -37,6 +37,7 @@ import functools
 import json
 import logging
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -175,6 +176,9 @@ class _OxTerms:
     def any_uri(self, value: str) -> ox.Literal:
         return ox.Literal(value, datatype=self._any_uri)
 
+    def datetime(self, value: str) -> ox.Literal:
+        return ox.Literal(value, datatype=ox.NamedNode(str(XSD.dateTime)))
+
     def triple(self, s, p, o) -> ox.Triple:
         return ox.Triple(s, p, o)
 
@@ -197,6 +201,9 @@ class _RdflibTerms:
 
     def any_uri(self, value: str) -> rdflib.Literal:
         return rdflib.Literal(value, datatype=XSD.anyURI)
+
+    def datetime(self, value: str) -> rdflib.Literal:
+        return rdflib.Literal(value, datatype=XSD.dateTime)
 
     def triple(self, s, p, o) -> tuple:
         return (s, p, o)
@@ -410,6 +417,53 @@ def _evidence_triples(t, ns: "_Minter", e, ev: Evidence) -> Iterator:
                 yield t.triple(e, iri(str(location)), t.integer(offset))
 
 
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def _curation_triples(t, ns: "_Minter", graph: EvidenceGraph) -> Iterator:
+    """A writer's decisions (:mod:`graph.curation`) as PROV: each decision a ``prov:Entity`` of class
+    ``eg:CurationDecision`` with who (``prov:wasAttributedTo`` a ``prov:Person``), when
+    (``prov:generatedAtTime``) and why (``rdfs:comment``); a curated claim or concept points to it with
+    ``prov:wasInfluencedBy``, a rejected claim (absent from the graph) with ``prov:wasInvalidatedBy``."""
+    from graph.model import slugify
+
+    curation = getattr(graph, "curation", None)
+    if not curation:
+        return
+    iri, a = t.iri, t.iri(_u(RDF, "type"))
+    people: set[str] = set()
+    decisions: dict[str, tuple] = {}
+    for kind, table, live in (("claim", curation.claims, graph.claims), ("concept", curation.concepts, graph.concepts)):
+        for key, marks in table.items():
+            node = iri(ns.claim(key) if kind == "claim" else ns.concept(key))
+            for mark in marks:
+                if not mark.decision:
+                    continue
+                d = iri(ns.base + "curation/" + mark.decision)
+                if mark.action == "rejected" and key not in live:
+                    yield t.triple(node, iri(_u(PROV, "wasInvalidatedBy")), d)
+                elif key in live:
+                    yield t.triple(node, iri(_u(PROV, "wasInfluencedBy")), d)
+                decisions.setdefault(mark.decision, (d, mark))
+    for _, (d, mark) in sorted(decisions.items()):
+        yield t.triple(d, a, iri(_u(PROV, "Entity")))
+        yield t.triple(d, a, iri(_u(EG, "CurationDecision")))
+        yield t.triple(d, iri(_u(RDFS, "label")), t.lang(mark.action + (f" ({mark.detail})" if mark.detail else "")))
+        yield t.triple(d, iri(_u(EG, "curationAction")), t.text(mark.action))
+        if mark.note:
+            yield t.triple(d, iri(_u(RDFS, "comment")), t.lang(mark.note))
+        if mark.at and _DATETIME.match(mark.at):
+            yield t.triple(d, iri(_u(PROV, "generatedAtTime")), t.datetime(mark.at))
+        if mark.by:
+            person = ns.base + "curator/" + slugify(mark.by)
+            yield t.triple(d, iri(_u(PROV, "wasAttributedTo")), iri(person))
+            if person not in people:
+                people.add(person)
+                yield t.triple(iri(person), a, iri(_u(PROV, "Agent")))
+                yield t.triple(iri(person), a, iri(_u(PROV, "Person")))
+                yield t.triple(iri(person), iri(_u(RDFS, "label")), t.lang(mark.by))
+
+
 def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any = None, infores: str = DEFAULT_INFORES,
                  direct_triples: bool = True) -> Iterator:
     """Every triple of the export, in a fixed order (vocabulary, dataset, sources, concepts, claims).
@@ -457,6 +511,7 @@ def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any =
             yield t.triple(iri((ns.concept(subject_id))), iri(str(PREDICATE_IRIS[claim.predicate])), iri((ns.concept(claim.object))))
     for claim in graph.claims.values():
         yield from _claim_triples(t, ns, graph, claim, infores)
+    yield from _curation_triples(t, ns, graph)
 
 
 def _triple_options(options: dict) -> dict:
@@ -541,6 +596,9 @@ class _JsonTerms:
 
     def any_uri(self, value: str) -> dict:
         return {"@value": value, "@type": self._any_uri}
+
+    def datetime(self, value: str) -> dict:
+        return {"@value": value, "@type": self._compact(str(XSD.dateTime))}
 
     def triple(self, s, p, o) -> tuple:
         return (s, p, o)

@@ -157,6 +157,30 @@ CREATE TABLE mentions (
     listed INTEGER NOT NULL,
     PRIMARY KEY (source_id, concept_id)
 );
+CREATE TABLE curation (
+    position INTEGER PRIMARY KEY,
+    decision_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    note TEXT NOT NULL,
+    curator TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE curation_marks (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    note TEXT NOT NULL,
+    curator TEXT NOT NULL,
+    at TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    decision_id TEXT NOT NULL,
+    PRIMARY KEY (kind, id, position)
+);
 CREATE VIRTUAL TABLE evidence_fts USING fts5 (
     sentence, content='evidence', content_rowid='evidence_id', tokenize='porter unicode61'
 );
@@ -175,7 +199,8 @@ CREATE INDEX evidence_attribution ON evidence (attribution);
 CREATE INDEX mentions_concept ON mentions (concept_id);
 """
 
-TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions")
+TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions",
+          "curation", "curation_marks")
 
 _EVIDENCE_COLUMNS = (
     "claim_id, source_id, sentence, start, \"end\", section, certainty, attribution, quantity, "
@@ -242,7 +267,12 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
         for key in sorted(rows):
             yield rows[key]
 
+    from graph.curation import store_rows
+
+    curation_rows, mark_rows = store_rows(graph)
     return {
+        "curation": iter(curation_rows),
+        "curation_marks": iter(mark_rows),
         "sources": sources(),
         "concepts": concepts(),
         "concept_names": names(),
@@ -263,6 +293,8 @@ _INSERTS = {
     "studies": "INSERT INTO studies VALUES (?, ?)",
     "findings": "INSERT INTO findings VALUES (?, ?)",
     "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?)",
+    "curation": "INSERT INTO curation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "curation_marks": "INSERT INTO curation_marks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
 
 
@@ -320,6 +352,9 @@ def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
 
             meta = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "whole_graph": _whole_graph_figures(graph),
                     "grounding": json.dumps(grounding_stats(graph), sort_keys=True)}
+            curation = getattr(graph, "curation", None)
+            if curation:
+                meta["curation"] = json.dumps({"path": curation.path, "sha256": curation.sha256}, sort_keys=True)
             db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             for table, rows in _rows(graph).items():
                 db.executemany(_INSERTS[table], rows)
@@ -452,11 +487,15 @@ def read_sqlite(path: Path) -> EvidenceGraph:
                 concept_sources.setdefault(cid, []).append(sid)
             if count is not None:
                 source_mentions.setdefault(sid, {})[cid] = count
+        from graph.curation import read_stored_curation
+
+        curation = read_stored_curation(db)
     except sqlite3.Error as error:
         raise GraphError(f"{path}: not a readable graph store ({error})") from error
     finally:
         db.close()
     return EvidenceGraph(
+        curation=curation,
         sources=sources,
         concepts=concepts,
         claims=claims,

@@ -16,7 +16,7 @@ from graph.evidence_graph import EvidenceGraph
 from graph.fileio import atomic_write
 from graph.model import Claim, Evidence
 
-__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_row", "claim_rows", "concept_rows", "write_claims_csv", "write_concepts_csv",
+__all__ = ["CLAIM_COLUMNS", "CONCEPT_COLUMNS", "claim_row", "claim_rows", "curation_cells", "concept_rows", "write_claims_csv", "write_concepts_csv",
            "read_table", "JOIN", "FIELD_SIZE_LIMIT"]
 
 # A concept named by every article of a large collection has a ``sources`` cell of megabytes
@@ -26,6 +26,7 @@ FIELD_SIZE_LIMIT = 2**31 - 1
 CLAIM_COLUMNS = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
     "polarity", "certainty", "attribution", "quantity", "source_id", "sentence", "start", "end", "section",
+    "curation", "curation_note",
 )
 CONCEPT_COLUMNS = ("concept_id", "label", "category", "synonyms", "xrefs", "sources", "mentions")
 JOIN = "|"
@@ -50,7 +51,19 @@ def claim_row(graph: EvidenceGraph, claim: Claim, ev: Evidence) -> dict:
         "start": ev.start,
         "end": ev.end,
         "section": ev.section,
+        **curation_cells(graph, claim, ev),
     }
+
+
+def curation_cells(graph: EvidenceGraph, claim: Claim, ev: Evidence) -> dict[str, str]:
+    """The ``curation`` and ``curation_note`` cells of one occurrence: ``added`` for a sentence a
+    writer added, ``accepted`` for a claim a writer accepted, else empty (see :mod:`graph.curation`)."""
+    marks = graph.curation.claims.get(claim.id, ()) if getattr(graph, "curation", None) else ()
+    wanted = "added" if ev.cue == "curated" else "accepted"
+    for mark in reversed(marks):
+        if mark.action == wanted:
+            return {"curation": mark.action, "curation_note": mark.text().split(" ", 1)[1] if " " in mark.text() else ""}
+    return {"curation": "", "curation_note": ""}
 
 
 def claim_rows(graph: EvidenceGraph) -> Iterator[dict]:

@@ -455,6 +455,9 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
             "x": x, "y": y, "degree": degree.get(cid, 0),
             "sources": list(graph.concept_sources.get(cid, ())), "mentions": graph.concept_mentions.get(cid, 0),
         }
+        concept_marks = graph.curation.concepts.get(cid) if getattr(graph, "curation", None) else None
+        if concept_marks:
+            node["curation"] = [m.text() for m in concept_marks]
         if concept.category == "Study":
             node["finding"] = graph.findings.get(cid, "")
             node["organization"] = graph.organization_of(cid)
@@ -471,9 +474,14 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
                 studies.add(ev.attribution)
             evidence.append({"source": ev.source_id, "text": ev.sentence, "section": ev.section,
                              "certainty": ev.certainty, "attribution": ev.attribution, "quantity": ev.quantity})
+            if ev.cue == "curated":  # a sentence a writer added (graph.curation)
+                evidence[-1]["curated"] = True
         claim_data[claim.id] = {"s": claim.subject, "p": claim.predicate, "o": claim.object,
                                 "polarity": claim.polarity, "certainty": claim.certainty,
                                 "support": claim.support, "cited": claim.cited, "evidence": evidence}
+        mark = graph.curation.claim_mark(claim.id) if getattr(graph, "curation", None) else None
+        if mark is not None:  # the writer's last decision on it: a mark and the note
+            claim_data[claim.id]["curation"] = {"action": mark.action, "text": mark.text()}
     for node in nodes:
         source_ids.update(node["sources"])
     concept_names = {cid: graph.concepts[cid].name for cid in selection.concept_ids}

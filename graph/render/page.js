@@ -196,7 +196,9 @@
       el("span", { cls: "badge certainty " + c.certainty, text: c.certainty }),
       el("span", { cls: "badge polarity " + c.polarity, text: negated ? "✗ negated" : "affirmed" }),
       el("span", { cls: "badge support", text: plural(c.support, "source") }),
-      c.cited ? el("span", { cls: "badge cited", text: "cites a study" }) : null));
+      c.cited ? el("span", { cls: "badge cited", text: "cites a study" }) : null,
+      c.curation ? el("span", { cls: "badge curated " + c.curation.action, text: "✎ " + c.curation.action }) : null));
+    if (c.curation) card.appendChild(el("div", { cls: "meta curation", text: "Curation: " + c.curation.text }));
     var atts = [];
     c.evidence.forEach(function (ev) {
       var t = attributionText(ev.attribution);
@@ -210,6 +212,7 @@
       if (ev.certainty === "hedged") where.appendChild(document.createTextNode(" · hedged"));
       if (ev.quantity) where.appendChild(document.createTextNode(" · " + ev.quantity));
       if (ev.attribution) where.appendChild(document.createTextNode(" · " + attributionText(ev.attribution)));
+      if (ev.curated) where.appendChild(document.createTextNode(" · added by a writer"));
       list.appendChild(el("li", { cls: "ev", "data-source": ev.source }, el("q", { cls: "sentence", text: ev.text }), where));
     });
     card.appendChild(list);
@@ -243,6 +246,7 @@
       }
       panelBody.appendChild(syn);
     }
+    if (n.curation) panelBody.appendChild(el("div", { cls: "meta curation", text: "Curation: " + n.curation.join("; ") }));
     if (n.sources.length) {
       var srcs = el("div", { cls: "meta" }, "Mentioned in " + plural(n.sources.length, "source") + ": ");
       n.sources.forEach(function (sid, i) { if (i) srcs.appendChild(document.createTextNode("; ")); srcs.appendChild(sourceLink(sid)); });
