@@ -536,3 +536,8 @@ def test_a_disorder_people_with_x_also_have_co_occurs():
     assert ("depression", "co_occurs_with", "fibromyalgia", "affirmed") in found or \
         ("fibromyalgia", "co_occurs_with", "depression", "affirmed") in found, sorted(found)
     assert ("migraine", "has_symptom", "nausea", "affirmed") in claims("People with migraine often have nausea.")
+
+
+def test_people_with_x_experience_misparsed_as_a_noun():
+    found = claims("Many people with anxiety experience a racing heart and shortness of breath.")
+    assert ("anxiety", "has_symptom", "shortness_of_breath", "affirmed") in found, sorted(found)

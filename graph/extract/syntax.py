@@ -696,6 +696,7 @@ class _Reader:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("NOUN", "PROPN"):
                 self.and_others(tok)
+                self.misparsed_having(tok, lemma)
             # (a verb the tagger took for a noun: "Patients with X often experience A")
             if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
                                                and any(c.dep_ == "dobj" for c in tok.children)):
@@ -1305,6 +1306,25 @@ class _Reader:
             else:
                 continue
             self.emit(self.refs_in(tok), ("subclass_of",), classes, child)
+
+    def misparsed_having(self, tok, lemma: str) -> None:
+        """"Many people with anxiety experience a racing heart": the small parser reads "anxiety
+        experience" as one noun. A having verb tagged as a noun right after "people with X",
+        with no determiner of its own, is the verb; what follows it is what they have."""
+        if lemma not in self.rules.having_verbs or tok.i == 0 or any(c.dep_ == "det" for c in tok.children):
+            return
+        words = [t.lower_ for t in self.doc[max(0, tok.i - 6): tok.i]]
+        if "with" not in words:
+            return
+        start = tok.i - len(words) + words.index("with")
+        person = self.doc[start - 1] if start > 0 else None
+        if person is None or not (person.lower_ in self.rules.person_nouns or person.lemma_.lower() in self.rules.person_nouns):
+            return
+        xs = [self.ref_of_token[t.i] for t in self.doc[start + 1: tok.i] if t.i in self.heads]
+        end = next((t.i for t in self.doc[tok.i + 1:] if t.is_punct and t.text in ".;:"), len(self.doc))
+        items = [self.ref_of_token[t.i] for t in self.doc[tok.i + 1: end] if t.i in self.heads]
+        if xs and items:
+            self.emit_presentations(xs, items, tok)
 
     def and_others(self, tok) -> None:
         """"tramadol and other opioids", "sleepwalking and other complex sleep behaviours": the
