@@ -541,3 +541,9 @@ def test_a_disorder_people_with_x_also_have_co_occurs():
 def test_people_with_x_experience_misparsed_as_a_noun():
     found = claims("Many people with anxiety experience a racing heart and shortness of breath.")
     assert ("anxiety", "has_symptom", "shortness_of_breath", "affirmed") in found, sorted(found)
+
+
+def test_the_first_medicine_people_with_x_are_offered():
+    found = claims("Methotrexate is the first medicine most people with rheumatoid arthritis are offered. It slows joint damage.")
+    assert ("methotrexate", "treats", "rheumatoid_arthritis", "affirmed") in found, sorted(found)
+    assert ("methotrexate", "treats", "joint_damage", "affirmed") in found

@@ -1089,6 +1089,10 @@ class _Reader:
                 # "For migraine, triptans are the first choice"
                 xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                if not xs:  # "X is the first medicine most people with Y are offered"
+                    xs = [r for v in comp.children if v.dep_ in ("relcl", "acl")
+                          for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dative", "dobj")
+                          for r in self.patients_with(c)]
                 if not xs:  # "If you are struggling with X, Y may be the answer"
                     xs = [r for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in self.rules.condition_verbs
                           for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
