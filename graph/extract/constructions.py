@@ -1,0 +1,207 @@
+"""Readings of particular constructions, one method each: associations ("linked to"),
+prevalence ("common in people with X"), risks ("raises the risk", "more likely to develop"),
+presentations ("people with X have A"), class membership by apposition, "A and other Ys",
+"X, like other Ys". A mixin of the reader (:class:`graph.extract.syntax._Reader`)."""
+
+from __future__ import annotations
+
+from graph.extract.arguments import UNTYPED
+from graph.extract.relations import Ref
+from graph.extract.syntax_rules import _LACK
+
+__all__ = ["Constructions"]
+
+
+class Constructions:
+    """Construction readings; each emits through the reader's ``emit``."""
+
+    def like_others(self, tok, members: list[Ref] | None) -> None:
+        """"Tramadol, like other opioids, ...": tramadol is an opioid (the preposition may hang
+        on the noun or on the verb, whose subject it then is)."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "like":
+                classes = [r for o in child.children if o.dep_ == "pobj" and any(c.lower_ == "other" for c in o.children)
+                           for r in self.refs_in(o)]
+                if classes:
+                    self.emit(members if members is not None else self.subjects_of(tok), ("subclass_of",), classes, child)
+
+    def association(self, tok, lemma: str) -> None:
+        """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
+        xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+        if any(c.dep_ == "nsubjpass" and any(m.dep_ == "amod" and m.lower_ in _LACK for m in c.children) for c in tok.children):
+            xs = [x for x in xs if x.category not in ("Drug", "Therapy")]  # "low vitamin D is linked to X": no effect of a drug
+        ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
+              for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+        risky = any(o.lemma_.lower() in self.rules.risk_nouns for c in tok.children if c.dep_ == "prep"
+                    for o in c.children if o.dep_ == "pobj")
+        for x in xs:
+            for y in ys:
+                if risky and x.category in ("Condition", "RiskFactor") and y.category == "Condition":
+                    self.emit([x], ("risk_factor_for",), [y], tok)  # "X is linked to a higher risk of Y"
+                elif x.category == "Condition" and y.category in ("Drug", "Therapy"):
+                    self.emit([y], ("has_adverse_effect",), [x], tok)  # "bladder damage has been linked to ketamine"
+                elif x.category == "RiskFactor":
+                    self.emit([x], ("risk_factor_for",), [y], tok)
+                else:
+                    self.emit([x], ("has_adverse_effect", "co_occurs_with"), [y], tok)
+
+    def prevalent(self, tok, subjects: list[Ref], comp) -> None:
+        """"A is common in people with X" (A a symptom of X); "A is more common in people with X",
+        "in X" (X a risk factor for A)."""
+        more = any(c.lower_ in ("more", "most") or c.tag_ == "JJR" for c in comp.children) or comp.tag_ == "JJR"
+        preps = [c for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
+        preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
+        places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+        for place in places:
+            xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
+            if more:
+                self.emit(xs, ("risk_factor_for",), subjects, tok)
+                continue
+            self.emit_presentations(xs, subjects, tok)
+
+    def raised_risk(self, tok) -> None:
+        """"Obesity also raises the risk": a risk named without "of Y" is the risk of the section's
+        (or the article's) condition; a drug's raised risk is an adverse effect."""
+        for c in tok.children:
+            if c.dep_ != "dobj" or c.lower_ not in self.rules.risk_nouns:
+                continue
+            if any(p.dep_ in ("prep", "acl", "relcl") for p in c.children) or any(
+                    p.dep_ == "prep" for p in tok.children):
+                continue  # "the risk of falls", "the risk in older adults": named, for the other rules
+            conditions = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+            for s in self.subjects_of(tok):
+                if s.category in ("Drug", "Therapy"):
+                    self.emit([s], ("has_adverse_effect",), conditions, tok)
+                else:
+                    self.emit([s], ("risk_factor_for",), conditions, tok)
+
+    def made_likely(self, tok) -> None:
+        """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
+        worse": it acts on it."""
+        for comp in tok.children:
+            worse = comp.lower_ in ("worse", "severe", "harder") and comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
+            if worse:
+                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                self.emit(self.subjects_of(tok), ("affects", "increases", "causes"), objects, tok)
+            if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:
+                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                subjects = self.subjects_of(tok) or [self.ref_of_token[t.i] for c in tok.children if c.dep_ == "csubj"
+                                                     for t in c.subtree if t.i in self.ref_of_token]
+                self.emit(subjects, ("risk_factor_for",), objects, tok)
+
+    def having(self, tok) -> None:
+        """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            # "people with X", "many patients with X", "two-thirds of people with X"
+            persons = [t for t in subj.subtree if t.lower_ in self.rules.person_nouns or t.lemma_.lower() in self.rules.person_nouns]
+            xs = [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "with"
+                  for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            items = [r for c in tok.children if c.dep_ in ("dobj",) for r in self.args(c)]
+            items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+            # "people taking X report A", "patients who use X may notice A": A is an effect of X
+            takers = [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
+                      and v.lemma_.lower() in ("take", "use", "receive", "start", "get", "try", "give", "prescribe", "offer")
+                      for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            takers += [r for person in persons for v in person.children if v.dep_ in ("acl", "relcl")
+                       and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
+            takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
+                       for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            # "some people feel dizzy after taking X"
+            takers += [r for p in tok.children if p.dep_ in ("prep", "advcl") and p.lower_ in ("after", "when", "while")
+                       for g in p.children if g.dep_ == "pcomp" and g.lemma_.lower() in ("take", "use", "start", "receive")
+                       for o in g.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            if not takers and not xs and persons and tok.dep_ == "advcl":
+                # "X is well tolerated, although some patients experience brief nausea"
+                takers = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]
+            if takers and not any(c.dep_ == "dobj" for c in tok.children):  # "people feel dizzy after taking X"
+                items += [r for c in tok.children if c.dep_ in ("acomp", "oprd", "xcomp") for r in self.refs_in(c)]
+            if takers:
+                better = [r for c in tok.children if c.dep_ == "dobj"
+                          and any(m.lower_ in self.rules.improvement_words for m in c.children) for r in self.refs_in(c)]
+                self.emit(takers, ("treats",), better, tok)  # "people taking X report less pain"
+                self.emit(takers, ("has_adverse_effect",), [r for r in items if r not in better], tok)
+                continue
+            self.emit_presentations(xs, items, tok)
+
+    def apposition(self, tok) -> None:
+        """"sertraline, an SSRI, ...", "pregabalin (an anticonvulsant)", "A and B, two kinds of Y"."""
+        for child in tok.children:
+            if child.dep_ != "appos":
+                continue
+            of_objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            if child.lemma_.lower() in self.rules.class_nouns and of_objects:
+                classes = [r for o in of_objects for r in self.refs_in(o)]
+            elif (child.i in self.heads and any(c.lower_ == "both" for c in child.children)
+                  and any(c.dep_ == "conj" for c in tok.children)):
+                # "Ibuprofen and naproxen, both NSAIDs, ...": each item is one
+                members = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+                self.emit([r for m in members for r in self.refs_in(m)], ("subclass_of",), [self.heads[child.i]], child)
+                continue
+            elif (child.i in self.heads and any(c.dep_ in ("det", "nummod") for c in child.children)
+                  and not any(c.dep_ in ("cc", "conj") for c in (*tok.children, *child.children))):
+                # (a list "A, B, a C and D" is read as an apposition by the parser: not a class)
+                classes = [self.heads[child.i]]
+            else:
+                continue
+            self.emit(self.refs_in(tok), ("subclass_of",), classes, child)
+
+    def misparsed_having(self, tok, lemma: str) -> None:
+        """"Many people with anxiety experience a racing heart": the small parser reads "anxiety
+        experience" as one noun. A having verb tagged as a noun right after "people with X",
+        with no determiner of its own, is the verb; what follows it is what they have."""
+        if lemma not in self.rules.having_verbs or tok.i == 0 or any(c.dep_ == "det" for c in tok.children):
+            return
+        words = [t.lower_ for t in self.doc[max(0, tok.i - 6): tok.i]]
+        if "with" not in words:
+            return
+        start = tok.i - len(words) + words.index("with")
+        person = self.doc[start - 1] if start > 0 else None
+        if person is None or not (person.lower_ in self.rules.person_nouns or person.lemma_.lower() in self.rules.person_nouns):
+            return
+        xs = [self.ref_of_token[t.i] for t in self.doc[start + 1: tok.i] if t.i in self.heads]
+        end = next((t.i for t in self.doc[tok.i + 1:] if t.is_punct and t.text in ".;:"), len(self.doc))
+        items = [self.ref_of_token[t.i] for t in self.doc[tok.i + 1: end] if t.i in self.heads]
+        if xs and items:
+            self.emit_presentations(xs, items, tok)
+
+    def and_others(self, tok) -> None:
+        """"tramadol and other opioids", "sleepwalking and other complex sleep behaviours": the
+        items before "and other Ys" are Ys."""
+        if tok.dep_ != "conj" or not any(c.dep_ == "amod" and c.lower_ == "other" for c in tok.children):
+            return
+        head = tok.head
+        members = [head] + [c for c in head.children if c.dep_ == "conj" and c.i < tok.i]
+        items = [r for m in members for r in self.refs_in(m)]
+        classes = self.args(tok) if items else []
+        self.emit(items, ("subclass_of",), classes, tok)
+
+    def liable(self, tok, subj, comp) -> bool:
+        """"People with X are more likely to develop Y", "... are prone to Y", "... are at higher
+        risk of Y": X is a risk factor for Y. True when the sentence was read so."""
+        if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns:
+            return False
+        xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
+              for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)
+              if r.category in ("Condition", "RiskFactor")]
+        if not xs:
+            return False
+        ys: list[Ref] = []
+        if comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.liability_adjectives:
+            for c in comp.children:
+                if c.dep_ in ("xcomp", "advcl"):  # "... likely to develop Y"
+                    ys += [r for o in c.children if o.dep_ in ("dobj", "attr") for r in self.args(o)]
+                elif c.dep_ == "prep" and c.lower_ == "to":  # "... prone to Y"
+                    ys += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+        for c in tok.children:  # "... at higher risk of Y"
+            if c.dep_ == "prep" and c.lower_ == "at":
+                ys += [r for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in self.rules.risk_nouns
+                       for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                       for o2 in p.children if o2.dep_ == "pobj" for r in self.args(o2)]
+        ys = [y for y in ys if y.category in ("Condition", UNTYPED)]
+        if not ys:
+            return False
+        self.emit(xs, ("risk_factor_for",), ys, comp)
+        return True

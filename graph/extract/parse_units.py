@@ -1,0 +1,163 @@
+"""What the parser is given: the claim-bearing sentences of an article, a bulleted or numbered
+list with its lead-in as one unit ("Common side effects include: - nausea - dizziness" read as
+"Common side effects include things." with the placeholder standing for every item), and list
+items no vocabulary knows named by their own words."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from graph.extract.relations import Ref, SentenceContext
+from graph.model import Sentence
+from graph.extract.syntax_rules import _BULLET_BEFORE, _PLACEHOLDER
+from graph.extract.slots import _Arguments
+
+__all__ = ["list_groups"]
+
+# --- what to parse ----------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """One text given to the parser: a sentence, or a list's lead-in with its items.
+
+    ``pieces`` maps the unit's text back to the source: (unit offset, original offset, length).
+    """
+
+    text: str
+    pieces: list[tuple[int, int, int]]
+    sentence: int  # the sentence whose context gives the qualifiers (the lead-in for a list)
+    items: frozenset[int] = frozenset()  # sentence indices of list items (a claim needs one end there)
+    placeholder: int | None = None  # offset of the word that stands for the list's items
+    item_refs: tuple[Ref, ...] = ()
+
+    def to_original(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.pieces, (offset, float("inf"), 0)) - 1
+        if i < 0:
+            return None
+        u, o, n = self.pieces[i]
+        return o + (offset - u) if offset - u < n else None
+
+
+def _is_item(text: str, sentence: Sentence) -> bool:
+    return bool(_BULLET_BEFORE.search(text, max(0, sentence.start - 12), sentence.start))
+
+
+def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max_item_words: int = 25,
+                frame_words=None) -> list[tuple[int, list[int]]]:
+    """(lead-in index, item indices) for every list of short items that follows a lead-in
+    ending with a colon, or a heading (one that names a frame such as "Symptoms", when
+    ``frame_words`` is given).
+
+    >>> from graph.model import Source
+    >>> from graph.extract.segment import segment
+    >>> t = "Common side effects include:\\n\\n- nausea\\n- dizziness\\n\\nSee a doctor."
+    >>> s = segment(Source("x", t))
+    >>> [(s[a].text, [s[i].text for i in items]) for a, items in list_groups(t, s)]
+    [('Common side effects include:', ['nausea', 'dizziness'])]
+    """
+    out: list[tuple[int, list[int]]] = []
+    n = len(sentences)
+    lead: int | None = None
+    items: list[int] = []
+
+    def close() -> None:
+        short = [k for k in items if len(sentences[k].text.split()) <= max_item_words]
+        if lead is not None and short:
+            out.append((lead, short))
+
+    for i, s in enumerate(sentences):
+        if _is_item(text, s):
+            if s.text.rstrip().endswith(":"):  # an item that opens a list of its own ("Symptoms of RA include:")
+                close()
+                lead, items = i, []
+            elif lead is not None:
+                items.append(i)
+            continue
+        close()
+        lead, items = None, []
+        if s.text.rstrip().endswith(":") or (s.is_heading and (frame_words is None or _names_frame(s.text, frame_words))):
+            lead = i
+    close()
+    return out
+
+
+_FRAME_RES: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _names_frame(text: str, frame_words) -> bool:
+    key = tuple(frame_words)
+    if key not in _FRAME_RES:
+        _FRAME_RES[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in key) + r")s?\b")
+    return bool(_FRAME_RES[key].search(text.lower()))
+
+
+def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int], frame_words) -> list[_Unit]:
+    units: list[_Unit] = []
+    for k in sorted(wanted):
+        s = sentences[k]
+        units.append(_Unit(s.text.replace("\n", " ").replace("\r", " "), [(0, s.start, len(s.text))], k))
+    for lead, items in list_groups(source_text, sentences, frame_words=frame_words):
+        # The lead-in is parsed with a placeholder noun where the list stands ("Common side effects
+        # include things."); the placeholder then stands for every item's concepts. Items are not
+        # parsed as one run-on sentence: a parser reads "are burning pain, swelling" as a verb.
+        s = sentences[lead]
+        head = s.text.rstrip()
+        if head.endswith(":"):
+            head = head[:-1].rstrip()
+        text = head.replace("\n", " ")
+        pieces = [(0, s.start, len(text))]
+        if s.is_heading:
+            text += " include"
+        text += " "
+        placeholder = len(text)
+        text += _PLACEHOLDER + "."
+        item_refs = []
+        for k in items:
+            ctx = contexts[k]
+            # A long item's concepts before its first comma or dash: "changes in skin colour, with ..."
+            cut = min([i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0] or [len(ctx.text)])
+            item_refs.extend(r for r in ctx.refs if r.start < ctx.start + cut)
+        units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs)))
+    return units
+
+
+# "X is another option", "Y remains the first choice", "Diabetes is the most common cause": a
+# frame about the section's condition, worth parsing with a single mention (or none known).
+_OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative|cause|trigger|"
+                     r"symptom|sign|side effect|complication|risk factor)s?\b", re.I)
+
+_ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
+_ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
+
+
+def _with_item_names(unit: _Unit, contexts: list[SentenceContext], view, arguments: _Arguments) -> _Unit:
+    """A list item that names no known concept ("- itching", "- blue lips") stands for an
+    unlisted one: its words up to the first comma, bracket or clause."""
+    extra = []
+    for k in sorted(unit.items):
+        ctx = contexts[k]
+        text = ctx.text
+        cut = _ITEM_CUT.search(text)
+        head = text[: cut.start() if cut else len(text)].rstrip(" .!")
+        lead = _ITEM_LEAD.match(head.lower())
+        offset = lead.end() if lead else 0
+        name = head[offset:]
+        words = name.lower().split()
+        if not words or len(words) > 4 or any(r.start < ctx.start + offset + len(name) for r in ctx.refs):
+            continue
+        if not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+            continue
+        if words[-1] in arguments.words.generic or words[-1] in arguments.words.never or words[0] in arguments.words.never:
+            continue
+        ostart = view.to_original(ctx.start + offset)
+        oend = view.end_to_original(ctx.start + offset + len(name))
+        label = " ".join(words)
+        ref = arguments.ref(label, label, words[-1], ostart, oend)
+        if ref is not None:
+            extra.append(ref)
+    if not extra:
+        return unit
+    return _Unit(unit.text, unit.pieces, unit.sentence, unit.items, unit.placeholder, (*unit.item_refs, *extra))

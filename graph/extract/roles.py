@@ -1,0 +1,403 @@
+"""Who plays which role in a parsed sentence: the concepts an argument names (its phrase, its
+list items, the examples of a class, a pronoun's or a description's antecedent), a verb's
+subjects and objects (through xcomp, relative clauses, participles, "by"-phrases), the people
+with a condition, the instruments of a treatment. A mixin of the reader
+(:class:`graph.extract.syntax._Reader`), which holds the parse and the mentions."""
+
+from __future__ import annotations
+
+from graph.extract.arguments import (UNTYPED, nominal, phrase_label, phrase_tokens, generic_name,
+                                     signals_category)
+from graph.extract.relations import Ref
+from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS,
+                                        _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES)
+
+__all__ = ["Roles"]
+
+
+class Roles:
+    """Argument finding over one parsed unit (``self.doc``, ``self.ref_of_token``, ``self.heads``)."""
+
+    def region(self, tok) -> list[int]:
+        """Token indices of the phrase ``tok`` heads (its clauses and other modifiers left out).
+
+        A list the parser hung under a modifier ("loss of interest in most activities,
+        tiredness and poor sleep": "tiredness" a conjunct of "activities") is still the
+        phrase's: conjuncts after a comma inside a left-out modifier are taken back."""
+        out = []
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            out.append(t.i)
+            for child in t.children:
+                if child.dep_ in _ARG_DEPS_EXCLUDED:
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
+                    taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
+                             and c.i > 0 and c.doc[c.i - 1].text == "," and c.head.head.i == child.i]
+                    self.repaired.update(c.i for c in taken)
+                    stack.extend(taken)
+                    continue
+                stack.append(child)
+        return sorted(set(out))
+
+    def refs_in(self, tok) -> list[Ref]:
+        """The concepts an argument names: every mention in its phrase, the examples instead of
+        their class ("antidepressants such as A and B")."""
+        idx = self.region(tok)
+        found: list[Ref] = []
+        seen: set[tuple[int, int]] = set()
+        if self.placeholder is not None and self.placeholder in idx:
+            return list(self.unit.item_refs)
+        for i in idx:
+            ref = self.ref_of_token.get(i)
+            if ref is not None and (ref.start, ref.end) not in seen:
+                seen.add((ref.start, ref.end))
+                found.append(ref)
+        if not found and tok.lower_ in _ALL_PRONOUNS:
+            return self.pronoun(tok)
+        if not found and tok.lemma_.lower() in self.rules.attack_nouns and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            # "Sumatriptan eases an attack": an attack of the section's or article's condition
+            return self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
+        if not found and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
+                and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
+            # ("the receptors in your brain that ..." names its own kind, not an earlier one)
+            return self.described(tok)
+        classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
+        out = []
+        for r in found:
+            if (r.start, r.end) in classes:
+                continue
+            named = self.named_instance(r)
+            out.extend(named or [r])
+        return out
+
+    def args(self, tok, open_slot: bool = False) -> list[Ref]:
+        """:meth:`refs_in`, plus unlisted names in the argument's phrase: the phrase itself when
+        it names no known concept, and each coordinated item that names none ("nausea, sexual
+        problems and anxiety"). Their category is left for the claim's slot to decide."""
+        refs = self.refs_in(tok)
+        if self.arguments is None or tok.lower_ in _ALL_PRONOUNS or tok.lower_ in _RELATIVE_PRONOUNS:
+            return refs
+        if self.placeholder is not None and self.placeholder in self.region(tok):
+            return refs
+        out = list(refs)
+        region = self.region(tok)
+        # "gepants such as rimegepant and ubrogepant": unlisted examples of a known class count too
+        for cls, examples in self.examples_in([i for i in region if i in self.heads], open_names=True):
+            out.extend(r for r in examples if r.category == UNTYPED and r not in out)
+        members = [tok]
+        for i in region:  # the items coordinated with tok (and the ones the parser hung elsewhere)
+            t = self.doc[i]
+            if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
+                members.append(t)
+        for member in sorted(members, key=lambda t: t.i):
+            tokens = phrase_tokens(member)
+            if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):
+                continue
+            named = phrase_label(tokens, self.arguments.words)
+            if named is None:
+                continue
+            examples = [o for c in member.children if c.dep_ == "prep" and c.lower_ in ("as", *self.rules.example_preps)
+                        for o in c.children if o.dep_ == "pobj"]
+            if examples:  # "an anti-sickness medicine such as ondansetron": the examples stand for it
+                out.extend(r for o in examples for r in self.args(o))
+                continue
+            # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
+            # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
+            anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
+            plain = not anchored and not open_slot and not signals_category(member.text, self.arguments.words)
+            if plain and member.pos_ != "PROPN" and not any(c.dep_ == "compound" for c in member.children):
+                continue  # a lone common noun ("interplay", "alterations") is no treatment's name
+            first, last = tokens[0], tokens[-1]
+            ostart = self.unit.to_original(first.idx)
+            oend = self.unit.to_original(last.idx + len(last.text) - 1)
+            if ostart is None or oend is None:
+                continue
+            ref = self.arguments.ref(*named, member.text, ostart, oend + 1, plain=plain)
+            if ref is not None:
+                out.append(ref)
+        return out
+
+    def named_instance(self, ref: Ref) -> list[Ref]:
+        """"a neurotransmitter called glutamate": the named instance stands for the class."""
+        head = next((i for i, r in self.heads.items() if r is ref), None)
+        if head is None:
+            return []
+        for child in self.doc[head].children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know"):
+                for o in child.children:
+                    if o.dep_ in ("oprd", "attr", "dobj") and o.i in self.heads:
+                        return [self.heads[o.i]]
+        return []
+
+    def pronoun(self, tok) -> list[Ref]:
+        """"..., but it may cause nausea": the subject of an earlier clause of the sentence, else the
+        previous sentence's subject (all its coordinated subjects for "both", "they")."""
+        for earlier in self.doc[: tok.i]:
+            if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS:
+                refs = [r for r in self.refs_in(earlier)]
+                if refs:
+                    return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
+        return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
+
+    def events(self, verb) -> list[Ref]:
+        """"blocking the NMDA receptor": the event, a Mechanism named after its object ("NMDA
+        receptor blockade"), one per object named."""
+        noun = self.rules.nominalisations.get(verb.lemma_.lower())
+        if noun is None or self.arguments is None:
+            return []
+        out = []
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or ([verb.head] if verb.dep_ in ("amod", "compound") else [])
+        for obj in objects:
+            for r in self.refs_in(obj):
+                if r.category not in ("Molecule", "Mechanism"):
+                    continue
+                label = f"{self.labels.get(r.concept_id) or r.concept_id.replace('_', ' ')} {noun}"
+                ostart = self.unit.to_original(min(verb.idx, obj.idx))
+                last = max(verb, obj, key=lambda t: t.i)
+                oend = self.unit.to_original(last.idx + len(last.text) - 1)
+                if ostart is None or oend is None:
+                    continue
+                ref = self.arguments.ref(label, label, noun, ostart, oend + 1, "Mechanism")
+                if ref is not None and ref.category == "Mechanism":
+                    out.append(ref)
+        return out
+
+    def means(self, verb) -> tuple[list[Ref], bool]:
+        """The events a clause names as its means or cause: "by blocking R, X ..." (False), or
+        "blocking R reduces ..." (True: the event is the subject itself)."""
+        by, subject = [], []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                by += [r for g in child.children if g.dep_ == "pcomp" for r in self.events(g)]
+            elif child.dep_ in ("csubj", "nsubj"):
+                # "Blocking R reduces C" (csubj), "blocking NMDA receptors ..." read as a modifier of R
+                gerunds = [child] if child.tag_ == "VBG" else [g for g in child.children if g.tag_ == "VBG"]
+                subject += [r for g in gerunds for r in self.events(g)]
+        return (subject, True) if subject else (by, False)
+
+    def described(self, tok) -> list[Ref]:
+        """"The condition is caused by ...", "this drug can cause ...": the last concept of the
+        noun's category before it (in the sentence, then the two before), else the topic."""
+        categories = self.rules.descriptions.get(tok.lemma_.lower(), ())
+        if tok.head.lemma_.lower() in self.rules.naming_verbs:  # "this process is called Y"
+            named = [r for c in tok.head.children if c.dep_ in ("oprd", "attr") for r in self.refs_in(c)]
+            if named:
+                return named
+        if not categories:
+            return []
+        before = [self.ref_of_token[t.i] for t in self.doc[: tok.i] if t.i in self.heads]
+        for r in reversed(before):
+            if r.category in categories:
+                return [r]
+        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 5), -1):
+            subjects = [r for r in self.context.subjects.get(k, []) if r.category in categories]
+            refs = subjects or [r for r in self.context.contexts[k].refs if r.category in categories][-1:]
+            if refs:
+                return refs[:1]
+        return self.context.topic(frozenset(categories), self.unit.sentence)
+
+    def examples_in(self, idx: list[int], open_names: bool = True) -> list[tuple[Ref, list[Ref]]]:
+        """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase
+        (with ``open_names``, unlisted examples too)."""
+        out = []
+        for i in idx:
+            ref = self.heads.get(i)
+            if ref is None:
+                continue
+            tok = self.doc[i]
+            for child in tok.children:
+                if child.dep_ != "prep":
+                    continue
+                word = child.lower_
+                if any(c.lower_ == "other" for o in child.children for c in o.children):
+                    continue  # "tramadol, like other opioids": the other way round (see run)
+                if word == "as" and (any(c.lower_ == "such" for c in (*tok.children, *child.children))
+                                     or (child.i > 0 and self.doc[child.i - 1].lower_ == "such")):
+                    word = "such as"
+                if word not in self.rules.example_preps:
+                    continue
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                framed = tok.lemma_.lower() in self.rules.frames
+                examples = [r for o in objs for r in (self.args(o) if open_names else self.refs_in(o))
+                            if r.category in (ref.category, UNTYPED) or framed]
+                if examples:
+                    out.append((ref, examples))
+        return out
+
+    def frame_of(self, tok) -> tuple[str, str, list[Ref]] | None:
+        """For a frame noun ("symptoms of X", "fibromyalgia symptoms", "side effects of X"):
+        (predicate, role of X, X refs); X may be missing (then the list's topic is used)."""
+        lemma = tok.lemma_.lower()
+        compounds = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+        names = [lemma]
+        for c in compounds:
+            names.insert(0, f"{c.lemma_.lower()} {lemma}")
+        spec = None
+        for name in names:
+            if name in self.rules.frames:
+                spec = self.rules.frames[name]
+                break
+        if spec is None or tok.i in self.ref_of_token:
+            return None
+        predicate, role = spec
+        xs: list[Ref] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with", "from"):
+                for o in child.children:
+                    if o.dep_ == "pobj":
+                        xs.extend(self.args(o))
+                        # "symptoms in people with X"
+                        for p2 in o.children:
+                            if p2.dep_ == "prep" and p2.lower_ == "with":
+                                for o2 in p2.children:
+                                    if o2.dep_ == "pobj":
+                                        xs.extend(self.refs_in(o2))
+            elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in self.ref_of_token:
+                xs.append(self.ref_of_token[child.i])
+            elif child.dep_ == "acl" and child.lemma_.lower() in _ADVICE_PASSIVES:
+                # "the first medicine offered for X", "a drug approved for X"
+                xs.extend(r for p in child.children if p.dep_ == "prep" and p.lower_ in ("for", "in")
+                          for o in p.children if o.dep_ == "pobj" for r in self.args(o))
+        return predicate, role, xs
+
+    def subjects_of(self, verb, depth: int = 0) -> list[Ref]:
+        if depth > 4:
+            return []
+        for child in verb.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and depth > 0):
+                # (through an xcomp, a passive's subject does the xcomp: "X is approved to treat Y")
+                if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.relative_head(verb.head)
+                return self.args(child)
+            if child.dep_ == "agent":
+                return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
+            if child.dep_ == "csubj" and child.lemma_.lower() in ("take", "use", "drink", "combine", "stop", "start"):
+                # "Taking ibuprofen for a long time can cause ulcers"
+                found = [r for o in child.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+                if found:
+                    return found
+        if verb.dep_ == "relcl":
+            return self.relative_head(verb.head)
+        if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in self.rules.instrument_verbs:
+            # "we use X to help ...": X does
+            used = [r for c in verb.head.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            if used:
+                return used
+        if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head.head, depth + 1)  # "X is (un)likely / able to help Y"
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(verb.head.head, depth + 1)  # "X works by blocking R", "by blocking R, X ..."
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.dep_ == "ROOT":
+            # "By blocking R, ketamine disrupts ...", misparsed with the verb as a noun and the
+            # drug as its modifier: the treatment named before that verb does the blocking.
+            root = verb.head.head
+            return [r for c in root.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+                    for r in self.refs_in(c) if r.category in ("Drug", "Therapy")]
+        if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+            # "..., resulting in C": what the clause before did or made
+            head = verb.head
+            head_predicates = {p for _, ps, _ in self.rules.verbs.get(head.lemma_.lower(), ()) for p in ps}
+            if head.pos_ in ("VERB", "AUX") and "increases" in head_predicates:
+                for child in head.children:
+                    if child.dep_ in ("dobj", "attr"):
+                        refs = self.refs_in(child)
+                        if refs:
+                            return refs
+            if head.pos_ in ("VERB", "AUX") and "inhibits" in head_predicates:
+                # "A blocks B, leading to C": the blocking leads to C (A and B's blockade), not B
+                return self.subjects_of(head, depth + 1) + self.events(head)
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects_of(head, depth + 1)
+            return self.refs_in(head)
+        return []
+
+    def patients_with(self, noun) -> list[Ref]:
+        """"older adults with insomnia": the condition of the people a piece of advice is for."""
+        if noun.lower_ not in self.rules.person_nouns and noun.lemma_.lower() not in self.rules.person_nouns:
+            return []
+        out = [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+               for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        # "patients struggling with X", "people who live with X", "those who have X"
+        for v in noun.children:
+            if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in self.rules.condition_verbs:
+                preps = self.rules.condition_verbs[v.lemma_.lower()]
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        out += [r for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                    elif c.dep_ == "dobj" and not preps:
+                        out += self.refs_in(c)
+        return [r for r in out if r.category == "Condition"]
+
+    def relative_head(self, noun) -> list[Ref]:
+        """What a relative clause is about: its noun, or the noun an apposition renames
+        ("pregabalin, a gabapentinoid that reduces glutamate release")."""
+        if noun.dep_ == "appos":
+            refs = self.refs_in(noun.head) or self.refs_in(noun)
+        elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            # "A and B are anticonvulsants that are used to treat C": A and B are; "It is a
+            # condition that causes pain": what "it" is
+            refs = [r for c in noun.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or self.refs_in(noun)
+        else:
+            refs = self.refs_in(noun)
+        if not refs and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            # "by blocking NMDA receptors in the brain, which reduces C": the blocking does
+            noun = next((c for c in noun.head.head.children if c.dep_ == "dobj"), noun)
+            refs = self.refs_in(noun)
+        governor = noun.head
+        if noun.dep_ == "dobj" and governor.pos_ == "VERB":
+            predicates = {p for _, ps, _ in self.rules.verbs.get(governor.lemma_.lower(), ()) for p in ps}
+            if "inhibits" in predicates and "increases" not in predicates:
+                # "A blocks B, which reduces C": blocking B is what reduces C, so A is the subject
+                # (raising B, which leads to C, makes B the subject: the default)
+                return (self.subjects_of(governor) or self.subjects_of(governor.head.head)) + self.events(governor) or refs
+        return refs
+
+    def objects_of(self, verb, particle: str) -> list[Ref]:
+        out: list[Ref] = []
+        for child in verb.children:
+            if particle and child.dep_ in ("prep", "prt", "agent") and child.lower_ == particle:
+                if child.dep_ == "prt":
+                    continue
+                out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
+            elif not particle and child.dep_ in ("dobj", "attr"):
+                out.extend(self.args(child))
+        if particle and not out and any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+            out.extend(r for c in verb.children if c.dep_ == "dobj" for r in self.refs_in(c))
+        return out
+
+    def _generic(self, ref: Ref) -> bool:
+        """A concept named by a generic word alone ("medication", "treatment", "condition")."""
+        return self.arguments is not None and generic_name(self.labels.get(ref.concept_id, ""), self.arguments.words)
+
+    def _people_subject(self, verb) -> bool:
+        """Whether the verb's subject is people ("patients", "we", "doctors"), not a treatment."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                word = c.lower_
+                return (word in self.rules.person_nouns or c.lemma_.lower() in self.rules.person_nouns
+                        or word in ("we", "you", "i", "doctors", "doctor", "clinicians", "clinic", "specialists"))
+        return False
+
+    def people_condition(self, verb) -> list[Ref]:
+        """"Many of our patients with PTSD have found ...": the condition of the people who are
+        the verb's subject."""
+        out = []
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                people = [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                for o in p.children if o.dep_ == "pobj"]
+                out += [r for person in people for r in self.patients_with(person)]
+        return out
+
+    def instruments(self, verb) -> list[Ref]:
+        """"... with triptans", "... using CBT": what a person treats or is treated with."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # (or hung on the object)
+        return [r for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "using", "through", "after")
+                for o in c.children if o.dep_ == "pobj" for r in self.args(o)
+                if r.category in ("Drug", "Therapy", UNTYPED)]

@@ -1,0 +1,157 @@
+"""The dependency reader's rules as data: the word lists of ``graph/vocab/syntax.yaml`` and the
+relation verbs of ``cues.yaml``, compiled once per vocabulary (:func:`compile_syntax`), and the
+closed word classes the reader needs (pronouns, the dependencies an argument leaves out)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.vocab import Vocabulary
+
+__all__ = ["SyntaxRules", "compile_syntax"]
+
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)])[ \t]+$")
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
+_PLURAL_PRONOUNS = frozenset({"both", "they", "these", "those", "them"})
+_SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
+_ALL_PRONOUNS = _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS
+_LIST_PRONOUNS = _PLURAL_PRONOUNS | {"ones", "it", "this"}
+_ARG_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos", "mark",
+                                "nsubj", "nsubjpass", "aux", "auxpass", "neg", "dative", "npadvmod", "advmod"})
+_PREPS_KEPT = frozenset({"of", "as", "including", "like", "especially", "particularly", "notably", "e.g."})
+_ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer",
+                              "suggest", "give", "consider", "reserve", "try"})
+_AVOID = frozenset({"avoid"})
+_LACK = frozenset({"low", "lower", "reduced", "deficient", "insufficient", "inadequate", "poor"})
+_PLACEHOLDER = "things"
+
+
+@dataclass(frozen=True)
+class SyntaxRules:
+    """The compiled rules: relation verbs (lemma -> [(particle, predicates, reverse)]) and word lists."""
+
+    verbs: dict[str, tuple[tuple[str, tuple[str, ...], bool], ...]]
+    presentation_verbs: frozenset[str]
+    having_verbs: frozenset[str]
+    frames: dict[str, tuple[str, str]]
+    listing_verbs: frozenset[str]
+    class_nouns: frozenset[str]
+    pass_through: frozenset[str]
+    example_preps: frozenset[str]
+    disease_heads: frozenset[str]
+    person_nouns: frozenset[str]
+    relief_compounds: frozenset[str] = frozenset()
+    association_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    prevalence_adjectives: frozenset[str] = frozenset()
+    descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    use_adjectives: frozenset[str] = frozenset()
+    nominalisations: dict[str, str] = None  # type: ignore[assignment]
+    naming_verbs: frozenset[str] = frozenset()
+    improvement_words: frozenset[str] = frozenset()
+    onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    condition_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    instrument_verbs: frozenset[str] = frozenset()
+    helping_verbs: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    risk_verbs: frozenset[str] = frozenset()
+    risk_nouns: frozenset[str] = frozenset()
+    attack_nouns: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()
+    life_verbs: frozenset[str] = frozenset()
+    liability_adjectives: frozenset[str] = frozenset()
+    starting_verbs: frozenset[str] = frozenset()
+    preventing_verbs: frozenset[str] = frozenset()
+    level_adjectives: dict[str, str] = None  # type: ignore[assignment]
+    diseases: frozenset[str] = frozenset()
+
+
+_RULES: dict[str, SyntaxRules] = {}
+
+
+def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
+    """The syntax rules of a vocabulary (compiled once per vocabulary version).
+
+    >>> from graph.vocab import load_vocabulary
+    >>> rules = compile_syntax(load_vocabulary())
+    >>> [p for p in rules.verbs["lead"] if p[0] == "to"][0][1]
+    ('has_adverse_effect', 'causes')
+    >>> rules.frames["symptom"]
+    ('has_symptom', 'subject')
+    """
+    if vocabulary.version in _RULES:
+        return _RULES[vocabulary.version]
+    data = vocabulary.syntax or {}
+    verbs: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+    for group in vocabulary.cues.get("relations") or []:
+        predicates = tuple(group["try"])
+        for direction in ("forward", "reverse"):
+            for phrase in (group.get(direction) or {}).get("verbs") or []:
+                words = phrase.lower().split()
+                if len(words) > 2 or words[0] in ("be", "help", "also", "often", "make", "play", "have", "put"):
+                    continue  # copular and multi-word idioms stay with the surface rules
+                particle = words[1] if len(words) == 2 else ""
+                entry = (particle, predicates, direction == "reverse")
+                if entry not in verbs.setdefault(words[0], []):
+                    verbs[words[0]].append(entry)
+    frames = {}
+    for noun, spec in (data.get("frames") or {}).items():
+        frames[str(noun).lower()] = (str(spec["predicate"]), str(spec.get("x", "subject")))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or [])
+
+    rules = SyntaxRules(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        presentation_verbs=words("presentation_verbs"),
+        having_verbs=words("having_verbs"),
+        frames=frames,
+        listing_verbs=words("listing_verbs"),
+        class_nouns=words("class_nouns"),
+        pass_through=words("pass_through"),
+        example_preps=words("example_preps"),
+        disease_heads=words("disease_heads"),
+        diseases=words("diseases"),
+        person_nouns=frozenset(str(w).lower() for w in vocabulary.cues.get("person_nouns") or []),
+        relief_compounds=frozenset(str(w).lower() for w in vocabulary.cues.get("relief_compounds") or []),
+        association_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                           for k, v in (data.get("association_verbs") or {}).items()},
+        presenting_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                          for k, v in (data.get("presenting_verbs") or {}).items()},
+        prevalence_adjectives=words("prevalence_adjectives"),
+        descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
+        use_adjectives=words("use_adjectives"),
+        nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
+        naming_verbs=words("naming_verbs"),
+        improvement_words=words("improvement_words"),
+        onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                     for k, v in (data.get("onset_verbs") or {}).items()},
+        helping_verbs=words("helping_verbs"),
+        condition_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                         for k, v in (data.get("condition_verbs") or {}).items()},
+        instrument_verbs=words("instrument_verbs"),
+        event_nouns=words("event_nouns"),
+        benefit_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
+                       for k, v in (data.get("benefit_verbs") or {}).items()},
+        risk_verbs=words("risk_verbs"),
+        risk_nouns=words("risk_nouns"),
+        attack_nouns=words("attack_nouns"),
+        reciprocal_verbs=words("reciprocal_verbs"),
+        life_verbs=words("life_verbs"),
+        liability_adjectives=words("liability_adjectives"),
+        starting_verbs=words("starting_verbs"),
+        preventing_verbs=words("preventing_verbs"),
+        level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
+    )
+    _RULES[vocabulary.version] = rules
+    return rules
+
+
+def _hyphenated(tok) -> str:
+    """The whole hyphenated word a token ends ("life-changing" for "changing")."""
+    i = tok.i
+    while i >= 2 and tok.doc[i - 1].text == "-" and not tok.doc[i - 1].whitespace_ and not tok.doc[i - 2].whitespace_:
+        i -= 2
+    return tok.doc[i: tok.i + 1].text.lower()
