@@ -23,7 +23,7 @@ from graph.extract.arguments import argument_words, generic_name
 from graph.extract.cues import compile_cues
 from graph.extract.entities import find_mentions
 from graph.extract.qualifiers import certainty, polarity, quantities
-from graph.extract.relations import Cue, Hit, Ref, SentenceContext, find_candidates
+from graph.extract.relations import Hit, Ref, SentenceContext, find_candidates
 from graph.extract.segment import segment
 from graph.extract.studies import find_studies
 from graph.extract.syntax import parse_candidates

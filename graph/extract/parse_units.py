@@ -59,7 +59,6 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
     [('Common side effects include:', ['nausea', 'dizziness'])]
     """
     out: list[tuple[int, list[int]]] = []
-    n = len(sentences)
     lead: int | None = None
     items: list[int] = []
 
