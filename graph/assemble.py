@@ -83,6 +83,8 @@ def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:
         for study_id, org_id in x.study_links:
             concept_sources[study_id].add(x.source.id)
             concept_sources[org_id].add(x.source.id)
+        for study_id, _ in x.findings:  # a study named without an organization ("the BRIGHTWAY trial")
+            concept_sources[study_id].add(x.source.id)
     concept_mentions = Counter()
     for counts in source_mentions.values():
         concept_mentions.update(counts)

@@ -547,3 +547,12 @@ def test_the_first_medicine_people_with_x_are_offered():
     found = claims("Methotrexate is the first medicine most people with rheumatoid arthritis are offered. It slows joint damage.")
     assert ("methotrexate", "treats", "rheumatoid_arthritis", "affirmed") in found, sorted(found)
     assert ("methotrexate", "treats", "joint_damage", "affirmed") in found
+
+
+def test_studies_named_without_an_organization():
+    x = extract_source(Source("t", "Chronic pain often leads to central sensitization (Lindqvist et al., 2019). "
+                                   "In the MOVE-CALM trial, exercise eased anxiety.\n"))
+    studies = {c.label for c in x.concepts if c.category == "Study"}
+    assert studies == {"lindqvist et al., 2019", "move-calm trial"}
+    attribution = {(c.subject, c.object): {e.attribution for e in c.evidence} for c in x.claims}
+    assert attribution[("exercise", "anxiety")] == {"study_move_calm_trial"}

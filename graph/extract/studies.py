@@ -24,6 +24,10 @@ __all__ = ["StudyFinding", "find_studies"]
 
 _STUDY_GAP_WORDS = 8
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+# A trial named by its acronym or name in capitals: "the BRIGHTWAY trial", "the MOVE-CALM study".
+_NAMED_TRIAL = re.compile(r"\b([A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*)\s+(trial|study)\b")
+# An author-year citation: "(Lindqvist et al., 2019)", "(Okonkwo and Reyes, 2021)", "Brandt et al. (2020)".
+_CITATION = re.compile(r"\(?\b([A-Z][A-Za-z'\-]+(?: et al\.?| and [A-Z][A-Za-z'\-]+)),? \(?((?:19|20)\d\d)\)")
 
 
 @dataclass
@@ -51,6 +55,27 @@ def _unnamed_study_found(ctx: SentenceContext) -> bool:
     verbs = [h for h in ctx.hits if h.cue.kind == "finding_verb"]
     return any(0 <= _words_between(ctx.text, n.end - ctx.start, v.start - ctx.start) <= 6 and v.start >= n.end
                for n in nouns for v in verbs)
+
+
+def _named_without_organization(sentence: str) -> list[str]:
+    """Labels of studies a sentence names without an organization: a trial's capitalised name
+    ("the BRIGHTWAY trial" -> "brightway trial") or an author-year citation
+    ("(Lindqvist et al., 2019)" -> "lindqvist et al., 2019").
+
+    >>> _named_without_organization("In the BRIGHTWAY trial, 22% were pain-free (Okonkwo and Reyes, 2021).")
+    ['brightway trial', 'okonkwo and reyes, 2021']
+    >>> _named_without_organization("In a US study, pain fell.")
+    []
+    """
+    out = []
+    for m in _NAMED_TRIAL.finditer(sentence):
+        name = m.group(1)
+        if len(name) >= 3 and name not in ("US", "UK", "USA", "FDA", "NHS", "NIH", "CDC", "WHO"):
+            out.append(f"{name.lower()} {m.group(2)}")
+    for m in _CITATION.finditer(sentence):
+        authors = m.group(1).replace("et al", "et al.").replace("et al..", "et al.")
+        out.append(f"{authors}, {m.group(2)}".lower())
+    return list(dict.fromkeys(out))
 
 
 def find_studies(contexts: list[SentenceContext], original_sentences: list[str], concepts: dict[str, Concept],
@@ -87,6 +112,16 @@ def find_studies(contexts: list[SentenceContext], original_sentences: list[str],
                     break
             if named:
                 break
+        if not named:
+            cited = _named_without_organization(original)
+            if cited:
+                for label in cited:
+                    study_id = "study_" + slugify(label)
+                    out.concepts.setdefault(study_id, Concept(study_id, label, "Study", discovered=True))
+                    out.findings.setdefault(study_id, original.strip())
+                out.scope[ctx.index] = "study_" + slugify(cited[0])
+                current = ("study_" + slugify(cited[0]), ctx.paragraph)
+                continue
         if named:
             hit, org = named
             topic = [r for r in ctx.refs if r.category in ("Drug", "Therapy")]
