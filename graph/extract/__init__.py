@@ -224,10 +224,16 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     # gives the same object another subject took a neighbour by word order ("Duloxetine, an
     # SNRI, is approved to treat X": not the SNRIs).
     ends = {(c.sentence, c.predicate, c.object.concept_id) for c in parsed if c.continued_from is None}
+    # Where the parse read what people with X have, the surface rules' co-occurrences and
+    # symptoms of X in that sentence took their neighbours by word order.
+    presenting = {(c.sentence, c.subject.concept_id) for c in parsed if c.continued_from is None
+                  and c.predicate in ("has_symptom", "co_occurs_with")}
     candidates = [c for c in candidates
                   if ((c.sentence, c.cue_start) not in spoken
                       and (c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) not in related
-                      and (c.sentence, c.predicate, c.object.concept_id) not in ends)
+                      and (c.sentence, c.predicate, c.object.concept_id) not in ends
+                      and not (c.predicate in ("has_symptom", "co_occurs_with") and (
+                          (c.sentence, c.subject.concept_id) in presenting or (c.sentence, c.object.concept_id) in presenting)))
                   or (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) in readings]
     have = {(c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence) for c in candidates}
     for c in parsed:
