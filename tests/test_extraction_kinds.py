@@ -556,3 +556,15 @@ def test_studies_named_without_an_organization():
     assert studies == {"lindqvist et al., 2019", "move-calm trial"}
     attribution = {(c.subject, c.object): {e.attribution for e in c.evidence} for c in x.claims}
     assert attribution[("exercise", "anxiety")] == {"study_move_calm_trial"}
+
+
+def test_the_pain_of_a_condition_is_the_condition():
+    found = claims("Ibuprofen and naproxen can ease the pain of osteoarthritis and rheumatoid arthritis.")
+    assert ("naproxen", "treats", "rheumatoid_arthritis", "affirmed") in found
+    assert not any(k[2] == "pain" for k in found), sorted(found)
+
+
+def test_surface_co_occurrences_yield_to_the_parsed_presentation():
+    found = claims('Fibromyalgia is a chronic pain condition. Many people with it also have trouble sleeping, '
+                   'constant tiredness and "fibro fog", the memory problems that patients call brain fog.')
+    assert not any(k[1] == "co_occurs_with" for k in found), sorted(found)

@@ -14,6 +14,9 @@ from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _A
 
 __all__ = ["Roles"]
 
+# Symptom words that, with "of" and a condition, stand for the condition ("the pain of arthritis").
+_OF_CONDITION = frozenset({"pain", "symptom", "discomfort", "ache", "aches"})
+
 
 class Roles:
     """Argument finding over one parsed unit (``self.doc``, ``self.ref_of_token``, ``self.heads``)."""
@@ -66,6 +69,13 @@ class Roles:
             # ("the receptors in your brain that ..." names its own kind, not an earlier one)
             return self.described(tok)
         classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
+        if tok.i in self.heads and tok.lemma_.lower() in _OF_CONDITION and self.heads[tok.i].category == "Condition":
+            # "the pain of OA and RA": the conditions, not a pain of their own
+            of = [r for r in found if r is not self.heads[tok.i] and r.category == "Condition"
+                  and any(self.ref_of_token.get(t.i) is r for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for t in p.subtree)]
+            if of:
+                classes.add((self.heads[tok.i].start, self.heads[tok.i].end))
         out = []
         for r in found:
             if (r.start, r.end) in classes:
