@@ -568,3 +568,12 @@ def test_surface_co_occurrences_yield_to_the_parsed_presentation():
     found = claims('Fibromyalgia is a chronic pain condition. Many people with it also have trouble sleeping, '
                    'constant tiredness and "fibro fog", the memory problems that patients call brain fog.')
     assert not any(k[1] == "co_occurs_with" for k in found), sorted(found)
+
+
+def test_it_after_a_side_effect_frame_is_the_drug():
+    found = claims("Milnacipran is approved for fibromyalgia. Its most common side effect is nausea, "
+                   "and it can also cause a rise in blood pressure.")
+    assert ("milnacipran", "has_adverse_effect", "high_blood_pressure", "affirmed") in found, sorted(found)
+    assert not any(k[0] == "nausea" for k in found)
+    assert not any(k[1] == "risk_factor_for" for k in claims(
+        "# Dissociation\n\nTell us about any drug problems, as this may raise your risk.\n"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Ref
-from graph.extract.syntax_rules import _LACK
+from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK
 
 __all__ = ["Constructions"]
 
@@ -68,6 +68,8 @@ class Constructions:
             if any(p.dep_ in ("prep", "acl", "relcl") for p in c.children) or any(
                     p.dep_ == "prep" for p in tok.children):
                 continue  # "the risk of falls", "the risk in older adults": named, for the other rules
+            if any(s.dep_ == "nsubj" and s.lower_ in _ALL_PRONOUNS for s in tok.children):
+                continue  # "as this may raise your risk": a situation, not a named risk factor
             conditions = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
             for s in self.subjects_of(tok):
                 if s.category in ("Drug", "Therapy"):

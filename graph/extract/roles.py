@@ -147,7 +147,8 @@ class Roles:
         """"..., but it may cause nausea": the subject of an earlier clause of the sentence, else the
         previous sentence's subject (all its coordinated subjects for "both", "they")."""
         for earlier in self.doc[: tok.i]:
-            if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS:
+            if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS \
+                    and earlier.lemma_.lower() not in self.rules.frames:  # ("its side effect is nausea, and it ...")
                 refs = [r for r in self.refs_in(earlier)]
                 if refs:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
