@@ -577,3 +577,12 @@ def test_it_after_a_side_effect_frame_is_the_drug():
     assert not any(k[0] == "nausea" for k in found)
     assert not any(k[1] == "risk_factor_for" for k in claims(
         "# Dissociation\n\nTell us about any drug problems, as this may raise your risk.\n"))
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Botox is a game-changer for chronic migraine sufferers.", ("botulinum_toxin", "treats", "chronic_migraine")),
+    ("PRP injections have helped thousands of our patients with knee osteoarthritis get back to the activities they love.",
+     ("platelet_rich_plasma_injections", "treats", "osteoarthritis")),
+])
+def test_more_clinic_blog_wordings(text, fact):
+    assert (*fact, "affirmed") in claims(text), sorted(claims(text))

@@ -331,9 +331,18 @@ class Roles:
     def patients_with(self, noun) -> list[Ref]:
         """"older adults with insomnia": the condition of the people a piece of advice is for."""
         if noun.lower_ not in self.rules.person_nouns and noun.lemma_.lower() not in self.rules.person_nouns:
-            return []
+            # "thousands of patients with X", "many of our patients with X"
+            people = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj" and (o.lower_ in self.rules.person_nouns or o.lemma_.lower() in self.rules.person_nouns)]
+            out = [r for o in people for r in self.patients_with(o)]
+            if people:  # ("with X" hung on "thousands")
+                out += [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+                        for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category == "Condition"]
+            return out
         out = [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
                for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        # "migraine sufferers", "PTSD patients": the condition named before the people
+        out += [self.ref_of_token[c.i] for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i in self.ref_of_token]
         # "patients struggling with X", "people who live with X", "those who have X"
         for v in noun.children:
             if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in self.rules.condition_verbs:

@@ -296,6 +296,12 @@ class _Reader(Roles, Constructions):
                         targets += [r for r in self.refs_in(c) if r.category == "Condition"]
                 elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
                     targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                elif c.dep_ in ("xcomp", "ccomp") and lemma == "help" and any(s.dep_ == "nsubj" for s in c.children):
+                    # "X has helped thousands of patients with Y get back to work"
+                    targets += [r for s in c.children if s.dep_ == "nsubj" for r in self.patients_with(s)]
+                    if c.lemma_.lower() in self.rules.condition_verbs:
+                        targets += [r for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
+                                    for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
                 elif c.dep_ in ("xcomp", "ccomp") and lemma == "help" and c.lemma_.lower() in self.rules.condition_verbs:
                     # "yoga helps them cope with fibromyalgia"
                     targets += [r for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
