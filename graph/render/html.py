@@ -396,7 +396,8 @@ def layout_positions(nodes: list[str], edges: list[tuple[str, str]], seed: int =
 
 def _source_entry(source) -> dict[str, str]:
     url = source.url if _SAFE_URL.match(source.url or "") else ""
-    return {"title": source.title or source.id, "url": url, "publisher": source.publisher, "kind": source.kind}
+    return {"title": source.title or source.id, "url": url, "publisher": source.publisher, "kind": source.kind,
+            "date": source.date}
 
 
 def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed: int = _LAYOUT_SEED) -> dict[str, Any]:
