@@ -271,6 +271,7 @@
     panel.hidden = true;
     network.unselectAll();
   });
+  var quotedInPanel = {};  // a sentence behind several claims is shown whole once per panel
   function openPanel() { panel.hidden = false; panelBody.scrollTop = 0; panel.scrollTop = 0; }
   // The panel lies over the right of the canvas; a concept it would cover is panned (never
   // zoomed) into the middle of the part left uncovered.
@@ -328,7 +329,10 @@
     var copy = el("button", { type: "button", cls: "copy", text: "Copy", title: "Copy the quote with its citation" });
     copy.addEventListener("click", function () { copyText(citation(ev), copy); });
     where.appendChild(copy);
-    return el("li", { cls: "ev", "data-source": ev.source }, el("q", { cls: "sentence", text: ev.text }), where);
+    var key = ev.source + "\u0000" + ev.text, repeat = quotedInPanel[key];
+    quotedInPanel[key] = true;
+    if (repeat) where.insertBefore(document.createTextNode("(quoted above) "), where.firstChild);
+    return el("li", { cls: "ev" + (repeat ? " repeat" : ""), "data-source": ev.source }, el("q", { cls: "sentence", text: ev.text }), where);
   }
   var SHOWN_QUOTES = 2;
   function evidenceList(c) {
@@ -368,6 +372,10 @@
       if (seen[src]) rest.push(i); else { seen[src] = true; first.push(i); }
     });
     return first.concat(rest).map(function (i) { return c.evidence[i]; });
+  }
+  function firstPredicate(ids) {
+    var order = data.predicates.map(function (p) { return p.name; });
+    return ids.reduce(function (best, cid) { return Math.min(best, order.indexOf(data.claims[cid].p)); }, order.length);
   }
   function claimSection(title, ids) {
     var frag = document.createDocumentFragment();
@@ -456,6 +464,7 @@
     var n = nodeById[id];
     if (!n) return;
     clear(panelBody);
+    quotedInPanel = {};
     var style = catStyle[n.category];
     panelBody.appendChild(el("h2", { id: "panel-title", text: n.label }));
     panelBody.appendChild(el("span", { cls: "cat", text: style.symbol + " " + n.category, style: { background: style.color } }));
@@ -485,14 +494,19 @@
     var ids = claimsByNode[id] || [];
     var exported = ids.concat((claimsByStudy[id] || []).filter(function (c) { return ids.indexOf(c) < 0; }));
     if (exported.length) panelBody.appendChild(exportButton(exported, "Export these " + plural(exported.length, "claim") + " (CSV)"));
-    panelBody.appendChild(claimSection("Claims with " + n.label + " as subject", ids.filter(function (c) { return data.claims[c].s === id; })));
-    panelBody.appendChild(claimSection("Claims with " + n.label + " as object", ids.filter(function (c) { return data.claims[c].s !== id; })));
+    var sections = [["Claims with " + n.label + " as subject", ids.filter(function (c) { return data.claims[c].s === id; })],
+                    ["Claims with " + n.label + " as object", ids.filter(function (c) { return data.claims[c].s !== id; })]];
+    // The section holding the first predicate (treats before causes before ...) comes first:
+    // a condition's treatments before what it causes, a drug's treatments before its mechanisms.
+    if (firstPredicate(sections[1][1]) < firstPredicate(sections[0][1])) sections.reverse();
+    sections.forEach(function (sec) { panelBody.appendChild(claimSection(sec[0], sec[1])); });
     if (!ids.length && n.category !== "Study") panelBody.appendChild(el("p", { cls: "meta", text: "No claims about this concept." }));
     openPanel();
     api.panelFor = id;
   }
   function showClaims(title, ids) {
     clear(panelBody);
+    quotedInPanel = {};
     panelBody.appendChild(el("h2", { id: "panel-title", text: title }));
     panelBody.appendChild(exportButton(ids, "Export " + (ids.length === 1 ? "this claim" : "these " + plural(ids.length, "claim")) + " (CSV)"));
     panelBody.appendChild(claimSection("Claims", ids));
