@@ -602,3 +602,9 @@ def write_html(graph: EvidenceGraph, path: Path | str, **options: Any) -> None:
     if notice:
         log.warning("%s: %s", Path(path).name, notice)
     log.info("wrote %s (%.1f MB)", path, len(page.encode("utf-8")) / 1e6)
+
+
+# Short reprs for what a page shows (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(Selection)
