@@ -122,12 +122,20 @@ def _lines(text: str, width: int, most: int) -> str:
     return "\n".join(lines)
 
 
-def _allocate(names: list[str], natural: list[int], numeric: list[bool], width: int) -> list[int]:
-    """Column widths for a table of ``width`` columns (two spaces between columns)."""
+def _allocate(names: list[str], natural: list[int], numeric: list[bool], width: int,
+              words: list[int] | None = None) -> list[int]:
+    """Column widths for a table of ``width`` columns (two spaces between columns).
+
+    ``words``: the longest word of each column; a text column is first kept wide enough for
+    it (no word broken), then, if the table still does not fit, squeezed further.
+    """
     available = width - 2 * (len(names) - 1)
+    words = words or [0] * len(names)
     for wrap_min, cut_min, keep in ((12, 8, True), (8, 6, True), (5, 4, True), (3, 3, False)):  # roomiest that fits
+        whole_words = wrap_min == 12
         minimum = [natural[i] if (keep and (name in _KEEP_WHOLE or numeric[i]))
-                   else min(natural[i], wrap_min if name in _WRAPS else max(cut_min, _CUT_MIN.get(name, 0) if keep else 0))
+                   else min(natural[i], max(wrap_min, min(words[i], 20) if whole_words else 0)) if name in _WRAPS
+                   else min(natural[i], max(cut_min, _CUT_MIN.get(name, 0) if keep else 0))
                    for i, name in enumerate(names)]
         if sum(minimum) <= available:
             break
@@ -173,14 +181,16 @@ def render_table(rows: list[dict], columns: Iterable[str], width: int | None = N
     cells = [[_clip(_cell(row.get(name))) for name in columns] for row in rows]
     numeric = [bool(rows) and all(isinstance(r.get(n), (int, float)) and not isinstance(r.get(n), bool) for r in rows)
                for n in columns]
-    natural = [max([len(name)] + [len(r[i]) for r in cells]) for i, name in enumerate(columns)]
-    widths = _allocate(columns, natural, numeric, width)
+    # A long header over short values (cited_elsewhere: yes/no) may be cut to 10 characters.
+    natural = [max([min(len(name), 10)] + [len(r[i]) for r in cells]) for i, name in enumerate(columns)]
+    words = [max([len(w) for r in cells for w in r[i].split()] + [0]) for i in range(len(columns))]
+    widths = _allocate(columns, natural, numeric, width, words)
     long = [i for i, name in enumerate(columns) if name in _STACK and widths[i] < min(STACK_BELOW, natural[i])]
     if not long or len(long) == len(columns):
         return "\n".join(_render(columns, cells, numeric, widths, width, header=True))
     short = [i for i in range(len(columns)) if i not in long]
     names = [columns[i] for i in short]
-    widths = _allocate(names, [natural[i] for i in short], [numeric[i] for i in short], width)
+    widths = _allocate(names, [natural[i] for i in short], [numeric[i] for i in short], width, [words[i] for i in short])
     flags = [numeric[i] for i in short]
     lines = _render(names, [], flags, widths, width, header=True)
     lines.append("    " + ", ".join(columns[i] for i in long) + " (under each row)")
