@@ -62,15 +62,15 @@ class Parser(argparse.ArgumentParser):
             command = getattr(namespace, sub.dest, None) if sub is not None else None
             if sub is not None and command in sub.choices:
                 parser = sub.choices[command]
-            parser.error(parser._unrecognized(extras))
+            parser.error(parser._unrecognized(extras, self._options() if parser is not self else ()))
         return namespace
 
-    def _unrecognized(self, extras: list[str]) -> str:
+    def _unrecognized(self, extras: list[str], more_options: tuple[str, ...] | list[str] = ()) -> str:
         first = next((e for e in extras if e.startswith("-")), extras[0])
         if not first.startswith("-"):
             return f"unexpected argument {first!r}; see: {self.prog} --help"
         name = first.split("=", 1)[0]
-        close = close_matches(name, self._options(), n=2)
+        close = close_matches(name, self._options() + list(more_options), n=2)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         return f"unknown option {name!r}{hint} (see: {self.prog} --help)"
 
