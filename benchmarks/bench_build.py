@@ -267,7 +267,7 @@ def report(results: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes (default: 100,1000,10000)")
     parser.add_argument("--workers", type=int, default=2, help="extraction processes (default: 2)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")

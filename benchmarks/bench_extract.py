@@ -54,7 +54,7 @@ def selected_sentences(source, vocabulary) -> list[str]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--batch", type=int, default=32, help="articles extracted together (default 32)")
     args = ap.parse_args()

@@ -117,7 +117,7 @@ def measure(browser, path: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["200,2000,10000"],
                         help="graph sizes in concepts, comma- or space-separated (default: 200,2000,10000)")
     parser.add_argument("--keep", type=Path, help="keep the pages in this folder")

@@ -185,7 +185,7 @@ def measure(g: EvidenceGraph, n_queries: int, seed: int) -> dict[str, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, nargs="+", default=[50_000], help="synthetic graph sizes (claims)")
     parser.add_argument("--queries", type=int, default=200, help="queries per kind (default 200)")
     parser.add_argument("--seed", type=int, default=11)

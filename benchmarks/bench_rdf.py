@@ -87,7 +87,7 @@ def timed(fn):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=50_000)
     parser.add_argument("--skip-rdflib", action="store_true", help="time Oxigraph only (rdflib takes minutes at 50,000 claims)")
     args = parser.parse_args(argv)

@@ -75,7 +75,7 @@ def query(out: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)

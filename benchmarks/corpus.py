@@ -326,7 +326,7 @@ def real_style_corpus(out_dir: str | Path, count: int, root: str | Path = REAL_A
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Generate a corpus of realistic health articles.")
+    parser = argparse.ArgumentParser(allow_abbrev=False, description="Generate a corpus of realistic health articles.")
     parser.add_argument("--count", type=int, required=True, help="number of articles")
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--seed", type=int, default=0)

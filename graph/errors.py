@@ -55,10 +55,10 @@ class BuildNotFoundError(GraphError):
 class ConceptNotFoundError(GraphError):
     """A concept name matches no label or synonym; carries close suggestions."""
 
-    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = ()):
+    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = (), note: str = ""):
         self.name = name
         self.suggestions = tuple(suggestions)
-        message = f"no concept named {name!r}"
+        message = f"no concept named {name!r}" + (f" ({note})" if note else "")
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

@@ -352,3 +352,9 @@ class SourceExtraction(_Replaceable):
     claims: tuple[Claim, ...]
     study_links: tuple[tuple[str, str], ...] = ()
     findings: tuple[tuple[str, str], ...] = ()
+
+
+# Short reprs for the data model (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(Source, Sentence, Concept, Mention, Evidence, Claim, SourceExtraction)

@@ -222,3 +222,9 @@ def write_graph(
     with buildset.open_build(out_dir, legacy_outputs=WRITERS) as folder:
         _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary or load_vocabulary()))
     return result
+
+
+# Short reprs for a build (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(BuildResult)

@@ -763,7 +763,15 @@ def find_concept(graph: EvidenceGraph, name: str) -> Concept:
     if concept_id is None and key:
         concept_id = _vocabulary_lookup(graph, name)
     if concept_id is None:
-        raise ConceptNotFoundError(name, _suggestions(graph, index, key))
+        from graph.suggest import vocabulary_reading
+
+        reading = vocabulary_reading(name, {c.id: c.label for c in graph.concepts.values()})
+        if reading is None:
+            raise ConceptNotFoundError(name, _suggestions(graph, index, key))
+        label, broader = reading  # a name the vocabulary knows ("spravato"): its concept, which the graph lacks
+        close = [s for s in broader + _suggestions(graph, index, _fold(label)) if s != label]
+        raise ConceptNotFoundError(name, list(dict.fromkeys(close))[:5],
+                                   note=f"the vocabulary reads it as {label!r}, which no article of this graph mentions")
     return graph.concepts[concept_id]
 
 
@@ -818,9 +826,9 @@ def find_source(graph: EvidenceGraph, name: str) -> Source:
             return found[0]
         if len(found) > 1:
             raise QueryError(f"source {name!r} is ambiguous: " + ", ".join(s.id for s in found[:6]))
-    close = difflib.get_close_matches(name, list(graph.sources), n=3, cutoff=0.5)
-    hint = ("; did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
-    raise QueryError(f"no source {name!r}{hint}")
+    from graph.suggest import source_miss
+
+    raise QueryError(source_miss(name, graph.sources))
 
 
 def resolve_claim(graph: EvidenceGraph, claim_id: str) -> Claim:
@@ -1708,3 +1716,10 @@ def stats(graph: EvidenceGraph) -> dict[str, Any]:
         "contradictions": len(contradictions(graph)),
         "evidence_per_source": dict(sorted(Counter(e.source_id for e in evidence_rows).items())),
     }
+
+
+# Short reprs for the answers (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(Neighbor, Hop, Path, EvidenceRow, Quantity, ContradictionSide, Contradiction, UncitedClaim,
+               SourceComparison, Hub)

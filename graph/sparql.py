@@ -476,3 +476,9 @@ def _died(process, memory_note: str) -> QueryError:
 def sparql_frame(graph_or_path: Any, query: str, *, base: str = DEFAULT_BASE):
     """The rows of a read-only SPARQL query as a pandas DataFrame (one column per variable)."""
     return run_sparql(graph_or_path, query, base=base).frame()
+
+
+# Short reprs for a query's rows (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(SparqlResult)

@@ -580,3 +580,9 @@ def search(store: Store, text: str, *, concept: str | None = None, limit: int | 
         sql += " LIMIT ?"
         params.append(int(limit))
     return [SearchHit(*r[:7], r[7] or "", *r[8:]) for r in store._rows(sql, params)]
+
+
+# Short reprs for the store and its hits (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(Store, SearchHit)

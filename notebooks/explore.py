@@ -31,7 +31,8 @@
 # 5. A **SPARQL** query, the language of knowledge-graph databases, answered as a table.
 # 6. A **chart** of how strong the evidence is behind each treatment claim.
 # 7. An **interactive map** of everything around ketamine: click a node or an edge to read
-#    the sentences behind it. It works offline.
+#    the sentences behind it. It works offline. The same map as a **pyvis** `Network`, for
+#    those who customise their networks with pyvis.
 #
 # To run it yourself: *Run → Run All Cells*. Only the public API of the `graph` package is used.
 
@@ -434,6 +435,26 @@ display(HTML(
     'style="width: 100%; height: 640px; border: 1px solid #ccc; border-radius: 4px" '
     f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>'
 ))
+
+# %% [markdown]
+# ### The same map as a pyvis `Network`
+#
+# If you already use pyvis, `graph.render.to_pyvis` draws the same concepts and claims (same
+# colours, shapes, dashes, widths and hover text) into a `pyvis.network.Network` that you can
+# restyle with pyvis's own methods. Its HTML fetches nothing from the internet:
+# `net.write_html("ketamine-pyvis.html")` writes a file that opens offline.
+
+# %% tags=["pyvis"]
+from graph.render import to_pyvis  # noqa: E402
+
+net = to_pyvis(g, focus="ketamine", depth=1, height="520px")
+net.toggle_hide_edges_on_drag(True)  # any pyvis option still applies
+display(HTML(
+    '<div><iframe title="pyvis network around ketamine" sandbox="allow-scripts" '
+    'style="width: 100%; height: 560px; border: 1px solid #ccc; border-radius: 4px" '
+    f'srcdoc="{html.escape(net.generate_html(), quote=True)}"></iframe></div>'
+))
+print(f"pyvis Network: {len(net.nodes)} concepts, {len(net.edges)} links")
 
 # %% [markdown]
 # ## Where next

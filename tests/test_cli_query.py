@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """These tests check what the tables say; a wide terminal keeps each cell on one line
+    (tests/test_cli_terminal.py checks that tables fit a narrow one)."""
+    monkeypatch.setenv("COLUMNS", "250")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> str:
     """A build folder holding the hand-made example graph's graph.json."""

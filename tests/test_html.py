@@ -280,6 +280,10 @@ def test_large_graph_is_cut_to_its_most_supported_part(tmp_path, caplog, visit):
     v = visit(tmp_path / "graph.html")
     assert v.page.locator("#notice").is_visible()
     assert "python -m graph render --focus CONCEPT" in v.page.locator("#notice code").text_content()
+    # Concepts left without a claim by the cut are hidden until "Show concepts without claims" is ticked.
+    with_claims = {end for e in data["edges"] for end in (e["from"], e["to"])}
+    assert set(v.js("window.evidenceGraph.nodesView.getIds()")) == with_claims
+    v.page.locator("#show-unlinked").check()
     assert len(v.js("window.evidenceGraph.nodesView.getIds()")) == 10
     v.check_clean()
 
@@ -357,10 +361,13 @@ def test_handmade_page_in_browser(visit, tmp_path):
 def test_seed_page_renders_every_node(visit, seed_graph, seed_page):
     v = visit(seed_page)
     drawn = set(v.js("window.evidenceGraph.nodesView.getIds()"))
-    assert drawn == set(seed_graph.concepts)
+    with_claims = {end for c in seed_graph.claims.values() for end in (c.subject, c.object)}
+    assert with_claims <= drawn < set(seed_graph.concepts)  # concepts without claims wait behind the toggle
     assert v.js("window.evidenceGraph.edgesView.length") >= len(seed_graph.claims)
     ARTIFACTS.mkdir(exist_ok=True)
     v.page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+    v.page.locator("#show-unlinked").check()
+    assert set(v.js("window.evidenceGraph.nodesView.getIds()")) == set(seed_graph.concepts)
     v.check_clean()
 
 

@@ -234,3 +234,19 @@ def test_paired_script_has_the_same_cells():
     tags = lambda nb: [c.metadata.get("tags", []) for c in nb.cells]  # noqa: E731
     assert tags(from_py) == tags(from_ipynb)
     assert from_ipynb.metadata.get("jupytext", {}).get("formats") == "ipynb,py:percent"
+
+
+def test_pyvis_cell_shows_an_offline_pyvis_network(executed, seed_graph):
+    from graph.render import to_pyvis
+
+    nb, _ = executed
+    cell = tagged(nb, "pyvis")
+    [out] = output_data(cell, "text/html")
+    frames_ = [attrs for tag, attrs in start_tags(out) if tag == "iframe"]
+    assert len(frames_) == 1 and "src" not in frames_[0]
+    page = frames_[0]["srcdoc"]
+    assert "new vis.Network" in page
+    assert not [a for t, a in start_tags(page) if (a.get("src") or a.get("href") or "").startswith(("http:", "https:", "//"))]
+    printed = "".join(o.get("text", "") for o in cell.outputs if o["output_type"] == "stream")
+    expected = to_pyvis(seed_graph, focus="ketamine", depth=1)
+    assert f"pyvis Network: {len(expected.nodes)} concepts, {len(expected.edges)} links" in printed

@@ -113,7 +113,7 @@ def prepare(prefix_files: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=True)
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.split("\n\n")[0], add_help=True)
     parser.add_argument("--prefixes", action="append", default=[], metavar="FILE",
                         help="a prefixes.json whose prefixes join the Biolink context (repeatable)")
     args, rest = parser.parse_known_args(argv)

@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 
+from graph.cli.parsing import Parser
 from graph.cli.terminal import CleanStream, clean_line
 from graph.errors import GraphError, OutputFolderError
 
@@ -44,7 +45,7 @@ def _command_module(argv: list[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command group, or of the group ``only``."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(  # no abbreviated options; "did you mean" on a typo (graph.cli.parsing)
         prog="python -m graph",
         description="Evidence knowledge graph of health articles: build it, ask it, export it.",
         epilog="Example: python -m graph build --sources sources --out build",

@@ -17,16 +17,14 @@ import argparse
 import csv
 import json
 import sys
-import textwrap
 from typing import Any, Iterable
+
+from graph.cli.tables import terminal_width
 
 __all__ = ["register", "COMMANDS"]
 
 COMMANDS = ("concepts", "neighbors", "path", "evidence", "claims", "search", "contradictions", "uncited", "compare", "hubs",
             "stats")
-
-# Widest cell of a text table before it is cut with "…" (whole text in json/csv).
-CELL_WIDTH = 70
 
 
 # -- registration ---------------------------------------------------------------------------------
@@ -216,7 +214,10 @@ def _open_store(args):
 
 
 def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    from graph.cli.tables import fit_line
+
+    width = terminal_width()
+    sys.stdout.write("\n".join(fit_line(line, width) for line in text.split("\n")) + "\n")
 
 
 def _cell(value: Any) -> str:
@@ -229,22 +230,11 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _clip(text: str, width: int = CELL_WIDTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _table(rows: list[dict], columns: Iterable[str]) -> str:
-    """Aligned text: strings left, numbers right, long cells clipped."""
-    columns = list(columns)
-    cells = [[_clip(_cell(row.get(c))) for c in columns] for row in rows]
-    numeric = [all(isinstance(row.get(c), (int, float)) and not isinstance(row.get(c), bool) for row in rows) for c in columns]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    """Aligned text no wider than the terminal (:func:`graph.cli.tables.render_table`)."""
+    from graph.cli.tables import render_table
 
-    def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
-
-    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in cells)])
+    return render_table(rows, columns, terminal_width())
 
 
 def _write_csv(rows: list[dict], columns: Iterable[str]) -> None:
@@ -272,7 +262,9 @@ def _emit_rows(args, rows: list[dict], columns: Iterable[str], *, title: str = "
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent + "  ")
+    from graph.cli.tables import wrap
+
+    return wrap(text, indent, terminal_width())
 
 
 def _attribution_text(graph, attribution: str) -> str:

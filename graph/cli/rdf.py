@@ -159,13 +159,11 @@ def _short(value, prefixes: list[tuple[str, str]]) -> str:
 
 
 def _print_table(columns: list[str], rows: list[tuple], prefixes: dict[str, str]) -> None:
+    from graph.cli.tables import render_table
+
     ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
-    cells = [[_short(v, ordered) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for row in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    cells = [dict(zip(columns, (_short(v, ordered) for v in row))) for row in rows]
+    print(render_table(cells, columns))  # fits the terminal's width
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
@@ -223,8 +221,13 @@ def run_queries(args) -> int:
             raise QueryError(f"no shipped query {args.show!r}; known: {', '.join(queries)}")
         print(queries[args.show][1], end="")
         return 0
+    import textwrap
+
+    from graph.cli.tables import fit_line, terminal_width
+
     width = max((len(name) for name in queries), default=0)
-    for name, (summary, _) in queries.items():
-        print(f"{name.ljust(width)}  {summary}")
-    print(f"\n{len(queries)} queries in {QUERIES_DIR}; run one with: python -m graph sparql NAME --graph build")
+    for name, (summary, _) in queries.items():  # the summary wrapped in its column, to the terminal's width
+        lines = textwrap.wrap(summary, width=max(20, terminal_width() - width - 2)) or [""]
+        print("\n".join(f"{(name if i == 0 else '').ljust(width)}  {line}" for i, line in enumerate(lines)))
+    print("\n" + fit_line(f"{len(queries)} queries in {QUERIES_DIR}; run one with: python -m graph sparql NAME --graph build"))
     return 0

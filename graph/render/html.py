@@ -396,7 +396,8 @@ def layout_positions(nodes: list[str], edges: list[tuple[str, str]], seed: int =
 
 def _source_entry(source) -> dict[str, str]:
     url = source.url if _SAFE_URL.match(source.url or "") else ""
-    return {"title": source.title or source.id, "url": url, "publisher": source.publisher, "kind": source.kind}
+    return {"title": source.title or source.id, "url": url, "publisher": source.publisher, "kind": source.kind,
+            "date": source.date}
 
 
 def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed: int = _LAYOUT_SEED) -> dict[str, Any]:
@@ -609,3 +610,9 @@ def write_html(graph: EvidenceGraph, path: Path | str, **options: Any) -> None:
     if notice:
         log.warning("%s: %s", Path(path).name, notice)
     log.info("wrote %s (%.1f MB)", path, len(page.encode("utf-8")) / 1e6)
+
+
+# Short reprs for what a page shows (graph.reprs): one line, never the whole article.
+from graph.reprs import install as _install_reprs  # noqa: E402
+
+_install_reprs(Selection)

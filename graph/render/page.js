@@ -64,18 +64,44 @@
   function claimVisible(c) {
     return enabled.predicate.has(c.p) && enabled.certainty.has(c.certainty) && enabled.polarity.has(c.polarity);
   }
-  function edgeVisible(e) {
-    if (e.kind === "claim") return claimVisible(data.claims[e.id]);
-    return enabled.predicate.has("study_links");
+  // A concept is drawn when a drawn claim touches it (or, for a study, when it backs a drawn
+  // claim; for an organization, when it conducted a drawn study): a filter never leaves a
+  // concept on screen without its claims. Concepts without any claim are drawn only with the
+  // "Show concepts without claims" toggle (off by default).
+  var drawn = {}, showUnlinked = false, unlinked = {};
+  function categoryOn(id) { return !!nodeById[id] && enabled.category.has(nodeById[id].category); }
+  function computeDrawn() {
+    drawn = {};
+    claimEdges.forEach(function (e) {
+      if (claimVisible(data.claims[e.id]) && categoryOn(e.from) && categoryOn(e.to)) drawn[e.from] = drawn[e.to] = true;
+    });
+    if (enabled.predicate.has("study_links")) {
+      data.edges.forEach(function (e) {
+        if (e.kind === "backs" && categoryOn(e.from) && drawn[e.to] && e.claims.some(function (cid) {
+          var c = data.claims[cid]; return claimVisible(c) && drawn[c.s] && drawn[c.o];
+        })) drawn[e.from] = true;
+      });
+      data.edges.forEach(function (e) { if (e.kind === "conducted_by" && drawn[e.from] && categoryOn(e.to)) drawn[e.to] = true; });
+    }
+    if (showUnlinked) data.nodes.forEach(function (n) { if (unlinked[n.id] && categoryOn(n.id)) drawn[n.id] = true; });
   }
-  function nodeVisible(n) { return enabled.category.has(n.category); }
+  function edgeVisible(e) {
+    if (!drawn[e.from] || !drawn[e.to]) return false;
+    if (e.kind === "claim") return claimVisible(data.claims[e.id]);
+    if (!enabled.predicate.has("study_links")) return false;
+    if (e.kind === "backs") return e.claims.some(function (cid) { return claimVisible(data.claims[cid]); });
+    return true;
+  }
+  function nodeVisible(n) { return !!drawn[n.id]; }
+  computeDrawn();
+  data.nodes.forEach(function (n) { if (!drawn[n.id]) unlinked[n.id] = true; });  // with every filter on
 
   // -- vis data ----------------------------------------------------------------
   var large = data.meta.large;
   var visNodes = data.nodes.map(function (n) {
     var style = catStyle[n.category];
     var node = {
-      id: n.id, label: n.label, x: n.x, y: n.y, value: n.degree + 1, shape: style.shape, category: n.category,
+      id: n.id, label: "", x: n.x, y: n.y, value: n.degree + 1, shape: style.shape, category: n.category,
       color: { background: style.color, border: "#555", highlight: { background: style.color, border: "#000" },
                hover: { background: style.color, border: "#000" } }
     };
@@ -121,11 +147,86 @@
     nodes: {
       borderWidth: 1,
       font: { size: 16, face: "system-ui, sans-serif", color: "#222", strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { min: 9, max: 36, label: { enabled: true, min: 15, max: 30, drawThreshold: 6 } }
+      scaling: { min: 9, max: 36, label: { enabled: false } }
     },
     edges: { smooth: { enabled: false }, selectionWidth: 2, hoverWidth: 0.5 }
   });
   Object.assign(api, { network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView });
+
+  // -- labels: sized by importance, drawn only where they do not collide ----------------------
+  // Labels keep a readable size on screen (11-18 px by degree) whatever the zoom; the most
+  // connected concepts (and the selected one) are labelled first and a label that would
+  // overlap one already placed is hidden until zooming in makes room for it.
+  var byImportance = data.nodes.slice().sort(function (a, b) {
+    return b.degree - a.degree || b.mentions - a.mentions || (a.id < b.id ? -1 : 1);
+  });
+  var maxDegree = Math.max(1, byImportance.length ? byImportance[0].degree : 1);
+  var labelShown = {};
+  function labelPx(n) { return 11 + Math.round(7 * Math.sqrt(n.degree / maxDegree)); }
+  function placeLabels() {
+    var scale = network.getScale();
+    var selected = network.getSelectedNodes();
+    var order = selected.concat(byImportance.map(function (n) { return n.id; }).filter(function (id) {
+      return drawn[id] && selected.indexOf(id) < 0;
+    })).filter(function (id) { return drawn[id]; });
+    var positions = network.getPositions(order);
+    var grid = {}, CELL = 80, updates = [], shown = 0;
+    function cells(b, add) {
+      var hit = false;
+      for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
+        for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
+          var key = gx + ":" + gy, list = grid[key] || (grid[key] = []);
+          if (add) { list.push(b); continue; }
+          for (var i = 0; i < list.length && !hit; i++) {
+            var o = list[i];
+            hit = o.owner !== b.owner && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
+          }
+        }
+      }
+      return hit;
+    }
+    function nodeSize(id) {
+      var body = network.body && network.body.nodes[id];
+      return body && body.options && body.options.size ? body.options.size : 12;
+    }
+    order.forEach(function (id) {  // the concepts' own shapes are obstacles too
+      var p = positions[id], r = nodeSize(id) * scale;
+      if (p) cells({ owner: id, x0: p.x * scale - r, x1: p.x * scale + r, y0: p.y * scale - r, y1: p.y * scale + r }, true);
+    });
+    order.forEach(function (id) {
+      var n = nodeById[id], px = labelPx(n), p = positions[id];
+      if (!p) return;
+      var size = nodeSize(id);
+      var w = n.label.length * px * 0.56 + 4, h = px * 1.3;
+      var x = p.x * scale, y = p.y * scale;  // screen pixels, up to a common translation
+      var top = catStyle[n.category].shape === "box" ? y - h / 2 : y + size * scale + 2;
+      var box = { owner: id, x0: x - w / 2, x1: x + w / 2, y0: top, y1: top + h };
+      var show = !cells(box, false);
+      if (show) { cells(box, true); shown++; }
+      var font = { size: px / scale };
+      if (catStyle[n.category].shape === "box") { font.color = "#ffffff"; font.strokeWidth = 0; }
+      var label = show ? n.label : "";
+      var state = labelShown[id];
+      if (!state || state.label !== label || Math.abs(state.size - font.size) > 0.01) {
+        labelShown[id] = { label: label, size: font.size };
+        updates.push({ id: id, label: label, font: font });
+      }
+    });
+    if (updates.length) nodes.update(updates);
+    api.labelsShown = shown;
+    return shown;
+  }
+  var labelTimer = null;
+  function placeLabelsSoon() {
+    if (labelTimer) clearTimeout(labelTimer);
+    labelTimer = setTimeout(function () { labelTimer = null; placeLabels(); }, 60);
+  }
+  network.on("zoom", placeLabelsSoon);
+  network.on("dragEnd", placeLabelsSoon);
+  api.placeLabels = placeLabels;
+  api.visibleLabels = function () {
+    return nodesView.get().filter(function (n) { return n.label; }).map(function (n) { return n.id; });
+  };
 
   // -- tooltip (hover summaries) ------------------------------------------------
   var tooltip = document.getElementById("tooltip");
@@ -170,7 +271,20 @@
     panel.hidden = true;
     network.unselectAll();
   });
+  var quotedInPanel = {};  // a sentence behind several claims is shown whole once per panel
   function openPanel() { panel.hidden = false; panelBody.scrollTop = 0; panel.scrollTop = 0; }
+  // The panel lies over the right of the canvas; a concept it would cover is panned (never
+  // zoomed) into the middle of the part left uncovered.
+  function keepClear(id) {
+    var pos = !panel.hidden && drawn[id] && network.getPositions([id])[id];
+    if (!pos) return;
+    var dom = network.canvasToDOM(pos);
+    var free = container.clientWidth - panel.offsetWidth;
+    if (free < 120 || (dom.x > 40 && dom.x < free - 40)) return;
+    var scale = network.getScale(), view = network.getViewPosition();
+    network.moveTo({ position: { x: view.x + (dom.x - free / 2) / scale, y: view.y }, scale: scale, animation: false });
+    placeLabelsSoon();
+  }
 
   function attributionText(att) {
     if (!att) return "the article's own assertion";
@@ -205,34 +319,155 @@
       if (atts.indexOf(t) < 0) atts.push(t);
     });
     card.appendChild(el("div", { cls: "meta attribution", text: "Attribution: " + atts.join("; ") }));
-    var list = el("ol", { cls: "evidence" });
-    c.evidence.forEach(function (ev) {
-      var where = el("span", { cls: "where" }, "— ", sourceLink(ev.source));
-      if (ev.section) where.appendChild(document.createTextNode(" · section: " + ev.section));
-      if (ev.certainty === "hedged") where.appendChild(document.createTextNode(" · hedged"));
-      if (ev.quantity) where.appendChild(document.createTextNode(" · " + ev.quantity));
-      if (ev.attribution) where.appendChild(document.createTextNode(" · " + attributionText(ev.attribution)));
-      if (ev.curated) where.appendChild(document.createTextNode(" · added by a writer"));
-      list.appendChild(el("li", { cls: "ev", "data-source": ev.source }, el("q", { cls: "sentence", text: ev.text }), where));
-    });
-    card.appendChild(list);
+    card.appendChild(evidenceList(c));
     return card;
   }
-  function bySupport(a, b) {
+  function evidenceItem(ev) {
+    var where = el("span", { cls: "where" }, "— ", sourceLink(ev.source));
+    if (ev.section) where.appendChild(document.createTextNode(" · section: " + ev.section));
+    if (ev.certainty === "hedged") where.appendChild(document.createTextNode(" · hedged"));
+    if (ev.quantity) where.appendChild(document.createTextNode(" · " + ev.quantity));
+    if (ev.attribution) where.appendChild(document.createTextNode(" · " + attributionText(ev.attribution)));
+    if (ev.curated) where.appendChild(document.createTextNode(" · added by a writer"));
+    var copy = el("button", { type: "button", cls: "copy", text: "Copy", title: "Copy the quote with its citation" });
+    copy.addEventListener("click", function () { copyText(citation(ev), copy); });
+    where.appendChild(copy);
+    var key = ev.source + "\u0000" + ev.text, repeat = quotedInPanel[key];
+    quotedInPanel[key] = true;
+    if (repeat) where.insertBefore(document.createTextNode("(quoted above) "), where.firstChild);
+    return el("li", { cls: "ev" + (repeat ? " repeat" : ""), "data-source": ev.source }, el("q", { cls: "sentence", text: ev.text }), where);
+  }
+  var SHOWN_QUOTES = 2;
+  function evidenceList(c) {
+    var quotes = orderedEvidence(c);
+    var list = el("ol", { cls: "evidence" });
+    quotes.slice(0, SHOWN_QUOTES).forEach(function (ev) { list.appendChild(evidenceItem(ev)); });
+    if (quotes.length > SHOWN_QUOTES) {
+      var rest = el("ol", { cls: "evidence", start: SHOWN_QUOTES + 1 });
+      quotes.slice(SHOWN_QUOTES).forEach(function (ev) { rest.appendChild(evidenceItem(ev)); });
+      list.appendChild(el("details", { cls: "more-quotes" },
+        el("summary", { text: plural(quotes.length - SHOWN_QUOTES, "more quote") }), rest));
+    }
+    return list;
+  }
+  // How strong a claim is, as one number; the panel and the CSV export order claims by it.
+  // Support (independent sources) first, then a cited study, then asserted over hedged.
+  // The one place to change when a belief score replaces it.
+  function claimStrength(c) {
+    return c.support * 4 + (c.cited ? 2 : 0) + (c.certainty === "asserted" ? 1 : 0);
+  }
+  function byStrength(a, b) {
     var ca = data.claims[a], cb = data.claims[b];
-    return cb.support - ca.support || (ca.p < cb.p ? -1 : ca.p > cb.p ? 1 : 0) || (a < b ? -1 : 1);
+    return claimStrength(cb) - claimStrength(ca) || cb.evidence.length - ca.evidence.length || (a < b ? -1 : 1);
+  }
+  // Best quotes first: one per source before a second from the same source; a named study,
+  // then an asserted sentence, before the others.
+  function quoteRank(ev) {
+    return (ev.attribution && ev.attribution !== "unattributed" ? 4 : 0) + (ev.certainty === "hedged" ? 0 : 2) +
+      (ev.attribution === "unattributed" ? 1 : 0);
+  }
+  function orderedEvidence(c) {
+    var idx = c.evidence.map(function (ev, i) { return i; });
+    idx.sort(function (a, b) { return quoteRank(c.evidence[b]) - quoteRank(c.evidence[a]) || a - b; });
+    var seen = {}, first = [], rest = [];
+    idx.forEach(function (i) {
+      var src = c.evidence[i].source;
+      if (seen[src]) rest.push(i); else { seen[src] = true; first.push(i); }
+    });
+    return first.concat(rest).map(function (i) { return c.evidence[i]; });
+  }
+  function firstPredicate(ids) {
+    var order = data.predicates.map(function (p) { return p.name; });
+    return ids.reduce(function (best, cid) { return Math.min(best, order.indexOf(data.claims[cid].p)); }, order.length);
   }
   function claimSection(title, ids) {
     var frag = document.createDocumentFragment();
     if (!ids.length) return frag;
     frag.appendChild(el("h3", { text: title + " (" + ids.length + ")" }));
-    ids.slice().sort(bySupport).forEach(function (cid) { frag.appendChild(claimCard(cid)); });
+    var groups = {};
+    ids.forEach(function (cid) { var p = data.claims[cid].p; (groups[p] = groups[p] || []).push(cid); });
+    data.predicates.forEach(function (p) {
+      var list = groups[p.name];
+      if (!list) return;
+      frag.appendChild(el("h4", { cls: "pred-group", "data-predicate": p.name },
+        el("span", { cls: "line", style: { borderColor: p.color } }), predName(p.name) + " (" + list.length + ")"));
+      list.sort(byStrength).forEach(function (cid) { frag.appendChild(claimCard(cid)); });
+    });
     return frag;
+  }
+
+  // -- copy a quote with its citation; CSV export ------------------------------------------
+  function citation(ev) {
+    var src = data.sources[ev.source] || { title: ev.source, url: "" };
+    var parts = [src.title || ev.source];
+    if (src.publisher) parts.push(src.publisher);
+    if (src.date) parts.push(src.date);
+    if (safeUrl(src.url)) parts.push(safeUrl(src.url));
+    return "\u201c" + ev.text + "\u201d \u2014 " + parts.join(", ") + (ev.section ? " (section: " + ev.section + ")" : "");
+  }
+  function copyText(text, button) {
+    function done(ok, via) {
+      api.lastCopy = { text: text, ok: ok, via: via };
+      button.textContent = ok ? "Copied" : "Copy failed";
+      button.classList.toggle("done", ok);
+      setTimeout(function () { button.textContent = "Copy"; button.classList.remove("done"); }, 1500);
+    }
+    function fallback() {  // no Clipboard API (or refused): a hidden text area and the copy command
+      var area = el("textarea", { value: text, readOnly: true, style: { position: "fixed", left: "-9999px", top: "0" } });
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+      document.body.removeChild(area);
+      done(ok, "execCommand");
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true, "clipboard"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+  var CSV_COLUMNS = ["subject", "predicate", "object", "polarity", "certainty", "support", "cited_study", "source_id",
+                     "source_title", "publisher", "url", "section", "sentence", "claim_id"];
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    // A spreadsheet runs a cell that starts with = + - @ (or a tab / carriage return) as a formula.
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+  function claimsCsv(ids) {
+    var rows = [CSV_COLUMNS.map(csvCell).join(",")];
+    ids.slice().sort(byStrength).forEach(function (cid) {
+      var c = data.claims[cid];
+      orderedEvidence(c).forEach(function (ev) {
+        var src = data.sources[ev.source] || {};
+        rows.push([name(c.s), predName(c.p), name(c.o), c.polarity, c.certainty, c.support, c.cited ? "yes" : "no",
+                   ev.source, src.title || ev.source, src.publisher || "", safeUrl(src.url), ev.section || "", ev.text, cid]
+          .map(csvCell).join(","));
+      });
+    });
+    return "\ufeff" + rows.join("\r\n") + "\r\n";
+  }
+  function downloadCsv(ids, filename) {
+    var text = claimsCsv(ids);
+    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    var link = el("a", { href: url, download: filename, style: { display: "none" } });
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 2000);
+    api.lastExport = { filename: filename, rows: text.split("\r\n").length - 2 };
+  }
+  function exportButton(ids, text) {
+    var button = el("button", { type: "button", cls: "export", text: text });
+    button.addEventListener("click", function () { downloadCsv(ids, "evidence-claims.csv"); });
+    return el("div", { cls: "panel-tools" }, button);
   }
   function showNode(id) {
     var n = nodeById[id];
     if (!n) return;
     clear(panelBody);
+    quotedInPanel = {};
     var style = catStyle[n.category];
     panelBody.appendChild(el("h2", { id: "panel-title", text: n.label }));
     panelBody.appendChild(el("span", { cls: "cat", text: style.symbol + " " + n.category, style: { background: style.color } }));
@@ -261,15 +496,23 @@
       panelBody.appendChild(el("div", { cls: "meta", text: "Studies: " + studiesByOrg[id].map(name).join("; ") }));
     }
     var ids = claimsByNode[id] || [];
-    panelBody.appendChild(claimSection("Claims with " + n.label + " as subject", ids.filter(function (c) { return data.claims[c].s === id; })));
-    panelBody.appendChild(claimSection("Claims with " + n.label + " as object", ids.filter(function (c) { return data.claims[c].s !== id; })));
+    var exported = ids.concat((claimsByStudy[id] || []).filter(function (c) { return ids.indexOf(c) < 0; }));
+    if (exported.length) panelBody.appendChild(exportButton(exported, "Export these " + plural(exported.length, "claim") + " (CSV)"));
+    var sections = [["Claims with " + n.label + " as subject", ids.filter(function (c) { return data.claims[c].s === id; })],
+                    ["Claims with " + n.label + " as object", ids.filter(function (c) { return data.claims[c].s !== id; })]];
+    // The section holding the first predicate (treats before causes before ...) comes first:
+    // a condition's treatments before what it causes, a drug's treatments before its mechanisms.
+    if (firstPredicate(sections[1][1]) < firstPredicate(sections[0][1])) sections.reverse();
+    sections.forEach(function (sec) { panelBody.appendChild(claimSection(sec[0], sec[1])); });
     if (!ids.length && n.category !== "Study") panelBody.appendChild(el("p", { cls: "meta", text: "No claims about this concept." }));
     openPanel();
     api.panelFor = id;
   }
   function showClaims(title, ids) {
     clear(panelBody);
+    quotedInPanel = {};
     panelBody.appendChild(el("h2", { id: "panel-title", text: title }));
+    panelBody.appendChild(exportButton(ids, "Export " + (ids.length === 1 ? "this claim" : "these " + plural(ids.length, "claim")) + " (CSV)"));
     panelBody.appendChild(claimSection("Claims", ids));
     openPanel();
     api.panelFor = title;
@@ -287,8 +530,9 @@
   }
   network.on("click", function (p) {
     hideTooltip();
-    if (p.nodes.length) showNode(p.nodes[0]);
+    if (p.nodes.length) { showNode(p.nodes[0]); keepClear(p.nodes[0]); }
     else if (p.edges.length) showEdge(p.edges[0]);
+    placeLabelsSoon();  // the selected concept is labelled first
   });
 
   // -- search ------------------------------------------------------------------------
@@ -322,10 +566,15 @@
       enabled.category.add(n.category);
       refresh();
     }
+    if (unlinked[id] && !showUnlinked) setShowUnlinked(true);
     showView("graph-view");
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
-    network.selectNodes([id]);
+    if (drawn[id]) {  // (a concept whose claims are all filtered out is not drawn: its panel opens alone)
+      network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+      network.selectNodes([id]);
+      placeLabels();
+    }
     showNode(id);
+    keepClear(id);
     api.focused = id;
     return true;
   }
@@ -365,17 +614,34 @@
 
   // -- filters ---------------------------------------------------------------------
   var countsBox = document.getElementById("counts");
+  function visibleClaimIds() {
+    return edgesView.get({ filter: function (e) { return e.kind === "claim"; } }).map(function (e) { return e.id; });
+  }
   function updateCounts() {
     countsBox.textContent = "Visible: " + plural(nodesView.length, "concept") + ", " +
-      plural(edgesView.get({ filter: function (e) { return e.kind === "claim"; } }).length, "claim") +
-      ". This page holds " + data.meta.shown + ".";
+      plural(visibleClaimIds().length, "claim") + ". This page holds " + data.meta.shown + ".";
   }
   function refresh() {
+    computeDrawn();
     nodesView.refresh();
     edgesView.refresh();
     updateCounts();
+    placeLabels();
     if (mapBuilt) buildMap();
   }
+  var unlinkedBox = document.getElementById("show-unlinked");
+  var unlinkedCount = Object.keys(unlinked).length;
+  document.getElementById("show-unlinked-text").textContent = "Show " + plural(unlinkedCount, "concept") + " without claims";
+  if (!unlinkedCount) unlinkedBox.parentNode.hidden = true;
+  function setShowUnlinked(on) {
+    showUnlinked = on;
+    unlinkedBox.checked = on;
+    refresh();
+  }
+  unlinkedBox.addEventListener("change", function () { setShowUnlinked(unlinkedBox.checked); });
+  document.getElementById("export-visible").addEventListener("click", function () {
+    downloadCsv(visibleClaimIds(), "evidence-claims.csv");
+  });
   function countBy(list, key) {
     var out = {};
     list.forEach(function (x) { out[key(x)] = (out[key(x)] || 0) + 1; });
@@ -511,11 +777,14 @@
 
   updateCounts();
   Object.assign(api, { showNode: showNode, showClaims: showClaims, focusConcept: focusConcept, search: search,
-                       showView: showView, refresh: refresh });
+                       showView: showView, refresh: refresh, setShowUnlinked: setShowUnlinked,
+                       claimsCsv: claimsCsv, claimStrength: claimStrength, visibleClaimIds: visibleClaimIds });
   network.once("afterDrawing", function () {
     api.ready = true;
     api.readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   });
   network.fit({ animation: false });
+  network.moveTo({ scale: network.getScale() * 0.92, animation: false });  // room for the labels at the edges
+  placeLabels();
 })();
