@@ -171,7 +171,7 @@
     })).filter(function (id) { return drawn[id]; });
     var positions = network.getPositions(order);
     var grid = {}, CELL = 80, updates = [], shown = 0;
-    function cells(b, add) {
+    function cells(b, add, labelsOnly) {
       var hit = false;
       for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
         for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
@@ -179,7 +179,7 @@
           if (add) { list.push(b); continue; }
           for (var i = 0; i < list.length && !hit; i++) {
             var o = list[i];
-            hit = o.owner !== b.owner && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
+            hit = o.owner !== b.owner && (!labelsOnly || o.label) && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
           }
         }
       }
@@ -193,15 +193,17 @@
       var p = positions[id], r = nodeSize(id) * scale;
       if (p) cells({ owner: id, x0: p.x * scale - r, x1: p.x * scale + r, y0: p.y * scale - r, y1: p.y * scale + r }, true);
     });
-    order.forEach(function (id) {
+    order.forEach(function (id, rank) {
       var n = nodeById[id], px = labelPx(n), p = positions[id];
       if (!p) return;
       var size = nodeSize(id);
       var w = n.label.length * px * 0.56 + 4, h = px * 1.3;
       var x = p.x * scale, y = p.y * scale;  // screen pixels, up to a common translation
       var top = catStyle[n.category].shape === "box" ? y - h / 2 : y + size * scale + 2;
-      var box = { owner: id, x0: x - w / 2, x1: x + w / 2, y0: top, y1: top + h };
-      var show = !cells(box, false);
+      var box = { owner: id, label: true, x0: x - w / 2, x1: x + w / 2, y0: top, y1: top + h };
+      // the selected concept and the few most connected keep their label over another concept's
+      // shape (never over another label)
+      var show = !cells(box, false, rank < selected.length + 5);
       if (show) { cells(box, true); shown++; }
       var font = { size: px / scale };
       if (catStyle[n.category].shape === "box") { font.color = "#ffffff"; font.strokeWidth = 0; }
