@@ -586,3 +586,9 @@ def test_it_after_a_side_effect_frame_is_the_drug():
 ])
 def test_more_clinic_blog_wordings(text, fact):
     assert (*fact, "affirmed") in claims(text), sorted(claims(text))
+
+
+def test_risk_factors_listed_before_make_more_likely():
+    found = claims("Older age, jobs that involve heavy lifting and obesity all make sciatica more likely.")
+    for x in ("older_age", "heavy_lifting", "obesity"):
+        assert (x, "risk_factor_for", "sciatica", "affirmed") in found, sorted(found)

@@ -91,6 +91,9 @@ class Constructions:
                 objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
                 subjects = self.subjects_of(tok) or [self.ref_of_token[t.i] for c in tok.children if c.dep_ == "csubj"
                                                      for t in c.subtree if t.i in self.ref_of_token]
+                if not subjects:  # "Older age, jobs that involve heavy lifting and obesity all make X more likely"
+                    subjects = [self.heads[t.i] for t in self.doc[: tok.i] if t.i in self.heads
+                                and self.heads[t.i].category in ("RiskFactor", "Condition")]
                 self.emit(subjects, ("risk_factor_for",), objects, tok)
 
     def having(self, tok) -> None:
