@@ -592,3 +592,12 @@ def test_risk_factors_listed_before_make_more_likely():
     found = claims("Older age, jobs that involve heavy lifting and obesity all make sciatica more likely.")
     for x in ("older_age", "heavy_lifting", "obesity"):
         assert (x, "risk_factor_for", "sciatica", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Insomnia predicts the onset of depression.", ("insomnia", "risk_factor_for", "depression")),
+    ("Cognitive behavioural therapy for insomnia has demonstrated efficacy in patients with chronic pain.",
+     ("cbt_for_insomnia", "treats", "chronic_pain")),
+])
+def test_review_wordings(text, fact):
+    assert (*fact, "affirmed") in claims(text), sorted(claims(text))
