@@ -601,3 +601,9 @@ def test_risk_factors_listed_before_make_more_likely():
 ])
 def test_review_wordings(text, fact):
     assert (*fact, "affirmed") in claims(text), sorted(claims(text))
+
+
+def test_a_hedge_after_the_claim():
+    found = claims("Gabapentinoids are widely prescribed for neuropathic pain, yet their efficacy in sciatica remains uncertain.")
+    assert found[("gabapentinoids", "treats", "sciatica", "affirmed")] == {"hedged"}
+    assert found[("gabapentinoids", "treats", "neuropathic_pain", "affirmed")] == {"asserted"}

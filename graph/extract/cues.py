@@ -119,6 +119,7 @@ class CueSet:
     cue_words: frozenset[str] = frozenset()
     clausal_hedges: frozenset[str] = frozenset()
     modal_hedges: frozenset[str] = frozenset()
+    backward_hedges: frozenset[str] = frozenset()  # hedge what precedes them: "its efficacy remains uncertain"
     list_before_generic: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     population_after_affects: object = None
@@ -170,7 +171,7 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
     for phrase in neg.get("pseudo") or []:
         add(phrase, Cue("pseudo", phrase))
     hedge = data.get("hedge") or {}
-    for phrase in hedge.get("triggers") or []:
+    for phrase in [*(hedge.get("triggers") or []), *(hedge.get("backward") or [])]:
         add(phrase, Cue("hedge", phrase))
     for phrase in hedge.get("pseudo") or []:
         add(phrase, Cue("hedge_pseudo", phrase))
@@ -215,6 +216,7 @@ def compile_cues(vocabulary: Vocabulary) -> CueSet:
         hedge_not_after=tuple(normalize(h) for h in hedge.get("not_after") or []),
         clausal_hedges=frozenset(normalize(h) for h in hedge.get("clausal") or []),
         modal_hedges=frozenset(normalize(h) for h in hedge.get("modal") or []),
+        backward_hedges=frozenset(normalize(h) for h in hedge.get("backward") or []),
         list_before_generic=frozenset(normalize(w) for w in data.get("list_before_generic") or []),
         person_nouns=frozenset(normalize(w) for w in data.get("person_nouns") or []),
         for_connectors=_alternation(r"\s+(", (data.get("for_pattern") or {}).get("connectors") or [], r")\s+"),

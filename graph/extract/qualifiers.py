@@ -111,6 +111,11 @@ def certainty(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
             return "hedged"
         if len(_WORD.findall(ctx.text[h.end - ctx.start:c.cue_start - ctx.start])) <= 3:
             return "hedged"
+    # "their efficacy in sciatica remains uncertain": a backward hedge just after the claim.
+    for h in ctx.hits:
+        if h.cue.kind == "hedge" and h.cue.phrase in cues.backward_hedges and h.start >= end \
+                and len(_WORD.findall(ctx.text[end - ctx.start:h.start - ctx.start])) <= 4:
+            return "hedged"
     # Pseudo-negations that express uncertainty ("it's not entirely clear how ...") hedge too.
     for h in pseudo:
         if h.cue.phrase.startswith(("not entirely clear", "not fully understood", "not well understood", "not clear how")):
