@@ -607,3 +607,14 @@ def test_a_hedge_after_the_claim():
     found = claims("Gabapentinoids are widely prescribed for neuropathic pain, yet their efficacy in sciatica remains uncertain.")
     assert found[("gabapentinoids", "treats", "sciatica", "affirmed")] == {"hedged"}
     assert found[("gabapentinoids", "treats", "neuropathic_pain", "affirmed")] == {"asserted"}
+
+
+def test_a_guidelines_instructions_under_its_heading():
+    text = ("# Managing chronic low back pain\n\n"
+            "Offer NSAIDs at the lowest effective dose for the shortest possible time.\n"
+            "Consider a group exercise programme for people with a flare-up of low back pain.\n"
+            "Do not offer acupuncture for managing low back pain.\n")
+    found = claims(text)
+    assert ("nsaids", "treats", "low_back_pain", "affirmed") in found, sorted(found)
+    assert ("exercise", "treats", "low_back_pain", "affirmed") in found
+    assert ("acupuncture", "treats", "low_back_pain", "negated") in found

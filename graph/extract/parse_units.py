@@ -128,6 +128,9 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
 _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative|cause|trigger|"
                      r"symptom|sign|side effect|complication|risk factor)s?\b", re.I)
 
+# A guideline's instruction: "Offer NSAIDs at the lowest dose", "Do not offer paracetamol alone".
+_ADVICE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:do not |don't |)(?:offer|consider|recommend|prescribe|use|try|give)\b", re.I)
+
 _ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
 _ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
 

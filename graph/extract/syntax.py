@@ -44,7 +44,7 @@ from graph.vocab import Vocabulary
 from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _hyphenated,
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import Constructions
-from graph.extract.parse_units import _OPTION, _Unit, _units, _with_item_names, list_groups
+from graph.extract.parse_units import _ADVICE, _OPTION, _Unit, _units, _with_item_names, list_groups
 from graph.extract.roles import Roles
 from graph.extract.slots import NewConcept, _Arguments
 
@@ -193,6 +193,14 @@ class _Reader(Roles, Constructions):
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
             targets += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"  # "we offer X to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+            if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
+                targets = [r for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
+                           and c.lower_ == "for" for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+            if users and not targets and tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                # an instruction with no condition named ("Offer NSAIDs at the lowest dose") under a
+                # heading about X, in a guideline about X
+                targets = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}),
+                                                     ("treat", "therap", "manag", "option", "care"))
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
         if passive and lemma in self.rules.naming_verbs:
@@ -561,7 +569,8 @@ def parse_candidates(
         if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))) or _OPTION.search(ctx.text):
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))) or _OPTION.search(ctx.text) \
+                or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
