@@ -618,3 +618,17 @@ def test_a_guidelines_instructions_under_its_heading():
     assert ("nsaids", "treats", "low_back_pain", "affirmed") in found, sorted(found)
     assert ("exercise", "treats", "low_back_pain", "affirmed") in found
     assert ("acupuncture", "treats", "low_back_pain", "negated") in found
+
+
+def test_bulleted_pages_lists_of_what_helps_and_what_a_doctor_recommends():
+    text = ("# Living with fibromyalgia\n\nWhat helps:\n\n1. Regular gentle exercise, such as swimming or walking\n"
+            "2. Medicines: amitriptyline, duloxetine or pregabalin\n\nWhat doesn't help:\n\n* Strong opioid painkillers\n")
+    found = claims(text)
+    for drug in ("exercise", "swimming", "amitriptyline", "duloxetine", "pregabalin"):
+        assert (drug, "treats", "fibromyalgia", "affirmed") in found, (drug, sorted(found))
+    assert ("opioids", "treats", "fibromyalgia", "negated") in found
+    text = ("# Gout\n\n## Symptoms\n\n- sudden, severe pain in a joint, often the big toe\n- swelling\n\n"
+            "## Treatment\n\nYour doctor may recommend:\n\n- colchicine – if you cannot take NSAIDs\n- naproxen\n")
+    found = claims(text)
+    assert ("colchicine", "treats", "gout", "affirmed") in found, sorted(found)
+    assert ("gout", "has_symptom", "pain", "affirmed") in found

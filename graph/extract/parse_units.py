@@ -108,7 +108,7 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
             head = head[:-1].rstrip()
         text = head.replace("\n", " ")
         pieces = [(0, s.start, len(text))]
-        if s.is_heading:
+        if s.is_heading and not _ENDS_WITH_VERB.search(text):  # ("Your doctor may recommend:" has its verb)
             text += " include"
         text += " "
         placeholder = len(text)
@@ -117,8 +117,18 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         for k in items:
             ctx = contexts[k]
             # A long item's concepts before its first comma or dash: "changes in skin colour, with ..."
-            cut = min([i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0] or [len(ctx.text)])
-            item_refs.extend(r for r in ctx.refs if r.start < ctx.start + cut)
+            cuts = sorted(i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0)
+            cut = cuts[0] if cuts else len(ctx.text)
+            if not any(r.start < ctx.start + cut for r in ctx.refs):
+                # "sudden, severe pain in a joint, ...": the words before the first comma named nothing
+                second = ctx.text.find(", ", cut + 2)
+                cut = second if second > 0 else len(ctx.text)
+            taken = [r for r in ctx.refs if r.start < ctx.start + cut]
+            for r in ctx.refs:  # "Medicines: amitriptyline, duloxetine or pregabalin": the list goes on
+                if taken and r.start >= ctx.start + cut and _LIST_GLUE.fullmatch(
+                        ctx.text[taken[-1].end - ctx.start:r.start - ctx.start]):
+                    taken.append(r)
+            item_refs.extend(taken)
         units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs)))
     return units
 
@@ -127,6 +137,13 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
 # frame about the section's condition, worth parsing with a single mention (or none known).
 _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative|cause|trigger|"
                      r"symptom|sign|side effect|complication|risk factor)s?\b", re.I)
+
+# A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
+_ENDS_WITH_VERB = re.compile(r"\b(?:recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
+                             r"use|uses|needs?|avoid|involves?)\s*$", re.I)
+
+# What may stand between two items of a list inside one list item.
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or)|,?\s*(?:such as|like|including|e\.g\.,?))\s*", re.I)
 
 # A guideline's instruction: "Offer NSAIDs at the lowest dose", "Do not offer paracetamol alone".
 _ADVICE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:do not |don't |)(?:offer|consider|recommend|prescribe|use|try|give)\b", re.I)

@@ -51,6 +51,11 @@ from graph.extract.slots import NewConcept, _Arguments
 __all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups", "NewConcept"]
 
 
+# A list's lead-in that says its items help (or do not): "What helps:", "Things that can help:".
+_HELPS_LEAD = re.compile(r"\s*(?:what|things that|treatments that|what else)\s+(?:(?:can|may|might|could|usually|often|also)\s+)?"
+                         r"(?:(does ?n[o']t|do ?n[o']t|won't|will not)\s+)?help", re.I)
+
+
 class _Reader(Roles, Constructions):
     """Rules applied to one parsed unit: the verb and copula readings here, argument roles in
 :class:`~graph.extract.roles.Roles`, single constructions in
@@ -123,6 +128,8 @@ class _Reader(Roles, Constructions):
                 self.emit(items, (predicate,), [x], cue)
 
     def run(self) -> None:
+        if self.unit.items:
+            self.what_helps()
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("NOUN", "PROPN"):
@@ -155,6 +162,17 @@ class _Reader(Roles, Constructions):
                         if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):
                             items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
+
+    def what_helps(self) -> None:
+        """"What helps:" or "Things that may help:" over a list, in an article or section about X:
+        the items treat X ("What doesn't help:": they do not)."""
+        m = _HELPS_LEAD.match(self.unit.text)
+        if not m:
+            return
+        items = [r for r in self.unit.item_refs if r.category in ("Drug", "Therapy")]
+        conditions = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+        cue = next((t for t in self.doc if t.lemma_.lower() == "help"), self.doc[0])
+        self.emit(items, ("treats",), conditions, cue, negated=bool(m.group(1)))
 
     def verb(self, tok, lemma: str) -> None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -196,7 +214,9 @@ class _Reader(Roles, Constructions):
             if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
                 targets = [r for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
                            and c.lower_ == "for" for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
-            if users and not targets and tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            if users and not targets and tok.dep_ == "ROOT" and (self._people_subject(tok) or not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)) \
+                    and not any(r.category == "Condition" for r in self.ref_of_token.values()):
                 # an instruction with no condition named ("Offer NSAIDs at the lowest dose") under a
                 # heading about X, in a guideline about X
                 targets = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}),
@@ -520,7 +540,7 @@ class _Context:
         """The topic, but only in a section whose heading speaks of one of ``heading_words``."""
         for k in range(sentence, -1, -1):
             ctx = self.contexts[k]
-            if ctx.is_heading:
+            if ctx.is_heading and not ctx.text.rstrip().endswith(":"):  # (a list's lead-in is no section heading)
                 if any(w in ctx.text.lower() for w in heading_words):
                     return self.topic(categories, sentence)
                 return []
