@@ -303,6 +303,9 @@ class EvidenceRow:
     organization: str
     quantity: str
     cue: str = ""
+    evidence_type: str = ""  # finding, assertion, hedge, definition, advice, promotion, question
+    study_role: str = ""  # backs, investigates or mentions (a sentence naming a study)
+    supports: bool = True  # counts towards the claim's support
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -954,9 +957,10 @@ def _claim_facts(claim: Claim) -> tuple[int, str, bool]:
     """(support, certainty, cited) of a claim in one pass over its evidence."""
     sources, asserted, cited = set(), False, False
     for ev in claim.evidence:
-        sources.add(ev.source_id)
+        if ev.supports:  # a call to action, a question or advice is not support (graph.strength)
+            sources.add(ev.source_id)
         asserted = asserted or ev.certainty == "asserted"
-        cited = cited or (bool(ev.attribution) and ev.attribution != UNATTRIBUTED)
+        cited = cited or ev.cited
     return len(sources), ("asserted" if asserted else "hedged"), cited
 
 
@@ -1186,6 +1190,9 @@ def evidence(graph: EvidenceGraph, claim_id: str) -> list[EvidenceRow]:
                 organization=org,
                 quantity=ev.quantity,
                 cue=ev.cue,
+                evidence_type=ev.evidence_type,
+                study_role=ev.study_role,
+                supports=ev.supports,
             )
         )
     return rows

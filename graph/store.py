@@ -135,7 +135,7 @@ class Store:
             wanted.update((c.subject, c.object))
             for e in c.evidence:
                 source_ids.add(e.source_id)
-                if e.cited:
+                if e.attribution and e.attribution != "unattributed":  # backing or only investigating
                     wanted.add(e.attribution)
         studies = list(wanted)
         links = [r for chunk in _chunks(sorted(studies)) for r in

@@ -128,7 +128,7 @@ def test_evidence(capsys, built):
     claim = next(c for c in example_graph().claims.values() if c.subject == "ketamine" and c.object == "chronic_pain")
     status, out, _ = run(capsys, "evidence", claim.id[:6], "--graph", built)
     assert status == 0
-    assert out.startswith(f"claim ketamine treats chronic pain [affirmed, asserted, support 2, cited] ({claim.id})")
+    assert out.startswith(f"claim ketamine treats chronic pain [affirmed, asserted, support 2, belief 0.76, cited] ({claim.id})")
     assert '"How Can Ketamine Help Manage Chronic Pain?"' in out and "§ Research" in out
     assert "study: johns hopkins study on ketamine infusions (johns hopkins school of medicine)" in out
     status, out, _ = run(capsys, "evidence", claim.id, "--graph", built, "--format", "json")

@@ -289,8 +289,28 @@ def _attribution_text(graph, attribution: str) -> str:
 
 
 def _best_first(evidence) -> list:
-    """Evidence in the order a writer wants it: a named study first, then asserted, then the rest."""
-    return sorted(evidence, key=lambda e: (not e.cited, e.certainty != "asserted", e.source_id, e.start))
+    """Evidence in the order a writer wants it: the sentence worth most to the belief score first
+    (graph.strength.belief), then a named study, then asserted, then the rest."""
+    from graph.strength.belief import evidence_probability
+
+    return sorted(evidence, key=lambda e: (-evidence_probability(e), not e.cited, e.certainty != "asserted",
+                                           e.source_id, e.start))
+
+
+def _belief(graph, claim) -> float:
+    from graph.strength.belief import belief, publishers_of
+
+    return round(belief(claim, publishers_of(graph)), 3)
+
+
+def _kind_text(ev) -> str:
+    """What a sentence is, e.g. "promotion (not support)" or "study investigates (not backing)"."""
+    text = ev.evidence_type or ""
+    if text and not ev.supports:
+        text += " (not support)"
+    if ev.study_role and ev.study_role != "backs":
+        text += ("; " if text else "") + f"study {ev.study_role} (not backing)"
+    return text
 
 
 def _evidence_lines(graph, evidence, limit: int = 0, indent: str = "      ") -> list[str]:
@@ -300,6 +320,8 @@ def _evidence_lines(graph, evidence, limit: int = 0, indent: str = "      ") -> 
     for ev in shown:
         where = ev.source_id + (f" § {ev.section}" if ev.section else "")
         quals = [ev.certainty, _attribution_text(graph, ev.attribution)]
+        if _kind_text(ev):
+            quals.insert(0, _kind_text(ev))
         if ev.quantity:
             quals.append(f"quantity: {ev.quantity}")
         lines.append(f"{indent}- {where} [{'; '.join(quals)}]")
@@ -313,7 +335,7 @@ def _claim_line(graph, claim) -> str:
     s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
     cited = "cited" if claim.cited else "uncited"
     return (f"{s.label} {claim.predicate} {o.label} [{claim.polarity}, {claim.certainty}, "
-            f"support {claim.support}, {cited}] ({claim.id})")
+            f"support {claim.support}, belief {_belief(graph, claim):.2f}, {cited}] ({claim.id})")
 
 
 def _claim_row(graph, claim) -> dict:
@@ -329,10 +351,12 @@ def _claim_row(graph, claim) -> dict:
         "cited": claim.cited,
         "quantities": list(claim.quantities),
         "sources": list(claim.sources),
+        "belief": _belief(graph, claim),
     }
 
 
-CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources")
+CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources",
+                     "belief")
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -417,13 +441,14 @@ def cmd_neighbors(args) -> int:
         from graph import store as stored
 
         with store:
-            _, concept, found = stored.neighbors(store, args.name, **filters)
+            graph, concept, found = stored.neighbors(store, args.name, **filters)
     else:
         graph = _load(args)
         concept = find_concept(graph, args.name)
         found = neighbors(graph, args.name, **filters)
-    rows = [n.as_dict() for n in found]
-    _emit_rows(args, rows, ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "cited", "claim_id"),
+    rows = [dict(n.as_dict(), belief=_belief(graph, n.claim)) for n in found]
+    _emit_rows(args, rows, ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "belief", "cited",
+                            "claim_id"),
                title=f"{concept.label} ({concept.category}): {len(rows)} neighbour claim(s)", empty="no neighbours")
     return 0
 
@@ -499,13 +524,14 @@ def cmd_evidence(args) -> int:
             _write_csv(data, data[0].keys() if data else ("claim_id",))
         return 0
     _out(f"claim {_claim_line(graph, claim)}")
-    _out(f"{len(rows)} evidence sentence(s) from {claim.support} source(s)")
+    _out(f"{len(rows)} evidence sentence(s); support {claim.support} source(s), belief {_belief(graph, claim):.2f}")
     for i, r in enumerate(rows, 1):
         _out()
         _out(f"[{i}] {r.source_id}" + (f' "{r.source_title}"' if r.source_title else "")
              + (f" § {r.section}" if r.section else "") + f" (characters {r.start}-{r.end})")
         who = _attribution_text(graph, r.attribution)
-        _out(f"    {r.certainty}; {who}" + (f"; quantity: {r.quantity}" if r.quantity else ""))
+        _out(f"    {_kind_text(r) + '; ' if _kind_text(r) else ''}{r.certainty}; {who}"
+             + (f"; quantity: {r.quantity}" if r.quantity else ""))
         _out(_wrap(f'"{r.sentence}"', "    "))
     return 0
 
