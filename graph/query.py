@@ -145,7 +145,7 @@ CLAIM_FILTERS: dict[str, str] = {
     "polarity": "affirmed or negated",
     "certainty": "asserted or hedged (the claim's: asserted if any occurrence is)",
     "cited": "True: backed by a named study somewhere; False: by none",
-    "min_support": "at least this many sources",
+    "min_support": "at least this many sources whose sentence counts as support (0: also claims only promotion, advice or questions state)",
     "max_support": "at most this many sources",
     "attribution": "an occurrence attributed to this study (id or label), 'unattributed', or '' (the article's own)",
     "quantity": "an occurrence whose quantity contains this text (True: any quantity)",
@@ -892,7 +892,7 @@ def neighbors(
     category: str | Iterable[str] | None = None,
     certainty: str | None = None,
     polarity: str | None = None,
-    min_support: int = 1,
+    min_support: int = 0,
 ) -> list[Neighbor]:
     """Concepts linked to ``name`` by a claim, best supported first.
 
@@ -1257,7 +1257,7 @@ def claims(graph: EvidenceGraph, **filters: Any) -> list[Claim]:
     quantity = f.get("quantity")
     section = _fold(f["section"]) if "section" in f else None
     sentence = _fold(f["sentence"]) if "sentence" in f else None
-    min_support = int(f.get("min_support", 1))
+    min_support = int(f.get("min_support", 0))
     max_support = int(f["max_support"]) if "max_support" in f else None
     cited = f.get("cited")
     if isinstance(cited, str):

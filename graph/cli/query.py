@@ -75,7 +75,9 @@ def register(subparsers) -> None:
     p.add_argument("--category", type=_multi, help="only neighbours of these categories")
     p.add_argument("--certainty", choices=("asserted", "hedged"), help="only asserted or only hedged claims")
     p.add_argument("--polarity", choices=("affirmed", "negated"), help="only affirmed or only negated claims")
-    p.add_argument("--min-support", type=int, default=1, help="claims made by at least N sources (default 1)")
+    p.add_argument("--min-support", type=int, default=0,
+                   help="claims supported by at least N sources (default 0: also claims that only promotion, advice or "
+                        "questions state, shown with support 0)")
     p.set_defaults(func=cmd_neighbors)
 
     p = _parser(subparsers, "path", "how two concepts are linked, hop by hop with evidence",
@@ -125,7 +127,8 @@ def register(subparsers) -> None:
     p.add_argument("--text", help="sentence contains this text")
     p.add_argument("--quantity", nargs="?", const=True, default=None,
                    help="with a quantity (optionally containing this text)")
-    p.add_argument("--min-support", type=int, default=1)
+    p.add_argument("--min-support", type=int, default=0,
+                   help="at least N supporting sources (default 0: also claims only promotion, advice or questions state)")
     cited = p.add_mutually_exclusive_group()
     cited.add_argument("--cited", dest="cited", action="store_const", const=True, help="backed by a named study")
     cited.add_argument("--uncited", dest="cited", action="store_const", const=False, help="backed by no named study")

@@ -172,6 +172,9 @@ class _OxTerms:
     def boolean(self, value: bool) -> ox.Literal:
         return ox.Literal(bool(value))
 
+    def decimal(self, value: float) -> ox.Literal:
+        return ox.Literal(f"{float(value):.6f}", datatype=ox.NamedNode(str(XSD.decimal)))
+
     def any_uri(self, value: str) -> ox.Literal:
         return ox.Literal(value, datatype=self._any_uri)
 
@@ -194,6 +197,9 @@ class _RdflibTerms:
 
     def boolean(self, value: bool) -> rdflib.Literal:
         return rdflib.Literal(bool(value))
+
+    def decimal(self, value: float) -> rdflib.Literal:
+        return rdflib.Literal(f"{float(value):.6f}", datatype=XSD.decimal)
 
     def any_uri(self, value: str) -> rdflib.Literal:
         return rdflib.Literal(value, datatype=XSD.anyURI)
@@ -357,6 +363,9 @@ def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim, infores
     yield t.triple(k, iri(_u(EG, "certainty")), t.text(claim.certainty))
     yield t.triple(k, iri(_u(EG, "support")), t.integer(claim.support))
     yield t.triple(k, iri(_u(EG, "cited")), t.boolean(claim.cited))
+    from graph.strength.belief import belief, publishers_of  # docs/evidence.md
+
+    yield t.triple(k, iri(_u(EG, "belief")), t.decimal(belief(claim, publishers_of(graph))))
     for quantity in claim.quantities:
         yield t.triple(k, iri(_u(EG, "quantity")), t.lang(quantity))
     for attribution in claim.attributions:
@@ -393,6 +402,11 @@ def _evidence_triples(t, ns: "_Minter", e, ev: Evidence) -> Iterator:
         yield t.triple(e, iri(_u(EG, "quantity")), t.lang(ev.quantity))
     if ev.cue:
         yield t.triple(e, iri(_u(EG, "cue")), t.lang(ev.cue))
+    if ev.evidence_type:  # what the sentence is (graph.strength.evidence_types)
+        yield t.triple(e, iri(_u(EG, "evidenceType")), t.text(ev.evidence_type))
+    if ev.study_role:
+        yield t.triple(e, iri(_u(EG, "studyRole")), t.text(ev.study_role))
+    yield t.triple(e, iri(_u(EG, "countsAsSupport")), t.boolean(ev.supports))
     # Offsets of the subject/object mentions within the quote (Biolink: "in the supporting text").
     for span, text, location, text_prop, name in (
         (ev.subject_span, ev.subject_text, BIOLINK.subject_location_in_text, EG.subjectText, "subject"),
@@ -538,6 +552,9 @@ class _JsonTerms:
 
     def boolean(self, value: bool) -> bool:
         return bool(value)
+
+    def decimal(self, value: float) -> dict:
+        return {"@value": f"{float(value):.6f}", "@type": self._compact(str(XSD.decimal))}
 
     def any_uri(self, value: str) -> dict:
         return {"@value": value, "@type": self._any_uri}
@@ -789,6 +806,9 @@ def _read_evidence(node: dict, ids) -> Evidence:
         subject_span=spans[0],
         object_span=spans[1],
         cue=one(EG.cue),
+        evidence_type=one(EG.evidenceType),
+        study_role=one(EG.studyRole),
+        supports=bool(one(EG.countsAsSupport, True)),
     )
 
 

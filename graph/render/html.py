@@ -227,7 +227,7 @@ def select_subgraph(
     *,
     focus: str | None = None,
     depth: int = 1,
-    min_support: int = 1,
+    min_support: int = 0,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_claims: int | None = DEFAULT_MAX_CLAIMS,
@@ -257,8 +257,8 @@ def select_subgraph(
     unknown = [p for p in predicates if p not in PREDICATES]
     if unknown:
         raise QueryError(f"unknown predicate {unknown[0]!r}; known: {', '.join(PREDICATES)}")
-    if depth < 0 or min_support < 1 or (max_nodes is not None and max_nodes < 1):
-        raise QueryError("depth must be >= 0, min-support >= 1 and max-nodes >= 1")
+    if depth < 0 or min_support < 0 or (max_nodes is not None and max_nodes < 1):
+        raise QueryError("depth must be >= 0, min-support >= 0 and max-nodes >= 1")
     claim_ids = [
         cid
         for cid, claim in graph.claims.items()
@@ -463,17 +463,23 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
     source_ids: set[str] = set()
     claim_data: dict[str, Any] = {}
     studies: set[str] = set()
+    from graph.strength.belief import belief as claim_belief, evidence_probability, publishers_of
+
+    publishers = publishers_of(graph)
     for claim in claims:
         evidence = []
-        for ev in claim.evidence:
+        # the evidence panel shows the sentence worth most to the belief score first
+        for ev in sorted(claim.evidence, key=lambda e: -evidence_probability(e)):
             source_ids.add(ev.source_id)
             if ev.attribution and ev.attribution != UNATTRIBUTED:
                 studies.add(ev.attribution)
             evidence.append({"source": ev.source_id, "text": ev.sentence, "section": ev.section,
-                             "certainty": ev.certainty, "attribution": ev.attribution, "quantity": ev.quantity})
+                             "certainty": ev.certainty, "attribution": ev.attribution, "quantity": ev.quantity,
+                             "type": ev.evidence_type, "role": ev.study_role, "supports": ev.supports})
         claim_data[claim.id] = {"s": claim.subject, "p": claim.predicate, "o": claim.object,
                                 "polarity": claim.polarity, "certainty": claim.certainty,
-                                "support": claim.support, "cited": claim.cited, "evidence": evidence}
+                                "support": claim.support, "cited": claim.cited, "evidence": evidence,
+                                "belief": claim_belief(claim, publishers)}
     for node in nodes:
         source_ids.update(node["sources"])
     concept_names = {cid: graph.concepts[cid].name for cid in selection.concept_ids}
@@ -551,7 +557,7 @@ def _build_page(
     title: str = "Evidence graph",
     focus: str | None = None,
     depth: int = 1,
-    min_support: int = 1,
+    min_support: int = 0,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_claims: int | None = DEFAULT_MAX_CLAIMS,

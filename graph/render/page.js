@@ -140,7 +140,7 @@
   function claimSummary(c) {
     return name(c.s) + " —" + predName(c.p) + "→ " + name(c.o) + "\n" +
       [c.certainty, c.polarity === "negated" ? "✗ negated" : "affirmed", plural(c.support, "source"),
-       c.cited ? "cites a study" : "no study cited"].join(" · ");
+       "belief " + (c.belief || 0).toFixed(2), c.cited ? "cites a study" : "no study cited"].join(" · ");
   }
   function edgeSummary(id) {
     var e = data.edgeIndex[id];
@@ -196,6 +196,7 @@
       el("span", { cls: "badge certainty " + c.certainty, text: c.certainty }),
       el("span", { cls: "badge polarity " + c.polarity, text: negated ? "✗ negated" : "affirmed" }),
       el("span", { cls: "badge support", text: plural(c.support, "source") }),
+      el("span", { cls: "badge belief", title: "belief score (docs/evidence.md)", text: "belief " + (c.belief || 0).toFixed(2) }),
       c.cited ? el("span", { cls: "badge cited", text: "cites a study" }) : null));
     var atts = [];
     c.evidence.forEach(function (ev) {
@@ -207,6 +208,8 @@
     c.evidence.forEach(function (ev) {
       var where = el("span", { cls: "where" }, "— ", sourceLink(ev.source));
       if (ev.section) where.appendChild(document.createTextNode(" · section: " + ev.section));
+      if (ev.type) where.appendChild(document.createTextNode(" · " + ev.type + (ev.supports === false ? " (not support)" : "")));
+      if (ev.role && ev.role !== "backs") where.appendChild(document.createTextNode(" · the study " + ev.role + " (not backing)"));
       if (ev.certainty === "hedged") where.appendChild(document.createTextNode(" · hedged"));
       if (ev.quantity) where.appendChild(document.createTextNode(" · " + ev.quantity));
       if (ev.attribution) where.appendChild(document.createTextNode(" · " + attributionText(ev.attribution)));
@@ -217,7 +220,7 @@
   }
   function bySupport(a, b) {
     var ca = data.claims[a], cb = data.claims[b];
-    return cb.support - ca.support || (ca.p < cb.p ? -1 : ca.p > cb.p ? 1 : 0) || (a < b ? -1 : 1);
+    return (cb.belief || 0) - (ca.belief || 0) || cb.support - ca.support || (ca.p < cb.p ? -1 : ca.p > cb.p ? 1 : 0) || (a < b ? -1 : 1);
   }
   function claimSection(title, ids) {
     var frag = document.createDocumentFragment();
