@@ -77,6 +77,8 @@ NOT_SUPPORT: frozenset[str] = frozenset({"advice", "promotion", "question"})
 STUDY_ROLES: tuple[str, ...] = ("backs", "investigates", "mentions")
 RULES_PATH = Path(__file__).with_name("evidence_types.yaml")
 
+_QUESTION_CLAUSE = re.compile(
+    r"\b(?:whether|if)\b.*?(?=[,;]|\band (?:found|showed|concluded|reported|observed)\b|$)", re.IGNORECASE)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
@@ -116,7 +118,7 @@ def load_rules(path: str | Path = RULES_PATH) -> TypeRules:
         raise VocabularyError(f"{path}: unknown or misplaced types {sorted(unknown | ({'assertion'} & set(order)))}")
     support: dict[str, frozenset[str]] = {}
     for name in EVIDENCE_TYPES:
-        value = (data.get("counts_as_support") or {}).get(name, "all")
+        value = (data.get("counts_as_support") or {}).get(name, "none" if name in NOT_SUPPORT else "all")
         if value == "all":
             support[name] = frozenset(PREDICATES)
         elif value == "none":
@@ -169,7 +171,9 @@ def study_role(sentence: str, finding: str = "") -> str:
     """
     rules = load_rules()
     text = sentence.translate(_QUOTES)
-    if any(p.search(text) for p in rules.result_verbs):
+    # "investigating whether ketamine eases migraine": a verb in the question asked is no result
+    asked = _QUESTION_CLAUSE.sub(" ", text)
+    if any(p.search(asked) for p in rules.result_verbs):
         return "backs"
     core = text.strip().strip('"').strip()
     if finding and len(core) > 20 and core in finding.translate(_QUOTES):
