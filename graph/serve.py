@@ -137,6 +137,24 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "count": "times the article names it (empty: it takes part in a claim or study link without being named)",
         "listed": "1: counted among the concept's sources",
     }),
+    "study_records": ("What the articles say of each cited study, each field only where a sentence says it "
+                      "(also OUT/studies.csv; docs/evidence.md).", {
+        "study_id": "the study's concept id",
+        "label": "the study's label",
+        "organization": "the organization that ran it",
+        "design": "randomised trial, observational, review / meta-analysis, case series, survey or unknown",
+        "population": "who was studied ('patients with severe refractory pain')",
+        "sample_size": "how many were studied",
+        "duration": "how long the study ran",
+        "intervention": "the drugs or therapies of the claims it backs",
+        "outcome": "the conditions of the claims it backs",
+        "finding": "what the article reports it found (empty when the articles give no result)",
+        "result": "the finding's figures ('In half of our patients, relief lasted for up to 3 weeks')",
+        "sources": "the articles citing it ('|'-joined)",
+        "role": "reports a result, or investigates (the articles only say what it looked at)",
+        "investigates": "what it looked at, when the articles give no result",
+        "claims": "ids of the claims attributed to it ('|'-joined)",
+    }),
 }
 
 _CONCEPT_ID = ("(SELECT concept_id FROM concept_names "

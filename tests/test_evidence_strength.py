@@ -188,7 +188,7 @@ def test_belief_formula_on_hand_made_claims():
     unattributed = Claim("a", "treats", "b", evidence=(_ev("s1", "hedge", certainty="hedged", attribution="unattributed"),))
     assert B.belief(unattributed) == pytest.approx((1 - p.systematic_error) * p.unattributed, abs=1e-6)
     study = Claim("a", "treats", "b", evidence=(_ev("s1", "finding", attribution="study_x", study_role="backs"),))
-    assert B.belief(study, design_of=lambda s: "randomised trial") == pytest.approx(
+    assert B.belief(study, design_of=lambda s, sentence: "randomised trial") == pytest.approx(
         (1 - p.systematic_error) * p.study_design["randomised trial"], abs=1e-6)
     explored = Claim("a", "treats", "b", evidence=(_ev("s1", "definition", attribution="study_x", study_role="investigates"),))
     assert B.belief(explored) == pytest.approx((1 - p.systematic_error) * p.type_prior["definition"], abs=1e-6)

@@ -301,9 +301,9 @@ def _best_first(evidence) -> list:
 
 
 def _belief(graph, claim) -> float:
-    from graph.strength.belief import belief, publishers_of
+    from graph.strength.belief import claim_belief
 
-    return round(belief(claim, publishers_of(graph)), 3)
+    return round(claim_belief(graph, claim), 3)
 
 
 def _kind_text(ev) -> str:

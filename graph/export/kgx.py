@@ -56,7 +56,7 @@ from graph.evidence_graph import EvidenceGraph
 from graph.export.biolink import biolink_model, claim_predicate
 from graph.export.identifiers import LOCAL_PREFIX, ground, local_prefixes
 from graph.export.settings import DEFAULT_INFORES
-from graph.model import UNATTRIBUTED, Claim, Source
+from graph.model import Claim, Source
 from graph.namespaces import AGENT_TYPE, DEFAULT_BASE, KNOWLEDGE_LEVEL, PREDICATE_QUALIFIERS, project_namespaces
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "FILES", "kgx_records", "write_kgx", "source_curie", "claim_curie"]
@@ -140,7 +140,8 @@ def _edge(graph: EvidenceGraph, claim: Claim, groundings: dict, infores: str) ->
     subject, obj = groundings.get(claim.subject), groundings.get(claim.object)
     if subject is None or obj is None:
         raise ExportError(f"claim {claim.id} refers to an unknown concept")
-    studies = [a for a in claim.attributions if a and a != UNATTRIBUTED and a in groundings]
+    # a study that only investigated the question does not support the claim (graph.strength)
+    studies = sorted({e.attribution for e in claim.evidence if e.cited and e.attribution in groundings})
     record: dict[str, Any] = {
         "id": claim_curie(claim.id),
         "key": claim_curie(claim.id),

@@ -327,6 +327,21 @@ def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept) -
             yield t.triple(c, iri(_u(PROV, "wasAssociatedWith")), iri((ns.concept(org_id))))
         if graph.findings.get(concept.id):
             yield t.triple(c, iri(_u(EG, "finding")), t.lang(graph.findings[concept.id]))
+        from graph.strength.studies import record_of  # what the articles say of the study (docs/evidence.md)
+
+        record = record_of(graph, concept.id)
+        if record is not None:
+            yield t.triple(c, iri(_u(EG, "design")), t.text(record.design))
+            for prop, value in (("population", record.population), ("sampleSize", record.sample_size),
+                                ("studyDuration", record.duration), ("result", record.result)):
+                if value:
+                    yield t.triple(c, iri(_u(EG, prop)), t.lang(value))
+            if record.role:
+                yield t.triple(c, iri(_u(EG, "studyRole")), t.text(record.role))
+            for claim_id in record.claims:
+                claim = graph.claims[claim_id]
+                if any(e.attribution == concept.id and e.cited for e in claim.evidence):
+                    yield t.triple(c, iri(_u(EG, "hasFinding")), iri(ns.claim(claim_id)))
 
 
 def _claim_predicate(graph: EvidenceGraph, claim: Claim) -> str:
@@ -363,9 +378,9 @@ def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim, infores
     yield t.triple(k, iri(_u(EG, "certainty")), t.text(claim.certainty))
     yield t.triple(k, iri(_u(EG, "support")), t.integer(claim.support))
     yield t.triple(k, iri(_u(EG, "cited")), t.boolean(claim.cited))
-    from graph.strength.belief import belief, publishers_of  # docs/evidence.md
+    from graph.strength.belief import claim_belief  # docs/evidence.md
 
-    yield t.triple(k, iri(_u(EG, "belief")), t.decimal(belief(claim, publishers_of(graph))))
+    yield t.triple(k, iri(_u(EG, "belief")), t.decimal(claim_belief(graph, claim)))
     for quantity in claim.quantities:
         yield t.triple(k, iri(_u(EG, "quantity")), t.lang(quantity))
     for attribution in claim.attributions:

@@ -154,6 +154,23 @@ CREATE TABLE findings (
     study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
     finding TEXT NOT NULL
 );
+CREATE TABLE study_records (
+    study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
+    label TEXT NOT NULL,
+    organization TEXT NOT NULL,
+    design TEXT NOT NULL,
+    population TEXT NOT NULL,
+    sample_size TEXT NOT NULL,
+    duration TEXT NOT NULL,
+    intervention TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    finding TEXT NOT NULL,
+    result TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    role TEXT NOT NULL,
+    investigates TEXT NOT NULL,
+    claims TEXT NOT NULL
+);
 CREATE TABLE mentions (
     source_id TEXT NOT NULL REFERENCES sources (source_id),
     concept_id TEXT NOT NULL REFERENCES concepts (concept_id),
@@ -179,7 +196,8 @@ CREATE INDEX evidence_attribution ON evidence (attribution);
 CREATE INDEX mentions_concept ON mentions (concept_id);
 """
 
-TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions")
+TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions",
+          "study_records")
 
 _EVIDENCE_COLUMNS = (
     "claim_id, source_id, sentence, start, \"end\", section, certainty, attribution, quantity, "
@@ -236,6 +254,13 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
                        e.quantity, e.subject_text, e.object_text, *_span(e.subject_span), *_span(e.object_span), e.cue,
                        e.evidence_type, e.study_role, int(e.supports))
 
+    def study_records():
+        from graph.strength.studies import STUDY_COLUMNS, study_records as records
+
+        for record in records(graph):
+            row = record.row()
+            yield tuple(row[c] for c in STUDY_COLUMNS)
+
     def mentions():
         rows: dict[tuple[str, str], list] = {}
         for sid, counts in graph.source_mentions.items():
@@ -260,6 +285,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
         "studies": iter(graph.study_links),
         "findings": iter(graph.findings.items()),
         "mentions": mentions(),
+        "study_records": study_records(),
     }
 
 
@@ -272,6 +298,7 @@ _INSERTS = {
     "studies": "INSERT INTO studies VALUES (?, ?)",
     "findings": "INSERT INTO findings VALUES (?, ?)",
     "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?)",
+    "study_records": "INSERT INTO study_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
 
 

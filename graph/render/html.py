@@ -458,14 +458,22 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
         if concept.category == "Study":
             node["finding"] = graph.findings.get(cid, "")
             node["organization"] = graph.organization_of(cid)
+            from graph.strength.studies import record_of  # what the articles say of it (docs/evidence.md)
+
+            record = record_of(graph, cid)
+            if record is not None:
+                node["study"] = {k: getattr(record, k) for k in ("design", "population", "sample_size", "duration",
+                                                                 "result", "role", "investigates")}
+                node["finding"] = record.finding
         nodes.append(node)
 
     source_ids: set[str] = set()
     claim_data: dict[str, Any] = {}
     studies: set[str] = set()
     from graph.strength.belief import belief as claim_belief, evidence_probability, publishers_of
+    from graph.strength.studies import design_lookup
 
-    publishers = publishers_of(graph)
+    publishers, design_of = publishers_of(graph), design_lookup(graph)
     for claim in claims:
         evidence = []
         # the evidence panel shows the sentence worth most to the belief score first
@@ -479,7 +487,7 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
         claim_data[claim.id] = {"s": claim.subject, "p": claim.predicate, "o": claim.object,
                                 "polarity": claim.polarity, "certainty": claim.certainty,
                                 "support": claim.support, "cited": claim.cited, "evidence": evidence,
-                                "belief": claim_belief(claim, publishers)}
+                                "belief": claim_belief(claim, publishers, design_of)}
     for node in nodes:
         source_ids.update(node["sources"])
     concept_names = {cid: graph.concepts[cid].name for cid in selection.concept_ids}

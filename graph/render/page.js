@@ -252,8 +252,19 @@
       panelBody.appendChild(srcs);
     }
     if (n.category === "Study") {
+      var rec = n.study || {};
+      // the finding leads; a study the articles only say looked at something backs nothing
+      if (n.finding) panelBody.appendChild(el("div", { cls: "meta finding", text: "Finding: " + n.finding }));
+      if (rec.result) panelBody.appendChild(el("div", { cls: "meta result", text: "Result: " + rec.result }));
+      if (rec.role === "investigates") {
+        panelBody.appendChild(el("div", { cls: "meta investigates",
+          text: "Investigates (no result reported, backs no claim): " + (rec.investigates || "") }));
+      }
+      [["design", "Design"], ["population", "Population"], ["sample_size", "Sample size"], ["duration", "Duration"]]
+        .forEach(function (f) {
+          if (rec[f[0]]) panelBody.appendChild(el("div", { cls: "meta", text: f[1] + ": " + rec[f[0]] }));
+        });
       if (n.organization) panelBody.appendChild(el("div", { cls: "meta", text: "Conducted by: " + name(n.organization) }));
-      if (n.finding) panelBody.appendChild(el("div", { cls: "meta", text: "Finding: " + n.finding }));
       panelBody.appendChild(claimSection("Claims citing this study", claimsByStudy[id] || []));
     }
     if (n.category === "Organization" && studiesByOrg[id]) {

@@ -29,6 +29,7 @@ parameters are data (``belief.yaml``); docs/evidence.md gives the figures agains
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +39,10 @@ import yaml
 
 from graph.errors import VocabularyError
 from graph.model import UNATTRIBUTED, Claim, Evidence
+from graph.strength.studies import design_lookup
 
 __all__ = ["BeliefParameters", "PARAMETERS_PATH", "load_parameters", "evidence_probability", "belief", "graph_beliefs",
-           "publishers_of"]
+           "claim_belief", "publishers_of"]
 
 PARAMETERS_PATH = Path(__file__).with_name("belief.yaml")
 
@@ -103,13 +105,14 @@ def belief(claim: Claim, publishers: Mapping[str, str] | None = None,
     """The claim's belief in [0, 1): see the module docstring.
 
     ``publishers`` maps a source id to its publisher (sources of one publisher count once);
-    ``design_of`` gives a study id's design (default ``unknown``).
+    ``design_of(study id, sentence)`` gives the design of the study backing a sentence
+    (default ``unknown``; :func:`graph_beliefs` uses :func:`graph.strength.studies.design_lookup`).
     """
     params = params or load_parameters()
     publishers = publishers or {}
     best: dict[str, float] = {}
     for ev in claim.evidence:
-        design = design_of(ev.attribution) if (design_of and ev.cited) else "unknown"
+        design = design_of(ev.attribution, ev.sentence) if (design_of and ev.cited) else "unknown"
         p = evidence_probability(ev, design, params)
         group = (publishers.get(ev.source_id) or "").strip().lower() or "source:" + ev.source_id
         if p > best.get(group, 0.0):
@@ -127,8 +130,19 @@ def publishers_of(graph) -> dict[str, str]:
     return {sid: s.publisher for sid, s in graph.sources.items()}
 
 
-def graph_beliefs(graph, design_of: Callable[[str], str] | None = None) -> dict[str, float]:
+def graph_beliefs(graph) -> dict[str, float]:
     """Claim id -> belief for every claim of an :class:`~graph.evidence_graph.EvidenceGraph`."""
-    publishers = publishers_of(graph)
-    params = load_parameters()
+    publishers, design_of, params = publishers_of(graph), design_lookup(graph), load_parameters()
     return {cid: belief(c, publishers, design_of, params) for cid, c in graph.claims.items()}
+
+
+_CONTEXTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def claim_belief(graph, claim: Claim) -> float:
+    """The belief of one claim of ``graph`` (its sources' publishers, its studies' designs;
+    both read once per graph)."""
+    context = _CONTEXTS.get(graph)
+    if context is None or context[0] != len(graph.sources):
+        context = _CONTEXTS[graph] = (len(graph.sources), publishers_of(graph), design_lookup(graph))
+    return belief(claim, context[1], context[2])
