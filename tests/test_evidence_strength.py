@@ -229,3 +229,71 @@ def test_graph_beliefs_use_the_sources_publishers():
     same = EvidenceGraph([Source("a", "t", publisher="Clinic"), Source("b", "t", publisher="Clinic")], concepts, [claim])
     different = EvidenceGraph([Source("a", "t", publisher="Clinic"), Source("b", "t", publisher="Other")], concepts, [claim])
     assert B.graph_beliefs(same)[claim.id] < B.graph_beliefs(different)[claim.id]
+
+
+# -- disagreements across articles ------------------------------------------------------------------
+
+from graph.strength.disagreements import disagreements, interval, verdict  # noqa: E402
+
+
+def test_seed_disagreements_across_articles(seed_graph):
+    found = disagreements(seed_graph)
+    assert found and all(d.a.source_id != d.b.source_id for d in found)
+
+    def pair(kind, qa, qb):
+        return [d for d in found if d.kind == kind and {d.a.quantity, d.b.quantity} == {qa, qb}]
+
+    [duration] = pair("duration", "more than three months", "weeks, months, or even years")
+    assert duration.verdict == "differs in degree" and "chronic pain" in duration.about
+    assert {"Chronic pain is a persistent, nagging pain that lasts for more than three months.",
+            "Chronic pain is characterized by persistent discomfort that lasts for weeks, months, or even years."} \
+        == {duration.a.sentence, duration.b.sentence}
+    [relief] = pair("relief_duration", "up to 3 weeks", "weeks to several months")
+    assert relief.verdict == "differs in degree" and "ketamine" in relief.about
+    [same] = pair("duration", "more than three months", "more than 12 weeks")
+    assert same.verdict == "equivalent"
+    # the opioid system: both sentences are in one article, so only --within lists them
+    [opioid] = disagreements(seed_graph, within="how-can-ketamine-help-manage-chronic-pain", kinds=["involvement"])
+    assert opioid.verdict == "qualifies" and "opioid" in opioid.about
+    assert {"involves endogenous opioid system", "does not involve opioids"} == {opioid.a.says, opioid.b.says}
+
+
+def test_disagreements_on_hand_made_articles():
+    texts = {
+        "a": "Ketamine relieves migraine. Relief lasted for up to 2 weeks. The usual dose is 0.5 mg/kg. "
+             "About 60% of patients had relief.",
+        "b": "Ketamine does not relieve migraine. Relief lasted for at least 6 months. The usual dose is 500 mcg/kg. "
+             "Nearly 20% of patients had relief.",
+        "c": "Ketamine may relieve migraine.",
+    }
+    sources = [Source(k, v, title=k.upper()) for k, v in texts.items()]
+    concepts = [Concept("ketamine", "ketamine", "Drug"), Concept("migraine", "migraine", "Condition")]
+    ev = lambda s, certainty="asserted": Evidence(s, texts[s].split(".")[0] + ".", 0, len(texts[s].split(".")[0]) + 1,  # noqa: E731
+                                                  certainty=certainty, evidence_type="assertion")
+    claims = [Claim("ketamine", "treats", "migraine", evidence=(ev("a"), ev("c", "hedged"))),
+              Claim("ketamine", "treats", "migraine", "negated", evidence=(ev("b"),))]
+    g = EvidenceGraph(sources, concepts, claims, source_mentions={s: {"ketamine": 1} for s in texts})
+    found = {(d.kind, d.a.source_id, d.b.source_id): d.verdict for d in disagreements(g)}
+    assert found[("polarity", "a", "b")] == "contradicts"  # both asserted
+    assert found[("polarity", "c", "b")] == "qualifies"  # one side hedged
+    assert found[("certainty", "a", "c")] == "qualifies"
+    assert found[("relief_duration", "a", "b")] == "contradicts"  # up to 2 weeks vs 6 months or more
+    assert found[("dose", "a", "b")] == "equivalent"  # 0.5 mg/kg = 500 mcg/kg
+    assert found[("response_rate", "a", "b")] == "contradicts"
+    assert disagreements(g, within="a") == []
+    with pytest.raises(Exception, match="unknown disagreement kind"):
+        disagreements(g, kinds=["nonsense"])
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("more than three months", "more than 12 weeks", "equivalent"),
+    ("more than three months", "weeks, months, or even years", "differs in degree"),
+    ("up to 3 weeks", "weeks to several months", "differs in degree"),
+    ("within a few hours", "after 3 months", "contradicts"),
+    ("2 mg", "2000 mcg", "equivalent"),
+    ("50%", "half", "equivalent"),
+    ("15-35%", "70%", "contradicts"),
+    ("3 weeks", "50%", None),
+])
+def test_quantities_are_compared_with_units_normalised(a, b, expected):
+    assert verdict(interval(a), interval(b)) == expected

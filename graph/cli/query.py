@@ -146,14 +146,24 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=int, default=None, help="show at most N sentences")
     p.set_defaults(func=cmd_search)
 
-    p = _parser(subparsers, "contradictions", "where sources (or one source) disagree",
-                "Pairs of claims about the same subject and object that disagree: affirmed vs negated "
-                "(same predicate, related predicates, or any predicate: marked as such), increases vs inhibits, "
-                "and one claim stated with different quantities (durations normalised to days/weeks). "
-                "Each has a verdict and an explanation, and lists both sides with their evidence.",
-                ["python -m graph contradictions", "python -m graph contradictions --kind quantity --format json"])
+    p = _parser(subparsers, "contradictions", "where articles disagree (across articles, or within one)",
+                "Two sentences that disagree, side by side, with a verdict (contradicts, qualifies, differs in degree, "
+                "equivalent) and why: a claim affirmed in one article and negated in another; asserted in one and only "
+                "hedged in another; quantities about the same subject that disagree once units are normalised "
+                "(how long a condition lasts by its definition, how long relief lasts, how soon a treatment works, "
+                "response rates, doses); whether a treatment's action involves a mechanism. By default pairs from two "
+                "different articles (--across); --within SOURCE gives the pairs inside one article (docs/evidence.md).",
+                ["python -m graph contradictions",
+                 "python -m graph contradictions --within how-can-ketamine-help-manage-chronic-pain",
+                 "python -m graph contradictions --verdict contradicts,differs-in-degree --format json"])
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--across", action="store_true", help="pairs from two different articles (the default)")
+    scope.add_argument("--within", metavar="SOURCE", help="pairs inside this one article (id, id prefix or title)")
     p.add_argument("--kind", type=_multi,
-                   help="polarity, related_predicate, cross_predicate, opposite_effect, quantity (comma-separated)")
+                   help="polarity, related_predicate, opposite_effect, involvement, quantity, certainty, duration, "
+                        "relief_duration, onset, response_rate, dose (comma-separated)")
+    p.add_argument("--verdict", type=lambda v: [x.replace("-", " ") for x in _multi(v)],
+                   help="contradicts, qualifies, differs-in-degree, equivalent (comma-separated)")
     p.set_defaults(func=cmd_contradictions)
 
     p = _parser(subparsers, "uncited", "claims backed by no named study, per source",
@@ -594,39 +604,45 @@ def cmd_search(args) -> int:
 
 
 def cmd_contradictions(args) -> int:
-    from graph.query import contradictions
+    from graph.strength.disagreements import disagreements
 
     graph = _load(args)
-    found = contradictions(graph, kinds=args.kind)
+    found = disagreements(graph, within=args.within, kinds=args.kind, verdicts=args.verdict)
     if args.format == "json":
-        _write_json([c.as_dict(graph) for c in found])
+        _write_json([d.as_dict() for d in found])
         return 0
     if args.format == "csv":
         rows = []
-        for n, c in enumerate(found, 1):
-            for side_name, side in (("a", c.a), ("b", c.b)):
-                for ev in side.evidence:
-                    rows.append({"n": n, "kind": c.kind, "verdict": c.verdict, "subject": c.subject.label,
-                                 "object": c.object.label, "side": side_name, "claim_id": side.claim.id,
-                                 "predicate": side.claim.predicate, "polarity": side.claim.polarity,
-                                 "certainty": ev.certainty, "quantity": ev.quantity, "source_id": ev.source_id,
-                                 "sentence": ev.sentence, "explanation": c.explanation})
-        _write_csv(rows, ("n", "kind", "verdict", "subject", "object", "side", "claim_id", "predicate", "polarity",
-                          "certainty", "quantity", "source_id", "sentence", "explanation"))
+        for n, d in enumerate(found, 1):
+            for side_name, side in (("a", d.a), ("b", d.b)):
+                rows.append({"n": n, "kind": d.kind, "verdict": d.verdict, "about": d.about, "side": side_name,
+                             "says": side.says, "quantity": side.quantity, "certainty": side.certainty,
+                             "claim_id": side.claim_id, "source_id": side.source_id, "sentence": side.sentence,
+                             "explanation": d.explanation})
+        _write_csv(rows, ("n", "kind", "verdict", "about", "side", "says", "quantity", "certainty", "claim_id",
+                          "source_id", "sentence", "explanation"))
         return 0
-    if not found:
-        _out("(no contradictions found)")
-        return 0
-    _out(f"{len(found)} disagreement(s)")
-    for n, c in enumerate(found, 1):
+    where = f"within {args.within}" if args.within else "across articles"
+    _out(f"{len(found)} disagreement(s) {where}" if found else f"(no disagreements {where})")
+    for n, d in enumerate(found, 1):
         _out()
-        _out(f"{n}. [{c.kind}] {c.subject.label} / {c.object.label}: {c.verdict}")
-        _out(_wrap(c.explanation, "   "))
-        for side_name, side in (("A", c.a), ("B", c.b)):
-            extra = f" quantity {side.quantity!r}" if side.quantity else ""
-            _out(f"   {side_name}: {_claim_line(graph, side.claim)}{extra}")
-            for line in _evidence_lines(graph, side.evidence, 0, indent="      "):
-                _out(line)
+        _out(f"{n}. [{d.kind}] {d.about}: {d.verdict}")
+        _out(_wrap(d.explanation, "   "))
+        for side_name, side in (("A", d.a), ("B", d.b)):
+            title = graph.sources[side.source_id].title if side.source_id in graph.sources else ""
+            _out(f"   {side_name}: {side.source_id}" + (f' "{title}"' if title else "") + f" [{side.says}]")
+            _out(_wrap(f'"{side.sentence}"', "      "))
+    if not args.within and not args.kind and not args.verdict:
+        # never silently: say where the disagreements inside one article are
+        inside = {}
+        for sid in graph.sources:
+            count = len(disagreements(graph, within=sid))
+            if count:
+                inside[sid] = count
+        if inside:
+            _out()
+            _out("inside single articles (python -m graph contradictions --within SOURCE): "
+                 + ", ".join(f"{sid} ({n})" for sid, n in inside.items()))
     return 0
 
 
