@@ -195,13 +195,16 @@ class Neighbor:
     concept: Concept
     claim: Claim
     direction: str
+    # with neighbors(..., narrower=True): the narrower concepts (labels) through which the claim
+    # rolls up to the queried one, e.g. ("chronic pain", "neuropathic pain"); () for its own claims
+    via: tuple[str, ...] = ()
 
     @property
     def predicate(self) -> str:
         return self.claim.predicate
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "direction": self.direction,
             "predicate": self.claim.predicate,
             "neighbor": self.concept.label,
@@ -212,6 +215,9 @@ class Neighbor:
             "cited": self.claim.cited,
             "claim_id": self.claim.id,
         }
+        if self.via:
+            out["via"] = " > ".join(self.via)
+        return out
 
 
 @dataclass(frozen=True)
@@ -893,12 +899,19 @@ def neighbors(
     certainty: str | None = None,
     polarity: str | None = None,
     min_support: int = 0,
+    narrower: bool = False,
 ) -> list[Neighbor]:
     """Concepts linked to ``name`` by a claim, best supported first.
 
     ``direction``: ``out`` (``name`` is the subject), ``in`` (it is the object) or
     ``both``; claims of a symmetric predicate count in every direction. ``category``
-    filters the neighbour's category; the other filters apply to the claim.
+    filters the neighbour's category; the other filters apply to the claim. With ``narrower``
+    the claims of narrower concepts roll up too (:func:`graph.hierarchy.narrower`: vocabulary
+    parents and ``subclass_of`` claims), each marked with the chain it came ``via``; the
+    hierarchy's own ``subclass_of`` links are left out.
+
+    >>> [(n.via, n.predicate, n.concept.label) for n in neighbors(example_graph(), "pain", narrower=True)][:2]
+    [((), 'subclass_of', 'chronic pain'), (('chronic pain',), 'treats', 'ketamine')]
 
     >>> g = example_graph()
     >>> [(n.direction, n.predicate, n.concept.label) for n in neighbors(g, "ptsd", direction="in", polarity="affirmed")]
@@ -914,7 +927,16 @@ def neighbors(
     certainties = _choices("certainty", certainty, CERTAINTIES)
     polarities = _choices("polarity", polarity, POLARITIES)
     kept: list[tuple[tuple, Neighbor]] = []
-    for edge in _index(graph).adjacency.get(concept.id, ()):
+    rolled: list[tuple[str, tuple[str, ...]]] = [(concept.id, ())]
+    if narrower:
+        from graph.hierarchy import narrower as narrower_concepts
+
+        below = narrower_concepts(graph, concept.id)
+        rolled += [(cid, tuple(graph.concepts[c].label for c in chain)) for cid, chain in below.items()]
+        hierarchy = {concept.id, *below}
+    for node, via, edge in ((n, v, e) for n, v in rolled for e in _index(graph).adjacency.get(n, ())):
+        if via and edge.neighbor in hierarchy and edge.claim.predicate == "subclass_of":
+            continue  # the link that puts the narrower concept under the queried one
         claim = edge.claim
         d = _DIRECTION_NAMES[edge.direction]
         if direction != "both" and d not in (direction, "both"):
@@ -930,8 +952,8 @@ def neighbors(
             continue
         if edge.support < min_support:
             continue
-        key = (-edge.support, -edge.score, _PREDICATE_ORDER[claim.predicate], other.label, edge.claim_id)
-        kept.append((key, Neighbor(other, claim, d)))
+        key = (len(via), -edge.support, -edge.score, _PREDICATE_ORDER[claim.predicate], other.label, edge.claim_id, via)
+        kept.append((key, Neighbor(other, claim, d, via)))
     kept.sort(key=lambda item: item[0])
     return [n for _, n in kept]
 

@@ -152,6 +152,27 @@ class Store:
             findings=findings,
         )
 
+    def narrower_ids(self, concept_id: str) -> list[str]:
+        """Every concept under ``concept_id`` (vocabulary parents, affirmed subclass_of claims), as
+        :func:`graph.hierarchy.narrower` finds them, read level by level."""
+        found: list[str] = []
+        seen = {concept_id}
+        level = [concept_id]
+        while level:
+            nxt = []
+            for parent in level:
+                rows = self._rows("SELECT concept_id FROM concepts, json_each(concepts.parents) WHERE json_each.value = ?",
+                                  (parent,))
+                rows += self._rows("SELECT subject FROM claims WHERE predicate = 'subclass_of' AND polarity = 'affirmed' "
+                                   "AND object = ?", (parent,))
+                for (child,) in rows:
+                    if child not in seen:
+                        seen.add(child)
+                        nxt.append(child)
+            found += sorted(nxt)
+            level = sorted(nxt)
+        return found
+
     # -- names ------------------------------------------------------------------------------
 
     def concept_id(self, name: str) -> str:
@@ -402,7 +423,9 @@ def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
 def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, Concept, list[query.Neighbor]]:
     """:func:`graph.query.neighbors` reading only the claims about the concept: (graph read, concept, neighbours)."""
     concept_id = store.concept_id(name)
-    graph = store.subgraph(store.claims("subject = ? OR object = ?", (concept_id, concept_id)), [concept_id])
+    ids = [concept_id] + (store.narrower_ids(concept_id) if filters.get("narrower") else [])
+    marks = _marks(ids)
+    graph = store.subgraph(store.claims(f"subject IN ({marks}) OR object IN ({marks})", ids + ids), ids)
     return graph, graph.concepts[concept_id], query.neighbors(graph, _named(graph, concept_id), **filters)
 
 

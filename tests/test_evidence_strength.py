@@ -297,3 +297,58 @@ def test_disagreements_on_hand_made_articles():
 ])
 def test_quantities_are_compared_with_units_normalised(a, b, expected):
     assert verdict(interval(a), interval(b)) == expected
+
+
+# -- studies, roll-up, belief-check from the command line ---------------------------------------------
+
+
+def test_studies_records_csv_store_and_command(seed_build, capsys):
+    from graph.cli import main
+
+    _, out = seed_build
+    with (out / "studies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {r["organization"]: r for r in csv.DictReader(handle)}
+    chicago = rows["university of chicago medical center"]
+    assert chicago["design"] == "case series" and chicago["role"] == "reports a result"
+    assert chicago["population"] == "patients with severe refractory pain of multiple etiologies"
+    assert chicago["result"] == "In half of our patients, relief lasted for up to 3 weeks with minimal side effects."
+    assert "subanesthetic ketamine infusions may improve" in chicago["finding"]
+    hopkins = rows["johns hopkins school of medicine"]
+    assert hopkins["role"] == "investigates" and hopkins["finding"] == "" and "growing use" in hopkins["investigates"]
+    db = sqlite3.connect(out / "graph.sqlite")
+    assert db.execute("SELECT design FROM study_records WHERE organization LIKE '%chicago%'").fetchone() == ("case series",)
+    assert main(["studies", "--graph", str(out)]) == 0
+    assert "case series" in capsys.readouterr().out
+    assert main(["studies", "chicago", "--graph", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "design: case series" in text and "result: In half of our patients" in text and "the study backs" in text
+    assert main(["studies", "hopkins", "--graph", str(out), "--format", "json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["role"] == "investigates" and {c["study_role"][0] for c in data["claims"]} == {"investigates"}
+
+
+def test_neighbors_narrower_rolls_up_and_says_via(seed_build, capsys):
+    from graph.cli import main
+
+    _, out = seed_build
+    for where in (str(out), str(out / "graph.json")):  # from the store and from the whole graph alike
+        assert main(["neighbors", "pain", "--narrower", "--graph", where, "--format", "csv"]) == 0
+        rows = list(csv.DictReader(__import__("io").StringIO(capsys.readouterr().out)))
+        vias = {r["via"] for r in rows}
+        assert {"", "chronic pain", "chronic pain > neuropathic pain"} <= vias
+        assert not any(r["via"] and r["predicate"] == "subclass_of" and r["neighbor"] in ("pain", "chronic pain")
+                       for r in rows)
+    assert main(["neighbors", "pain", "--graph", str(out), "--format", "csv"]) == 0
+    assert "via" not in capsys.readouterr().out.splitlines()[0]  # without --narrower nothing rolls up
+
+
+def test_belief_check_command(capsys):
+    from graph.cli import main
+
+    assert main(["belief-check", "--sources", str(ROOT / "sources"), "--gold", str(GOLD), "--format", "json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["right"] + data["wrong"] == sum(r["n"] for r in data["reliability"]) and 0 <= data["auc"] <= 1

@@ -78,6 +78,9 @@ def register(subparsers) -> None:
     p.add_argument("--min-support", type=int, default=0,
                    help="claims supported by at least N sources (default 0: also claims that only promotion, advice or "
                         "questions state, shown with support 0)")
+    p.add_argument("--narrower", action="store_true",
+                   help="also the claims of narrower concepts (vocabulary parents, subclass_of claims), each marked "
+                        "with the concept it came via: 'neighbors pain --narrower' includes chronic and neuropathic pain")
     p.set_defaults(func=cmd_neighbors)
 
     p = _parser(subparsers, "path", "how two concepts are linked, hop by hop with evidence",
@@ -449,6 +452,8 @@ def cmd_neighbors(args) -> int:
 
     filters = dict(predicate=args.predicate, direction=args.direction, category=args.category,
                    certainty=args.certainty, polarity=args.polarity, min_support=args.min_support)
+    if args.narrower:
+        filters["narrower"] = True
     store = _open_store(args)
     if store is not None:
         from graph import store as stored
@@ -460,8 +465,12 @@ def cmd_neighbors(args) -> int:
         concept = find_concept(graph, args.name)
         found = neighbors(graph, args.name, **filters)
     rows = [dict(n.as_dict(), belief=_belief(graph, n.claim)) for n in found]
-    _emit_rows(args, rows, ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "belief", "cited",
-                            "claim_id"),
+    columns = ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "belief", "cited",
+               "claim_id")
+    if args.narrower:
+        columns = ("via",) + columns
+        rows = [dict(r, via=r.get("via", "")) for r in rows]
+    _emit_rows(args, rows, columns,
                title=f"{concept.label} ({concept.category}): {len(rows)} neighbour claim(s)", empty="no neighbours")
     return 0
 

@@ -1,4 +1,4 @@
-"""How firmly a claim can be stated: the ``studies`` command (docs/evidence.md, docs/cli.md).
+"""How firmly a claim can be stated: the ``studies`` and ``belief-check`` commands (docs/evidence.md, docs/cli.md).
 
 ``studies`` lists the cited studies with what the articles say of each (design, population,
 finding, result); ``studies NAME`` shows one study with everything: its fields, the claims
@@ -7,6 +7,7 @@ attributed to it (backed, or only investigated) and every sentence the articles 
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 
 from graph.cli.query import _belief, _emit_rows, _load, _open_store, _out, _parser, _wrap, _write_json
@@ -27,6 +28,19 @@ def register(subparsers) -> None:
                  "python -m graph studies 'johns hopkins' --format json"])
     p.add_argument("name", nargs="?", help="a study's id, label, or part of its label or organization")
     p.set_defaults(func=cmd_studies)
+
+    p = subparsers.add_parser(
+        "belief-check", help="how well the belief score ranks claims the gold holds above wrong ones (AUC)",
+        description="Build the articles of --sources, then compare each claim's belief with the gold files of "
+                    "--gold: the AUC (probability that a claim the gold holds has a higher belief than one it lacks; "
+                    "0.5 is chance) and a reliability table (claims per belief bin, share in gold). docs/evidence.md.",
+        epilog="Example: python -m graph belief-check --sources sources --gold tests/gold",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sources", required=True, metavar="DIR", help="the articles")
+    p.add_argument("--gold", required=True, metavar="DIR", help="their gold files (*.yaml)")
+    p.add_argument("--bins", type=int, default=5, help="belief bins of the reliability table (default 5)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_belief_check)
 
 
 def _records(args):
@@ -119,4 +133,15 @@ def cmd_studies(args) -> int:
     for e in sentences:
         _out(f"  - {e.source_id} [{e.evidence_type or 'sentence'}; study {e.study_role or '-'}]")
         _out(_wrap(f'"{e.sentence}"', "    "))
+    return 0
+
+
+def cmd_belief_check(args) -> int:
+    from graph.strength.calibration import calibrate_folder
+
+    result = calibrate_folder(args.sources, args.gold, bins=args.bins)
+    if args.format == "json":
+        _write_json(result.as_dict())
+    else:
+        _out(result.format_table())
     return 0

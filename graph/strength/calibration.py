@@ -17,7 +17,6 @@ half): 0.5 is no better than chance.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -139,10 +138,3 @@ def calibrate_folder(sources: str | Path, gold_dir: str | Path, bins: int = 5) -
     graph, _ = extract_graph(Path(sources), vocabulary=vocabulary)
     return calibrate(graph, load_gold(gold_dir), vocabulary, bins)
 
-
-if __name__ == "__main__":  # python -m graph.strength.calibration SOURCES GOLD
-    import sys
-
-    result = calibrate_folder(sys.argv[1], sys.argv[2])
-    print(result.format_table())
-    print(json.dumps(result.as_dict()))
