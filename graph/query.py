@@ -11,19 +11,19 @@ so a medical writer can always go back to the text.
 >>> for p in paths(g, "ketamine", "PTSD", limit=3):
 ...     print(p)
 ketamine -treats-> ptsd
-ketamine -treats-> chronic pain <-co_occurs_with-> ptsd
 ketamine -treats-> chronic pain -causes-> ptsd
+ketamine -treats-> chronic pain <-co_occurs_with-> ptsd
 
 Names are matched case-insensitively against labels, display names and
 synonyms (folded with :func:`graph.vocab.normalize`); an unknown name raises
 :class:`~graph.errors.ConceptNotFoundError` with the closest suggestions.
 
-Path ranking (see :func:`hop_score`): a hop scores
-``support / (support + 1)`` (1 source: 0.5, 2: 0.67, 3: 0.75 ...), times 0.7 if
-the claim is only hedged, times 0.85 if no named study backs it, times 0.25 if
-it is negated (only when negated hops are allowed). A path scores the product of
-its hops, so every extra hop costs at least half the score: well-supported,
-asserted, cited hops come first, and shorter paths first among equals.
+Path ranking (see :func:`hop_score`): a hop scores the claim's belief
+(:mod:`graph.strength.belief`, docs/evidence.md: what each sentence is, hedged or not,
+backed by a study and its design, independent publishers), times 0.25 if it is negated
+(only when negated hops are allowed). A path scores the product of its hops, so every
+extra hop costs at least half the score: well-supported, asserted, study-backed hops come
+first, and shorter paths first among equals. Neighbours are ranked by the same score.
 """
 
 from __future__ import annotations
@@ -701,13 +701,15 @@ def concept_names(concepts: Iterable[Concept]) -> dict[str, str]:
 
 
 def claim_edges(claim_id: str, subject: str, obj: str, predicate: str, polarity: str, support: int, certainty: str,
-                cited: bool, claim: Claim | None = None) -> Iterable[tuple[str, _Edge]]:
+                cited: bool, claim: Claim | None = None, *, score: float | None = None) -> Iterable[tuple[str, _Edge]]:
     """The adjacency entries of one claim: (concept id, edge seen from it), one per end.
 
     ``claim`` may be left out when only the claim's figures are known (a skeleton read
-    from the store); the edge then carries the id alone.
+    from the store); the edge then carries the id alone. ``score`` is the hop score
+    (:func:`hop_score`); without it, the older figure-based :func:`_score`.
     """
-    facts = (_score(support, certainty, cited, polarity), claim_id, support, certainty, polarity)
+    hop = _score(support, certainty, cited, polarity) if score is None else score
+    facts = (hop, claim_id, support, certainty, polarity)
     symmetric = predicate in SYMMETRIC_PREDICATES
     yield subject, _Edge(obj, claim, "symmetric" if symmetric else "forward", *facts)
     if obj != subject:
@@ -737,11 +739,15 @@ def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]]
 
 
 def _build_index(graph: EvidenceGraph) -> _Index:
+    from graph.strength.belief import graph_beliefs
+
+    beliefs = graph_beliefs(graph)
+
     def entries():
         for claim_id, claim in graph.claims.items():
             support, certainty, cited = _claim_facts(claim)
             yield from claim_edges(claim_id, claim.subject, claim.object, claim.predicate, claim.polarity, support,
-                                   certainty, cited, claim)
+                                   certainty, cited, claim, score=_belief_score(beliefs[claim_id], claim.polarity))
 
     return index_from_edges(concept_names(graph.concepts.values()), entries(), len(graph.claims), len(graph.concepts))
 
@@ -915,7 +921,7 @@ def neighbors(
 
     >>> g = example_graph()
     >>> [(n.direction, n.predicate, n.concept.label) for n in neighbors(g, "ptsd", direction="in", polarity="affirmed")]
-    [('in', 'risk_factor_for', 'traumatic event exposure'), ('in', 'treats', 'ketamine'), ('both', 'co_occurs_with', 'chronic pain'), ('in', 'causes', 'chronic pain')]
+    [('in', 'risk_factor_for', 'traumatic event exposure'), ('in', 'treats', 'ketamine'), ('in', 'causes', 'chronic pain'), ('both', 'co_occurs_with', 'chronic pain')]
     >>> [n.concept.label for n in neighbors(g, "ketamine", category="Molecule")]
     ['nmda receptor']
     """
@@ -952,7 +958,7 @@ def neighbors(
             continue
         if edge.support < min_support:
             continue
-        key = (len(via), -edge.support, -edge.score, _PREDICATE_ORDER[claim.predicate], other.label, edge.claim_id, via)
+        key = (len(via), -round(edge.score, 9), -edge.support, _PREDICATE_ORDER[claim.predicate], other.label, edge.claim_id, via)
         kept.append((key, Neighbor(other, claim, d, via)))
     kept.sort(key=lambda item: item[0])
     return [n for _, n in kept]
@@ -961,18 +967,24 @@ def neighbors(
 # -- paths ------------------------------------------------------------------------------------
 
 
-def hop_score(claim: Claim) -> float:
-    """How much a claim is worth as a hop of a path, in (0, 1).
-
-    ``support / (support + 1)``, times :data:`SCORE_WEIGHTS` ``hedged`` (0.7) if every
-    occurrence is hedged, ``uncited`` (0.85) if no occurrence names a study, and
-    ``negated`` (0.25) for a negated claim.
+def hop_score(claim: Claim, graph: EvidenceGraph | None = None) -> float:
+    """How much a claim is worth as a hop of a path, in [0, 1): its belief
+    (:func:`graph.strength.belief.claim_belief`; with ``graph``, one publisher's articles count
+    once), times :data:`SCORE_WEIGHTS` ``negated`` (0.25) for a negated claim.
 
     >>> g = example_graph()
-    >>> [(c.object, round(hop_score(c), 3)) for c in claims(g, subject="ketamine", predicate="treats")]
-    [('chronic_pain', 0.667), ('depression', 0.297), ('ptsd', 0.425)]
+    >>> [(c.object, round(hop_score(c, g), 3)) for c in claims(g, subject="ketamine", predicate="treats")]
+    [('chronic_pain', 0.761), ('depression', 0.321), ('ptsd', 0.522)]
     """
-    return _score(*_claim_facts(claim), claim.polarity)
+    from graph.strength.belief import belief, claim_belief
+
+    value = claim_belief(graph, claim) if graph is not None else belief(claim)
+    return _belief_score(value, claim.polarity)
+
+
+def _belief_score(belief: float, polarity: str) -> float:
+    """The hop score of a claim of this belief and polarity."""
+    return belief * (SCORE_WEIGHTS["negated"] if polarity == "negated" else 1.0)
 
 
 def _claim_facts(claim: Claim) -> tuple[int, str, bool]:

@@ -90,8 +90,7 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "n_evidence": "number of evidence sentences",
         "quantities": "figures stated with it ('15-35%', 'up to 3 weeks'; JSON array)",
         "sources": "the articles making it (JSON array)",
-        "score": "what the claim is worth as a hop of a path: support/(support+1), x0.7 if only hedged, "
-                 "x0.85 if no study backs it, x0.25 if negated",
+        "score": "what the claim is worth as a hop of a path and ranks neighbours by: its belief, x0.25 if negated",
         "position": "the claim's place in the graph's canonical order",
         "belief": "how firmly the evidence holds the claim, 0 to 1 (graph/strength/belief.py, docs/evidence.md): "
                   "each supporting sentence's probability by its type, hedging and study; one publisher counts once",

@@ -15,7 +15,7 @@ the same question of it: the answers are those of the whole graph.
 >>> write_sqlite(g, path)
 >>> with Store(path) as store:
 ...     [str(p) for p in paths(store, "ketamine", "PTSD", limit=2)]
-['ketamine -treats-> ptsd', 'ketamine -treats-> chronic pain <-co_occurs_with-> ptsd']
+['ketamine -treats-> ptsd', 'ketamine -treats-> chronic pain -causes-> ptsd']
 >>> with Store(path) as store:
 ...     [(hit.source_id, hit.predicate, hit.object) for hit in search(store, "NMDA", concept="ketamine")]
 [('ketamine-for-pain', 'inhibits', 'nmda receptor'), ('ketamine-for-pain', 'inhibits', 'central sensitization'), ('ketamine-for-ptsd', 'inhibits', 'nmda receptor')]
@@ -207,7 +207,7 @@ class Store:
 
     # -- the path search's skeleton ------------------------------------------------------------
 
-    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited FROM claims"
+    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited, score FROM claims"
 
     def path_index(self, start: str | None = None, goal: str | None = None, max_hops: int = 3):
         """The search index of :func:`graph.query.ranked_paths`, from claims' figures (no evidence).
@@ -238,7 +238,7 @@ class Store:
     @staticmethod
     def _entries(rows: Iterable[tuple]):
         edges = query.claim_edges
-        return (entry for r in rows for entry in edges(*r[:7], bool(r[7])))
+        return (entry for r in rows for entry in edges(*r[:7], bool(r[7]), score=r[8]))
 
 
 class _LazyDict(dict):

@@ -215,7 +215,7 @@ def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 
 def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
-    from graph.query import _claim_facts as claim_facts, _score as score, concept_names
+    from graph.query import _belief_score as hop, _claim_facts as claim_facts, concept_names
     from graph.strength.belief import graph_beliefs
 
     beliefs = graph_beliefs(graph)
@@ -245,7 +245,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
             support, certainty, cited = claim_facts(c)
             yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
                    c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
-                   _json(sources), score(support, certainty, cited, c.polarity), position, beliefs[c.id])
+                   _json(sources), hop(beliefs[c.id], c.polarity), position, beliefs[c.id])
 
     def evidence():
         for c in graph.claims.values():

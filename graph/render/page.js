@@ -450,8 +450,9 @@
       if (!nodeVisible(s) || !nodeVisible(o) || !claimVisible(c)) return;
       var key = c.s + "\u0000" + c.o;
       (cells[key] = cells[key] || []).push(e.id);
-      rowTotal[c.s] = (rowTotal[c.s] || 0) + c.support;
-      colTotal[c.o] = (colTotal[c.o] || 0) + c.support;
+      // rows and columns ranked by the belief of their claims (docs/evidence.md)
+      rowTotal[c.s] = (rowTotal[c.s] || 0) + (c.belief || 0);
+      colTotal[c.o] = (colTotal[c.o] || 0) + (c.belief || 0);
     });
     function order(totals) {
       return Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a] || (name(a) < name(b) ? -1 : 1); });
@@ -463,10 +464,6 @@
       : (rows.length ? "" : "No treats / adverse-effect claims between drugs or therapies and conditions are visible.");
     rows = rows.slice(0, MAP_ROWS);
     cols = cols.slice(0, MAP_COLS);
-    var maxSupport = 1;
-    Object.keys(cells).forEach(function (k) {
-      maxSupport = Math.max(maxSupport, cells[k].reduce(function (t, id) { return t + data.claims[id].support; }, 0));
-    });
     var head = el("tr", null, el("th", { text: "" }));
     cols.forEach(function (o) { head.appendChild(el("th", { scope: "col", text: name(o) })); });
     table.appendChild(el("thead", null, head));
@@ -485,8 +482,8 @@
           negated = negated || c.polarity === "negated";
           cited = cited || c.cited;
         });
-        var total = ids.reduce(function (t, id) { return t + data.claims[id].support; }, 0);
-        var alpha = 0.15 + 0.75 * total / maxSupport;
+        var best = ids.reduce(function (t, id) { return Math.max(t, data.claims[id].belief || 0); }, 0);
+        var alpha = 0.15 + 0.75 * best;  // shade: the cell's best belief
         var bg = treat >= adverse && treat > 0 ? "rgba(46,125,50," + alpha + ")"
           : adverse > 0 ? "rgba(173,20,87," + alpha + ")" : "rgba(120,120,120," + alpha + ")";
         var label = (treat ? String(treat) : "") + (adverse ? "⚠" + adverse : "") + (hedged ? "~" : "") + (negated ? "✗" : "") + (cited ? "†" : "");
@@ -501,7 +498,7 @@
     table.appendChild(body);
   }
   var mapLegend = document.getElementById("map-legend");
-  [["3", "sources behind treats claims (green shade)"], ["⚠2", "adverse-effect claims, sources (magenta)"],
+  [["3", "sources behind treats claims (green; the darker, the higher the belief)"], ["⚠2", "adverse-effect claims, sources (magenta)"],
    ["~", "hedged"], ["✗", "negated"], ["†", "cites a study"]]
     .forEach(function (row) { mapLegend.appendChild(el("span", null, el("b", { text: row[0] }), " " + row[1])); });
 
