@@ -66,6 +66,7 @@ __all__ = [
     "PREDICATE_IMPLIES",
     "OPPOSITE_PREDICATES",
     "QUANTITY_TOLERANCE",
+    "ANY_STUDY",
     "CLAIM_FILTERS",
     "Neighbor",
     "Hop",
@@ -128,6 +129,9 @@ PREDICATE_IMPLIES: dict[str, frozenset[str]] = {
 # Predicates that disagree when both are affirmed for the same subject and object.
 OPPOSITE_PREDICATES: frozenset[frozenset[str]] = frozenset({frozenset({"increases", "inhibits"})})
 
+# Values of the ``attribution`` filter meaning "any named study" (backing or only investigating).
+ANY_STUDY: frozenset[str] = frozenset({"study", "studies", "any study", "named study"})
+
 # Two quantities within this relative difference are "practically the same".
 QUANTITY_TOLERANCE = 0.10
 
@@ -147,7 +151,8 @@ CLAIM_FILTERS: dict[str, str] = {
     "cited": "True: backed by a named study somewhere; False: by none",
     "min_support": "at least this many sources whose sentence counts as support (0: also claims only promotion, advice or questions state)",
     "max_support": "at most this many sources",
-    "attribution": "an occurrence attributed to this study (id or label), 'unattributed', or '' (the article's own)",
+    "attribution": "an occurrence attributed to this study (id or label), 'study' (any named study), 'unattributed', "
+                   "or '' (the article's own)",
     "quantity": "an occurrence whose quantity contains this text (True: any quantity)",
     "source_id": "an occurrence in this source (id, unique prefix or title)",
     "section": "an occurrence under a section heading containing this text",
@@ -1244,6 +1249,8 @@ def _attribution_ids(graph: EvidenceGraph, value: Any) -> set[str]:
             out.add("")
         elif v.lower() == UNATTRIBUTED:
             out.add(UNATTRIBUTED)
+        elif v.lower() in ANY_STUDY and v not in graph.concepts:
+            out.update(cid for cid, c in graph.concepts.items() if c.category == "Study")
         else:
             concept = graph.concepts[v] if v in graph.concepts else find_concept(graph, v)
             if concept.category != "Study":

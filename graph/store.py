@@ -524,6 +524,10 @@ def claims(store: Store, **filters: Any) -> tuple[EvidenceGraph, list[Claim]]:
                 ids.add("")
             elif v.lower() == query.UNATTRIBUTED:
                 ids.add(query.UNATTRIBUTED)
+            elif v.lower() in query.ANY_STUDY:  # any named study
+                studies = [r[0] for r in store._rows("SELECT concept_id FROM concepts WHERE category = 'Study'")]
+                ids.update(studies)
+                named.update(studies)
             else:
                 concept = find_concept(store, v)
                 if concept.category != "Study":

@@ -124,7 +124,8 @@ def register(subparsers) -> None:
     p.add_argument("--polarity", choices=("affirmed", "negated"))
     p.add_argument("--certainty", choices=("asserted", "hedged"))
     p.add_argument("--attribution", type=_multi,
-                   help="study id or label, 'unattributed' (\"studies have shown\") or 'none' (the article's own)")
+                   help="study id or label, 'study' (any named study), 'unattributed' (\"studies have shown\") or "
+                        "'none' (the article's own)")
     p.add_argument("--source", type=_multi, help="source id, unique prefix or title")
     p.add_argument("--section", help="section heading contains this text")
     p.add_argument("--text", help="sentence contains this text")
