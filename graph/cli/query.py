@@ -539,6 +539,9 @@ def cmd_evidence(args) -> int:
         graph = _load(args)
         claim = resolve_claim(graph, args.claim_id)
         rows = evidence(graph, claim.id)
+    # the sentence worth most to the belief score first (the page's evidence panel does the same)
+    rank = {(e.source_id, e.start, e.end): i for i, e in enumerate(_best_first(claim.evidence))}
+    rows = sorted(rows, key=lambda r: rank.get((r.source_id, r.start, r.end), len(rank)))
     if args.format in ("json", "csv"):
         data = [r.as_dict() for r in rows]
         if args.format == "json":
