@@ -647,11 +647,11 @@ def cmd_contradictions(args) -> int:
             _out(_wrap(f'"{side.sentence}"', "      "))
     if not args.within and not args.kind and not args.verdict:
         # never silently: say where the disagreements inside one article are
-        inside = {}
-        for sid in graph.sources:
-            count = len(disagreements(graph, within=sid))
-            if count:
-                inside[sid] = count
+        from collections import Counter
+
+        from graph.strength.disagreements import ANY_ARTICLE
+
+        inside = dict(sorted(Counter(d.a.source_id for d in disagreements(graph, within=ANY_ARTICLE)).items()))
         if inside:
             _out()
             _out("inside single articles (python -m graph contradictions --within SOURCE): "

@@ -53,7 +53,7 @@ from graph.evidence_graph import EvidenceGraph
 from graph.model import Evidence
 from graph.strength.evidence_types import evidence_type
 
-__all__ = ["VERDICTS", "KINDS", "Side", "Disagreement", "interval", "verdict", "attribute_statements",
+__all__ = ["VERDICTS", "KINDS", "ANY_ARTICLE", "Side", "Disagreement", "interval", "verdict", "attribute_statements",
            "involvement_statements", "disagreements"]
 
 VERDICTS = ("contradicts", "qualifies", "differs in degree", "equivalent")
@@ -404,7 +404,7 @@ def _from_involvement(graph: EvidenceGraph, within: str | None) -> list[Disagree
     if not spec:
         return []
     groups: dict[tuple[str, str], list[_Involvement]] = defaultdict(list)
-    for st in involvement_statements(graph, [within] if within else None):
+    for st in involvement_statements(graph, [within] if within and within != ANY_ARTICLE else None):
         groups[(st.subject, st.target)].append(st)
     out = []
     for (subject, target), items in sorted(groups.items()):
@@ -436,7 +436,13 @@ _VERDICT_OF = {"contradiction": "contradicts", "tension": "qualifies", "qualific
                "compatible": "qualifies"}
 
 
+#: ``within=ANY_ARTICLE``: the pairs inside any one article (all articles in one pass).
+ANY_ARTICLE = "*"
+
+
 def _in_scope(a: str, b: str, within: str | None) -> bool:
+    if within == ANY_ARTICLE:
+        return a == b
     return a == b == within if within else a != b
 
 
@@ -509,7 +515,7 @@ def _from_certainty(graph: EvidenceGraph, within: str | None) -> list[Disagreeme
 
 def _from_attributes(graph: EvidenceGraph, within: str | None, tolerance: float) -> list[Disagreement]:
     rules = _rules()
-    statements = attribute_statements(graph, [within] if within else None)
+    statements = attribute_statements(graph, [within] if within and within != ANY_ARTICLE else None)
     groups: dict[tuple[str, str], list[_Statement]] = defaultdict(list)
     for s in statements:
         groups[(s.attribute, s.subject)].append(s)
@@ -539,7 +545,8 @@ _VERDICT_ORDER = {"contradicts": 0, "differs in degree": 1, "qualifies": 2, "equ
 
 def disagreements(graph: EvidenceGraph, *, within: str | None = None, kinds: Iterable[str] | None = None,
                   verdicts: Iterable[str] | None = None) -> list[Disagreement]:
-    """Disagreements across articles (default) or, with ``within`` (a source id), inside one article.
+    """Disagreements across articles (default) or, with ``within`` (a source id), inside one article
+    (``within=ANY_ARTICLE``: inside any one article, every article in one pass).
 
     Ordered by verdict (``contradicts``, ``differs in degree``, ``qualifies``, ``equivalent``), then kind and
     what they are about.
@@ -553,7 +560,7 @@ def disagreements(graph: EvidenceGraph, *, within: str | None = None, kinds: Ite
     verdicts = set(verdicts or ())
     if verdicts - set(VERDICTS):
         raise QueryError(f"unknown verdict {sorted(verdicts - set(VERDICTS))[0]!r}; one of: {', '.join(VERDICTS)}")
-    source = find_source(graph, within).id if within else None
+    source = within if within == ANY_ARTICLE else find_source(graph, within).id if within else None
     tolerance = _rules()["tolerance"]
     attributes = _from_attributes(graph, source, tolerance)
     covered = {frozenset(((d.a.source_id, d.a.start), (d.b.source_id, d.b.start))) for d in attributes}
