@@ -352,3 +352,11 @@ def test_belief_check_command(capsys):
 
     data = json.loads(capsys.readouterr().out)
     assert data["right"] + data["wrong"] == sum(r["n"] for r in data["reliability"]) and 0 <= data["auc"] <= 1
+
+
+def test_uncited_names_the_claims_a_study_only_investigated(seed_graph):
+    from graph.query import uncited
+
+    found = uncited(seed_graph, backing="investigated")
+    assert {(u.claim.subject, u.claim.predicate, u.claim.object) for u in found} >= {("ketamine", "treats", "chronic_pain")}
+    assert all(any("Johns Hopkins" in e.sentence or e.study_role == "investigates" for e in u.evidence) for u in found)

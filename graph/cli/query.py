@@ -177,7 +177,8 @@ def register(subparsers) -> None:
                 ["python -m graph uncited --backing unattributed",
                  "python -m graph uncited --source can-chronic-pain-cause-ptsd --format csv"])
     p.add_argument("--source", help="only this source (id, unique prefix or title)")
-    p.add_argument("--backing", choices=("unattributed", "none"), help="only one kind of backing")
+    p.add_argument("--backing", choices=("unattributed", "investigated", "none"),
+                   help="only one kind of backing (investigated: a named study that only explored the question)")
     p.set_defaults(func=cmd_uncited)
 
     p = _parser(subparsers, "compare", "claims two sources share, and those only one makes",
@@ -676,9 +677,11 @@ def cmd_uncited(args) -> int:
         return 0
     columns = ("source_id", "backing", "subject", "predicate", "object", "polarity", "cited_elsewhere", "claim_id", "sentence")
     n_unattributed = sum(1 for u in found if u.backing == "unattributed")
+    n_investigated = sum(1 for u in found if u.backing == "investigated")
     _emit_rows(args, rows, columns,
                title=f"{len(rows)} uncited claim occurrence(s): {n_unattributed} 'unattributed' (\"studies have shown\"), "
-                     f"{len(rows) - n_unattributed} the article's own",
+                     + (f"{n_investigated} 'investigated' (a named study that reports no result), " if n_investigated else "")
+                     + f"{len(rows) - n_unattributed - n_investigated} the article's own",
                empty="every claim names a study")
     return 0
 

@@ -271,7 +271,8 @@ class Contradiction:
 class UncitedClaim:
     """A claim that, in ``source_id``, is backed by no named study.
 
-    ``backing`` is ``unattributed`` when the source says "studies have shown" without
+    ``backing`` is ``investigated`` when the study it names only looked at the question,
+    ``unattributed`` when the source says "studies have shown" without
     naming one, ``none`` when it is the article's own assertion.
     ``cited_elsewhere`` tells whether another source cites a study for it.
     """

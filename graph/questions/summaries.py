@@ -26,8 +26,9 @@ def uncited(graph: EvidenceGraph, source_id: str | None = None, *, backing: str 
     """Claims that a source makes without naming a study, per source.
 
     ``backing`` is ``unattributed`` (the source says "studies have shown" or "research
-    suggests" without naming one) or ``none`` (the article's own assertion); give
-    ``backing=`` to keep one kind. ``source_id`` may be an id, a unique prefix or a title.
+    suggests" without naming one), ``investigated`` (it names a study that only looked at the
+    question: "explored", "aims to"; docs/evidence.md) or ``none`` (the article's own
+    assertion); give ``backing=`` to keep one kind. ``source_id`` may be an id, a unique prefix or a title.
 
     >>> for u in uncited(example_graph(), backing="unattributed"):
     ...     print(u.source_id, u.claim.subject, u.claim.predicate, u.claim.object)
@@ -35,8 +36,8 @@ def uncited(graph: EvidenceGraph, source_id: str | None = None, *, backing: str 
     ketamine-for-ptsd ptsd inhibits serotonin
     pain-and-ptsd chronic_pain causes ptsd
     """
-    if backing is not None and backing not in (UNATTRIBUTED, "none"):
-        raise QueryError(f"backing must be 'unattributed' or 'none', not {backing!r}")
+    if backing is not None and backing not in (UNATTRIBUTED, "investigated", "none"):
+        raise QueryError(f"backing must be 'unattributed', 'investigated' or 'none', not {backing!r}")
     only = find_source(graph, source_id).id if source_id else None
     out = []
     for claim in graph.claims.values():
@@ -48,7 +49,12 @@ def uncited(graph: EvidenceGraph, source_id: str | None = None, *, backing: str 
                 continue
             if any(e.cited for e in evs):
                 continue
-            kind = UNATTRIBUTED if any(e.attribution == UNATTRIBUTED for e in evs) else "none"
+            if any(e.attribution == UNATTRIBUTED for e in evs):
+                kind = UNATTRIBUTED
+            elif any(e.attribution for e in evs):  # a named study that reports no result for it
+                kind = "investigated"
+            else:
+                kind = "none"
             if backing and kind != backing:
                 continue
             elsewhere = any(e.cited for e in claim.evidence if e.source_id != sid)
