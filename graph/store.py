@@ -351,6 +351,9 @@ def concept_table(store: Store) -> list[dict[str, Any]]:
     degree: dict[str, int] = dict(store._rows("SELECT subject, count(*) FROM claims GROUP BY subject"))
     for node, n in store._rows("SELECT object, count(*) FROM claims WHERE subject != object GROUP BY object"):
         degree[node] = degree.get(node, 0) + n
+    for study, n in store._rows("SELECT attribution, count(DISTINCT claim_id) FROM evidence "
+                                "WHERE attribution NOT IN ('', 'unattributed') GROUP BY attribution"):
+        degree[study] = degree.get(study, 0) + n  # a study's claims are those attributed to it
     return [
         {"concept_id": cid, "label": label, "category": category, "synonyms": json.loads(synonyms),
          "n_sources": n_sources, "mentions": mentions or 0, "claims": degree.get(cid, 0)}
