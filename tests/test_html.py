@@ -471,3 +471,19 @@ def test_seed_page_shows_belief_sentence_types_and_the_study_finding_first(visit
     assert metas[first + 1].startswith("Result: In half of our patients")
     assert "Design: case series" in metas and not any(m.startswith("Conducted by") for m in metas[:first])
     v.check_clean()
+
+
+def test_seed_evidence_map_rolls_up_narrower_conditions_and_says_so(visit, seed_graph, seed_page):
+    v = visit(seed_page)
+    v.page.locator("#tab-map").click()
+    v.page.wait_for_selector("#map td.cell")
+    before = v.page.locator("#map thead th").all_text_contents()
+    assert "chronic pain" in before and v.page.locator("#map-note").text_content().count("Rolled up") == 0
+    v.page.locator("#map-rollup").check()
+    after = v.page.locator("#map thead th").all_text_contents()
+    note = v.page.locator("#map-note").text_content()
+    assert "chronic pain" not in after and "pain" in after
+    assert "Rolled up: " in note and "chronic pain" in note.split("Rolled up: ", 1)[1]
+    v.page.locator("#map-rollup").uncheck()
+    assert v.page.locator("#map thead th").all_text_contents() == before
+    v.check_clean()

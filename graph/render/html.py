@@ -445,6 +445,11 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
                           **curve(study, org)})
 
     positions = layout_positions(selection.concept_ids, [(e["from"], e["to"]) for e in edges], seed=seed)
+    # broader concepts of each concept (vocabulary parents, affirmed subclass_of claims): the evidence map's roll-up
+    broader: dict[str, set[str]] = {}
+    for claim in graph.claims.values():
+        if claim.predicate == "subclass_of" and claim.polarity == "affirmed" and claim.subject != claim.object:
+            broader.setdefault(claim.subject, set()).add(claim.object)
     nodes = []
     for cid in selection.concept_ids:
         concept = graph.concepts[cid]
@@ -455,6 +460,9 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
             "x": x, "y": y, "degree": degree.get(cid, 0),
             "sources": list(graph.concept_sources.get(cid, ())), "mentions": graph.concept_mentions.get(cid, 0),
         }
+        ups = sorted((set(concept.parents) | broader.get(cid, set())) & keep - {cid})
+        if ups:
+            node["broader"] = ups
         if concept.category == "Study":
             node["finding"] = graph.findings.get(cid, "")
             node["organization"] = graph.organization_of(cid)

@@ -442,8 +442,29 @@
     var table = document.getElementById("map");
     clear(table);
     var cells = {}, rowTotal = {}, colTotal = {};
+    // Roll-up: a condition's column is its broadest visible broader condition (never silently: noted).
+    var rollup = document.getElementById("map-rollup").checked, rolled = {};
+    function broadest(id) {
+      var seen = {}, cur = id;
+      for (;;) {
+        seen[cur] = true;
+        var up = ((nodeById[cur] || {}).broader || []).filter(function (p) {
+          return nodeById[p] && nodeById[p].category === "Condition" && nodeVisible(nodeById[p]) && !seen[p];
+        });
+        if (!up.length) return cur;
+        cur = up[0];
+      }
+    }
     claimEdges.forEach(function (e) {
-      var c = data.claims[e.id];
+      var c0 = data.claims[e.id];
+      var c = c0;
+      if (rollup && nodeById[c0.o] && nodeById[c0.o].category === "Condition" && nodeVisible(nodeById[c0.o])) {
+        var top = broadest(c0.o);
+        if (top !== c0.o) {
+          (rolled[top] = rolled[top] || {})[c0.o] = true;
+          c = Object.assign({}, c0, { o: top });
+        }
+      }
       if (c.p !== "treats" && c.p !== "has_adverse_effect") return;
       var s = nodeById[c.s], o = nodeById[c.o];
       if (!s || !o || o.category !== "Condition" || (s.category !== "Drug" && s.category !== "Therapy")) return;
@@ -462,6 +483,10 @@
     note.textContent = rows.length > MAP_ROWS || cols.length > MAP_COLS
       ? "Showing the " + Math.min(rows.length, MAP_ROWS) + " most supported drugs/therapies and " + Math.min(cols.length, MAP_COLS) + " conditions of " + rows.length + " and " + cols.length + "."
       : (rows.length ? "" : "No treats / adverse-effect claims between drugs or therapies and conditions are visible.");
+    var rolledNote = Object.keys(rolled).sort().map(function (top) {
+      return name(top) + " ← " + Object.keys(rolled[top]).map(name).sort().join(", ");
+    });
+    if (rolledNote.length) note.textContent += (note.textContent ? " " : "") + "Rolled up: " + rolledNote.join("; ") + ".";
     rows = rows.slice(0, MAP_ROWS);
     cols = cols.slice(0, MAP_COLS);
     var head = el("tr", null, el("th", { text: "" }));
@@ -497,6 +522,7 @@
     });
     table.appendChild(body);
   }
+  document.getElementById("map-rollup").addEventListener("change", function () { buildMap(); });
   var mapLegend = document.getElementById("map-legend");
   [["3", "sources behind treats claims (green; the darker, the higher the belief)"], ["⚠2", "adverse-effect claims, sources (magenta)"],
    ["~", "hedged"], ["✗", "negated"], ["†", "cites a study"]]
