@@ -385,6 +385,7 @@ def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
     """:func:`graph.query.stats` from a store's rows, with SQL counts; the connected components and
     contradictions, which need the whole graph, are read from ``meta`` (``whole_graph``)."""
     from graph.model import UNATTRIBUTED
+    from graph.strength.evidence_types import EVIDENCE_TYPES
 
     one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
     rows = db.execute("SELECT value FROM meta WHERE key = 'whole_graph'").fetchall()
@@ -420,6 +421,8 @@ def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
         "contradictions": whole["contradictions"],
         "evidence_per_source": dict(db.execute(
             "SELECT source_id, count(*) FROM evidence GROUP BY source_id ORDER BY source_id").fetchall()),
+        "evidence_by_type": by("evidence", "evidence_type", EVIDENCE_TYPES),
+        "evidence_not_support": one("SELECT count(*) FROM evidence WHERE NOT supports"),
     }
 
 

@@ -16,6 +16,7 @@ from graph.questions.names import _choices, find_source
 from graph.questions.claims import _rank_claims
 from graph.questions.contradictions import contradictions
 from graph.questions.records import Hub, SourceComparison, UncitedClaim, _claim_dict
+from graph.strength.evidence_types import EVIDENCE_TYPES
 
 __all__ = ["uncited", "compare_sources", "hubs", "stats"]
 
@@ -150,6 +151,8 @@ def stats(graph: EvidenceGraph) -> dict[str, Any]:
         "components": components,
         "contradictions": len(contradictions(graph)),
         "evidence_per_source": dict(sorted(Counter(e.source_id for e in evidence_rows).items())),
+        "evidence_by_type": {t: n for t in EVIDENCE_TYPES if (n := sum(1 for e in evidence_rows if e.evidence_type == t))},
+        "evidence_not_support": sum(1 for e in evidence_rows if not e.supports),
     }
 
 
