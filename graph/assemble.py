@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from graph.evidence_graph import EvidenceGraph
 from graph.model import Claim, Concept, SourceExtraction
+from graph.strength.evidence_types import annotate_claims
 
 __all__ = ["assemble", "merge_concepts", "merge_claims"]
 
@@ -69,7 +70,12 @@ def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:
     """Build the evidence graph from per-source extractions."""
     extractions = list(extractions)
     concepts = merge_concepts(c for x in extractions for c in x.concepts)
-    claims = merge_claims(c for x in extractions for c in x.claims)
+    findings: dict[str, str] = {}
+    for x in extractions:
+        for study_id, finding in x.findings:
+            findings.setdefault(study_id, finding)
+    # What each evidence sentence is, and whether a cited study backs or only investigates.
+    claims = merge_claims(annotate_claims((c for x in extractions for c in x.claims), findings))
     concept_sources: dict[str, set[str]] = defaultdict(set)
     source_mentions: dict[str, Counter] = {}
     for x in extractions:
@@ -88,10 +94,6 @@ def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:
     concept_mentions = Counter()
     for counts in source_mentions.values():
         concept_mentions.update(counts)
-    findings: dict[str, str] = {}
-    for x in extractions:
-        for study_id, finding in x.findings:
-            findings.setdefault(study_id, finding)
     return EvidenceGraph(
         sources=[x.source for x in extractions],
         concepts=concepts.values(),

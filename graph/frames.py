@@ -58,13 +58,14 @@ CERTAINTY_DTYPE = pd.CategoricalDtype(list(CERTAINTIES))
 EVIDENCE_COLUMNS: tuple[str, ...] = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
     "polarity", "certainty", "attribution", "quantity", "source_id", "sentence", "start", "end", "section",
+    "evidence_type", "study_role", "belief",
     "curation", "curation_note",
     "source_title", "subject_id", "object_id", "study", "organization",
 )
 CLAIMS_COLUMNS: tuple[str, ...] = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
     "polarity", "certainty", "support", "sources", "attributions", "cited", "quantities", "n_evidence",
-    "subject_id", "object_id",
+    "subject_id", "object_id", "belief",
 )
 CONCEPTS_COLUMNS: tuple[str, ...] = (
     "concept_id", "label", "name", "category", "synonyms", "xrefs", "parents", "discovered",
@@ -125,6 +126,8 @@ def concepts_frame(graph: EvidenceGraph) -> pd.DataFrame:
         degree[claim.subject] += 1
         if claim.object != claim.subject:
             degree[claim.object] += 1
+        for study in {e.attribution for e in claim.evidence if e.attribution and e.attribution != UNATTRIBUTED}:
+            degree[study] += 1  # a study's claims are those attributed to it
     rows = []
     for concept in graph.concepts.values():
         org_id = graph.organization_of(concept.id) if concept.category == "Study" else ""
@@ -160,6 +163,9 @@ def claims_frame(graph: EvidenceGraph) -> pd.DataFrame:
     >>> f[f.polarity == "negated"][["subject", "predicate", "object", "n_evidence"]].values.tolist()
     [['chronic pain', 'causes', 'ptsd', 1]]
     """
+    from graph.strength.belief import graph_beliefs
+
+    beliefs = graph_beliefs(graph)
     rows = []
     for claim in graph.claims.values():
         subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
@@ -180,6 +186,7 @@ def claims_frame(graph: EvidenceGraph) -> pd.DataFrame:
             "n_evidence": len(claim.evidence),
             "subject_id": claim.subject,
             "object_id": claim.object,
+            "belief": beliefs[claim.id],
         })
     return _frame(rows, CLAIMS_COLUMNS)
 
@@ -197,6 +204,9 @@ def evidence_frame(graph: EvidenceGraph) -> pd.DataFrame:
     >>> f.loc[f.study != "", ["source_title", "organization"]].values.tolist()
     [['How Can Ketamine Help Manage Chronic Pain?', 'johns hopkins school of medicine']]
     """
+    from graph.strength.belief import graph_beliefs
+
+    beliefs = graph_beliefs(graph)
     rows = []
     study_labels: dict[str, tuple[str, str]] = {}
     for claim in graph.claims.values():
@@ -205,7 +215,7 @@ def evidence_frame(graph: EvidenceGraph) -> pd.DataFrame:
                 study_labels[ev.attribution] = _study(graph, ev.attribution)
             study, org = study_labels[ev.attribution]
             source = graph.sources.get(ev.source_id)
-            row = claim_row(graph, claim, ev)  # the claims.csv columns, then what a notebook also wants
+            row = claim_row(graph, claim, ev, beliefs[claim.id])  # the claims.csv columns, then what a notebook also wants
             row.update(source_title=source.title if source else "", subject_id=claim.subject,
                        object_id=claim.object, study=study, organization=org)
             rows.append(row)

@@ -237,6 +237,10 @@ class Evidence(_Replaceable):
     subject_span: tuple[int, int] | None = None
     object_span: tuple[int, int] | None = None
     cue: str = ""
+    # What the sentence is and whether it counts (graph.strength.evidence_types): set at assembly.
+    evidence_type: str = ""
+    study_role: str = ""
+    supports: bool = True
 
     def __post_init__(self) -> None:
         if self.certainty not in CERTAINTIES:
@@ -244,8 +248,9 @@ class Evidence(_Replaceable):
 
     @property
     def cited(self) -> bool:
-        """Backed by a named study (not "studies have shown", not the article alone)."""
-        return bool(self.attribution) and self.attribution != UNATTRIBUTED
+        """Backed by a named study reporting a result (not "studies have shown", not the article
+        alone, not a study that only explored the question: ``study_role`` ``investigates``/``mentions``)."""
+        return bool(self.attribution) and self.attribution != UNATTRIBUTED and self.study_role in ("", "backs")
 
     def sort_key(self) -> tuple:
         return (self.source_id, self.start, self.end, self.cue, self.subject_span or (-1, -1), self.object_span or (-1, -1))
@@ -290,8 +295,18 @@ class Claim(_Replaceable):
                     for e in self.evidence
                 ),
             )
-        # Evidence in a canonical order, so equal inputs give equal outputs.
-        object.__setattr__(self, "evidence", tuple(sorted(set(self.evidence), key=Evidence.sort_key)))
+        # Evidence in a canonical order, so equal inputs give equal outputs; one occurrence per
+        # sentence ("PTSD, or post-traumatic stress disorder, ..." names the subject twice in one
+        # sentence: one row, the first mention's spans).
+        ordered = sorted(set(self.evidence), key=Evidence.sort_key)
+        seen: set[tuple[str, int, int]] = set()
+        unique = []
+        for ev in ordered:
+            where = (ev.source_id, ev.start, ev.end)
+            if where not in seen:
+                seen.add(where)
+                unique.append(ev)
+        object.__setattr__(self, "evidence", tuple(unique))
 
     @functools.cached_property
     def id(self) -> str:
@@ -308,8 +323,9 @@ class Claim(_Replaceable):
 
     @property
     def support(self) -> int:
-        """Number of distinct sources that make the claim."""
-        return len(self.sources)
+        """Number of distinct sources that make the claim in a sentence that counts as support
+        (not a call to action, a question or advice: ``Evidence.supports``)."""
+        return len({e.source_id for e in self.evidence if e.supports})
 
     @property
     def certainty(self) -> str:

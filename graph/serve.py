@@ -84,14 +84,16 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "object_label": "object concept label",
         "polarity": "affirmed or negated ('no evidence that X causes Y')",
         "certainty": "asserted if any sentence asserts it, else hedged ('may help')",
-        "support": "number of distinct articles making the claim",
-        "cited": "1: at least one sentence names a study behind it",
+        "support": "number of distinct articles making the claim in a sentence that counts as support "
+                   "(not promotion, advice or a question)",
+        "cited": "1: at least one sentence names a study that reports a result for it",
         "n_evidence": "number of evidence sentences",
         "quantities": "figures stated with it ('15-35%', 'up to 3 weeks'; JSON array)",
         "sources": "the articles making it (JSON array)",
-        "score": "what the claim is worth as a hop of a path: support/(support+1), x0.7 if only hedged, "
-                 "x0.85 if no study backs it, x0.25 if negated",
+        "score": "what the claim is worth as a hop of a path and ranks neighbours by: its belief, x0.25 if negated",
         "position": "the claim's place in the graph's canonical order",
+        "belief": "how firmly the evidence holds the claim, 0 to 1 (graph/strength/belief.py, docs/evidence.md): "
+                  "each supporting sentence's probability by its type, hedging and study; one publisher counts once",
     }),
     "evidence": ("Every sentence behind a claim, with where it stands and how it was stated. Full-text "
                  "searchable.", {
@@ -113,6 +115,12 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "object_start": "character offset of the object in the article",
         "object_end": "character offset just after the object",
         "cue": "the words that signalled the relation",
+        "evidence_type": "what the sentence is: finding, assertion, hedge, definition, advice, promotion or question "
+                         "(docs/evidence.md)",
+        "study_role": "for a sentence naming a study: backs (it reports a result), investigates (it only looked "
+                      "at the question) or mentions",
+        "supports": "1: the sentence counts towards the claim's support (promotion, advice and questions never do; "
+                    "a definition only for what it defines)",
     }),
     "studies": ("Which organization ran which cited study.", {
         "study_id": "the study's concept id",
@@ -152,6 +160,24 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "at": "when (ISO 8601)",
         "detail": "what was done",
         "decision_id": "the decision (curation.decision_id)",
+    }),
+    "study_records": ("What the articles say of each cited study, each field only where a sentence says it "
+                      "(also OUT/studies.csv; docs/evidence.md).", {
+        "study_id": "the study's concept id",
+        "label": "the study's label",
+        "organization": "the organization that ran it",
+        "design": "randomised trial, observational, review / meta-analysis, case series, survey or unknown",
+        "population": "who was studied ('patients with severe refractory pain')",
+        "sample_size": "how many were studied",
+        "duration": "how long the study ran",
+        "intervention": "the drugs or therapies of the claims it backs",
+        "outcome": "the conditions of the claims it backs",
+        "finding": "what the article reports it found (empty when the articles give no result)",
+        "result": "the finding's figures ('In half of our patients, relief lasted for up to 3 weeks')",
+        "sources": "the articles citing it ('|'-joined)",
+        "role": "reports a result, or investigates (the articles only say what it looked at)",
+        "investigates": "what it looked at, when the articles give no result",
+        "claims": "ids of the claims attributed to it ('|'-joined)",
     }),
 }
 

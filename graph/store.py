@@ -15,7 +15,7 @@ the same question of it: the answers are those of the whole graph.
 >>> write_sqlite(g, path)
 >>> with Store(path) as store:
 ...     [str(p) for p in paths(store, "ketamine", "PTSD", limit=2)]
-['ketamine -treats-> ptsd', 'ketamine -treats-> chronic pain <-co_occurs_with-> ptsd']
+['ketamine -treats-> ptsd', 'ketamine -treats-> chronic pain -causes-> ptsd']
 >>> with Store(path) as store:
 ...     [(hit.source_id, hit.predicate, hit.object) for hit in search(store, "NMDA", concept="ketamine")]
 [('ketamine-for-pain', 'inhibits', 'nmda receptor'), ('ketamine-for-pain', 'inhibits', 'central sensitization'), ('ketamine-for-ptsd', 'inhibits', 'nmda receptor')]
@@ -135,7 +135,7 @@ class Store:
             wanted.update((c.subject, c.object))
             for e in c.evidence:
                 source_ids.add(e.source_id)
-                if e.cited:
+                if e.attribution and e.attribution != "unattributed":  # backing or only investigating
                     wanted.add(e.attribution)
         studies = list(wanted)
         links = [r for chunk in _chunks(sorted(studies)) for r in
@@ -151,6 +151,27 @@ class Store:
             study_links=links,
             findings=findings,
         )
+
+    def narrower_ids(self, concept_id: str) -> list[str]:
+        """Every concept under ``concept_id`` (vocabulary parents, affirmed subclass_of claims), as
+        :func:`graph.hierarchy.narrower` finds them, read level by level."""
+        found: list[str] = []
+        seen = {concept_id}
+        level = [concept_id]
+        while level:
+            nxt = []
+            for parent in level:
+                rows = self._rows("SELECT concept_id FROM concepts, json_each(concepts.parents) WHERE json_each.value = ?",
+                                  (parent,))
+                rows += self._rows("SELECT subject FROM claims WHERE predicate = 'subclass_of' AND polarity = 'affirmed' "
+                                   "AND object = ?", (parent,))
+                for (child,) in rows:
+                    if child not in seen:
+                        seen.add(child)
+                        nxt.append(child)
+            found += sorted(nxt)
+            level = sorted(nxt)
+        return found
 
     # -- names ------------------------------------------------------------------------------
 
@@ -186,7 +207,7 @@ class Store:
 
     # -- the path search's skeleton ------------------------------------------------------------
 
-    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited FROM claims"
+    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited, score FROM claims"
 
     def path_index(self, start: str | None = None, goal: str | None = None, max_hops: int = 3):
         """The search index of :func:`graph.query.ranked_paths`, from claims' figures (no evidence).
@@ -217,7 +238,7 @@ class Store:
     @staticmethod
     def _entries(rows: Iterable[tuple]):
         edges = query.claim_edges
-        return (entry for r in rows for entry in edges(*r[:7], bool(r[7])))
+        return (entry for r in rows for entry in edges(*r[:7], bool(r[7]), score=r[8]))
 
 
 class _LazyDict(dict):
@@ -330,6 +351,9 @@ def concept_table(store: Store) -> list[dict[str, Any]]:
     degree: dict[str, int] = dict(store._rows("SELECT subject, count(*) FROM claims GROUP BY subject"))
     for node, n in store._rows("SELECT object, count(*) FROM claims WHERE subject != object GROUP BY object"):
         degree[node] = degree.get(node, 0) + n
+    for study, n in store._rows("SELECT attribution, count(DISTINCT claim_id) FROM evidence "
+                                "WHERE attribution NOT IN ('', 'unattributed') GROUP BY attribution"):
+        degree[study] = degree.get(study, 0) + n  # a study's claims are those attributed to it
     return [
         {"concept_id": cid, "label": label, "category": category, "synonyms": json.loads(synonyms),
          "n_sources": n_sources, "mentions": mentions or 0, "claims": degree.get(cid, 0)}
@@ -361,6 +385,7 @@ def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
     """:func:`graph.query.stats` from a store's rows, with SQL counts; the connected components and
     contradictions, which need the whole graph, are read from ``meta`` (``whole_graph``)."""
     from graph.model import UNATTRIBUTED
+    from graph.strength.evidence_types import EVIDENCE_TYPES
 
     one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
     rows = db.execute("SELECT value FROM meta WHERE key = 'whole_graph'").fetchall()
@@ -396,13 +421,17 @@ def count_stats(db: sqlite3.Connection) -> dict[str, Any]:
         "contradictions": whole["contradictions"],
         "evidence_per_source": dict(db.execute(
             "SELECT source_id, count(*) FROM evidence GROUP BY source_id ORDER BY source_id").fetchall()),
+        "evidence_by_type": by("evidence", "evidence_type", EVIDENCE_TYPES),
+        "evidence_not_support": one("SELECT count(*) FROM evidence WHERE NOT supports"),
     }
 
 
 def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, Concept, list[query.Neighbor]]:
     """:func:`graph.query.neighbors` reading only the claims about the concept: (graph read, concept, neighbours)."""
     concept_id = store.concept_id(name)
-    graph = store.subgraph(store.claims("subject = ? OR object = ?", (concept_id, concept_id)), [concept_id])
+    ids = [concept_id] + (store.narrower_ids(concept_id) if filters.get("narrower") else [])
+    marks = _marks(ids)
+    graph = store.subgraph(store.claims(f"subject IN ({marks}) OR object IN ({marks})", ids + ids), ids)
     return graph, graph.concepts[concept_id], query.neighbors(graph, _named(graph, concept_id), **filters)
 
 
@@ -501,6 +530,10 @@ def claims(store: Store, **filters: Any) -> tuple[EvidenceGraph, list[Claim]]:
                 ids.add("")
             elif v.lower() == query.UNATTRIBUTED:
                 ids.add(query.UNATTRIBUTED)
+            elif v.lower() in query.ANY_STUDY:  # any named study
+                studies = [r[0] for r in store._rows("SELECT concept_id FROM concepts WHERE category = 'Study'")]
+                ids.update(studies)
+                named.update(studies)
             else:
                 concept = find_concept(store, v)
                 if concept.category != "Study":

@@ -18,7 +18,7 @@ from conftest import ROOT, SOURCES
 
 ARCHITECTURE_CLAIM_COLUMNS = (
     "claim_id, subject, subject_category, predicate, object, object_category, polarity, "
-    "certainty, attribution, quantity, source_id, sentence, start, end, section"
+    "certainty, attribution, quantity, source_id, sentence, start, end, section, evidence_type, study_role, belief"
 )
 # Columns added after the documented ones (issue 12: the writer's curation), never before them.
 ADDED_CLAIM_COLUMNS = ("curation", "curation_note")

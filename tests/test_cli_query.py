@@ -110,8 +110,10 @@ def test_path_table_lists_direct_claim_and_two_hop_routes_with_evidence(capsys, 
     assert blocks[0].startswith("6 path(s) from ketamine to ptsd")
     assert blocks[1].startswith("1. ketamine -treats-> ptsd    [1 hop(s)")
     assert '"Ketamine therapy is an effective treatment option for PTSD."' in blocks[1]
-    assert "2 hop(s)" in blocks[2] and "<-co_occurs_with->" in blocks[2] and "(symmetric" in blocks[2]
-    assert "study: johns hopkins study on ketamine infusions (johns hopkins school of medicine)" in blocks[2]
+    # ranked by belief: the two-hop routes through chronic pain follow the direct claim
+    symmetric = next(b for b in blocks[2:] if "<-co_occurs_with->" in b.splitlines()[0])
+    assert "2 hop(s)" in symmetric and "(symmetric" in symmetric
+    assert "study: johns hopkins study on ketamine infusions (johns hopkins school of medicine)" in symmetric
 
 
 def test_path_json_and_csv(capsys, built):
@@ -135,7 +137,7 @@ def test_evidence(capsys, built):
     claim = next(c for c in example_graph().claims.values() if c.subject == "ketamine" and c.object == "chronic_pain")
     status, out, _ = run(capsys, "evidence", claim.id[:6], "--graph", built)
     assert status == 0
-    assert out.startswith(f"claim ketamine treats chronic pain [affirmed, asserted, support 2, cited] ({claim.id})")
+    assert out.startswith(f"claim ketamine treats chronic pain [affirmed, asserted, support 2, belief 0.76, cited] ({claim.id})")
     assert '"How Can Ketamine Help Manage Chronic Pain?"' in out and "§ Research" in out
     assert "study: johns hopkins study on ketamine infusions (johns hopkins school of medicine)" in out
     status, out, _ = run(capsys, "evidence", claim.id, "--graph", built, "--format", "json")
@@ -164,17 +166,20 @@ def test_claims(capsys, built):
 def test_contradictions(capsys, built):
     status, out, _ = run(capsys, "contradictions", "--graph", built)
     assert status == 0
-    assert out.startswith("3 disagreement(s)")
-    assert "[polarity] chronic pain / ptsd: qualification" in out
-    assert "[quantity] chronic pain / pain: equivalent" in out
-    assert "directly lead to" in out and "13 weeks" in out
-    status, out, _ = run(capsys, "contradictions", "--kind", "quantity", "--graph", built, "--format", "json")
+    assert out.startswith("2 disagreement(s) across articles")
+    assert "[duration] how long chronic pain lasts (its definition): equivalent" in out
+    assert "[certainty] ketamine treats chronic pain: qualifies" in out
+    assert "more than 12 weeks" in out and "more than three months" in out
+    assert "inside single articles" in out and "pain-and-ptsd (1)" in out
+    status, out, _ = run(capsys, "contradictions", "--within", "pain-and-ptsd", "--graph", built)
+    assert "[polarity] chronic pain causes ptsd: qualifies" in out and "directly lead to" in out
+    status, out, _ = run(capsys, "contradictions", "--kind", "duration", "--graph", built, "--format", "json")
     [item] = json.loads(out)
     assert {item["a"]["quantity"], item["b"]["quantity"]} == {"more than three months", "more than 12 weeks"}
-    assert item["a"]["evidence"] and item["b"]["evidence"]
+    assert item["verdict"] == "equivalent" and item["a"]["sentence"] and item["b"]["sentence"]
     status, out, _ = run(capsys, "contradictions", "--graph", built, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert {r["side"] for r in rows} == {"a", "b"} and {r["n"] for r in rows} == {"1", "2", "3"}
+    assert {r["side"] for r in rows} == {"a", "b"} and {r["n"] for r in rows} == {"1", "2"}
 
 
 def test_uncited(capsys, built):
@@ -262,8 +267,9 @@ def test_seed_contradictions_and_uncited_as_subprocess(seed_build):
     done = run_subprocess("contradictions", "--graph", seed_build, "--format", "json")
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
-    assert any(c["kind"] == "polarity" and c["subject"] == "chronic pain" and c["object"] == "ptsd" for c in found)
-    assert all(c["explanation"] and c["a"]["evidence"] and c["b"]["evidence"] for c in found)
+    assert any(c["kind"] == "relief_duration" and c["verdict"] == "differs in degree" for c in found)
+    assert all(c["explanation"] and c["a"]["sentence"] and c["b"]["sentence"] and c["a"]["source_id"] != c["b"]["source_id"]
+               for c in found)
     done = run_subprocess("uncited", "--backing", "unattributed", "--graph", seed_build, "--format", "json")
     assert done.returncode == 0, done.stderr
     assert any("studies have shown" in r["sentence"].lower() for r in json.loads(done.stdout))

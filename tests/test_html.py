@@ -458,3 +458,39 @@ def test_hostile_source_runs_nothing(visit, tmp_path):
     assert v.page.locator('a[href^="javascript"]').count() == 0
     assert all(v.js(f"window.{flag}") is None for flag in XSS_FLAGS)
     v.check_clean()
+
+
+def test_seed_page_shows_belief_sentence_types_and_the_study_finding_first(visit, seed_graph, seed_page):
+    """The evidence card shows belief and what each sentence is; a study's panel leads with its finding."""
+    v = visit(seed_page)
+    v.click_node(find_concept_id(seed_graph, "ketamine"))
+    v.page.wait_for_selector("#panel:not([hidden])")
+    badges = v.page.locator("#panel .badge.belief").all_text_contents()
+    assert badges and all(b.startswith("belief 0.") for b in badges)
+    wheres = " ".join(v.page.locator("#panel li.ev .where").all_text_contents())
+    assert "promotion (not support)" in wheres and "the study investigates (not backing)" in wheres
+    chicago = next(cid for cid, c in seed_graph.concepts.items() if c.category == "Study" and "chicago" in cid)
+    v.page.locator("#panel-close").click()
+    v.click_node(chicago)
+    v.page.wait_for_selector("#panel:not([hidden])")
+    metas = v.page.locator("#panel .meta").all_text_contents()
+    first = next(i for i, m in enumerate(metas) if m.startswith("Finding: "))
+    assert metas[first + 1].startswith("Result: In half of our patients")
+    assert "Design: case series" in metas and not any(m.startswith("Conducted by") for m in metas[:first])
+    v.check_clean()
+
+
+def test_seed_evidence_map_rolls_up_narrower_conditions_and_says_so(visit, seed_graph, seed_page):
+    v = visit(seed_page)
+    v.page.locator("#tab-map").click()
+    v.page.wait_for_selector("#map td.cell")
+    before = v.page.locator("#map thead th").all_text_contents()
+    assert "chronic pain" in before and v.page.locator("#map-note").text_content().count("Rolled up") == 0
+    v.page.locator("#map-rollup").check()
+    after = v.page.locator("#map thead th").all_text_contents()
+    note = v.page.locator("#map-note").text_content()
+    assert "chronic pain" not in after and "pain" in after
+    assert "Rolled up: " in note and "chronic pain" in note.split("Rolled up: ", 1)[1]
+    v.page.locator("#map-rollup").uncheck()
+    assert v.page.locator("#map thead th").all_text_contents() == before
+    v.check_clean()

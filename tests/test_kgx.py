@@ -56,7 +56,7 @@ def test_one_edge_per_claim_keyed_by_the_claim_id(seed_graph, seed_kgx):
         assert edge["knowledge_level"] == "knowledge_assertion" and edge["agent_type"] == "text_mining_agent"
         assert edge["primary_knowledge_source"] == "infores:evidence-graph"
         assert edge["supporting_text"] == list(dict.fromkeys(e.sentence for e in claim.evidence))
-        assert len(edge["publications"]) == claim.support
+        assert len(edge["publications"]) == len(claim.sources)  # every article, supporting or not
     # the affirmed and the negated claim about one pair stay two edges
     spo = [(e["subject"], e["predicate"], e["object"]) for e in edges]
     negated = [e for e in edges if e["negated"]]

@@ -31,7 +31,7 @@ __all__ = ["main", "build_parser", "clean_line", "EXIT_OK", "EXIT_ERROR", "EXIT_
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 # Command groups, in the order their commands appear in --help.
-COMMAND_MODULES = ("build", "query", "serve", "rdf", "render", "scale", "evaluate", "curate", "brief")
+COMMAND_MODULES = ("build", "query", "serve", "rdf", "render", "scale", "evaluate", "curate", "brief", "strength")
 
 
 def _command_module(argv: list[str]) -> str | None:

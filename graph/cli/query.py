@@ -73,7 +73,12 @@ def register(subparsers) -> None:
     p.add_argument("--category", type=_multi, help="only neighbours of these categories")
     p.add_argument("--certainty", choices=("asserted", "hedged"), help="only asserted or only hedged claims")
     p.add_argument("--polarity", choices=("affirmed", "negated"), help="only affirmed or only negated claims")
-    p.add_argument("--min-support", type=int, default=1, help="claims made by at least N sources (default 1)")
+    p.add_argument("--min-support", type=int, default=0,
+                   help="claims supported by at least N sources (default 0: also claims that only promotion, advice or "
+                        "questions state, shown with support 0)")
+    p.add_argument("--narrower", action="store_true",
+                   help="also the claims of narrower concepts (vocabulary parents, subclass_of claims), each marked "
+                        "with the concept it came via: 'neighbors pain --narrower' includes chronic and neuropathic pain")
     p.set_defaults(func=cmd_neighbors)
 
     p = _parser(subparsers, "path", "how two concepts are linked, hop by hop with evidence",
@@ -117,13 +122,15 @@ def register(subparsers) -> None:
     p.add_argument("--polarity", choices=("affirmed", "negated"))
     p.add_argument("--certainty", choices=("asserted", "hedged"))
     p.add_argument("--attribution", type=_multi,
-                   help="study id or label, 'unattributed' (\"studies have shown\") or 'none' (the article's own)")
+                   help="study id or label, 'study' (any named study), 'unattributed' (\"studies have shown\") or "
+                        "'none' (the article's own)")
     p.add_argument("--source", type=_multi, help="source id, unique prefix or title")
     p.add_argument("--section", help="section heading contains this text")
     p.add_argument("--text", help="sentence contains this text")
     p.add_argument("--quantity", nargs="?", const=True, default=None,
                    help="with a quantity (optionally containing this text)")
-    p.add_argument("--min-support", type=int, default=1)
+    p.add_argument("--min-support", type=int, default=0,
+                   help="at least N supporting sources (default 0: also claims only promotion, advice or questions state)")
     cited = p.add_mutually_exclusive_group()
     cited.add_argument("--cited", dest="cited", action="store_const", const=True, help="backed by a named study")
     cited.add_argument("--uncited", dest="cited", action="store_const", const=False, help="backed by no named study")
@@ -141,14 +148,24 @@ def register(subparsers) -> None:
     p.add_argument("--limit", type=int, default=None, help="show at most N sentences")
     p.set_defaults(func=cmd_search)
 
-    p = _parser(subparsers, "contradictions", "where sources (or one source) disagree",
-                "Pairs of claims about the same subject and object that disagree: affirmed vs negated "
-                "(same predicate, related predicates, or any predicate: marked as such), increases vs inhibits, "
-                "and one claim stated with different quantities (durations normalised to days/weeks). "
-                "Each has a verdict and an explanation, and lists both sides with their evidence.",
-                ["python -m graph contradictions", "python -m graph contradictions --kind quantity --format json"])
+    p = _parser(subparsers, "contradictions", "where articles disagree (across articles, or within one)",
+                "Two sentences that disagree, side by side, with a verdict (contradicts, qualifies, differs in degree, "
+                "equivalent) and why: a claim affirmed in one article and negated in another; asserted in one and only "
+                "hedged in another; quantities about the same subject that disagree once units are normalised "
+                "(how long a condition lasts by its definition, how long relief lasts, how soon a treatment works, "
+                "response rates, doses); whether a treatment's action involves a mechanism. By default pairs from two "
+                "different articles (--across); --within SOURCE gives the pairs inside one article (docs/evidence.md).",
+                ["python -m graph contradictions",
+                 "python -m graph contradictions --within how-can-ketamine-help-manage-chronic-pain",
+                 "python -m graph contradictions --verdict contradicts,differs-in-degree --format json"])
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--across", action="store_true", help="pairs from two different articles (the default)")
+    scope.add_argument("--within", metavar="SOURCE", help="pairs inside this one article (id, id prefix or title)")
     p.add_argument("--kind", type=_multi,
-                   help="polarity, related_predicate, cross_predicate, opposite_effect, quantity (comma-separated)")
+                   help="polarity, related_predicate, opposite_effect, involvement, quantity, certainty, duration, "
+                        "relief_duration, onset, response_rate, dose (comma-separated)")
+    p.add_argument("--verdict", type=lambda v: [x.replace("-", " ") for x in _multi(v)],
+                   help="contradicts, qualifies, differs-in-degree, equivalent (comma-separated)")
     p.set_defaults(func=cmd_contradictions)
 
     p = _parser(subparsers, "uncited", "claims backed by no named study, per source",
@@ -158,7 +175,8 @@ def register(subparsers) -> None:
                 ["python -m graph uncited --backing unattributed",
                  "python -m graph uncited --source can-chronic-pain-cause-ptsd --format csv"])
     p.add_argument("--source", help="only this source (id, unique prefix or title)")
-    p.add_argument("--backing", choices=("unattributed", "none"), help="only one kind of backing")
+    p.add_argument("--backing", choices=("unattributed", "investigated", "none"),
+                   help="only one kind of backing (investigated: a named study that only explored the question)")
     p.set_defaults(func=cmd_uncited)
 
     p = _parser(subparsers, "compare", "claims two sources share, and those only one makes",
@@ -281,8 +299,28 @@ def _attribution_text(graph, attribution: str) -> str:
 
 
 def _best_first(evidence) -> list:
-    """Evidence in the order a writer wants it: a named study first, then asserted, then the rest."""
-    return sorted(evidence, key=lambda e: (not e.cited, e.certainty != "asserted", e.source_id, e.start))
+    """Evidence in the order a writer wants it: the sentence worth most to the belief score first
+    (graph.strength.belief), then a named study, then asserted, then the rest."""
+    from graph.strength.belief import evidence_probability
+
+    return sorted(evidence, key=lambda e: (-evidence_probability(e), not e.cited, e.certainty != "asserted",
+                                           e.source_id, e.start))
+
+
+def _belief(graph, claim) -> float:
+    from graph.strength.belief import claim_belief
+
+    return round(claim_belief(graph, claim), 3)
+
+
+def _kind_text(ev) -> str:
+    """What a sentence is, e.g. "promotion (not support)" or "study investigates (not backing)"."""
+    text = ev.evidence_type or ""
+    if text and not ev.supports:
+        text += " (not support)"
+    if ev.study_role and ev.study_role != "backs":
+        text += ("; " if text else "") + f"study {ev.study_role} (not backing)"
+    return text
 
 
 def _evidence_lines(graph, evidence, limit: int = 0, indent: str = "      ") -> list[str]:
@@ -292,6 +330,8 @@ def _evidence_lines(graph, evidence, limit: int = 0, indent: str = "      ") -> 
     for ev in shown:
         where = ev.source_id + (f" § {ev.section}" if ev.section else "")
         quals = [ev.certainty, _attribution_text(graph, ev.attribution)]
+        if _kind_text(ev):
+            quals.insert(0, _kind_text(ev))
         if ev.quantity:
             quals.append(f"quantity: {ev.quantity}")
         lines.append(f"{indent}- {where} [{'; '.join(quals)}]")
@@ -305,7 +345,7 @@ def _claim_line(graph, claim) -> str:
     s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
     cited = "cited" if claim.cited else "uncited"
     return (f"{s.label} {claim.predicate} {o.label} [{claim.polarity}, {claim.certainty}, "
-            f"support {claim.support}, {cited}] ({claim.id})")
+            f"support {claim.support}, belief {_belief(graph, claim):.2f}, {cited}] ({claim.id})")
 
 
 def _claim_row(graph, claim) -> dict:
@@ -321,10 +361,12 @@ def _claim_row(graph, claim) -> dict:
         "cited": claim.cited,
         "quantities": list(claim.quantities),
         "sources": list(claim.sources),
+        "belief": _belief(graph, claim),
     }
 
 
-CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources")
+CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources",
+                     "belief")
 
 
 def _stored_curation(store, claim_ids):
@@ -418,18 +460,25 @@ def cmd_neighbors(args) -> int:
 
     filters = dict(predicate=args.predicate, direction=args.direction, category=args.category,
                    certainty=args.certainty, polarity=args.polarity, min_support=args.min_support)
+    if args.narrower:
+        filters["narrower"] = True
     store = _open_store(args)
     if store is not None:
         from graph import store as stored
 
         with store:
-            _, concept, found = stored.neighbors(store, args.name, **filters)
+            graph, concept, found = stored.neighbors(store, args.name, **filters)
     else:
         graph = _load(args)
         concept = find_concept(graph, args.name)
         found = neighbors(graph, args.name, **filters)
-    rows = [n.as_dict() for n in found]
-    _emit_rows(args, rows, ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "cited", "claim_id"),
+    rows = [dict(n.as_dict(), belief=_belief(graph, n.claim)) for n in found]
+    columns = ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "belief", "cited",
+               "claim_id")
+    if args.narrower:
+        columns = ("via",) + columns
+        rows = [dict(r, via=r.get("via", "")) for r in rows]
+    _emit_rows(args, rows, columns,
                title=f"{concept.label} ({concept.category}): {len(rows)} neighbour claim(s)", empty="no neighbours")
     return 0
 
@@ -498,6 +547,9 @@ def cmd_evidence(args) -> int:
         graph = _load(args)
         claim = resolve_claim(graph, args.claim_id)
         rows = evidence(graph, claim.id)
+    # the sentence worth most to the belief score first (the page's evidence panel does the same)
+    rank = {(e.source_id, e.start, e.end): i for i, e in enumerate(_best_first(claim.evidence))}
+    rows = sorted(rows, key=lambda r: rank.get((r.source_id, r.start, r.end), len(rank)))
     if args.format in ("json", "csv"):
         data = [r.as_dict() for r in rows]
         if args.format == "json":
@@ -509,13 +561,14 @@ def cmd_evidence(args) -> int:
     mark = _curation_mark(graph, claim)
     if mark:
         _out(f"curation: {mark}")
-    _out(f"{len(rows)} evidence sentence(s) from {claim.support} source(s)")
+    _out(f"{len(rows)} evidence sentence(s); support {claim.support} source(s), belief {_belief(graph, claim):.2f}")
     for i, r in enumerate(rows, 1):
         _out()
         _out(f"[{i}] {r.source_id}" + (f' "{r.source_title}"' if r.source_title else "")
              + (f" § {r.section}" if r.section else "") + f" (characters {r.start}-{r.end})")
         who = _attribution_text(graph, r.attribution)
-        _out(f"    {r.certainty}; {who}" + (f"; quantity: {r.quantity}" if r.quantity else ""))
+        _out(f"    {_kind_text(r) + '; ' if _kind_text(r) else ''}{r.certainty}; {who}"
+             + (f"; quantity: {r.quantity}" if r.quantity else ""))
         _out(_wrap(f'"{r.sentence}"', "    "))
     return 0
 
@@ -582,39 +635,45 @@ def cmd_search(args) -> int:
 
 
 def cmd_contradictions(args) -> int:
-    from graph.query import contradictions
+    from graph.strength.disagreements import disagreements
 
     graph = _load(args)
-    found = contradictions(graph, kinds=args.kind)
+    found = disagreements(graph, within=args.within, kinds=args.kind, verdicts=args.verdict)
     if args.format == "json":
-        _write_json([c.as_dict(graph) for c in found])
+        _write_json([d.as_dict() for d in found])
         return 0
     if args.format == "csv":
         rows = []
-        for n, c in enumerate(found, 1):
-            for side_name, side in (("a", c.a), ("b", c.b)):
-                for ev in side.evidence:
-                    rows.append({"n": n, "kind": c.kind, "verdict": c.verdict, "subject": c.subject.label,
-                                 "object": c.object.label, "side": side_name, "claim_id": side.claim.id,
-                                 "predicate": side.claim.predicate, "polarity": side.claim.polarity,
-                                 "certainty": ev.certainty, "quantity": ev.quantity, "source_id": ev.source_id,
-                                 "sentence": ev.sentence, "explanation": c.explanation})
-        _write_csv(rows, ("n", "kind", "verdict", "subject", "object", "side", "claim_id", "predicate", "polarity",
-                          "certainty", "quantity", "source_id", "sentence", "explanation"))
+        for n, d in enumerate(found, 1):
+            for side_name, side in (("a", d.a), ("b", d.b)):
+                rows.append({"n": n, "kind": d.kind, "verdict": d.verdict, "about": d.about, "side": side_name,
+                             "says": side.says, "quantity": side.quantity, "certainty": side.certainty,
+                             "claim_id": side.claim_id, "source_id": side.source_id, "sentence": side.sentence,
+                             "explanation": d.explanation})
+        _write_csv(rows, ("n", "kind", "verdict", "about", "side", "says", "quantity", "certainty", "claim_id",
+                          "source_id", "sentence", "explanation"))
         return 0
-    if not found:
-        _out("(no contradictions found)")
-        return 0
-    _out(f"{len(found)} disagreement(s)")
-    for n, c in enumerate(found, 1):
+    where = f"within {args.within}" if args.within else "across articles"
+    _out(f"{len(found)} disagreement(s) {where}" if found else f"(no disagreements {where})")
+    for n, d in enumerate(found, 1):
         _out()
-        _out(f"{n}. [{c.kind}] {c.subject.label} / {c.object.label}: {c.verdict}")
-        _out(_wrap(c.explanation, "   "))
-        for side_name, side in (("A", c.a), ("B", c.b)):
-            extra = f" quantity {side.quantity!r}" if side.quantity else ""
-            _out(f"   {side_name}: {_claim_line(graph, side.claim)}{extra}")
-            for line in _evidence_lines(graph, side.evidence, 0, indent="      "):
-                _out(line)
+        _out(f"{n}. [{d.kind}] {d.about}: {d.verdict}")
+        _out(_wrap(d.explanation, "   "))
+        for side_name, side in (("A", d.a), ("B", d.b)):
+            title = graph.sources[side.source_id].title if side.source_id in graph.sources else ""
+            _out(f"   {side_name}: {side.source_id}" + (f' "{title}"' if title else "") + f" [{side.says}]")
+            _out(_wrap(f'"{side.sentence}"', "      "))
+    if not args.within and not args.kind and not args.verdict:
+        # never silently: say where the disagreements inside one article are
+        from collections import Counter
+
+        from graph.strength.disagreements import ANY_ARTICLE
+
+        inside = dict(sorted(Counter(d.a.source_id for d in disagreements(graph, within=ANY_ARTICLE)).items()))
+        if inside:
+            _out()
+            _out("inside single articles (python -m graph contradictions --within SOURCE): "
+                 + ", ".join(f"{sid} ({n})" for sid, n in inside.items()))
     return 0
 
 
@@ -635,9 +694,11 @@ def cmd_uncited(args) -> int:
         return 0
     columns = ("source_id", "backing", "subject", "predicate", "object", "polarity", "cited_elsewhere", "claim_id", "sentence")
     n_unattributed = sum(1 for u in found if u.backing == "unattributed")
+    n_investigated = sum(1 for u in found if u.backing == "investigated")
     _emit_rows(args, rows, columns,
                title=f"{len(rows)} uncited claim occurrence(s): {n_unattributed} 'unattributed' (\"studies have shown\"), "
-                     f"{len(rows) - n_unattributed} the article's own",
+                     + (f"{n_investigated} 'investigated' (a named study that reports no result), " if n_investigated else "")
+                     + f"{len(rows) - n_unattributed - n_investigated} the article's own",
                empty="every claim names a study")
     return 0
 

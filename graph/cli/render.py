@@ -52,7 +52,9 @@ def register(subparsers) -> None:
     parser.add_argument("--out", metavar="FILE", help="the page to write (default: BUILD/graph.html, or BUILD/graph-CONCEPT.html with --focus)")
     parser.add_argument("--focus", metavar="CONCEPT", help="only the concepts around this one (any name or synonym)")
     parser.add_argument("--depth", type=_positive, default=1, metavar="N", help="with --focus: how many steps out (default: 1)")
-    parser.add_argument("--min-support", type=_positive, default=1, metavar="N", help="only claims made by at least N sources (default: 1)")
+    parser.add_argument("--min-support", type=_positive, default=0, metavar="N",
+                        help="only claims supported by at least N sources (default: 0, every claim; promotion, advice "
+                             "and questions are not support)")
     parser.add_argument("--predicate", action="append", choices=PREDICATES, metavar="PREDICATE",
                         help="only claims with this predicate (repeat for several): " + ", ".join(PREDICATES))
     parser.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
@@ -85,7 +87,7 @@ def run_render(args: argparse.Namespace) -> int:
         title=args.title,
         focus=focus,
         depth=args.depth,
-        min_support=max(1, args.min_support),
+        min_support=max(0, args.min_support),
         predicates=args.predicate,
         max_nodes=args.max_nodes or None,
         max_claims=args.max_claims or None,

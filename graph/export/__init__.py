@@ -30,10 +30,12 @@ WRITERS: dict[str, str] = {
     "graph.nt": "graph.export.rdf:write_ntriples",
     "graph.html": "graph.render.html:write_html",
     "kgx": "graph.export.kgx:write_kgx",  # a folder: KGX TSV and JSON Lines nodes/edges
+    "studies.csv": "graph.strength.studies:write_studies_csv",  # one row per cited study (docs/evidence.md)
 }
 
 # What every build writes.
-DEFAULT_OUTPUTS: tuple[str, ...] = ("graph.sqlite", "graph.json", "claims.csv", "concepts.csv", "graph.ttl", "graph.html", "kgx")
+DEFAULT_OUTPUTS: tuple[str, ...] = ("graph.sqlite", "graph.json", "claims.csv", "concepts.csv", "graph.ttl", "graph.html", "kgx",
+                                    "studies.csv")
 
 
 def get_writer(name: str) -> Callable:

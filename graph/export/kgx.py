@@ -22,8 +22,8 @@ Biolink predicate fitting its nodes' categories (:func:`graph.export.biolink.cla
 ``negated``, ``knowledge_level`` / ``agent_type`` (``knowledge_assertion`` /
 ``text_mining_agent``), ``primary_knowledge_source`` (the infores id), ``publications`` (the
 articles), ``supporting_text`` (the evidence sentences), ``has_supporting_studies`` (named
-studies), the qualifiers of ``inhibits``/``increases``, and the project's own ``claim_predicate``,
-``polarity``, ``certainty``, ``support`` and ``cited``.
+studies reporting a result), the qualifiers of ``inhibits``/``increases``, and the project's own ``claim_predicate``,
+``polarity``, ``certainty``, ``support``, ``cited`` and ``belief`` (docs/evidence.md).
 
 >>> import tempfile, pathlib, json
 >>> from graph.evidence_graph import EvidenceGraph
@@ -56,7 +56,8 @@ from graph.evidence_graph import EvidenceGraph
 from graph.export.biolink import biolink_model, claim_predicate
 from graph.export.identifiers import LOCAL_PREFIX, ground, local_prefixes
 from graph.export.settings import DEFAULT_INFORES
-from graph.model import UNATTRIBUTED, Claim, Source
+from graph.model import Claim, Source
+from graph.strength.belief import claim_belief
 from graph.namespaces import AGENT_TYPE, DEFAULT_BASE, KNOWLEDGE_LEVEL, PREDICATE_QUALIFIERS, project_namespaces
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "FILES", "kgx_records", "write_kgx", "source_curie", "claim_curie"]
@@ -66,7 +67,7 @@ EDGE_COLUMNS = (
     "id", "key", "subject", "predicate", "object", "category", "negated", "knowledge_level", "agent_type",
     "primary_knowledge_source", "publications", "supporting_text", "has_supporting_studies",
     "qualified_predicate", "object_direction_qualifier",
-    "claim_predicate", "polarity", "certainty", "support", "cited",
+    "claim_predicate", "polarity", "certainty", "support", "cited", "belief",
 )
 _LIST_COLUMNS = {"category", "synonym", "xref", "provided_by", "publications", "supporting_text", "has_supporting_studies"}
 FILES = ("nodes.tsv", "edges.tsv", "nodes.jsonl", "edges.jsonl", "prefixes.json")
@@ -140,7 +141,8 @@ def _edge(graph: EvidenceGraph, claim: Claim, groundings: dict, infores: str) ->
     subject, obj = groundings.get(claim.subject), groundings.get(claim.object)
     if subject is None or obj is None:
         raise ExportError(f"claim {claim.id} refers to an unknown concept")
-    studies = [a for a in claim.attributions if a and a != UNATTRIBUTED and a in groundings]
+    # a study that only investigated the question does not support the claim (graph.strength)
+    studies = sorted({e.attribution for e in claim.evidence if e.cited and e.attribution in groundings})
     record: dict[str, Any] = {
         "id": claim_curie(claim.id),
         "key": claim_curie(claim.id),
@@ -160,6 +162,7 @@ def _edge(graph: EvidenceGraph, claim: Claim, groundings: dict, infores: str) ->
         "certainty": claim.certainty,
         "support": claim.support,
         "cited": claim.cited,
+        "belief": claim_belief(graph, claim),  # docs/evidence.md
     }
     if claim.predicate in PREDICATE_QUALIFIERS:
         qualified, direction = PREDICATE_QUALIFIERS[claim.predicate]

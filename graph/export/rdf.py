@@ -173,6 +173,9 @@ class _OxTerms:
     def boolean(self, value: bool) -> ox.Literal:
         return ox.Literal(bool(value))
 
+    def decimal(self, value: float) -> ox.Literal:
+        return ox.Literal(f"{float(value):.6f}", datatype=ox.NamedNode(str(XSD.decimal)))
+
     def any_uri(self, value: str) -> ox.Literal:
         return ox.Literal(value, datatype=self._any_uri)
 
@@ -198,6 +201,9 @@ class _RdflibTerms:
 
     def boolean(self, value: bool) -> rdflib.Literal:
         return rdflib.Literal(bool(value))
+
+    def decimal(self, value: float) -> rdflib.Literal:
+        return rdflib.Literal(f"{float(value):.6f}", datatype=XSD.decimal)
 
     def any_uri(self, value: str) -> rdflib.Literal:
         return rdflib.Literal(value, datatype=XSD.anyURI)
@@ -328,6 +334,21 @@ def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept) -
             yield t.triple(c, iri(_u(PROV, "wasAssociatedWith")), iri((ns.concept(org_id))))
         if graph.findings.get(concept.id):
             yield t.triple(c, iri(_u(EG, "finding")), t.lang(graph.findings[concept.id]))
+        from graph.strength.studies import record_of  # what the articles say of the study (docs/evidence.md)
+
+        record = record_of(graph, concept.id)
+        if record is not None:
+            yield t.triple(c, iri(_u(EG, "design")), t.text(record.design))
+            for prop, value in (("population", record.population), ("sampleSize", record.sample_size),
+                                ("studyDuration", record.duration), ("result", record.result)):
+                if value:
+                    yield t.triple(c, iri(_u(EG, prop)), t.lang(value))
+            if record.role:
+                yield t.triple(c, iri(_u(EG, "studyRole")), t.text(record.role))
+            for claim_id in record.claims:
+                claim = graph.claims[claim_id]
+                if any(e.attribution == concept.id and e.cited for e in claim.evidence):
+                    yield t.triple(c, iri(_u(EG, "hasFinding")), iri(ns.claim(claim_id)))
 
 
 def _claim_predicate(graph: EvidenceGraph, claim: Claim) -> str:
@@ -364,6 +385,9 @@ def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim, infores
     yield t.triple(k, iri(_u(EG, "certainty")), t.text(claim.certainty))
     yield t.triple(k, iri(_u(EG, "support")), t.integer(claim.support))
     yield t.triple(k, iri(_u(EG, "cited")), t.boolean(claim.cited))
+    from graph.strength.belief import claim_belief  # docs/evidence.md
+
+    yield t.triple(k, iri(_u(EG, "belief")), t.decimal(claim_belief(graph, claim)))
     for quantity in claim.quantities:
         yield t.triple(k, iri(_u(EG, "quantity")), t.lang(quantity))
     for attribution in claim.attributions:
@@ -400,6 +424,11 @@ def _evidence_triples(t, ns: "_Minter", e, ev: Evidence) -> Iterator:
         yield t.triple(e, iri(_u(EG, "quantity")), t.lang(ev.quantity))
     if ev.cue:
         yield t.triple(e, iri(_u(EG, "cue")), t.lang(ev.cue))
+    if ev.evidence_type:  # what the sentence is (graph.strength.evidence_types)
+        yield t.triple(e, iri(_u(EG, "evidenceType")), t.text(ev.evidence_type))
+    if ev.study_role:
+        yield t.triple(e, iri(_u(EG, "studyRole")), t.text(ev.study_role))
+    yield t.triple(e, iri(_u(EG, "countsAsSupport")), t.boolean(ev.supports))
     # Offsets of the subject/object mentions within the quote (Biolink: "in the supporting text").
     for span, text, location, text_prop, name in (
         (ev.subject_span, ev.subject_text, BIOLINK.subject_location_in_text, EG.subjectText, "subject"),
@@ -593,6 +622,9 @@ class _JsonTerms:
 
     def boolean(self, value: bool) -> bool:
         return bool(value)
+
+    def decimal(self, value: float) -> dict:
+        return {"@value": f"{float(value):.6f}", "@type": self._compact(str(XSD.decimal))}
 
     def any_uri(self, value: str) -> dict:
         return {"@value": value, "@type": self._any_uri}
@@ -847,6 +879,9 @@ def _read_evidence(node: dict, ids) -> Evidence:
         subject_span=spans[0],
         object_span=spans[1],
         cue=one(EG.cue),
+        evidence_type=one(EG.evidenceType),
+        study_role=one(EG.studyRole),
+        supports=bool(one(EG.countsAsSupport, True)),
     )
 
 

@@ -68,7 +68,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMAT = "evidence-graph-store"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (
@@ -120,7 +120,8 @@ CREATE TABLE claims (
     quantities TEXT NOT NULL,
     sources TEXT NOT NULL,
     score REAL NOT NULL,
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL,
+    belief REAL NOT NULL
 );
 CREATE TABLE evidence (
     evidence_id INTEGER PRIMARY KEY,
@@ -139,7 +140,10 @@ CREATE TABLE evidence (
     subject_end INTEGER,
     object_start INTEGER,
     object_end INTEGER,
-    cue TEXT NOT NULL
+    cue TEXT NOT NULL,
+    evidence_type TEXT NOT NULL,
+    study_role TEXT NOT NULL,
+    supports INTEGER NOT NULL
 );
 CREATE TABLE studies (
     study_id TEXT NOT NULL REFERENCES concepts (concept_id),
@@ -149,6 +153,23 @@ CREATE TABLE studies (
 CREATE TABLE findings (
     study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
     finding TEXT NOT NULL
+);
+CREATE TABLE study_records (
+    study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
+    label TEXT NOT NULL,
+    organization TEXT NOT NULL,
+    design TEXT NOT NULL,
+    population TEXT NOT NULL,
+    sample_size TEXT NOT NULL,
+    duration TEXT NOT NULL,
+    intervention TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    finding TEXT NOT NULL,
+    result TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    role TEXT NOT NULL,
+    investigates TEXT NOT NULL,
+    claims TEXT NOT NULL
 );
 CREATE TABLE mentions (
     source_id TEXT NOT NULL REFERENCES sources (source_id),
@@ -200,11 +221,12 @@ CREATE INDEX mentions_concept ON mentions (concept_id);
 """
 
 TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions",
-          "curation", "curation_marks")
+          "curation", "curation_marks", "study_records")
 
 _EVIDENCE_COLUMNS = (
     "claim_id, source_id, sentence, start, \"end\", section, certainty, attribution, quantity, "
-    "subject_text, object_text, subject_start, subject_end, object_start, object_end, cue"
+    "subject_text, object_text, subject_start, subject_end, object_start, object_end, cue, "
+    "evidence_type, study_role, supports"
 )
 
 
@@ -217,7 +239,10 @@ def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
 
 
 def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
-    from graph.query import _claim_facts as claim_facts, _score as score, concept_names
+    from graph.query import _belief_score as hop, _claim_facts as claim_facts, concept_names
+    from graph.strength.belief import graph_beliefs
+
+    beliefs = graph_beliefs(graph)
 
     concept_ids = graph.concepts
 
@@ -244,13 +269,21 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
             support, certainty, cited = claim_facts(c)
             yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
                    c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
-                   _json(sources), score(support, certainty, cited, c.polarity), position)
+                   _json(sources), hop(beliefs[c.id], c.polarity), position, beliefs[c.id])
 
     def evidence():
         for c in graph.claims.values():
             for e in c.evidence:
                 yield (c.id, e.source_id, e.sentence, e.start, e.end, e.section, e.certainty, e.attribution,
-                       e.quantity, e.subject_text, e.object_text, *_span(e.subject_span), *_span(e.object_span), e.cue)
+                       e.quantity, e.subject_text, e.object_text, *_span(e.subject_span), *_span(e.object_span), e.cue,
+                       e.evidence_type, e.study_role, int(e.supports))
+
+    def study_records():
+        from graph.strength.studies import STUDY_COLUMNS, study_records as records
+
+        for record in records(graph):
+            row = record.row()
+            yield tuple(row[c] for c in STUDY_COLUMNS)
 
     def mentions():
         rows: dict[tuple[str, str], list] = {}
@@ -281,6 +314,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
         "studies": iter(graph.study_links),
         "findings": iter(graph.findings.items()),
         "mentions": mentions(),
+        "study_records": study_records(),
     }
 
 
@@ -288,13 +322,14 @@ _INSERTS = {
     "sources": "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "concepts": "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "concept_names": "INSERT INTO concept_names VALUES (?, ?)",
-    "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "evidence": f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "evidence": f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "studies": "INSERT INTO studies VALUES (?, ?)",
     "findings": "INSERT INTO findings VALUES (?, ?)",
     "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?)",
     "curation": "INSERT INTO curation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "curation_marks": "INSERT INTO curation_marks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "study_records": "INSERT INTO study_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
 
 
@@ -429,10 +464,10 @@ CLAIM_SELECT = "SELECT claim_id, subject, predicate, object, polarity FROM claim
 
 def _evidence(row: tuple) -> Evidence:
     (_, source_id, sentence, start, end, section, certainty, attribution, quantity, subject_text, object_text,
-     s_start, s_end, o_start, o_end, cue) = row
+     s_start, s_end, o_start, o_end, cue, evidence_type, study_role, supports) = row
     return Evidence(source_id, sentence, start, end, section, certainty, attribution, quantity, subject_text,
                     object_text, None if s_start is None else (s_start, s_end),
-                    None if o_start is None else (o_start, o_end), cue)
+                    None if o_start is None else (o_start, o_end), cue, evidence_type, study_role, bool(supports))
 
 
 def claim_from_rows(claim_row: tuple, evidence_rows: Iterable[tuple]) -> Claim:

@@ -26,13 +26,14 @@ FIELD_SIZE_LIMIT = 2**31 - 1
 CLAIM_COLUMNS = (
     "claim_id", "subject", "subject_category", "predicate", "object", "object_category",
     "polarity", "certainty", "attribution", "quantity", "source_id", "sentence", "start", "end", "section",
+    "evidence_type", "study_role", "belief",
     "curation", "curation_note",
 )
 CONCEPT_COLUMNS = ("concept_id", "label", "category", "synonyms", "xrefs", "sources", "mentions")
 JOIN = "|"
 
 
-def claim_row(graph: EvidenceGraph, claim: Claim, ev: Evidence) -> dict:
+def claim_row(graph: EvidenceGraph, claim: Claim, ev: Evidence, belief: float | None = None) -> dict:
     """The ``claims.csv`` row of one occurrence of a claim (labels, not ids, for subject and object)."""
     subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
     return {
@@ -51,6 +52,9 @@ def claim_row(graph: EvidenceGraph, claim: Claim, ev: Evidence) -> dict:
         "start": ev.start,
         "end": ev.end,
         "section": ev.section,
+        "evidence_type": ev.evidence_type,
+        "study_role": ev.study_role,
+        "belief": "" if belief is None else belief,
         **curation_cells(graph, claim, ev),
     }
 
@@ -68,9 +72,12 @@ def curation_cells(graph: EvidenceGraph, claim: Claim, ev: Evidence) -> dict[str
 
 def claim_rows(graph: EvidenceGraph) -> Iterator[dict]:
     """One row per claim occurrence (evidence sentence), in claim then evidence order."""
+    from graph.strength.belief import graph_beliefs
+
+    beliefs = graph_beliefs(graph)
     for claim in graph.claims.values():
         for ev in claim.evidence:
-            yield claim_row(graph, claim, ev)
+            yield claim_row(graph, claim, ev, beliefs[claim.id])
 
 
 def concept_rows(graph: EvidenceGraph) -> Iterator[dict]:

@@ -227,7 +227,7 @@ def select_subgraph(
     *,
     focus: str | None = None,
     depth: int = 1,
-    min_support: int = 1,
+    min_support: int = 0,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_claims: int | None = DEFAULT_MAX_CLAIMS,
@@ -257,8 +257,8 @@ def select_subgraph(
     unknown = [p for p in predicates if p not in PREDICATES]
     if unknown:
         raise QueryError(f"unknown predicate {unknown[0]!r}; known: {', '.join(PREDICATES)}")
-    if depth < 0 or min_support < 1 or (max_nodes is not None and max_nodes < 1):
-        raise QueryError("depth must be >= 0, min-support >= 1 and max-nodes >= 1")
+    if depth < 0 or min_support < 0 or (max_nodes is not None and max_nodes < 1):
+        raise QueryError("depth must be >= 0, min-support >= 0 and max-nodes >= 1")
     claim_ids = [
         cid
         for cid, claim in graph.claims.items()
@@ -446,6 +446,11 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
                           **curve(study, org)})
 
     positions = layout_positions(selection.concept_ids, [(e["from"], e["to"]) for e in edges], seed=seed)
+    # broader concepts of each concept (vocabulary parents, affirmed subclass_of claims): the evidence map's roll-up
+    broader: dict[str, set[str]] = {}
+    for claim in graph.claims.values():
+        if claim.predicate == "subclass_of" and claim.polarity == "affirmed" and claim.subject != claim.object:
+            broader.setdefault(claim.subject, set()).add(claim.object)
     nodes = []
     for cid in selection.concept_ids:
         concept = graph.concepts[cid]
@@ -459,27 +464,44 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
         concept_marks = graph.curation.concepts.get(cid) if getattr(graph, "curation", None) else None
         if concept_marks:
             node["curation"] = [m.text() for m in concept_marks]
+        ups = sorted((set(concept.parents) | broader.get(cid, set())) & keep - {cid})
+        if ups:
+            node["broader"] = ups
         if concept.category == "Study":
             node["finding"] = graph.findings.get(cid, "")
             node["organization"] = graph.organization_of(cid)
+            from graph.strength.studies import record_of  # what the articles say of it (docs/evidence.md)
+
+            record = record_of(graph, cid)
+            if record is not None:
+                node["study"] = {k: getattr(record, k) for k in ("design", "population", "sample_size", "duration",
+                                                                 "result", "role", "investigates")}
+                node["finding"] = record.finding
         nodes.append(node)
 
     source_ids: set[str] = set()
     claim_data: dict[str, Any] = {}
     studies: set[str] = set()
+    from graph.strength.belief import belief as claim_belief, evidence_probability, publishers_of
+    from graph.strength.studies import design_lookup
+
+    publishers, design_of = publishers_of(graph), design_lookup(graph)
     for claim in claims:
         evidence = []
-        for ev in claim.evidence:
+        # the evidence panel shows the sentence worth most to the belief score first
+        for ev in sorted(claim.evidence, key=lambda e: -evidence_probability(e)):
             source_ids.add(ev.source_id)
             if ev.attribution and ev.attribution != UNATTRIBUTED:
                 studies.add(ev.attribution)
             evidence.append({"source": ev.source_id, "text": ev.sentence, "section": ev.section,
-                             "certainty": ev.certainty, "attribution": ev.attribution, "quantity": ev.quantity})
+                             "certainty": ev.certainty, "attribution": ev.attribution, "quantity": ev.quantity,
+                             "type": ev.evidence_type, "role": ev.study_role, "supports": ev.supports})
             if ev.cue == "curated":  # a sentence a writer added (graph.curation)
                 evidence[-1]["curated"] = True
         claim_data[claim.id] = {"s": claim.subject, "p": claim.predicate, "o": claim.object,
                                 "polarity": claim.polarity, "certainty": claim.certainty,
-                                "support": claim.support, "cited": claim.cited, "evidence": evidence}
+                                "support": claim.support, "cited": claim.cited, "evidence": evidence,
+                                "belief": claim_belief(claim, publishers, design_of)}
         mark = graph.curation.claim_mark(claim.id) if getattr(graph, "curation", None) else None
         if mark is not None:  # the writer's last decision on it: a mark and the note
             claim_data[claim.id]["curation"] = {"action": mark.action, "text": mark.text()}
@@ -560,7 +582,7 @@ def _build_page(
     title: str = "Evidence graph",
     focus: str | None = None,
     depth: int = 1,
-    min_support: int = 1,
+    min_support: int = 0,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_claims: int | None = DEFAULT_MAX_CLAIMS,

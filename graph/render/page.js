@@ -243,7 +243,7 @@
   function claimSummary(c) {
     return name(c.s) + " —" + predName(c.p) + "→ " + name(c.o) + "\n" +
       [c.certainty, c.polarity === "negated" ? "✗ negated" : "affirmed", plural(c.support, "source"),
-       c.cited ? "cites a study" : "no study cited"].join(" · ");
+       "belief " + (c.belief || 0).toFixed(2), c.cited ? "cites a study" : "no study cited"].join(" · ");
   }
   function edgeSummary(id) {
     var e = data.edgeIndex[id];
@@ -312,6 +312,7 @@
       el("span", { cls: "badge certainty " + c.certainty, text: c.certainty }),
       el("span", { cls: "badge polarity " + c.polarity, text: negated ? "✗ negated" : "affirmed" }),
       el("span", { cls: "badge support", text: plural(c.support, "source") }),
+      el("span", { cls: "badge belief", title: "belief score (docs/evidence.md)", text: "belief " + (c.belief || 0).toFixed(2) }),
       c.cited ? el("span", { cls: "badge cited", text: "cites a study" }) : null,
       c.curation ? el("span", { cls: "badge curated " + c.curation.action, text: "✎ " + c.curation.action }) : null));
     if (c.curation) card.appendChild(el("div", { cls: "meta curation", text: "Curation: " + c.curation.text }));
@@ -327,6 +328,8 @@
   function evidenceItem(ev) {
     var where = el("span", { cls: "where" }, "— ", sourceLink(ev.source));
     if (ev.section) where.appendChild(document.createTextNode(" · section: " + ev.section));
+    if (ev.type) where.appendChild(document.createTextNode(" · " + ev.type + (ev.supports === false ? " (not support)" : "")));
+    if (ev.role && ev.role !== "backs") where.appendChild(document.createTextNode(" · the study " + ev.role + " (not backing)"));
     if (ev.certainty === "hedged") where.appendChild(document.createTextNode(" · hedged"));
     if (ev.quantity) where.appendChild(document.createTextNode(" · " + ev.quantity));
     if (ev.attribution) where.appendChild(document.createTextNode(" · " + attributionText(ev.attribution)));
@@ -355,8 +358,8 @@
   // How strong a claim is, as one number; the panel and the CSV export order claims by it.
   // Support (independent sources) first, then a cited study, then asserted over hedged.
   // The one place to change when a belief score replaces it.
-  function claimStrength(c) {
-    return c.support * 4 + (c.cited ? 2 : 0) + (c.certainty === "asserted" ? 1 : 0);
+  function claimStrength(c) {  // the belief score (docs/evidence.md), then support, study and certainty
+    return (c.belief || 0) * 100 + c.support * 4 + (c.cited ? 2 : 0) + (c.certainty === "asserted" ? 1 : 0);
   }
   function byStrength(a, b) {
     var ca = data.claims[a], cb = data.claims[b];
@@ -490,8 +493,19 @@
       panelBody.appendChild(srcs);
     }
     if (n.category === "Study") {
+      var rec = n.study || {};
+      // the finding leads; a study the articles only say looked at something backs nothing
+      if (n.finding) panelBody.appendChild(el("div", { cls: "meta finding", text: "Finding: " + n.finding }));
+      if (rec.result) panelBody.appendChild(el("div", { cls: "meta result", text: "Result: " + rec.result }));
+      if (rec.role === "investigates") {
+        panelBody.appendChild(el("div", { cls: "meta investigates",
+          text: "Investigates (no result reported, backs no claim): " + (rec.investigates || "") }));
+      }
+      [["design", "Design"], ["population", "Population"], ["sample_size", "Sample size"], ["duration", "Duration"]]
+        .forEach(function (f) {
+          if (rec[f[0]]) panelBody.appendChild(el("div", { cls: "meta", text: f[1] + ": " + rec[f[0]] }));
+        });
       if (n.organization) panelBody.appendChild(el("div", { cls: "meta", text: "Conducted by: " + name(n.organization) }));
-      if (n.finding) panelBody.appendChild(el("div", { cls: "meta", text: "Finding: " + n.finding }));
       panelBody.appendChild(claimSection("Claims citing this study", claimsByStudy[id] || []));
     }
     if (n.category === "Organization" && studiesByOrg[id]) {
@@ -700,16 +714,38 @@
     var table = document.getElementById("map");
     clear(table);
     var cells = {}, rowTotal = {}, colTotal = {};
+    // Roll-up: a condition's column is its broadest visible broader condition (never silently: noted).
+    var rollup = document.getElementById("map-rollup").checked, rolled = {};
+    function broadest(id) {
+      var seen = {}, cur = id;
+      for (;;) {
+        seen[cur] = true;
+        var up = ((nodeById[cur] || {}).broader || []).filter(function (p) {
+          return nodeById[p] && nodeById[p].category === "Condition" && nodeVisible(nodeById[p]) && !seen[p];
+        });
+        if (!up.length) return cur;
+        cur = up[0];
+      }
+    }
     claimEdges.forEach(function (e) {
-      var c = data.claims[e.id];
+      var c0 = data.claims[e.id];
+      var c = c0;
+      if (rollup && nodeById[c0.o] && nodeById[c0.o].category === "Condition" && nodeVisible(nodeById[c0.o])) {
+        var top = broadest(c0.o);
+        if (top !== c0.o) {
+          (rolled[top] = rolled[top] || {})[c0.o] = true;
+          c = Object.assign({}, c0, { o: top });
+        }
+      }
       if (c.p !== "treats" && c.p !== "has_adverse_effect") return;
       var s = nodeById[c.s], o = nodeById[c.o];
       if (!s || !o || o.category !== "Condition" || (s.category !== "Drug" && s.category !== "Therapy")) return;
       if (!nodeVisible(s) || !nodeVisible(o) || !claimVisible(c)) return;
       var key = c.s + "\u0000" + c.o;
       (cells[key] = cells[key] || []).push(e.id);
-      rowTotal[c.s] = (rowTotal[c.s] || 0) + c.support;
-      colTotal[c.o] = (colTotal[c.o] || 0) + c.support;
+      // rows and columns ranked by the belief of their claims (docs/evidence.md)
+      rowTotal[c.s] = (rowTotal[c.s] || 0) + (c.belief || 0);
+      colTotal[c.o] = (colTotal[c.o] || 0) + (c.belief || 0);
     });
     function order(totals) {
       return Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a] || (name(a) < name(b) ? -1 : 1); });
@@ -719,12 +755,12 @@
     note.textContent = rows.length > MAP_ROWS || cols.length > MAP_COLS
       ? "Showing the " + Math.min(rows.length, MAP_ROWS) + " most supported drugs/therapies and " + Math.min(cols.length, MAP_COLS) + " conditions of " + rows.length + " and " + cols.length + "."
       : (rows.length ? "" : "No treats / adverse-effect claims between drugs or therapies and conditions are visible.");
+    var rolledNote = Object.keys(rolled).sort().map(function (top) {
+      return name(top) + " ← " + Object.keys(rolled[top]).map(name).sort().join(", ");
+    });
+    if (rolledNote.length) note.textContent += (note.textContent ? " " : "") + "Rolled up: " + rolledNote.join("; ") + ".";
     rows = rows.slice(0, MAP_ROWS);
     cols = cols.slice(0, MAP_COLS);
-    var maxSupport = 1;
-    Object.keys(cells).forEach(function (k) {
-      maxSupport = Math.max(maxSupport, cells[k].reduce(function (t, id) { return t + data.claims[id].support; }, 0));
-    });
     var head = el("tr", null, el("th", { text: "" }));
     cols.forEach(function (o) { head.appendChild(el("th", { scope: "col", text: name(o) })); });
     table.appendChild(el("thead", null, head));
@@ -743,8 +779,8 @@
           negated = negated || c.polarity === "negated";
           cited = cited || c.cited;
         });
-        var total = ids.reduce(function (t, id) { return t + data.claims[id].support; }, 0);
-        var alpha = 0.15 + 0.75 * total / maxSupport;
+        var best = ids.reduce(function (t, id) { return Math.max(t, data.claims[id].belief || 0); }, 0);
+        var alpha = 0.15 + 0.75 * best;  // shade: the cell's best belief
         var bg = treat >= adverse && treat > 0 ? "rgba(46,125,50," + alpha + ")"
           : adverse > 0 ? "rgba(173,20,87," + alpha + ")" : "rgba(120,120,120," + alpha + ")";
         var label = (treat ? String(treat) : "") + (adverse ? "⚠" + adverse : "") + (hedged ? "~" : "") + (negated ? "✗" : "") + (cited ? "†" : "");
@@ -758,8 +794,9 @@
     });
     table.appendChild(body);
   }
+  document.getElementById("map-rollup").addEventListener("change", function () { buildMap(); });
   var mapLegend = document.getElementById("map-legend");
-  [["3", "sources behind treats claims (green shade)"], ["⚠2", "adverse-effect claims, sources (magenta)"],
+  [["3", "sources behind treats claims (green; the darker, the higher the belief)"], ["⚠2", "adverse-effect claims, sources (magenta)"],
    ["~", "hedged"], ["✗", "negated"], ["†", "cites a study"]]
     .forEach(function (row) { mapLegend.appendChild(el("span", null, el("b", { text: row[0] }), " " + row[1])); });
 
