@@ -120,10 +120,12 @@ def test_panel_groups_by_predicate_strongest_first_two_quotes(visit, seed_graph,
         assert card["shown"] == min(2, len(claim.evidence))
         assert card["folded"] is (False if len(claim.evidence) > 2 else None)
 
-    def strength(c):
-        return c.support * 4 + (2 if c.cited else 0) + (1 if c.certainty == "asserted" else 0)
+    belief = v.js("() => Object.fromEntries(Object.entries(window.evidenceGraph.data.claims).map(([k, c]) => [k, c.belief || 0]))")
 
-    # Within a group, strongest first (support, then a cited study, then asserted).
+    def strength(c):
+        return belief[c.id] * 100 + c.support * 4 + (2 if c.cited else 0) + (1 if c.certainty == "asserted" else 0)
+
+    # Within a group, strongest first (belief, then support, a cited study, asserted).
     by_group: dict[tuple[int, str], list[int]] = {}
     group_of = v.js("""() => { const out = {}; let sec = -1, pred = null;
         document.querySelectorAll('#panel h3, #panel h4.pred-group, #panel .claim').forEach(e => {

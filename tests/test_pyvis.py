@@ -53,7 +53,7 @@ def test_network_looks_like_the_page(seed_graph):
         expected = NEGATED_COLOR if claim.polarity == "negated" else PREDICATE_COLORS[claim.predicate]
         assert edge["color"]["color"] == expected
         assert bool(edge["dashes"]) == (claim.certainty == "hedged")
-        assert edge["width"] == min(8.0, 1 + 1.5 * (claim.support - 1))
+        assert edge["width"] == min(8.0, max(1.0, 1 + 1.5 * (claim.support - 1)))
         assert (edge.get("label") == "✗") == (claim.polarity == "negated")
     # The pyvis API still works on it.
     net.toggle_physics(True)

@@ -114,7 +114,7 @@
       var negated = e.polarity === "negated";
       var color = negated ? data.negated_color : predColor[e.predicate];
       edge.color = { color: color, highlight: color, hover: color, opacity: 0.85 };
-      edge.width = Math.min(8, 1 + 1.5 * (e.support - 1));
+      edge.width = Math.min(8, Math.max(1, 1 + 1.5 * (e.support - 1)));
       edge.dashes = e.certainty === "hedged" ? [7, 5] : false;
       edge.arrows = e.symmetric ? "" : { to: { enabled: true, scaleFactor: 0.6 } };
       if (negated) {

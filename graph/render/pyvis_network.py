@@ -117,7 +117,7 @@ def edge_style(edge: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
             lines.append("“" + (sentence if len(sentence) <= 200 else sentence[:199] + "…") + "”")
         style: dict[str, Any] = {
             "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-            "width": min(8.0, 1 + 1.5 * (edge["support"] - 1)),
+            "width": min(8.0, max(1.0, 1 + 1.5 * (edge["support"] - 1))),
             "dashes": [7, 5] if edge["certainty"] == "hedged" else False,
             "arrows": "" if edge["symmetric"] else {"to": {"enabled": True, "scaleFactor": 0.6}},
             "title": _title(lines),
@@ -142,7 +142,7 @@ def to_pyvis(
     focus: str | None = None,
     depth: int = 1,
     *,
-    min_support: int = 1,
+    min_support: int = 0,
     predicates: list[str] | tuple[str, ...] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     height: str = "700px",
