@@ -79,8 +79,9 @@ def _facts(graph: EvidenceGraph, claim: Claim) -> dict[str, int]:
 
 
 def rank_key(graph: EvidenceGraph, claim: Claim) -> tuple:
-    """The order of a brief, best first: independent publishers, then articles citing a named study,
-    articles asserting it, articles, affirmed before negated, sentences; the id breaks ties.
+    """The order of a brief, best first: the claim's belief (docs/evidence.md), then independent
+    publishers, articles citing a named study, articles asserting it, articles, affirmed before
+    negated, sentences; the id breaks ties.
 
     >>> from graph.query import example_graph
     >>> g = example_graph()
@@ -88,8 +89,11 @@ def rank_key(graph: EvidenceGraph, claim: Claim) -> tuple:
     >>> g.concepts[best.subject].label, best.predicate, g.concepts[best.object].label
     ('ketamine', 'treats', 'chronic pain')
     """
+    from graph.strength.belief import claim_belief
+
     f = _facts(graph, claim)
-    return (-f["publishers"], -f["cited"], -f["asserted"], -f["articles"], claim.polarity != "affirmed",
+    return (-round(claim_belief(graph, claim), 6), -f["publishers"], -f["cited"], -f["asserted"], -f["articles"],
+            claim.polarity != "affirmed",
             -len(claim.evidence), claim.id)
 
 
