@@ -45,8 +45,9 @@ class Roles:
         return sorted(set(out))
 
     def refs_in(self, tok) -> list[Ref]:
-        """The concepts an argument names: every mention in its phrase, the examples instead of
-        their class ("antidepressants such as A and B")."""
+        """The concepts an argument names: every mention in its phrase, a class with its examples
+        ("antidepressants such as A and B": the sentence says it of the class and of each
+        example; a class named by a generic word alone is dropped later)."""
         idx = self.region(tok)
         found: list[Ref] = []
         seen: set[tuple[int, int]] = set()
@@ -68,7 +69,7 @@ class Roles:
                 and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
             # ("the receptors in your brain that ..." names its own kind, not an earlier one)
             return self.described(tok)
-        classes = {(c.start, c.end) for c, _ in self.examples_in(idx, open_names=False)}
+        classes: set[tuple[int, int]] = set()
         if tok.i in self.heads and tok.lemma_.lower() in _OF_CONDITION and self.heads[tok.i].category == "Condition":
             # "the pain of OA and RA": the conditions, not a pain of their own
             of = [r for r in found if r is not self.heads[tok.i] and r.category == "Condition"
