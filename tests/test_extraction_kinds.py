@@ -195,6 +195,16 @@ def test_a_bulleted_item_no_list_knows_is_a_concept():
     ("Lupus can present with fatigue and joint pain.", ("lupus", "has_symptom", "joint_pain")),
     ("Insomnia has been linked to depression.", ("depression", "co_occurs_with", "insomnia")),
     ("Smoking is strongly associated with back pain.", ("smoking", "risk_factor_for", "back_pain")),
+    # a risk of Y raised, doubled or held by the people with X, whatever the determiner
+    ("High blood pressure increases your risk of stroke.", ("high_blood_pressure", "risk_factor_for", "stroke")),
+    ("Having high blood pressure raises your chances of having a stroke.", ("high_blood_pressure", "risk_factor_for", "stroke")),
+    ("Smoking doubles the odds of a stroke.", ("smoking", "risk_factor_for", "stroke")),
+    ("Smokers have a greater risk of developing back pain.", ("smoking", "risk_factor_for", "back_pain")),
+    ("Obese people have a higher risk of knee osteoarthritis.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("People with diabetes have a higher risk of nerve damage.", ("diabetes", "risk_factor_for", "nerve_injury")),
+    ("People who smoke are more likely to develop osteoporosis.", ("smoking", "risk_factor_for", "osteoporosis")),
+    ("A family history of migraine makes you more likely to get migraines.",
+     ("genetic_predisposition", "risk_factor_for", "migraine")),
 ])
 def test_risk_and_association(text, fact):
     found = claims(text)
@@ -382,6 +392,14 @@ def test_a_peer_compared_with_like_is_not_a_kind():
 ])
 def test_a_risk_or_attack_of_the_sections_condition(text, fact):
     assert fact in claims(text), sorted(claims(text))
+
+
+def test_a_risk_everyone_has_is_no_risk_factor():
+    """Only a raised risk makes a risk factor: "has some risk of" says nothing of the kind."""
+    found = claims("Everyone with diabetes has some risk of a stroke.")
+    assert not any(p == "risk_factor_for" for _, p, _, _ in found), sorted(found)
+    found = claims("A family history of migraine makes you more likely to get migraines.")
+    assert ("genetic_predisposition", "causes", "migraine", "affirmed") not in found, sorted(found)
 
 
 def test_a_named_risk_is_left_to_its_own_reading():

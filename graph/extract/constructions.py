@@ -77,6 +77,34 @@ class Constructions:
                 else:
                     self.emit([s], ("risk_factor_for",), conditions, tok)
 
+    def named_risk(self, tok, lemma: str) -> None:
+        """"High blood pressure increases your risk of stroke", "smoking doubles the odds of a
+        stroke", "people with diabetes have a higher risk of nerve damage": what raises the risk of
+        Y (or whose people carry it) is a risk factor for Y; a drug's is an adverse effect."""
+        for c in tok.children:
+            if c.dep_ != "dobj" or (c.lemma_.lower() not in self.rules.risk_nouns and c.lower_ not in self.rules.risk_nouns):
+                continue
+            if lemma in self.rules.risk_holding_verbs and not any(
+                    m.dep_ in ("amod", "advmod") and m.lower_ in self.rules.raised_risk_adjectives for m in c.children):
+                continue  # "everyone has some risk of a fall": no raised risk
+            ys: list[Ref] = []
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("of", "for"):
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            ys += self.args(o)
+                        elif o.dep_ == "pcomp":  # "the risk of developing Y"
+                            ys += [r for d in o.children if d.dep_ in ("dobj", "attr") for r in self.args(d)]
+            ys = [y for y in ys if y.category in ("Condition", UNTYPED)]
+            if not ys:
+                continue
+            xs = self.subjects_of(tok)
+            for s in (s for s in tok.children if s.dep_ == "nsubj"):
+                xs += self.patients_with(s)  # "people with X have a higher risk of Y"
+            for s in (s for s in tok.children if s.dep_ == "csubj"):  # "Having X raises the risk of Y"
+                xs += [r for o in s.children if o.dep_ in ("dobj", "attr", "acomp") for r in self.refs_in(o)]
+            self.emit(xs, ("has_adverse_effect", "risk_factor_for"), ys, tok)
+
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
         worse": it acts on it."""
@@ -89,6 +117,9 @@ class Constructions:
             if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
                 objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                # "makes you more likely to get Y"
+                objects += [r for x in comp.children if x.dep_ == "xcomp" and x.lemma_.lower() in self.rules.having_verbs
+                            for o in x.children if o.dep_ in ("dobj", "attr") for r in self.args(o)]
                 subjects = self.subjects_of(tok) or [self.ref_of_token[t.i] for c in tok.children if c.dep_ == "csubj"
                                                      for t in c.subtree if t.i in self.ref_of_token]
                 if not subjects:  # "Older age, jobs that involve heavy lifting and obesity all make X more likely"
@@ -191,6 +222,11 @@ class Constructions:
         xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
               for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)
               if r.category in ("Condition", "RiskFactor")]
+        # "people who smoke", "obese people", "people who have X"
+        xs += [r for r in self.patients_with(subj) if r not in xs]
+        xs += [self.ref_of_token[t.i] for v in subj.children if v.dep_ in ("relcl", "acl") for t in v.subtree
+               if t.i in self.ref_of_token and self.ref_of_token[t.i].category == "RiskFactor"
+               and self.ref_of_token[t.i] not in xs]
         if not xs:
             return False
         ys: list[Ref] = []

@@ -258,6 +258,7 @@ class _Reader(Roles, Constructions):
         if lemma in ("make", "leave") and not passive:
             # "X may leave you feeling drowsy", "X can make you dizzy": an effect of X
             felt = [self.ref_of_token[t.i] for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+                    and c.lemma_.lower() not in self.rules.prevalence_adjectives  # ("makes you more likely to get Y": a risk)
                     for t in c.subtree if t.i in self.heads and self.ref_of_token[t.i].category == "Condition"
                     and not any(a.dep_ == "prep" for a in t.ancestors if a.i > c.i or c.is_ancestor(a))]  # ("sensitive to pain": not pain)
             people = any(c.dep_ in ("dobj", "nsubj") and c.lower_ in ("you", "people", "patients", "them", "some", "many")
@@ -266,6 +267,8 @@ class _Reader(Roles, Constructions):
                 self.emit(self.subjects_of(tok), ("has_adverse_effect", "causes"), felt, tok)
         if not passive and lemma in self.rules.risk_verbs:
             self.raised_risk(tok)
+        if not passive and (lemma in self.rules.risk_verbs or lemma in self.rules.risk_holding_verbs):
+            self.named_risk(tok, lemma)
         if not passive and lemma in self.rules.reciprocal_verbs and any(
                 c.dep_ == "dobj" and c.lower_ in ("other", "another") for c in tok.children):
             # "Pain and poor sleep feed each other": each affects the other

@@ -58,6 +58,8 @@ class SyntaxRules:
     benefit_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     risk_verbs: frozenset[str] = frozenset()
     risk_nouns: frozenset[str] = frozenset()
+    risk_holding_verbs: frozenset[str] = frozenset()
+    raised_risk_adjectives: frozenset[str] = frozenset()
     attack_nouns: frozenset[str] = frozenset()
     reciprocal_verbs: frozenset[str] = frozenset()
     life_verbs: frozenset[str] = frozenset()
@@ -137,6 +139,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
                        for k, v in (data.get("benefit_verbs") or {}).items()},
         risk_verbs=words("risk_verbs"),
         risk_nouns=words("risk_nouns"),
+        risk_holding_verbs=words("risk_holding_verbs"),
+        raised_risk_adjectives=words("raised_risk_adjectives"),
         attack_nouns=words("attack_nouns"),
         reciprocal_verbs=words("reciprocal_verbs"),
         life_verbs=words("life_verbs"),
