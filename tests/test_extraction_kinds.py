@@ -655,3 +655,49 @@ def test_bulleted_pages_lists_of_what_helps_and_what_a_doctor_recommends():
     found = claims(text)
     assert ("colchicine", "treats", "gout", "affirmed") in found, sorted(found)
     assert ("gout", "has_symptom", "pain", "affirmed") in found
+
+
+# The article's own concept, left implicit: a section heading names the frame, the title the topic.
+def test_a_section_heading_names_the_frame_of_what_people_get():
+    text = ("# Citalopram: uses and side effects\n\nCitalopram is an antidepressant.\n\n## Side effects\n\n"
+            "Some people get headaches or feel dizzy.\n\n## Symptoms it helps with\n\nIt can lift low mood.\n")
+    found = claims(text)
+    assert ("citalopram", "has_adverse_effect", "headache", "affirmed") in found, sorted(found)
+    assert ("citalopram", "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
+
+
+def test_symptoms_people_feel_under_a_symptoms_heading():
+    text = "# Migraine\n\n## Symptoms\n\nYou might also feel sick or be sensitive to light.\n"
+    found = claims(text)
+    assert ("migraine", "has_symptom", "nausea", "affirmed") in found, sorted(found)
+    assert ("migraine", "has_symptom", "photophobia", "affirmed") in found, sorted(found)
+
+
+def test_it_with_no_antecedent_near_is_the_titles_concept():
+    text = ("# Sertraline\n\n## What it is for\n\nDoctors also prescribe it for obsessive-compulsive disorder.\n\n"
+            "## How it works\n\nIt works by increasing the level of serotonin in the brain.\n")
+    found = claims(text)
+    assert ("sertraline", "treats", "ocd", "affirmed") in found, sorted(found)
+    assert ("sertraline", "increases", "serotonin", "affirmed") in found, sorted(found)
+    assert not any(s == "ocd" for s, _, _, _ in found), sorted(found)
+
+
+def test_a_heading_is_never_one_phrase_with_the_paragraph_after_it():
+    x = extract_source(Source("t", "# Living with migraine\n\nMigraine is more than a bad headache.\n"))
+    assert all("\n" not in m.text for m in x.mentions), [m.text for m in x.mentions]
+    assert "migraine" in {c.id for c in x.concepts}
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Sertraline led to significant improvements in symptoms of depression.", ("sertraline", "treats", "depression")),
+    ("Gout responds well to colchicine.", ("colchicine", "treats", "gout")),
+    ("Ibuprofen works well for many people with headaches.", ("ibuprofen", "treats", "headache")),
+    ("Zolpidem improved sleep quality in people with insomnia.", ("zolpidem", "treats", "insomnia")),
+    ("CBT remains the first choice for insomnia.", ("cognitive_behavioral_therapy", "treats", "insomnia")),
+    ("Many people find that skipped meals or stress set off a migraine.", ("stress", "causes", "migraine")),
+])
+def test_treatment_and_trigger_wordings_of_news_and_leaflets(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    if fact[1] == "treats":
+        assert not any(p in ("has_adverse_effect", "causes") and o == fact[2] for _, p, o, _ in found), sorted(found)

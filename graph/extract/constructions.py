@@ -129,7 +129,10 @@ class Constructions:
 
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
-        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subjects and tok.dep_ == "conj":  # "some people get headaches or feel dizzy"
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        for subj in subjects:
             # "people with X", "many patients with X", "two-thirds of people with X"
             persons = [t for t in subj.subtree if t.lower_ in self.rules.person_nouns or t.lemma_.lower() in self.rules.person_nouns]
             xs = [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "with"
@@ -160,6 +163,16 @@ class Constructions:
                 self.emit(takers, ("treats",), better, tok)  # "people taking X report less pain"
                 self.emit(takers, ("has_adverse_effect",), [r for r in items if r not in better], tok)
                 continue
+            if not xs and (persons or subj.lower_ in ("you", "some", "many", "most", "others")):
+                # "Some people get headaches or feel dizzy." under "Side effects", "You may feel sick"
+                # under "Symptoms": what the section is about has them
+                frame = self.context.heading_frame(self.unit.sentence, self.rules)
+                if frame and frame[1] == "subject":
+                    felt = items + [r for c in tok.children if c.dep_ in ("acomp", "oprd", "xcomp") for r in self.refs_in(c)]
+                    felt += [r for v in tok.children if v.dep_ == "conj" and v.lemma_.lower() == "be"  # "... or be sensitive to light"
+                             for c in v.children if c.dep_ in ("acomp", "attr") for r in self.refs_in(c)]
+                    self.emit_frame(frame, felt, tok)
+                    continue
             self.emit_presentations(xs, items, tok)
 
     def apposition(self, tok) -> None:

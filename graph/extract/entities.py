@@ -166,6 +166,9 @@ def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, i
             if not wm:
                 break
             word = wm.group(1) or wm.group(2)
+            gap = view.original[view.to_original(pos - len(left) + wm.start()):view.to_original(pos)]
+            if re.search(r"\n\s*\n|\n\s*(?:#|[-*\u2022]|\d+[.)])\s", gap + " "):
+                break  # a heading, a paragraph or a list item ends before the head: not one phrase
             if word in rules.stop or word.endswith("'s") and word[:-2] in rules.stop or len(word) < 3:
                 break
             if "-" in word and word.split("-")[0] in rules.stop:  # "best-studied", "first-line", "well-known"

@@ -153,7 +153,12 @@ class Roles:
                 refs = [r for r in self.refs_in(earlier)]
                 if refs:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
-        return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS)
+        # (the title's concept only where no mention of its category comes before the pronoun in its
+        # sentence: "..., duloxetine, which can relieve X, although it may cause nausea" is left to
+        # the surface rules)
+        titled = {r.category for r in self.context.title_topic(False)}
+        first = not any(self.ref_of_token[t.i].category in titled for t in self.doc[: tok.i] if t.i in self.ref_of_token)
+        return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS, title=first)
 
     def events(self, verb) -> list[Ref]:
         """"blocking the NMDA receptor": the event, a Mechanism named after its object ("NMDA

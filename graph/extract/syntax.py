@@ -56,6 +56,10 @@ _HELPS_LEAD = re.compile(r"\s*(?:what|things that|treatments that|what else)\s+(
                          r"(?:(does ?n[o']t|do ?n[o']t|won't|will not)\s+)?help", re.I)
 
 
+# A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
+_PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
+
+
 class _Reader(Roles, Constructions):
     """Rules applied to one parsed unit: the verb and copula readings here, argument roles in
 :class:`~graph.extract.roles.Roles`, single constructions in
@@ -359,11 +363,15 @@ class _Reader(Roles, Constructions):
         if not passive and lemma in self.rules.benefit_verbs:
             # "people with X may benefit from Y"
             xs = [r for c in tok.children if c.dep_ == "nsubj" for r in self.patients_with(c)]
+            if lemma == "respond":  # "gout responds well to colchicine"
+                xs += [r for c in tok.children if c.dep_ == "nsubj" for r in self.refs_in(c) if r.category == "Condition"]
             ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.benefit_verbs[lemma]
                   for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             self.emit(ys, ("treats",), xs, tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
+        elif lemma in self.rules.copula_verbs and not passive:  # "CBT remains the first choice for insomnia"
+            self.copula_or_listing(tok, "be")
         if lemma in self.rules.having_verbs:
             self.having(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
@@ -392,6 +400,18 @@ class _Reader(Roles, Constructions):
                 objects = self.objects_of(tok, particle)
                 if not objects and "treats" in predicates:  # "CBT helps many people with insomnia"
                     objects = [r for c in tok.children if c.dep_ == "dobj" for r in self.patients_with(c)]
+                if "treats" in predicates and not any(o.category == "Condition" for o in objects):
+                    # "works well for many people with headaches", "improved sleep in people with insomnia"
+                    objects += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "among")
+                                for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+                gains = [o for c in tok.children for o in ([c] if c.dep_ == "dobj" else [
+                    g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
+                    if o.lemma_.lower() in self.rules.improvement_nouns]
+                if not reverse and gains and set(predicates) & {"causes", "has_adverse_effect"}:
+                    # "X led to improvements in Y", "X resulted in a reduction of Y": X helps with Y
+                    predicates = ("treats", "inhibits")
+                    objects = [r for g in gains for p in g.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "from", "for")
+                               for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
             if not subjects or not objects:
                 continue
             if reverse:
@@ -486,6 +506,7 @@ class _Context:
 
     def __init__(self, contexts: list[SentenceContext], title_refs: list[Ref]):
         self.contexts = contexts
+        self.title_refs = title_refs
         counts: Counter = Counter()
         for ctx in contexts:
             for r in ctx.refs:
@@ -500,7 +521,7 @@ class _Context:
             for r in ctx.refs:
                 self.first.setdefault(r.concept_id, r)
 
-    def antecedents(self, sentence: int, plural: bool) -> list[Ref]:
+    def antecedents(self, sentence: int, plural: bool, title: bool = True) -> list[Ref]:
         """The subject of the sentence before, as parsed ("Esketamine acts on ... . It is ..."),
         else its mentions (all of them for "both"/"they", the first otherwise)."""
         for k in range(sentence - 1, max(-1, sentence - 3), -1):
@@ -511,14 +532,22 @@ class _Context:
             if subjects:
                 return subjects if plural else subjects[:1]
             if k in self.parsed:
-                return []  # parsed, but its subject is not clear: the surface rules decide
+                return self.title_topic(plural) if title else []  # parsed, subject unclear: the title's concept
             refs = [r for r in ctx.refs if r.category not in ("Study", "Organization")]
             if refs:
                 if not plural:
                     return refs[:1]
                 first_category = refs[0].category
                 return [r for r in refs if r.category == first_category]
-        return []
+        return self.title_topic(plural) if title else []
+
+    def title_topic(self, plural: bool) -> list[Ref]:
+        """"It" with no antecedent near: the concept the article's title names (one, unless the
+        title names several of one category and the pronoun is plural)."""
+        refs = [r for r in self.title_refs if r.category not in ("Study", "Organization")]
+        if not refs:
+            return []
+        return [r for r in refs if r.category == refs[0].category] if plural else refs[:1]
 
     def frame_before(self, sentence: int, rules: SyntaxRules) -> tuple[str, str, list[Ref]] | None:
         """The frame a pronoun lead-in continues: "Most people get side effects. They include: ..."
@@ -537,6 +566,28 @@ class _Context:
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
             xs = [r for r in ctx.refs if r.category in wanted][:1]
             return predicate, role, xs or self.topic(wanted, sentence)
+        return None
+
+    def heading_frame(self, sentence: int, rules: SyntaxRules) -> tuple[str, str, list[Ref]] | None:
+        """The frame a section heading names ("Symptoms", "Side effects", "Common triggers"), with
+        the section's (or the article's) concept of the category the frame wants; None elsewhere."""
+        for k in range(sentence, -1, -1):
+            ctx = self.contexts[k]
+            if ctx.is_heading and not ctx.text.rstrip().endswith(":"):
+                words = ctx.text.lower()
+                best = None
+                for noun, spec in rules.frames.items():
+                    if spec[0] in ("treats", "subclass_of"):
+                        continue
+                    m = re.search(r"\b" + re.escape(noun) + r"s?\b", words)
+                    if m and (best is None or m.start() > best[0]):
+                        best = (m.start(), spec)
+                if best is None:
+                    return None
+                predicate, role = best[1]
+                wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
+                named = [r for r in ctx.refs if r.category in wanted][:1]
+                return predicate, role, named or self.topic(wanted, sentence)
         return None
 
     def heading_topic(self, sentence: int, categories, heading_words: tuple[str, ...]) -> list[Ref]:
@@ -592,8 +643,8 @@ def parse_candidates(
         if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text))) or _OPTION.search(ctx.text) \
-                or (ctx.refs and _ADVICE.match(ctx.text)):
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text))) \
+                or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
@@ -639,6 +690,9 @@ def parse_candidates(
             context.parsed.add(unit.sentence)
             root_subjects = [r for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
                              and c.lower_ not in _ALL_PRONOUNS for r in reader.refs_in(c)]
+            if not root_subjects:  # "It is used to treat X. It works by ...": the pronoun's antecedent carries on
+                root_subjects = [r for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 and c.lower_ in ("it", "they") for r in reader.pronoun(c)]
             if root_subjects:
                 context.subjects[unit.sentence] = root_subjects
         if silenced is not None and not unit.items:

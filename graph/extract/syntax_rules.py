@@ -50,6 +50,8 @@ class SyntaxRules:
     nominalisations: dict[str, str] = None  # type: ignore[assignment]
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
+    improvement_nouns: frozenset[str] = frozenset()
+    copula_verbs: frozenset[str] = frozenset()
     onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     condition_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     instrument_verbs: frozenset[str] = frozenset()
@@ -128,6 +130,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
+        improvement_nouns=words("improvement_nouns"),
+        copula_verbs=words("copula_verbs"),
         onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                      for k, v in (data.get("onset_verbs") or {}).items()},
         helping_verbs=words("helping_verbs"),
