@@ -701,3 +701,26 @@ def test_treatment_and_trigger_wordings_of_news_and_leaflets(text, fact):
     assert (*fact, "affirmed") in found, sorted(found)
     if fact[1] == "treats":
         assert not any(p in ("has_adverse_effect", "causes") and o == fact[2] for _, p, o, _ in found), sorted(found)
+
+
+def test_a_use_that_leaves_its_condition_unsaid_is_for_the_sections_condition():
+    text = ("# Fibromyalgia: what works\n\n## Medicines\n\n"
+            "Duloxetine and pregabalin are approved for use in the United States. "
+            "Amitriptyline, taken at a low dose at night, is often tried first. "
+            "Low-dose naltrexone has shown promise in small studies.\n")
+    found = claims(text)
+    for drug in ("duloxetine", "pregabalin", "amitriptyline", "naltrexone"):
+        assert (drug, "treats", "fibromyalgia", "affirmed") in found, (drug, sorted(found))
+
+
+def test_an_unsaid_condition_needs_a_heading_or_title_that_names_just_one():
+    # the heading names two conditions: "manage symptoms" says of which, and the parse does not guess
+    text = ("# Living well\n\n## Treating gout and lupus\n\n"
+            "Antidepressants may also be prescribed to help manage symptoms.\n")
+    found = claims(text)
+    assert not any(p == "treats" for _, p, _, _ in found), sorted(found)
+
+
+def test_attacks_of_a_named_condition_are_that_condition():
+    found = claims("A nasal spray of zolmitriptan stopped cluster headache attacks within minutes.")
+    assert ("zolmitriptan", "treats", "cluster_headache", "affirmed") in found, sorted(found)

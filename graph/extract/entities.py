@@ -144,6 +144,10 @@ def _discovery(vocabulary: Vocabulary) -> _Discovery:
     return _DISCOVERY[vocabulary.version]
 
 
+# Heads that name an episode of the condition before them rather than a condition of their own.
+_EPISODES = frozenset({"attack", "episode", "flare", "flare-up", "bout", "relapse"})
+
+
 def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
     """Candidates (view_start, view_end, label, category) for unlisted concepts."""
     rules = _discovery(vocabulary)
@@ -367,6 +371,10 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
             label = view.text[start:end].rsplit(" ", 1)[0] + " " + label.rsplit(" ", 1)[1]
         elif any((s, e) in inside_drug for s, e, c in covered):
             continue
+        elif label.rsplit(" ", 1)[-1] in _EPISODES and any(
+                s == start and vocabulary.concepts[c].category == "Condition" and not view.text[e:end].strip(" ").count(" ")
+                for s, e, c in covered):
+            continue  # "cluster headache attacks", "a migraine episode": attacks of the condition named
         concept_id = slugify(label)
         if concept_id in vocabulary.concepts:
             continue

@@ -198,7 +198,8 @@ class Roles:
 
     def described(self, tok) -> list[Ref]:
         """"The condition is caused by ...", "this drug can cause ...": the last concept of the
-        noun's category before it (in the sentence, then the two before), else the topic."""
+        noun's category before it (in the sentence, then the two before; for a condition, only
+        the subject of one of those), else the topic."""
         categories = self.rules.descriptions.get(tok.lemma_.lower(), ())
         if tok.head.lemma_.lower() in self.rules.naming_verbs:  # "this process is called Y"
             named = [r for c in tok.head.children if c.dep_ in ("oprd", "attr") for r in self.refs_in(c)]
@@ -212,6 +213,8 @@ class Roles:
                 return [r]
         for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 5), -1):
             subjects = [r for r in self.context.subjects.get(k, []) if r.category in categories]
+            if not subjects and categories[0] == "Condition":
+                continue  # "the illness" is what a sentence was about, not a symptom it named in passing
             refs = subjects or [r for r in self.context.contexts[k].refs if r.category in categories][-1:]
             if refs:
                 return refs[:1]

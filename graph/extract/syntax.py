@@ -58,6 +58,8 @@ _HELPS_LEAD = re.compile(r"\s*(?:what|things that|treatments that|what else)\s+(
 
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
+# A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
+_USE = re.compile(r"\b(?:approved|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped)\b", re.I)
 
 
 class _Reader(Roles, Constructions):
@@ -167,6 +169,20 @@ class _Reader(Roles, Constructions):
                             items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
 
+    def _use_or_place(self, prep) -> bool:
+        """"for use", "in the UK", "at night": a preposition that names no purpose or patients."""
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        return bool(objects) and all(o.lemma_.lower() in ("use", "night", "day", "dose", "doses") or o.ent_type_ in ("GPE", "DATE", "TIME")
+                                     or (o.pos_ == "PROPN" and o.i not in self.ref_of_token) for o in objects)
+
+    def implicit_condition(self) -> list[Ref]:
+        """The condition a use statement leaves unsaid ("X is approved for use in the US", "X is
+        often tried first", "X has shown promise") when its sentence names none: the section's
+        (or the article's) condition."""
+        if any(r.category == "Condition" for r in self.ref_of_token.values()):
+            return []
+        return self.context.named_topic(frozenset({"Condition"}), self.unit.sentence)
+
     def what_helps(self) -> None:
         """"What helps:" or "Things that may help:" over a list, in an article or section about X:
         the items treat X ("What doesn't help:": they do not)."""
@@ -192,7 +208,8 @@ class _Reader(Roles, Constructions):
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
             if users and not targets and not any(r.category == "Condition" for r in self.ref_of_token.values()) \
-                    and not any(c.dep_ in ("xcomp", "advcl", "prep") for c in tok.children):
+                    and not any(c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and not self._use_or_place(c))
+                                for c in tok.children):
                 # "Strong painkillers are not recommended." in an article or section about X (a
                 # purpose or a place named, "prescribed to manage symptoms", is left alone)
                 targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
@@ -227,6 +244,15 @@ class _Reader(Roles, Constructions):
                                                      ("treat", "therap", "manag", "option", "care"))
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
+        if not passive and lemma in self.rules.showing_verbs:
+            # "Naltrexone has shown promise", "X offers real hope": a use, for the condition unsaid
+            for c in tok.children:
+                frame = self.rules.frames.get(c.lemma_.lower()) if c.dep_ == "dobj" else None
+                if frame == ("treats", "object") and not any(p.dep_ == "prep" and p.lower_ in ("for", "against", "in")
+                                                              and any(o.i in self.ref_of_token for o in p.subtree)
+                                                              for h in (c, tok) for p in h.children):
+                    self.emit([r for r in self.subjects_of(tok) if r.category in ("Drug", "Therapy")], ("treats",),
+                              self.implicit_condition(), c)
         if passive and lemma in self.rules.naming_verbs:
             # "This process is called Y": what the sentence before described causes Y
             for c in tok.children:
@@ -400,6 +426,9 @@ class _Reader(Roles, Constructions):
                 objects = self.objects_of(tok, particle)
                 if not objects and "treats" in predicates:  # "CBT helps many people with insomnia"
                     objects = [r for c in tok.children if c.dep_ == "dobj" for r in self.patients_with(c)]
+                if not objects and "treats" in predicates and any(
+                        t.lemma_.lower() in self.rules.unsaid_condition_nouns for c in tok.children if c.dep_ == "dobj" for t in c.subtree):
+                    objects = self.implicit_condition()  # "CBT seems to reduce the impact of symptoms"
                 if "treats" in predicates and not any(o.category == "Condition" for o in objects):
                     # "works well for many people with headaches", "improved sleep in people with insomnia"
                     objects += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "among")
@@ -451,6 +480,8 @@ class _Reader(Roles, Constructions):
                 # "X is approved for Y", "X is not effective for Y"
                 targets = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against")
                            for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                if not targets and comp.lower_ in self.rules.approval_adjectives:  # "X and Y are approved for use in the US"
+                    targets = self.implicit_condition()
                 self.emit(self.args(subj), ("treats",), targets, comp)
                 continue
             if lemma != "be":
@@ -600,6 +631,19 @@ class _Context:
                 return []
         return []
 
+    def named_topic(self, categories, sentence: int) -> list[Ref]:
+        """The concept the section heading names, else the one the article's title names (when it
+        names just one), of ``categories``; none when neither names one."""
+        for k in range(sentence, -1, -1):
+            ctx = self.contexts[k]
+            if ctx.is_heading and k > 0:
+                refs = {r.concept_id: r for r in ctx.refs if r.category in categories}
+                if refs:  # ("Treating chronic pain and PTSD" names no one of them)
+                    return list(refs.values()) if len(refs) == 1 else []
+                break
+        titled = {r.concept_id: r for r in self.title_refs if r.category in categories}
+        return list(titled.values()) if len(titled) == 1 else []
+
     def topic(self, categories, sentence: int) -> list[Ref]:
         """The section heading's concept, else the article's most discussed one, of ``categories``."""
         for k in range(sentence, -1, -1):
@@ -643,7 +687,8 @@ def parse_candidates(
         if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text))) \
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text)
+                                                 or _USE.search(ctx.text))) \
                 or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))

@@ -47,6 +47,9 @@ class SyntaxRules:
     prevalence_adjectives: frozenset[str] = frozenset()
     descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     use_adjectives: frozenset[str] = frozenset()
+    approval_adjectives: frozenset[str] = frozenset()
+    showing_verbs: frozenset[str] = frozenset()
+    unsaid_condition_nouns: frozenset[str] = frozenset()
     nominalisations: dict[str, str] = None  # type: ignore[assignment]
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
@@ -127,6 +130,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         prevalence_adjectives=words("prevalence_adjectives"),
         descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
         use_adjectives=words("use_adjectives"),
+        approval_adjectives=words("approval_adjectives"),
+        showing_verbs=words("showing_verbs"),
+        unsaid_condition_nouns=words("unsaid_condition_nouns"),
         nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
