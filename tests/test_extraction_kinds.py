@@ -724,3 +724,17 @@ def test_an_unsaid_condition_needs_a_heading_or_title_that_names_just_one():
 def test_attacks_of_a_named_condition_are_that_condition():
     found = claims("A nasal spray of zolmitriptan stopped cluster headache attacks within minutes.")
     assert ("zolmitriptan", "treats", "cluster_headache", "affirmed") in found, sorted(found)
+
+
+def test_a_list_whose_lead_in_names_no_frame_takes_its_sections():
+    text = ("# Ibuprofen\n\nIbuprofen is a painkiller.\n\n## Common side effects\n\n"
+            "These happen in more than 1 in 100 people:\n\n- indigestion\n- headaches\n- feeling dizzy\n")
+    found = claims(text)
+    for effect in ("indigestion", "headache", "dizziness"):
+        assert ("ibuprofen", "has_adverse_effect", effect, "affirmed") in found, (effect, sorted(found))
+
+
+def test_relief_in_conditions_such_as_each_named_one():
+    found = claims("Naproxen relieves pain and swelling in conditions such as gout and lupus.")
+    for condition in ("pain", "swelling", "gout", "lupus"):
+        assert ("naproxen", "treats", condition, "affirmed") in found, (condition, sorted(found))

@@ -396,6 +396,9 @@ class Roles:
                 out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
             elif not particle and child.dep_ in ("dobj", "attr"):
                 out.extend(self.args(child))
+            elif not particle and child.dep_ == "conj" and (child.pos_ in ("NOUN", "PROPN") or child.tag_ == "VBG") and any(
+                    c.dep_ == "dobj" for c in verb.children) and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in child.children):
+                out.extend(self.args(child))  # "relieves pain and swelling in ...", the second object hung on the verb
         if particle and not out and any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
             out.extend(r for c in verb.children if c.dep_ == "dobj" for r in self.refs_in(c))
         return out

@@ -136,6 +136,15 @@ class _Reader(Roles, Constructions):
     def run(self) -> None:
         if self.unit.items:
             self.what_helps()
+        self.read_tokens()
+        if self.unit.items and not self.out and self.unit.item_refs:
+            # "These happen in more than 1 in 100 people:" over a list, under "Common side effects":
+            # a lead-in that says nothing the parse can read leaves the list to its section's frame
+            frame = self.context.heading_frame(self.unit.sentence, self.rules)
+            if frame:
+                self.emit_frame(frame, list(self.unit.item_refs), self.doc[0])
+
+    def read_tokens(self) -> None:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("NOUN", "PROPN"):
@@ -429,6 +438,13 @@ class _Reader(Roles, Constructions):
                 if not objects and "treats" in predicates and any(
                         t.lemma_.lower() in self.rules.unsaid_condition_nouns for c in tok.children if c.dep_ == "dobj" for t in c.subtree):
                     objects = self.implicit_condition()  # "CBT seems to reduce the impact of symptoms"
+                if "treats" in predicates:  # "relieves pain in conditions such as gout and lupus": each of them
+                    kinds = [o for h in [tok] + [c for c in tok.children if c.dep_ in ("dobj", "conj")] for c in h.children
+                             if c.dep_ == "prep" and c.lower_ in ("in", "for", "of") for o in c.children
+                             if o.dep_ == "pobj" and o.lemma_.lower() in self.rules.descriptions
+                             and "Condition" in self.rules.descriptions[o.lemma_.lower()]]
+                    objects += [r for o in kinds for e in o.children if e.dep_ == "prep" and e.lower_ in ("as", *self.rules.example_preps)
+                                for x in e.children if x.dep_ == "pobj" for r in self.args(x) if r not in objects]
                 if "treats" in predicates and not any(o.category == "Condition" for o in objects):
                     # "works well for many people with headaches", "improved sleep in people with insomnia"
                     objects += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "among")
