@@ -738,3 +738,15 @@ def test_relief_in_conditions_such_as_each_named_one():
     found = claims("Naproxen relieves pain and swelling in conditions such as gout and lupus.")
     for condition in ("pain", "swelling", "gout", "lupus"):
         assert ("naproxen", "treats", condition, "affirmed") in found, (condition, sorted(found))
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("# Back pain\n\n## Medicines\n\nYour doctor might prescribe a muscle relaxant such as diazepam for a few days.\n",
+     ("diazepam", "treats", "back_pain")),
+    ("# Back pain\n\n## Physiotherapy and exercise\n\nYou may be offered physiotherapy.\n",
+     ("physical_therapy", "treats", "back_pain")),
+    ("# Gout\n\n## Medicines\n\nColchicine is effective and cheap.\n", ("colchicine", "treats", "gout")),
+])
+def test_treatments_offered_under_a_treatment_heading(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)

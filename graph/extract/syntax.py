@@ -56,6 +56,12 @@ _HELPS_LEAD = re.compile(r"\s*(?:what|things that|treatments that|what else)\s+(
                          r"(?:(does ?n[o']t|do ?n[o']t|won't|will not)\s+)?help", re.I)
 
 
+# Words of a section heading about treatment ("Treatment", "Medicines", "What helps", "Managing
+# your pain", "Relief options"): under it, a treatment with no condition named is for the section's
+# (or the article's) condition.
+_TREATMENT_HEADINGS = ("treat", "therap", "manag", "option", "care", "help", "medic", "drug", "relie", "remed",
+                       "prescri", "what works", "self-help")
+
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
@@ -179,10 +185,11 @@ class _Reader(Roles, Constructions):
                             self.emit_frame(frame, items, tok)
 
     def _use_or_place(self, prep) -> bool:
-        """"for use", "in the UK", "at night": a preposition that names no purpose or patients."""
+        """"for use", "in the UK", "for short periods": a preposition that names no concept and no
+        patients (so no purpose or population)."""
         objects = [o for o in prep.children if o.dep_ == "pobj"]
-        return bool(objects) and all(o.lemma_.lower() in ("use", "night", "day", "dose", "doses") or o.ent_type_ in ("GPE", "DATE", "TIME")
-                                     or (o.pos_ == "PROPN" and o.i not in self.ref_of_token) for o in objects)
+        return bool(objects) and not any(t.i in self.ref_of_token or t.lower_ in self.rules.person_nouns
+                                         or t.lemma_.lower() in self.rules.person_nouns for o in objects for t in o.subtree)
 
     def implicit_condition(self) -> list[Ref]:
         """The condition a use statement leaves unsaid ("X is approved for use in the US", "X is
@@ -210,6 +217,9 @@ class _Reader(Roles, Constructions):
         # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
         if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
             users = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+            if not users and self._people_subject(tok):  # "You may be offered physiotherapy"
+                users = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)
+                         if r.category in ("Drug", "Therapy", UNTYPED)]
             targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
                        for o in c.children if o.dep_ == "pobj"
                        for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
@@ -250,7 +260,7 @@ class _Reader(Roles, Constructions):
                 # an instruction with no condition named ("Offer NSAIDs at the lowest dose") under a
                 # heading about X, in a guideline about X
                 targets = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}),
-                                                     ("treat", "therap", "manag", "option", "care"))
+                                                     _TREATMENT_HEADINGS)
             if users and targets:
                 self.emit(users, ("treats",), targets, tok)
         if not passive and lemma in self.rules.showing_verbs:
@@ -324,7 +334,7 @@ class _Reader(Roles, Constructions):
         if (not passive and lemma in self.rules.helping_verbs
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in tok.children)):
             # "Medicines such as A and B can help." under a "Treatment" heading
-            topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), ("treat", "therap", "manag", "help", "option"))
+            topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), _TREATMENT_HEADINGS)
             self.emit(self.subjects_of(tok), ("treats",), topic, tok)
         if lemma == "affect" and not passive:  # "insomnia affects half of people with chronic pain"
             for c in tok.children:
