@@ -750,3 +750,19 @@ def test_relief_in_conditions_such_as_each_named_one():
 def test_treatments_offered_under_a_treatment_heading(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_indented_hard_wrapped_lines_parse_like_running_text():
+    """Text copied from a PDF: every line indented. The indent after a line break is one space to
+    the parser, not tokens of its own that break the sentence's grammar."""
+    wrapped = ("1 Recognition\n\n  1.2 Common symptoms of depression include persistent low mood,\n"
+               "  loss of interest or pleasure in most activities, tiredness, poor\n  concentration and sleep problems.\n")
+    flat = ("1 Recognition\n\n1.2 Common symptoms of depression include persistent low mood, loss of interest "
+            "or pleasure in most activities, tiredness, poor concentration and sleep problems.\n")
+    assert claims(wrapped) == claims(flat)
+    assert ("depression", "has_symptom", "fatigue", "affirmed") in claims(wrapped)
+
+
+def test_a_compound_broken_at_its_hyphen_is_one_word():
+    found = claims("Sertraline is used to treat post-\ntraumatic stress disorder in adults.")
+    assert ("sertraline", "treats", "ptsd", "affirmed") in found, sorted(found)

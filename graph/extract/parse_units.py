@@ -93,11 +93,41 @@ def _names_frame(text: str, frame_words) -> bool:
     return bool(_FRAME_RES[key].search(text.lower()))
 
 
+_BREAK = re.compile(r"\s*[\r\n]\s*|\s{2,}")
+
+
+def _one_line(text: str, start: int) -> tuple[str, list[tuple[int, int, int]]]:
+    """A sentence as the parser should see it: a line break and the indent after it (hard-wrapped,
+    PDF-like text) become one space, which the parser would otherwise read as tokens of their own;
+    with the pieces that map it back to the source.
+
+    >>> _one_line("low mood,\\n  loss of interest", 10)
+    ('low mood, loss of interest', [(0, 10, 9), (9, 19, 1), (10, 22, 16)])
+    """
+    out: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    pos = length = 0
+    for m in _BREAK.finditer(text):
+        if m.start() > pos:
+            pieces.append((length, start + pos, m.start() - pos))
+            out.append(text[pos:m.start()])
+            length += m.start() - pos
+        pieces.append((length, start + m.start(), 1))
+        out.append(" ")
+        length += 1
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((length, start + pos, len(text) - pos))
+        out.append(text[pos:])
+    return "".join(out), pieces
+
+
 def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int], frame_words) -> list[_Unit]:
     units: list[_Unit] = []
     for k in sorted(wanted):
         s = sentences[k]
-        units.append(_Unit(s.text.replace("\n", " ").replace("\r", " "), [(0, s.start, len(s.text))], k))
+        text, pieces = _one_line(s.text, s.start)
+        units.append(_Unit(text, pieces, k))
     for lead, items in list_groups(source_text, sentences, frame_words=frame_words):
         # The lead-in is parsed with a placeholder noun where the list stands ("Common side effects
         # include things."); the placeholder then stands for every item's concepts. Items are not
@@ -106,8 +136,7 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         head = s.text.rstrip()
         if head.endswith(":"):
             head = head[:-1].rstrip()
-        text = head.replace("\n", " ")
-        pieces = [(0, s.start, len(text))]
+        text, pieces = _one_line(head, s.start)
         if s.is_heading and not _ENDS_WITH_VERB.search(text):  # ("Your doctor may recommend:" has its verb)
             text += " include"
         text += " "

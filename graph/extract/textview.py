@@ -25,6 +25,8 @@ ABBREVIATION_IN_PARENS = re.compile(r"[ \t]*\((?=[^)]*[A-Z])[A-Za-z0-9&/\-]{1,12
 # Runs of white space become one space, line breaks included: sentence boundaries come from the
 # segmenter, so a hard-wrapped line ("diabetic\nneuropathy") is matched as running text.
 _SPACES = re.compile(r"[ \t\u00a0]*[\r\n][\s\u00a0]*|[ \t\u00a0]{2,}")
+# A compound broken after its hyphen at a line end ("post-\ntraumatic") is one word again.
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)[ \t]*\r?\n[ \t]*(?=[a-z])")
 
 
 class TextView:
@@ -34,6 +36,8 @@ class TextView:
         self.original = original
         removed: list[tuple[int, int, str]] = []  # (start, end, replacement)
         for m in ABBREVIATION_IN_PARENS.finditer(original):
+            removed.append((m.start(), m.end(), ""))
+        for m in _HYPHEN_BREAK.finditer(original):
             removed.append((m.start(), m.end(), ""))
         for m in _SPACES.finditer(original):
             if m.group() != " ":
