@@ -766,3 +766,20 @@ def test_indented_hard_wrapped_lines_parse_like_running_text():
 def test_a_compound_broken_at_its_hyphen_is_one_word():
     found = claims("Sertraline is used to treat post-\ntraumatic stress disorder in adults.")
     assert ("sertraline", "treats", "ptsd", "affirmed") in found, sorted(found)
+
+
+def test_a_clinic_blog_about_one_treatment():
+    text = ("# How spinal cord stimulation can help\n\n"
+            "Spinal cord stimulation (SCS) sends mild electrical pulses to the spine. "
+            "These pulses interrupt pain signals before they reach the brain.\n\n"
+            "## Who is a good candidate?\n\nSCS is ideal for people with complex regional pain syndrome. "
+            "Our patients with sciatica have also seen great results.\n\n"
+            "## The benefits\n\nMany of our patients report a 50-70% reduction in their pain.\n\n"
+            "## Is it safe?\n\nLike any procedure, SCS carries some risks, such as infection.\n")
+    found = claims(text)
+    for fact in [("spinal_cord_stimulation", "treats", "complex_regional_pain_syndrome"),
+                 ("spinal_cord_stimulation", "treats", "sciatica"),
+                 ("spinal_cord_stimulation", "treats", "pain"),
+                 ("spinal_cord_stimulation", "has_adverse_effect", "infection"),
+                 ("spinal_cord_stimulation", "inhibits", "pain_signal_transmission")]:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))

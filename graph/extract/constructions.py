@@ -155,6 +155,16 @@ class Constructions:
             if not takers and not xs and persons and tok.dep_ == "advcl":
                 # "X is well tolerated, although some patients experience brief nausea"
                 takers = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]
+            gains = [c for c in tok.children if c.dep_ == "dobj" and (c.lemma_.lower() in self.rules.improvement_nouns
+                                                                    or c.lemma_.lower() in self.rules.result_nouns)]
+            if gains and persons and not takers:
+                # "Many of our patients report a 50% reduction in their pain", "patients with X have seen
+                # great results": the treatment the article (or its section) is about helps with it
+                relieved = [r for g in gains for p in g.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "from", "with")
+                            for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category == "Condition"]
+                treatment = self.context.named_topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+                self.emit(treatment, ("treats",), relieved + [x for x in xs if x.category == "Condition"], tok)
+                continue
             if takers and not any(c.dep_ == "dobj" for c in tok.children):  # "people feel dizzy after taking X"
                 items += [r for c in tok.children if c.dep_ in ("acomp", "oprd", "xcomp") for r in self.refs_in(c)]
             if takers:

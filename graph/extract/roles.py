@@ -69,6 +69,10 @@ class Roles:
                 and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
             # ("the receptors in your brain that ..." names its own kind, not an earlier one)
             return self.described(tok)
+        if not found and tok.dep_ == "nsubj" and any(d in ("this", "these") for d in dets) and not restrictive \
+                and tok.lemma_.lower() not in self.rules.frames and tok.lemma_.lower() not in self.rules.pass_through:
+            # "These pulses interrupt pain signals": what the sentence before was about, acting through them
+            return self.context.antecedents(self.unit.sentence, "these" in dets, title=False)
         classes: set[tuple[int, int]] = set()
         if tok.i in self.heads and tok.lemma_.lower() in _OF_CONDITION and self.heads[tok.i].category == "Condition":
             # "the pain of OA and RA": the conditions, not a pain of their own

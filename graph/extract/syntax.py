@@ -65,7 +65,8 @@ _TREATMENT_HEADINGS = ("treat", "therap", "manag", "option", "care", "help", "me
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
-_USE = re.compile(r"\b(?:approved|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped)\b", re.I)
+_USE = re.compile(r"\b(?:approved|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped|"
+                  r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
 
 
 class _Reader(Roles, Constructions):
@@ -178,6 +179,10 @@ class _Reader(Roles, Constructions):
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass", "attr"):
                 # "treatments for X such as A and B", a frame noun with its examples
                 frame = self.frame_of(tok)
+                if frame and not frame[2] and frame[1] == "subject" and tok.dep_ == "dobj" \
+                        and tok.head.lemma_.lower() in self.rules.risk_carrying_verbs:
+                    # "SCS carries some risks, such as infection": the subject's
+                    frame = (frame[0], frame[1], [r for r in self.subjects_of(tok.head) if r.category != "Condition"])
                 if frame:
                     for child in tok.children:
                         if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):

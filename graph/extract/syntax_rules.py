@@ -54,6 +54,8 @@ class SyntaxRules:
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
     improvement_nouns: frozenset[str] = frozenset()
+    result_nouns: frozenset[str] = frozenset()
+    risk_carrying_verbs: frozenset[str] = frozenset()
     copula_verbs: frozenset[str] = frozenset()
     onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     condition_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
@@ -137,6 +139,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
         improvement_nouns=words("improvement_nouns"),
+        result_nouns=words("result_nouns"),
+        risk_carrying_verbs=words("risk_carrying_verbs"),
         copula_verbs=words("copula_verbs"),
         onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                      for k, v in (data.get("onset_verbs") or {}).items()},
