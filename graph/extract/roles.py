@@ -9,6 +9,7 @@ from __future__ import annotations
 from graph.extract.arguments import (UNTYPED, nominal, phrase_label, phrase_tokens, generic_name,
                                      signals_category)
 from graph.extract.relations import Ref
+from graph.model import PREDICATE_CONSTRAINTS
 from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS,
                                         _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES)
 
@@ -282,6 +283,10 @@ class Roles:
                                         xs.extend(self.refs_in(o2))
             elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in self.ref_of_token:
                 xs.append(self.ref_of_token[child.i])
+            elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                # "Its most common side effect is nausea", "Discuss its side effects, which include ..."
+                wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
+                xs.extend(r for r in self.pronoun(child) if r.category in wanted)
             elif child.dep_ == "acl" and child.lemma_.lower() in _ADVICE_PASSIVES:
                 # "the first medicine offered for X", "a drug approved for X"
                 xs.extend(r for p in child.children if p.dep_ == "prep" and p.lower_ in ("for", "in")

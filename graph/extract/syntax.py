@@ -487,6 +487,8 @@ class _Reader(Roles, Constructions):
             return
         subj = subjects_tok[0]
         frame = self.frame_of(subj)
+        if frame is None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+            frame = self.frame_of(tok.head)  # "its side effects, which include memory loss"
         if frame is None and subj.lower_ in _LIST_PRONOUNS:
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
         if frame and not frame[2] and subj.lower_ not in _LIST_PRONOUNS:
