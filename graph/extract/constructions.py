@@ -52,6 +52,12 @@ class Constructions:
         preps = [c for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
         preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
         places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+        # "Vivid dreams were more frequent with naltrexone", "... common on opioids": an effect of it
+        users = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "after")
+                 for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
+        if users:
+            self.emit(users, ("has_adverse_effect",), subjects, tok)
+            return
         for place in places:
             xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
             if more:

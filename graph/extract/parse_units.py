@@ -93,6 +93,11 @@ def _names_frame(text: str, frame_words) -> bool:
     return bool(_FRAME_RES[key].search(text.lower()))
 
 
+# A run-in label of an abstract or a structured summary, read as no part of its sentence.
+_RUN_IN = re.compile(r"\W*(?:background|objectives?|aims?|purpose|methods?|design|setting|participants|interventions?|"
+                     r"results?|findings|conclusions?|interpretation|discussion|introduction|summary|context|importance|"
+                     r"key (?:points?|findings)|main outcome measures?|limitations|bottom line)\W*:\W*", re.I)
+
 _BREAK = re.compile(r"\s*[\r\n]\s*|\s{2,}")
 
 
@@ -126,7 +131,9 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
     units: list[_Unit] = []
     for k in sorted(wanted):
         s = sentences[k]
-        text, pieces = _one_line(s.text, s.start)
+        label = _RUN_IN.match(s.text)
+        skip = label.end() if label and label.end() < len(s.text) else 0  # "Results: X reduced pain ..."
+        text, pieces = _one_line(s.text[skip:], s.start + skip)
         units.append(_Unit(text, pieces, k))
     for lead, items in list_groups(source_text, sentences, frame_words=frame_words):
         # The lead-in is parsed with a placeholder noun where the list stands ("Common side effects

@@ -359,6 +359,10 @@ class Roles:
             return out
         out = [r for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
                for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if not out and nxt is not None and nxt.lower_ == "with" and nxt.dep_ == "prep" and nxt.head.i != noun.i:
+            # "reduced pain in women with fibromyalgia", the "with" hung on the verb by the parser
+            out = [r for o in nxt.children if o.dep_ == "pobj" for r in self.refs_in(o)]
         # "migraine sufferers", "PTSD patients": the condition named before the people
         out += [self.ref_of_token[c.i] for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i in self.ref_of_token]
         # "patients struggling with X", "people who live with X", "those who have X"

@@ -460,10 +460,11 @@ class _Reader(Roles, Constructions):
                              and "Condition" in self.rules.descriptions[o.lemma_.lower()]]
                     objects += [r for o in kinds for e in o.children if e.dep_ == "prep" and e.lower_ in ("as", *self.rules.example_preps)
                                 for x in e.children if x.dep_ == "pobj" for r in self.args(x) if r not in objects]
-                if "treats" in predicates and not any(o.category == "Condition" for o in objects):
-                    # "works well for many people with headaches", "improved sleep in people with insomnia"
-                    objects += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "among")
-                                for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+                if "treats" in predicates:
+                    # "works well for many people with headaches", "reduced pain in women with fibromyalgia"
+                    objects += [r for h in [tok] + [d for d in tok.children if d.dep_ == "dobj"] for c in h.children
+                                if c.dep_ == "prep" and c.lower_ in ("for", "in", "among")
+                                for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o) if r not in objects]
                 gains = [o for c in tok.children for o in ([c] if c.dep_ == "dobj" else [
                     g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
                     if o.lemma_.lower() in self.rules.improvement_nouns]
