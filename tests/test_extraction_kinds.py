@@ -797,3 +797,15 @@ def test_a_structured_abstract():
         assert (*fact, "affirmed") in found, (fact, sorted(found))
     # the run-in labels name nothing
     assert not any("conclusion" in s or "background" in s or "average" in o for s, _, o, _ in found), sorted(found)
+
+
+def test_a_q_and_a_page_about_one_drug():
+    text = ("# Gabapentin FAQ\n\nQ: Is gabapentin addictive?\n"
+            "A: It can cause dependence. Stopping suddenly can cause withdrawal symptoms.\n\n"
+            "Q: Can I drink alcohol while taking gabapentin?\nA: No. Alcohol increases the drowsiness that gabapentin can cause.\n\n"
+            "Q: Does it cause weight gain?\nA: Yes, some people put on weight while taking it.\n")
+    found = claims(text)
+    for fact in [("gabapentin", "has_adverse_effect", "dependency"), ("gabapentin", "has_adverse_effect", "withdrawal"),
+                 ("gabapentin", "has_adverse_effect", "drowsiness"), ("gabapentin", "has_adverse_effect", "weight_gain")]:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))
+    assert not any(s == "alcohol" and o == "drowsiness" and p == "has_adverse_effect" for s, p, o, _ in found)

@@ -283,3 +283,10 @@ def test_speed(seeds):
     assert megabytes / elapsed > 2.0, f"{megabytes / elapsed:.1f} MB/s"  # about 10 MB/s on one core
     step = len(sentences) // 1000
     assert all(text[s.start : s.end] == s.text for s in sentences[::step])
+
+
+def test_numbering_abbreviations_only_hold_before_a_number():
+    from graph.extract.segment import segment
+    from graph.model import Source
+    texts = [s.text for s in segment(Source("t", "A: No. Alcohol makes it worse. See No. 5 for details. Fig. 2 shows it."))]
+    assert texts == ["A: No.", "Alcohol makes it worse.", "See No. 5 for details.", "Fig. 2 shows it."]

@@ -158,6 +158,14 @@ class Constructions:
             takers += [r for p in tok.children if p.dep_ in ("prep", "advcl") and p.lower_ in ("after", "when", "while")
                        for g in p.children if g.dep_ == "pcomp" and g.lemma_.lower() in ("take", "use", "start", "receive")
                        for o in g.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            # "some people put on weight while taking it"
+            while_taking = [g for g in tok.children if g.dep_ == "advcl" and g.lemma_.lower() in ("take", "use", "start", "receive")
+                            and any(m.dep_ == "mark" and m.lower_ in ("while", "when", "after", "since") for m in g.children)]
+            takers += [r for g in while_taking for o in g.children if o.dep_ == "dobj" for r in self.refs_in(o)]
+            if while_taking and not items:
+                near = [tok] + [t for c in tok.children if c.dep_ in ("prep", "prt", "acomp") for t in c.subtree]
+                items = list({id(r): r for t in near if (r := self.ref_of_token.get(t.i)) is not None
+                              and r.category == "Condition"}.values())
             if not takers and not xs and persons and tok.dep_ == "advcl":
                 # "X is well tolerated, although some patients experience brief nausea"
                 takers = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]

@@ -59,6 +59,8 @@ class Roles:
             if ref is not None and (ref.start, ref.end) not in seen:
                 seen.add((ref.start, ref.end))
                 found.append(ref)
+        if not found and tok.lower_ in ("that", "which") and tok.dep_ == "dobj" and tok.head.dep_ == "relcl":
+            return self.refs_in(tok.head.head)  # "the drowsiness that gabapentin can cause": the drowsiness
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
         if not found and tok.lemma_.lower() in self.rules.attack_nouns and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
@@ -309,6 +311,9 @@ class Roles:
                 found = [r for o in child.children if o.dep_ == "dobj" for r in self.refs_in(o)]
                 if found:
                     return found
+                if not any(o.dep_ == "dobj" for o in child.children):
+                    # "Stopping suddenly can cause withdrawal symptoms" in an article about one drug
+                    return self.context.named_topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
         if verb.dep_ == "relcl":
             return self.relative_head(verb.head)
         if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in self.rules.instrument_verbs:

@@ -103,6 +103,7 @@ class SegmentationRules:
     wrapped_line_max_chars: int
     short_line_ratio: float
     version: str
+    number_abbreviations: frozenset[str] = frozenset()
 
 
 def _string_list(data: dict, key: str, path: Path) -> list[str]:
@@ -134,6 +135,7 @@ def load_segmentation_rules(path: str | None = None) -> SegmentationRules:
     try:
         rules = SegmentationRules(
             abbreviations=frozenset(_string_list(data, "abbreviations", file)),
+            number_abbreviations=frozenset(_string_list(data, "number_abbreviations", file)),
             max_words=int(heading.get("max_words", 12)),
             inline_max_words=int(heading.get("inline_max_words", 8)),
             max_chars=int(heading.get("max_chars", 120)),
@@ -170,8 +172,10 @@ _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 _HAS_WORD = re.compile(r"[^\W_]")
 
 
-def _is_abbreviation(text: str, dot: int, lo: int, rules: SegmentationRules) -> bool:
-    """Is the period at ``text[dot]`` the end of an abbreviation (the word before it)?"""
+def _is_abbreviation(text: str, dot: int, lo: int, rules: SegmentationRules, number_next: bool = False) -> bool:
+    """Is the period at ``text[dot]`` the end of an abbreviation (the word before it)? Those of
+    ``number_abbreviations`` ("No. 5", "Fig. 2", "Jan. 3") only when a number follows: "A: No.
+    Alcohol ..." ends a sentence."""
     j = dot
     while j > lo and not text[j - 1].isspace():
         j -= 1
@@ -179,6 +183,8 @@ def _is_abbreviation(text: str, dot: int, lo: int, rules: SegmentationRules) -> 
     if len(token) == 2 and token[0].isupper():  # an initial: "J. Smith"
         return True
     lowered = token.lower()
+    if number_next and lowered in rules.number_abbreviations:
+        return True
     return lowered in rules.abbreviations or _DOTTED.fullmatch(lowered) is not None
 
 
@@ -191,7 +197,7 @@ def _boundaries(text: str, start: int, end: int, rules: SegmentationRules) -> It
             continue
         punctuation = match.group(1)
         if punctuation[0] == "." and not punctuation.startswith("..") and _is_abbreviation(
-            text, match.start(), begin, rules
+            text, match.start(), begin, rules, following.isdigit()
         ):
             continue
         begin = match.end()

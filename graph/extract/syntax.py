@@ -62,6 +62,10 @@ _HELPS_LEAD = re.compile(r"\s*(?:what|things that|treatments that|what else)\s+(
 _TREATMENT_HEADINGS = ("treat", "therap", "manag", "option", "care", "help", "medic", "drug", "relie", "remed",
                        "prescri", "what works", "self-help")
 
+# A question about a pronoun ("Q: Does it cause weight gain?") names no antecedent of its own.
+_PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:does|do|is|are|can|could|will|should|may|might|would|has|have)\s+"
+                               r"(?:it|they|this|these)\b", re.I)
+
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
@@ -593,6 +597,13 @@ class _Context:
             ctx = self.contexts[k]
             if ctx.is_heading and not ctx.text.rstrip(" *_").endswith("?"):
                 continue  # (a question, even set as a heading, names what its answer is about: "What is X?")
+            if _PRONOUN_QUESTION.match(ctx.text):
+                # "Does it cause weight gain?": its "it" is the same one, what the page is about if its
+                # title names it, else the one before
+                titled = self.title_topic(plural) if title else []
+                if titled:
+                    return titled
+                continue
             subjects = self.subjects.get(k)
             if subjects:
                 return subjects if plural else subjects[:1]
