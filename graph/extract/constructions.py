@@ -129,7 +129,7 @@ class Constructions:
                 subjects = self.subjects_of(tok) or [self.ref_of_token[t.i] for c in tok.children if c.dep_ == "csubj"
                                                      for t in c.subtree if t.i in self.ref_of_token]
                 if not subjects:  # "Older age, jobs that involve heavy lifting and obesity all make X more likely"
-                    subjects = [self.heads[t.i] for t in self.doc[: tok.i] if t.i in self.heads
+                    subjects = [self.heads[t.i] for t in self.tokens[: tok.i] if t.i in self.heads
                                 and self.heads[t.i].category in ("RiskFactor", "Condition")]
                 self.emit(subjects, ("risk_factor_for",), objects, tok)
 
@@ -227,16 +227,16 @@ class Constructions:
         with no determiner of its own, is the verb; what follows it is what they have."""
         if lemma not in self.rules.having_verbs or tok.i == 0 or any(c.dep_ == "det" for c in tok.children):
             return
-        words = [t.lower_ for t in self.doc[max(0, tok.i - 6): tok.i]]
+        words = [t.lower_ for t in self.tokens[max(0, tok.i - 6): tok.i]]
         if "with" not in words:
             return
         start = tok.i - len(words) + words.index("with")
-        person = self.doc[start - 1] if start > 0 else None
+        person = self.tokens[start - 1] if start > 0 else None
         if person is None or not (person.lower_ in self.rules.person_nouns or person.lemma_.lower() in self.rules.person_nouns):
             return
-        xs = [self.ref_of_token[t.i] for t in self.doc[start + 1: tok.i] if t.i in self.heads]
-        end = next((t.i for t in self.doc[tok.i + 1:] if t.is_punct and t.text in ".;:"), len(self.doc))
-        items = [self.ref_of_token[t.i] for t in self.doc[tok.i + 1: end] if t.i in self.heads]
+        xs = [self.ref_of_token[t.i] for t in self.tokens[start + 1: tok.i] if t.i in self.heads]
+        end = next((t.i for t in self.tokens[tok.i + 1:] if t.is_punct and t.text in ".;:"), len(self.doc))
+        items = [self.ref_of_token[t.i] for t in self.tokens[tok.i + 1: end] if t.i in self.heads]
         if xs and items:
             self.emit_presentations(xs, items, tok)
 

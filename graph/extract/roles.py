@@ -108,7 +108,7 @@ class Roles:
             out.extend(r for r in examples if r.category == UNTYPED and r not in out)
         members = [tok]
         for i in region:  # the items coordinated with tok (and the ones the parser hung elsewhere)
-            t = self.doc[i]
+            t = self.tokens[i]
             if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
                 members.append(t)
         for member in sorted(members, key=lambda t: t.i):
@@ -144,7 +144,7 @@ class Roles:
         head = next((i for i, r in self.heads.items() if r is ref), None)
         if head is None:
             return []
-        for child in self.doc[head].children:
+        for child in self.tokens[head].children:
             if child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know"):
                 for o in child.children:
                     if o.dep_ in ("oprd", "attr", "dobj") and o.i in self.heads:
@@ -154,7 +154,7 @@ class Roles:
     def pronoun(self, tok) -> list[Ref]:
         """"..., but it may cause nausea": the subject of an earlier clause of the sentence, else the
         previous sentence's subject (all its coordinated subjects for "both", "they")."""
-        for earlier in self.doc[: tok.i]:
+        for earlier in self.tokens[: tok.i]:
             if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS \
                     and earlier.lemma_.lower() not in self.rules.frames:  # ("its side effect is nausea, and it ...")
                 refs = [r for r in self.refs_in(earlier)]
@@ -164,7 +164,7 @@ class Roles:
         # sentence: "..., duloxetine, which can relieve X, although it may cause nausea" is left to
         # the surface rules)
         titled = {r.category for r in self.context.title_topic(False)}
-        first = not any(self.ref_of_token[t.i].category in titled for t in self.doc[: tok.i] if t.i in self.ref_of_token)
+        first = not any(self.ref_of_token[t.i].category in titled for t in self.tokens[: tok.i] if t.i in self.ref_of_token)
         return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS, title=first)
 
     def events(self, verb) -> list[Ref]:
@@ -214,7 +214,7 @@ class Roles:
                 return named
         if not categories:
             return []
-        before = [self.ref_of_token[t.i] for t in self.doc[: tok.i] if t.i in self.heads]
+        before = [self.ref_of_token[t.i] for t in self.tokens[: tok.i] if t.i in self.heads]
         for r in reversed(before):
             if r.category in categories:
                 return [r]
@@ -235,7 +235,7 @@ class Roles:
             ref = self.heads.get(i)
             if ref is None:
                 continue
-            tok = self.doc[i]
+            tok = self.tokens[i]
             for child in tok.children:
                 if child.dep_ != "prep":
                     continue
@@ -243,7 +243,7 @@ class Roles:
                 if any(c.lower_ == "other" for o in child.children for c in o.children):
                     continue  # "tramadol, like other opioids": the other way round (see run)
                 if word == "as" and (any(c.lower_ == "such" for c in (*tok.children, *child.children))
-                                     or (child.i > 0 and self.doc[child.i - 1].lower_ == "such")):
+                                     or (child.i > 0 and self.tokens[child.i - 1].lower_ == "such")):
                     word = "such as"
                 if word not in self.rules.example_preps:
                     continue

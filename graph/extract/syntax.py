@@ -80,23 +80,25 @@ class _Reader(Roles, Constructions):
 
     def __init__(self, rules: SyntaxRules, doc, unit: _Unit, ref_of_token: dict[int, Ref], heads: dict[int, Ref],
                  categories: dict[str, str], labels: dict[str, str], context: "_Context",
-                 arguments: _Arguments | None = None):
+                 arguments: _Arguments | None = None, tokens: list | None = None):
         self.rules = rules
         self.arguments = arguments
         self.doc = doc
+        self.tokens = tokens if tokens is not None else list(doc)  # (one Token object per token: spaCy makes a new one at every doc[i])
         self.unit = unit
         self.ref_of_token = ref_of_token  # token index -> ref covering it
         self.heads = heads  # token index -> ref whose head token it is
         self.categories = categories
         self.labels = labels
         self.context = context
-        self.placeholder = next((t.i for t in doc if unit.placeholder is not None and t.idx == unit.placeholder), None)
+        self.placeholder = None if unit.placeholder is None else next(
+            (t.i for t in self.tokens if t.idx == unit.placeholder), None)
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
         self.repaired: set[int] = set()  # list items taken back from under a modifier (see region)
         self.silenced: set[int] = set()  # cue tokens the parse read as no claim of the surface rules' kind
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
-                         if doc[i].dep_ == "compound" and doc[i].head.lemma_.lower() in rules.relief_compounds]
+                         if self.tokens[i].dep_ == "compound" and self.tokens[i].head.lemma_.lower() in rules.relief_compounds]
 
     def emit(self, subjects: list[Ref], predicates: tuple[str, ...], objects: list[Ref], cue, negated: bool = False) -> None:
         for s in subjects:
@@ -153,17 +155,19 @@ class _Reader(Roles, Constructions):
             # a lead-in that says nothing the parse can read leaves the list to its section's frame
             frame = self.context.heading_frame(self.unit.sentence, self.rules)
             if frame:
-                self.emit_frame(frame, list(self.unit.item_refs), self.doc[0])
+                self.emit_frame(frame, list(self.unit.item_refs), self.tokens[0])
 
     def read_tokens(self) -> None:
-        for tok in self.doc:
+        for tok in self.tokens:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("NOUN", "PROPN"):
                 self.and_others(tok)
                 self.misparsed_having(tok, lemma)
             # (a verb the tagger took for a noun: "Patients with X often experience A")
-            if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
-                                               and any(c.dep_ == "dobj" for c in tok.children)):
+            if tok.dep_ in ("aux", "auxpass"):
+                pass  # ("can", "may", "is" before a verb: no argument hangs on them)
+            elif tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+                                                 and any(c.dep_ == "dobj" for c in tok.children)):
                 self.verb(tok, lemma)
             if tok.i in self.heads:
                 for cls, examples in self.examples_in([tok.i]):
@@ -216,55 +220,56 @@ class _Reader(Roles, Constructions):
             return
         items = [r for r in self.unit.item_refs if r.category in ("Drug", "Therapy")]
         conditions = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
-        cue = next((t for t in self.doc if t.lemma_.lower() == "help"), self.doc[0])
+        cue = next((t for t in self.tokens if t.lemma_.lower() == "help"), self.tokens[0])
         self.emit(items, ("treats",), conditions, cue, negated=bool(m.group(1)))
 
     def verb(self, tok, lemma: str) -> None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-            tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children))  # "pain caused by X"
+        kids = list(tok.children)  # (spaCy makes new Token objects at every walk over them)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
+            tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False
         # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
         if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
-            users = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+            users = [r for c in kids if c.dep_ == "nsubjpass" for r in self.args(c)]
             if not users and self._people_subject(tok):  # "You may be offered physiotherapy"
-                users = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)
+                users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)
                          if r.category in ("Drug", "Therapy", UNTYPED)]
-            targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
+            targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
                        for o in c.children if o.dep_ == "pobj"
                        for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
-            targets += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
+            targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
             if users and not targets and not any(r.category == "Condition" for r in self.ref_of_token.values()) \
                     and not any(c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and not self._use_or_place(c))
-                                for c in tok.children):
+                                for c in kids):
                 # "Strong painkillers are not recommended." in an article or section about X (a
                 # purpose or a place named, "prescribed to manage symptoms", is left alone)
                 targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
         if lemma in self.rules.presentation_verbs and (passive or tok.dep_ == "acl"):
-            xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
+            xs = [r for c in kids if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
             if not xs and tok.dep_ == "acl":  # "X is a condition marked by A": X; "a condition marked by A"
                 head = tok.head
                 xs = self.refs_in(head)
                 if head.dep_ == "attr":
                     xs = [r for c in head.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or xs
-            items = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
+            items = [r for c in kids if c.dep_ == "agent" for o in c.children for r in self.args(o)]
             self.emit(xs, ("has_symptom",), items, tok)
             return
         if not passive and lemma in _ADVICE_PASSIVES:
             # "offer X for Y", "For Y, offer X", "Do not offer X for Y", "reserve it for Y"
-            users = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
-            targets = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
+            users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)]
+            targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in")
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
-            targets += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"  # "we offer X to people with Y"
+            targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "we offer X to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
-                targets = [r for d in tok.children if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
+                targets = [r for d in kids if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
                            and c.lower_ == "for" for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if users and not targets and tok.dep_ == "ROOT" and (self._people_subject(tok) or not any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)) \
+                    c.dep_ in ("nsubj", "nsubjpass") for c in kids)) \
                     and not any(r.category == "Condition" for r in self.ref_of_token.values()):
                 # an instruction with no condition named ("Offer NSAIDs at the lowest dose") under a
                 # heading about X, in a guideline about X
@@ -274,7 +279,7 @@ class _Reader(Roles, Constructions):
                 self.emit(users, ("treats",), targets, tok)
         if not passive and lemma in self.rules.showing_verbs:
             # "Naltrexone has shown promise", "X offers real hope": a use, for the condition unsaid
-            for c in tok.children:
+            for c in kids:
                 frame = self.rules.frames.get(c.lemma_.lower()) if c.dep_ == "dobj" else None
                 if frame == ("treats", "object") and not any(p.dep_ == "prep" and p.lower_ in ("for", "against", "in")
                                                               and any(o.i in self.ref_of_token for o in p.subtree)
@@ -283,10 +288,10 @@ class _Reader(Roles, Constructions):
                               self.implicit_condition(), c)
         if passive and lemma in self.rules.naming_verbs:
             # "This process is called Y": what the sentence before described causes Y
-            for c in tok.children:
+            for c in kids:
                 if c.dep_ == "nsubjpass" and c.lemma_.lower() in self.rules.event_nouns and any(
                         d.lower_ in ("this", "that", "these") for d in c.children):
-                    named = [r for o in tok.children if o.dep_ in ("oprd", "attr") for r in self.refs_in(o)]
+                    named = [r for o in kids if o.dep_ in ("oprd", "attr") for r in self.refs_in(o)]
                     agents = self.context.antecedents(self.unit.sentence, plural=False)
                     self.emit(agents, ("increases", "causes"), named, tok)
         if not passive and lemma not in self.rules.verbs:
@@ -297,30 +302,30 @@ class _Reader(Roles, Constructions):
             self.association(tok, lemma)
         if not passive and lemma in self.rules.presenting_verbs:
             xs = self.subjects_of(tok)
-            items = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.presenting_verbs[lemma]
+            items = [r for c in kids if c.dep_ == "prep" and c.lower_ in self.rules.presenting_verbs[lemma]
                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
         if not passive and lemma in self.rules.preventing_verbs and any(
-                c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children) for c in tok.children):
+                c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children) for c in kids):
             # "antibodies stop CGRP from attaching to its receptor"
-            held = [r for c in tok.children if c.dep_ == "dobj" for r in self.refs_in(c)]
+            held = [r for c in kids if c.dep_ == "dobj" for r in self.refs_in(c)]
             self.emit(self.subjects_of(tok), ("inhibits",), held, tok)
         if not passive and lemma == "keep" and self.rules.level_adjectives:
             # "chronic stress keeps cortisol levels high"
-            for c in tok.children:
+            for c in kids:
                 if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in self.rules.level_adjectives:
-                    kept = [r for d in tok.children if d.dep_ == "dobj" for r in self.refs_in(d)]
+                    kept = [r for d in kids if d.dep_ == "dobj" for r in self.refs_in(d)]
                     self.emit(self.subjects_of(tok), (self.rules.level_adjectives[c.lower_],), kept, tok)
         if lemma in ("make", "leave") and not passive:
             # "X may leave you feeling drowsy", "X can make you dizzy": an effect of X
-            felt = [self.ref_of_token[t.i] for c in tok.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+            felt = [self.ref_of_token[t.i] for c in kids if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
                     and c.lemma_.lower() not in self.rules.prevalence_adjectives  # ("makes you more likely to get Y": a risk)
                     for t in c.subtree if t.i in self.heads and self.ref_of_token[t.i].category == "Condition"
                     and not any(a.dep_ == "prep" for a in t.ancestors if a.i > c.i or c.is_ancestor(a))]  # ("sensitive to pain": not pain)
             people = any(c.dep_ in ("dobj", "nsubj") and c.lower_ in ("you", "people", "patients", "them", "some", "many")
-                         for h in (tok, *[c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]) for c in h.children)
+                         for h in (tok, *[c for c in kids if c.dep_ in ("ccomp", "xcomp")]) for c in h.children)
             if felt and people:
                 self.emit(self.subjects_of(tok), ("has_adverse_effect", "causes"), felt, tok)
         if not passive and lemma in self.rules.risk_verbs:
@@ -328,25 +333,25 @@ class _Reader(Roles, Constructions):
         if not passive and (lemma in self.rules.risk_verbs or lemma in self.rules.risk_holding_verbs):
             self.named_risk(tok, lemma)
         if not passive and lemma in self.rules.reciprocal_verbs and any(
-                c.dep_ == "dobj" and c.lower_ in ("other", "another") for c in tok.children):
+                c.dep_ == "dobj" and c.lower_ in ("other", "another") for c in kids):
             # "Pain and poor sleep feed each other": each affects the other
             ends = [r for r in self.subjects_of(tok) if r.category == "Condition"]
             for a in ends:
                 self.emit([a], ("affects",), [b for b in ends if b.concept_id != a.concept_id], tok)
         if not passive and lemma in self.rules.onset_verbs:  # "it often starts after an injury or surgery"
             preps = self.rules.onset_verbs[lemma]
-            causes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            causes = [r for c in kids if c.dep_ == "prep" and c.lower_ in preps
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             if not preps:  # "fibromyalgia often follows an infection"
-                causes = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+                causes = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)]
             self.emit(causes, ("causes",), self.subjects_of(tok), tok)
         if (not passive and lemma in self.rules.helping_verbs
-                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in tok.children)):
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in kids)):
             # "Medicines such as A and B can help." under a "Treatment" heading
             topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), _TREATMENT_HEADINGS)
             self.emit(self.subjects_of(tok), ("treats",), topic, tok)
         if lemma == "affect" and not passive:  # "insomnia affects half of people with chronic pain"
-            for c in tok.children:
+            for c in kids:
                 if c.dep_ == "dobj":
                     people = [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                                     for o in p.children if o.dep_ == "pobj"]
@@ -356,7 +361,7 @@ class _Reader(Roles, Constructions):
         if lemma == "belong" and not passive:
             # "X belongs to a class of drugs called Y", "X belongs to the triptan family"
             classes = []
-            for c in tok.children:
+            for c in kids:
                 if c.dep_ == "prep" and c.lower_ == "to":
                     for o in c.children:
                         if o.dep_ != "pobj":
@@ -369,15 +374,15 @@ class _Reader(Roles, Constructions):
             self.emit(self.subjects_of(tok), ("subclass_of",), classes, tok)
         if not passive and (lemma == "help" or any(c.dep_ == "dobj" and c.lemma_.lower() in self.rules.frames
                                                   and self.rules.frames[c.lemma_.lower()][0] == "treats"
-                                                  for c in tok.children)):
+                                                  for c in kids)):
             # "CBT helps people with insomnia", "X helps with Y", "X has shown benefit in Y", "X offers relief for Y"
             targets = []
-            for c in tok.children:
+            for c in kids:
                 if c.dep_ == "dobj":
                     frame = self.frame_of(c)
                     targets += self.patients_with(c) + (frame[2] if frame and frame[0] == "treats" else [])
                     if frame and frame[0] == "treats" and not frame[2]:  # "find relief from X" with "from" on the verb
-                        targets += [r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "for", "in")
+                        targets += [r for p in kids if p.dep_ == "prep" and p.lower_ in ("from", "for", "in")
                                     for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
                         if not targets:  # "patients with X have found relief through Y"
                             targets = self.people_condition(tok)
@@ -401,25 +406,25 @@ class _Reader(Roles, Constructions):
                     users = self.instruments(tok) or users
                 self.emit(users, ("treats",), targets, tok)
         if not passive and lemma in self.rules.starting_verbs and (self._people_subject(tok) or any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in ("treatment", "therapy", "management") for c in tok.children)):
+                c.dep_ == "nsubj" and c.lemma_.lower() in ("treatment", "therapy", "management") for c in kids)):
             # "Doctors usually start with amitriptyline or duloxetine"
-            first = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+            first = [r for c in kids if c.dep_ == "prep" and c.lower_ == "with"
                      for o in c.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy", UNTYPED)]
             if first:
                 self.emit(first, ("treats",), self.context.topic(frozenset({"Condition"}), self.unit.sentence), tok)
         if not passive and lemma in self.rules.life_verbs:
             # "we have seen ketamine transform the lives of patients living with X"
-            lives = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")]
+            lives = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")]
             targets = [r for c in lives for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                        for o in p.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if targets:
                 self.emit([r for r in self.subjects_of(tok) if r.category in ("Drug", "Therapy")], ("treats",), targets, tok)
         if not passive and lemma in self.rules.benefit_verbs:
             # "people with X may benefit from Y"
-            xs = [r for c in tok.children if c.dep_ == "nsubj" for r in self.patients_with(c)]
+            xs = [r for c in kids if c.dep_ == "nsubj" for r in self.patients_with(c)]
             if lemma == "respond":  # "gout responds well to colchicine"
-                xs += [r for c in tok.children if c.dep_ == "nsubj" for r in self.refs_in(c) if r.category == "Condition"]
-            ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.benefit_verbs[lemma]
+                xs += [r for c in kids if c.dep_ == "nsubj" for r in self.refs_in(c) if r.category == "Condition"]
+            ys = [r for c in kids if c.dep_ == "prep" and c.lower_ in self.rules.benefit_verbs[lemma]
                   for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             self.emit(ys, ("treats",), xs, tok)
         if lemma == "be" or lemma in self.rules.listing_verbs:
@@ -430,13 +435,13 @@ class _Reader(Roles, Constructions):
             self.having(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
             if passive:
-                objects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+                objects = [r for c in kids if c.dep_ == "nsubjpass" for r in self.args(c)]
                 if not objects and tok.dep_ in ("acl", "relcl"):
                     # "pain caused by an injury"; "X is pain caused by an injury": X
                     objects = self.relative_head(tok.head) if tok.head.dep_ == "attr" else self.refs_in(tok.head)
-                subjects = [r for c in tok.children if c.dep_ == "agent" for o in c.children for r in self.args(o)]
+                subjects = [r for c in kids if c.dep_ == "agent" for o in c.children for r in self.args(o)]
                 if not subjects and "treats" in predicates:  # "nausea can be reduced with ondansetron"
-                    subjects = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                    subjects = [r for c in kids if c.dep_ == "prep" and c.lower_ == "with"
                                 for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
                 if particle and not subjects:
                     continue
@@ -453,12 +458,12 @@ class _Reader(Roles, Constructions):
                     subjects = subjects + events
                 objects = self.objects_of(tok, particle)
                 if not objects and "treats" in predicates:  # "CBT helps many people with insomnia"
-                    objects = [r for c in tok.children if c.dep_ == "dobj" for r in self.patients_with(c)]
+                    objects = [r for c in kids if c.dep_ == "dobj" for r in self.patients_with(c)]
                 if not objects and "treats" in predicates and any(
-                        t.lemma_.lower() in self.rules.unsaid_condition_nouns for c in tok.children if c.dep_ == "dobj" for t in c.subtree):
+                        t.lemma_.lower() in self.rules.unsaid_condition_nouns for c in kids if c.dep_ == "dobj" for t in c.subtree):
                     objects = self.implicit_condition()  # "CBT seems to reduce the impact of symptoms"
                 if "treats" in predicates:  # "relieves pain in conditions such as gout and lupus": each of them
-                    kinds = [o for h in [tok] + [c for c in tok.children if c.dep_ in ("dobj", "conj")] for c in h.children
+                    kinds = [o for h in [tok] + [c for c in kids if c.dep_ in ("dobj", "conj")] for c in h.children
                              if c.dep_ == "prep" and c.lower_ in ("in", "for", "of") for o in c.children
                              if o.dep_ == "pobj" and o.lemma_.lower() in self.rules.descriptions
                              and "Condition" in self.rules.descriptions[o.lemma_.lower()]]
@@ -466,10 +471,10 @@ class _Reader(Roles, Constructions):
                                 for x in e.children if x.dep_ == "pobj" for r in self.args(x) if r not in objects]
                 if "treats" in predicates:
                     # "works well for many people with headaches", "reduced pain in women with fibromyalgia"
-                    objects += [r for h in [tok] + [d for d in tok.children if d.dep_ == "dobj"] for c in h.children
+                    objects += [r for h in [tok] + [d for d in kids if d.dep_ == "dobj"] for c in h.children
                                 if c.dep_ == "prep" and c.lower_ in ("for", "in", "among")
                                 for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o) if r not in objects]
-                gains = [o for c in tok.children for o in ([c] if c.dep_ == "dobj" else [
+                gains = [o for c in kids for o in ([c] if c.dep_ == "dobj" else [
                     g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
                     if o.lemma_.lower() in self.rules.improvement_nouns]
                 if not reverse and gains and set(predicates) & {"causes", "has_adverse_effect"}:
@@ -755,7 +760,8 @@ def parse_candidates(
     for unit, doc in zip(units, docs):
         ref_of_token: dict[int, Ref] = {}
         members: dict[tuple[int, int], list] = {}
-        for tok in doc:
+        tokens = list(doc)
+        for tok in tokens:
             o = unit.to_original(tok.idx)
             if o is None:
                 continue
@@ -774,14 +780,14 @@ def parse_candidates(
                 if t.head.i not in inside or t.head.i == t.i:
                     heads[t.i] = ref_of_token[t.i]
                     break
-        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context, arguments)
+        reader = _Reader(rules, doc, unit, ref_of_token, heads, categories, labels, context, arguments, tokens)
         reader.run()
         if not unit.items:
             context.parsed.add(unit.sentence)
-            root_subjects = [r for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+            root_subjects = [r for t in reader.tokens if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
                              and c.lower_ not in _ALL_PRONOUNS for r in reader.refs_in(c)]
             if not root_subjects:  # "It is used to treat X. It works by ...": the pronoun's antecedent carries on
-                root_subjects = [r for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                root_subjects = [r for t in reader.tokens if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
                                  and c.lower_ in ("it", "they") for r in reader.pronoun(c)]
             if root_subjects:
                 context.subjects[unit.sentence] = root_subjects
