@@ -809,3 +809,39 @@ def test_a_q_and_a_page_about_one_drug():
                  ("gabapentin", "has_adverse_effect", "drowsiness"), ("gabapentin", "has_adverse_effect", "weight_gain")]:
         assert (*fact, "affirmed") in found, (fact, sorted(found))
     assert not any(s == "alcohol" and o == "drowsiness" and p == "has_adverse_effect" for s, p, o, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    ("# Medicines for nerve pain\n\n| Medicine | Type | Common side effects | Dose |\n|---|---|---|---|\n"
+     "| Amitriptyline | Tricyclic antidepressant | Dry mouth, drowsiness | 10 mg |\n"
+     "| Pregabalin | Anticonvulsant | Dizziness, weight gain | 75 mg |\n"),
+    ("# Medicines for nerve pain\n\n- Medicine | Type | Common side effects | Dose\n"
+     "- Amitriptyline | Tricyclic antidepressant | Dry mouth, drowsiness | 10 mg\n"
+     "- Pregabalin | Anticonvulsant | Dizziness, weight gain | 75 mg\n"),  # an HTML table as read
+])
+def test_a_table_row_by_its_column_headers(text):
+    found = claims(text)
+    for fact in [("amitriptyline", "subclass_of", "tricyclic_antidepressants"),
+                 ("amitriptyline", "has_adverse_effect", "dry_mouth"), ("pregabalin", "has_adverse_effect", "weight_gain"),
+                 ("pregabalin", "subclass_of", "anticonvulsants")]:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))
+    # cells of different rows and the dose column relate nothing
+    assert not any(s == "amitriptyline" and o in ("dizziness", "weight_gain") for s, _, o, _ in found)
+    assert len(found) == 6, sorted(found)  # per row: its class and its two side effects
+
+
+def test_a_table_of_conditions_and_their_treatments():
+    text = ("| Condition | Symptoms | Treatments |\n|---|---|---|\n"
+            "| Gout | Sudden joint pain, swelling | Colchicine, naproxen |\n"
+            "| Migraine | Headache, nausea | Sumatriptan |\n")
+    found = claims(text)
+    for fact in [("gout", "has_symptom", "joint_pain"), ("colchicine", "treats", "gout"),
+                 ("migraine", "has_symptom", "nausea"), ("sumatriptan", "treats", "migraine")]:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))
+
+
+def test_a_markdown_table_row_is_a_sentence_and_its_header_no_heading():
+    from graph.extract.segment import segment
+    s = segment(Source("t", "| Medicine | Type |\n|---|---|\n| Duloxetine | SNRI |\n| Pregabalin | Anticonvulsant |\n"))
+    assert [(x.text, x.is_heading) for x in s] == [("Medicine | Type", False), ("Duloxetine | SNRI", False),
+                                                  ("Pregabalin | Anticonvulsant", False)]

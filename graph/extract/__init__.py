@@ -25,6 +25,8 @@ from graph.extract.entities import find_mentions
 from graph.extract.qualifiers import certainty, polarity, quantities
 from graph.extract.relations import Hit, Ref, SentenceContext, find_candidates
 from graph.extract.segment import segment
+from graph.extract.syntax_rules import compile_syntax
+from graph.extract.tables import table_candidates, table_rows
 from graph.extract.studies import find_studies
 from graph.extract.syntax import parse_candidates
 from graph.extract.textview import TextView
@@ -194,6 +196,11 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     concepts.update(studies.concepts)
     categories = {k: v.category for k, v in concepts.items()}
     candidates = find_candidates(contexts, cues, categories, fixed)
+    # Tables: a row's cells are no running text; the header says what each cell is to the first.
+    rows = table_rows(contexts)
+    if rows:
+        candidates = [c for c in candidates if c.sentence not in rows]
+        candidates += table_candidates(contexts, compile_syntax(vocabulary))
     # The dependency parse reads the arguments of a cue word by grammatical role. Where it found
     # the arguments of a cue, a surface reading of the same cue with other arguments is dropped
     # (it took a neighbour by word order); elsewhere it adds what the surface rules missed.
@@ -202,7 +209,7 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     silenced: list[tuple[int, int]] = []
     parsed = yield from parse_candidates(source.text, sentences, contexts, view, categories,
                                          {k: v.label for k, v in concepts.items()}, vocabulary, title_refs,
-                                         new_concepts, silenced=silenced)
+                                         new_concepts, silenced=silenced, skip=rows)
     # Unlisted names the parse found in argument slots: concepts and mentions of their own.
     new_mentions: dict[tuple[int, int], Mention] = {}
     for new in new_concepts:

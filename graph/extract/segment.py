@@ -273,7 +273,10 @@ def is_heading_text(line: str, rules: SegmentationRules | None = None) -> bool:
 # --- lines and blocks ------------------------------------------------------------------
 
 # Line kinds
-_TEXT, _MD, _ITEM = 0, 1, 2
+_TEXT, _MD, _ITEM, _ROW = 0, 1, 2, 3
+# A Markdown table row: "| Medicine | Type |" (the separator row "|---|---|" has no letter and
+# so separates blocks, like any such line).
+_ROW_LINE = re.compile(r"\|(.*\|.*)\|[ \t]*$")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -296,6 +299,15 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _classify(text: str, cs: int, ce: int) -> tuple[int, int, int]:
     """(kind, content start, content end) of a non-blank line."""
     ch = text[cs]
+    if ch == "|":
+        m = _ROW_LINE.match(text, cs, ce)
+        if m:
+            inner_start, inner_end = m.start(1), m.end(1)
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1
+            while inner_end > inner_start and text[inner_end - 1].isspace():
+                inner_end -= 1
+            return _ROW, inner_start, inner_end
     if ch == "#":
         m = _MD_HEADING.match(text, cs, ce)
         if m and m.end(1) > m.start(1):
@@ -364,7 +376,7 @@ def segment(source: Source) -> tuple[Sentence, ...]:
                 heading = _text_heading(block, i, cs, ce, prev_heading, ratio_limit)
             # Does the running text stop before this line?
             if unit is not None and (
-                heading or kind == _ITEM or _paragraph_ends(unit[1], cs, short_limit)
+                heading or kind in (_ITEM, _ROW) or _paragraph_ends(unit[1], cs, short_limit)
             ):
                 for s, e in _sentence_spans(text, unit[0], unit[1], rules):
                     emit(s, e)
@@ -373,6 +385,9 @@ def segment(source: Source) -> tuple[Sentence, ...]:
                     state["new"] = True  # the line starts a paragraph of its own
             if heading:
                 emit(cs, ce, heading=True)
+            elif kind == _ROW:  # a table row is one sentence of its own, never a heading
+                if _HAS_WORD.search(text, cs, ce):
+                    emit(cs, ce)
             elif unit is None:
                 unit = (cs, ce)
             else:

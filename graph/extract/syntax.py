@@ -719,6 +719,7 @@ def parse_candidates(
     new_concepts: list[NewConcept] | None = None,
     discover: bool = True,
     silenced: list[tuple[int, int]] | None = None,
+    skip: set[int] | frozenset[int] = frozenset(),
 ):
     """Candidate claims of one source from the dependency parse of its claim-bearing sentences.
 
@@ -734,7 +735,7 @@ def parse_candidates(
     # "This process is called Y": one mention, but it names the event before it
     naming = re.compile(r"\b(?:this|that|these)\s+(?:" + "|".join(sorted(rules.event_nouns)) + r")e?s?\b", re.I)
     for ctx in contexts:
-        if ctx.is_heading or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        if ctx.is_heading or ctx.index in skip or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text)

@@ -57,6 +57,7 @@ class SyntaxRules:
     result_nouns: frozenset[str] = frozenset()
     risk_carrying_verbs: frozenset[str] = frozenset()
     copula_verbs: frozenset[str] = frozenset()
+    table_use_headers: tuple[str, ...] = ()
     onset_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     condition_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     instrument_verbs: frozenset[str] = frozenset()
@@ -142,6 +143,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         result_nouns=words("result_nouns"),
         risk_carrying_verbs=words("risk_carrying_verbs"),
         copula_verbs=words("copula_verbs"),
+        table_use_headers=tuple(sorted(words("table_use_headers"))),
         onset_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                      for k, v in (data.get("onset_verbs") or {}).items()},
         helping_verbs=words("helping_verbs"),
