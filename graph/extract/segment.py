@@ -33,6 +33,8 @@ numbers are settings in ``graph/vocab/segmentation.yaml``):
 - **List items** (``-``, ``*``, ``+``, ``•``, ``1.``, ``1)``) are never headings, the
   marker is outside the sentence, and a sentence never runs from one item into the
   next; the items of a list share one paragraph.
+- **Table rows** (Markdown ``| a | b |``) are one sentence each (the text between the outer
+  pipes), never headings; the ``|---|`` separator row has no letter and separates blocks.
 - **Paragraphs**: a new ``paragraph`` number starts at each block, at each heading
   and after it, and where a line ends its paragraph (above). Numbers are consecutive
   from 0 over the paragraphs that hold a sentence.
