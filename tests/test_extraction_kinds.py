@@ -845,3 +845,17 @@ def test_a_markdown_table_row_is_a_sentence_and_its_header_no_heading():
     s = segment(Source("t", "| Medicine | Type |\n|---|---|\n| Duloxetine | SNRI |\n| Pregabalin | Anticonvulsant |\n"))
     assert [(x.text, x.is_heading) for x in s] == [("Medicine | Type", False), ("Duloxetine | SNRI", False),
                                                   ("Pregabalin | Anticonvulsant", False)]
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Tramadol is unlikely to help fibromyalgia.", ("tramadol", "treats", "fibromyalgia")),
+    ("There is little evidence that gabapentin helps sciatica.", ("gabapentin", "treats", "sciatica")),
+    ("Studies have not shown that acupuncture relieves back pain.", ("acupuncture", "treats", "back_pain")),
+])
+def test_negated_use_in_other_words(text, fact):
+    found = claims(text)
+    assert (*fact, "negated") in found and (*fact, "affirmed") not in found, sorted(found)
+
+
+def test_help_with_a_condition_as_its_object():
+    assert ("exercise", "treats", "back_pain", "affirmed") in claims("Regular exercise helps back pain.")

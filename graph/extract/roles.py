@@ -414,6 +414,8 @@ class Roles:
                 out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
             elif not particle and child.dep_ in ("dobj", "attr"):
                 out.extend(self.args(child))
+            elif not particle and child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN") and child.i in self.ref_of_token:
+                out.extend(self.args(child))  # "unlikely to help fibromyalgia", the noun taken for a verb's complement
             elif not particle and child.dep_ == "conj" and (child.pos_ in ("NOUN", "PROPN") or child.tag_ == "VBG") and any(
                     c.dep_ == "dobj" for c in verb.children) and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in child.children):
                 out.extend(self.args(child))  # "relieves pain and swelling in ...", the second object hung on the verb
