@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from graph.extract.relations import Ref, SentenceContext
 from graph.model import Sentence
 from graph.extract.syntax_rules import _BULLET_BEFORE, _PLACEHOLDER
+from graph.extract.segment import furniture
 from graph.extract.slots import _Arguments
 
 __all__ = ["list_groups"]
@@ -101,7 +102,7 @@ _RUN_IN = re.compile(r"\W*(?:background|objectives?|aims?|purpose|methods?|desig
 _BREAK = re.compile(r"\s*[\r\n]\s*|\s{2,}")
 
 
-def _one_line(text: str, start: int) -> tuple[str, list[tuple[int, int, int]]]:
+def _one_line(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[tuple[int, int, int]]]:
     """A sentence as the parser should see it: a line break and the indent after it (hard-wrapped,
     PDF-like text) become one space, which the parser would otherwise read as tokens of their own;
     with the pieces that map it back to the source.
@@ -109,6 +110,10 @@ def _one_line(text: str, start: int) -> tuple[str, list[tuple[int, int, int]]]:
     >>> _one_line("low mood,\\n  loss of interest", 10)
     ('low mood, loss of interest', [(0, 10, 9), (9, 19, 1), (10, 22, 16)])
     """
+    for s, e in skip:  # page furniture inside the sentence reads as white space
+        if s < start + len(text) and e > start:
+            lo, hi = max(s, start) - start, min(e, start + len(text)) - start
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = length = 0
@@ -133,7 +138,7 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         s = sentences[k]
         label = _RUN_IN.match(s.text)
         skip = label.end() if label and label.end() < len(s.text) else 0  # "Results: X reduced pain ..."
-        text, pieces = _one_line(s.text[skip:], s.start + skip)
+        text, pieces = _one_line(s.text[skip:], s.start + skip, furniture(source_text))
         units.append(_Unit(text, pieces, k))
     for lead, items in list_groups(source_text, sentences, frame_words=frame_words):
         # The lead-in is parsed with a placeholder noun where the list stands ("Common side effects

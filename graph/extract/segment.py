@@ -329,6 +329,53 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# --- page furniture ------------------------------------------------------------------
+
+# A line that is only a page number: "12", "Page 3", "Page 3 of 10", "3/10", "- 4 -".
+_PAGE_NUMBER = re.compile(r"[ \t]*(?:(?:page|p\.)[ \t]*)?\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?[ \t]*$"
+                          r"|[ \t]*[-–—][ \t]*\d{1,4}[ \t]*[-–—][ \t]*$", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def furniture(text: str) -> tuple[tuple[int, int], ...]:
+    r"""(start, end) of the lines of ``text`` that are page furniture of a PDF or a printout: a
+    page number alone, or a short line (a running header or footer, digits aside) that recurs
+    three times or more. Segmentation reads running text across them, the matching view and the
+    parser skip them.
+
+    >>> t = "Pain Notes  Page 1\n\nKetamine may ease\n\nPain Notes  Page 2\n\npain.\n\nPain Notes  Page 3\n"
+    >>> [t[s:e] for s, e in furniture(t)]
+    ['Pain Notes  Page 1', 'Pain Notes  Page 2', 'Pain Notes  Page 3']
+    """
+    lines = [(cs, ce) for cs, ce in _lines(text) if cs < ce]
+    counts: dict[str, int] = {}
+    keys = []
+    for cs, ce in lines:
+        line = text[cs:ce]
+        key = re.sub(r"\d+", "#", " ".join(line.split()).casefold()) if ce - cs <= 80 and not line.startswith(("|", "#", "-", "*")) else ""
+        keys.append(key)
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return tuple((cs, ce) for (cs, ce), key in zip(lines, keys)
+                 if _PAGE_NUMBER.match(text, cs, ce) or (key and counts[key] >= 3))
+
+
+def _furniture_near(text: str, pos: int, starts: set[int]) -> bool:
+    """Is the next line of text after ``pos`` (blank lines skipped) page furniture?"""
+    m = re.compile(r"\s*").match(text, pos)
+    nxt = m.end() if m else pos
+    line_start = text.rfind("\n", 0, nxt) + 1
+    while line_start < nxt and text[line_start].isspace():
+        line_start += 1
+    return nxt in starts or line_start in starts
+
+
+def _blank_before(text: str, cs: int) -> bool:
+    """Is there a blank line right before the line starting at ``cs``?"""
+    before = text[max(0, cs - 200):cs]
+    return bool(re.search(r"\n[ \t]*\n[ \t]*$", before))
+
+
 def segment(source: Source) -> tuple[Sentence, ...]:
     """The sentences (headings included) of ``source.text``, in text order.
 
@@ -436,12 +483,27 @@ def segment(source: Source) -> tuple[Sentence, ...]:
         return is_heading_text(text[cs:ce], rules)
 
     block: list[tuple[int, int, int]] = []
+    skipped = {start for start, _ in furniture(text)}
+    bridged = False  # page furniture met since the block's last line
     for cs, ce in _lines(text):
+        if cs in skipped:
+            bridged = bool(block)
+            continue
         if cs == ce or not _HAS_WORD.search(text, cs, ce):
-            if block:
+            if block and not bridged:
+                # (a break may be only the page's: decided at the next line of text)
+                if not _furniture_near(text, ce, skipped):
+                    flush(block)
+                    block = []
+            continue
+        if block and (bridged or _blank_before(text, cs)):
+            # running text goes on across a page break only mid-sentence and into a lower-case line
+            kind0, pcs, pce = block[-1]
+            if not (bridged and kind0 == _TEXT and not text[pcs:pce].rstrip(_CLOSERS).endswith(_FINAL)
+                    and text[cs:cs + 1].islower()):
                 flush(block)
                 block = []
-            continue
+        bridged = False
         kind, ks, ke = _classify(text, cs, ce)
         block.append((kind, ks, ke))
     if block:

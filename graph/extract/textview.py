@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from graph.extract.segment import furniture
 from graph.vocab import normalize
 
 __all__ = ["TextView", "ABBREVIATION_IN_PARENS"]
@@ -25,6 +26,7 @@ ABBREVIATION_IN_PARENS = re.compile(r"[ \t]*\((?=[^)]*[A-Z])[A-Za-z0-9&/\-]{1,12
 # Runs of white space become one space, line breaks included: sentence boundaries come from the
 # segmenter, so a hard-wrapped line ("diabetic\nneuropathy") is matched as running text.
 _SPACES = re.compile(r"[ \t\u00a0]*[\r\n][\s\u00a0]*|[ \t\u00a0]{2,}")
+_TRAILING_SPACE = re.compile(r"\s*")
 # A compound broken after its hyphen at a line end ("post-\ntraumatic") is one word again.
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)[ \t]*\r?\n[ \t]*(?=[a-z])")
 
@@ -37,6 +39,9 @@ class TextView:
         removed: list[tuple[int, int, str]] = []  # (start, end, replacement)
         for m in ABBREVIATION_IN_PARENS.finditer(original):
             removed.append((m.start(), m.end(), ""))
+        for start, end in furniture(original):  # page numbers and running headers: not text
+            m = _TRAILING_SPACE.match(original, end)
+            removed.append((start, m.end() if m else end, ""))
         for m in _HYPHEN_BREAK.finditer(original):
             removed.append((m.start(), m.end(), ""))
         for m in _SPACES.finditer(original):
