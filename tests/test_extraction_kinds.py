@@ -877,3 +877,22 @@ def test_a_sentence_runs_on_across_a_page_break():
     assert ("amitriptyline", "treats", "diabetic_neuropathy", "affirmed") in found, sorted(found)
     x = extract_source(Source("t", text))
     assert not any("page" in m.text.lower() or "clinic notes" in m.text.lower() for m in x.mentions)
+
+
+def test_an_article_outside_the_seed_topics():
+    """A patient page on high blood pressure: risks listed as gerund clauses, drug classes with
+    their examples and their effects."""
+    text = ("# High blood pressure (hypertension)\n\n"
+            "If untreated, it increases your risk of serious problems such as heart attacks and strokes.\n\n"
+            "## Causes\n\nThings that can increase your risk include being overweight, eating too much salt, "
+            "not doing enough exercise and drinking too much alcohol.\n\n"
+            "## Treatment\n\nACE inhibitors such as ramipril are often recommended. They can cause a persistent dry cough. "
+            "Calcium channel blockers such as amlodipine may cause swollen ankles.\n")
+    found = claims(text)
+    for fact in [("high_blood_pressure", "risk_factor_for", "stroke"), ("obesity", "risk_factor_for", "high_blood_pressure"),
+                 ("high_salt_intake", "risk_factor_for", "high_blood_pressure"),
+                 ("physical_inactivity", "risk_factor_for", "high_blood_pressure"),
+                 ("heavy_alcohol_use", "risk_factor_for", "high_blood_pressure"),
+                 ("ramipril", "subclass_of", "ace_inhibitors"), ("ace_inhibitors", "treats", "high_blood_pressure"),
+                 ("ace_inhibitors", "has_adverse_effect", "cough"), ("amlodipine", "has_adverse_effect", "ankle_swelling")]:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))

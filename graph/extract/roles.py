@@ -268,10 +268,19 @@ class Roles:
             if name in self.rules.frames:
                 spec = self.rules.frames[name]
                 break
+        raising = []
+        if spec is None:
+            # "things that can increase your risk (of X) include A and B": risk factors, of X or the topic
+            raising = [d for v in tok.children if v.dep_ == "relcl" and v.lemma_.lower() in self.rules.risk_verbs
+                       for d in v.children if d.dep_ == "dobj" and (d.lemma_.lower() in self.rules.risk_nouns
+                                                                    or d.lower_ in self.rules.risk_nouns)]
+            if raising:
+                spec = ("risk_factor_for", "object")
         if spec is None or tok.i in self.ref_of_token:
             return None
         predicate, role = spec
-        xs: list[Ref] = []
+        xs: list[Ref] = [r for d in raising for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                         for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with", "from"):
                 for o in child.children:

@@ -493,6 +493,16 @@ class _Reader(Roles, Constructions):
         if not subjects_tok and tok.dep_ == "xcomp":  # "A is thought to be a key driver of X"
             subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
+        if subjects_tok and not complements and lemma != "be" and lemma in self.rules.listing_verbs:
+            # "Things that raise your risk include being overweight, eating too much salt and ...":
+            # items that are gerund clauses, which the parser hangs as verbs
+            frame = self.frame_of(subjects_tok[0])
+            if frame is not None:
+                items = list({id(r): r for c in tok.children if c.i > tok.i and c.dep_ in ("xcomp", "advcl", "ccomp", "conj")
+                              for t in c.subtree if (r := self.ref_of_token.get(t.i)) is not None}.values())
+                self.emit_frame(frame if frame[2] else (frame[0], frame[1], self.context.topic(
+                    PREDICATE_CONSTRAINTS[frame[0]][0 if frame[1] == "subject" else 1], self.unit.sentence)), items, tok)
+            return
         if not subjects_tok or not complements:
             return
         subj = subjects_tok[0]
