@@ -896,3 +896,19 @@ def test_an_article_outside_the_seed_topics():
                  ("ramipril", "subclass_of", "ace_inhibitors"), ("ace_inhibitors", "treats", "high_blood_pressure"),
                  ("ace_inhibitors", "has_adverse_effect", "cough"), ("amlodipine", "has_adverse_effect", "ankle_swelling")]:
         assert (*fact, "affirmed") in found, (fact, sorted(found))
+
+
+def test_symptoms_listed_after_are_read_as_a_list_not_as_a_verb():
+    """"The main symptoms are wheezing, ...": the small parser reads "are wheezing" as a
+    progressive verb; the frame subject still lists its items."""
+    text = "# Asthma\n\nThe main symptoms are wheezing, breathlessness, a tight chest and coughing.\n"
+    found = claims(text)
+    for item in ("wheezing", "shortness_of_breath", "chest_tightness", "cough"):
+        assert ("asthma", "has_symptom", item, "affirmed") in found, (item, sorted(found))
+
+
+def test_an_apposition_with_usually_names_an_instance():
+    text = "# Asthma\n\nMost people use a reliever inhaler, usually salbutamol, to ease symptoms when they happen.\n"
+    found = claims(text)
+    assert ("salbutamol", "subclass_of", "bronchodilators", "affirmed") in found, sorted(found)
+    assert ("salbutamol", "treats", "asthma", "affirmed") in found, sorted(found)

@@ -11,6 +11,10 @@ from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK
 
 __all__ = ["Constructions"]
 
+# "a reliever inhaler, usually salbutamol": an apposition with one of these names an instance.
+_INSTANCE_ADVERBS = frozenset({"usually", "typically", "often", "commonly", "mostly", "generally", "normally",
+                               "e.g.", "eg", "mainly", "chiefly"})
+
 
 class Constructions:
     """Construction readings; each emits through the reader's ``emit``."""
@@ -203,6 +207,10 @@ class Constructions:
         """"sertraline, an SSRI, ...", "pregabalin (an anticonvulsant)", "A and B, two kinds of Y"."""
         for child in tok.children:
             if child.dep_ != "appos":
+                continue
+            if any(m.dep_ == "advmod" and m.lower_ in _INSTANCE_ADVERBS for m in child.children):
+                # "a reliever inhaler, usually salbutamol": the instance is a kind of the class
+                self.emit(self.refs_in(child), ("subclass_of",), self.refs_in(tok), child)
                 continue
             of_objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             if child.lemma_.lower() in self.rules.class_nouns and of_objects:

@@ -111,6 +111,12 @@ class Roles:
             t = self.tokens[i]
             if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
                 members.append(t)
+        # "a reliever inhaler, usually salbutamol": the instance stands with its class
+        out.extend(r for m in members for c in m.children if c.dep_ == "appos"
+                   and any(a.dep_ == "advmod" and a.lower_ in ("usually", "typically", "often", "commonly", "mostly",
+                                                              "generally", "normally", "mainly", "chiefly")
+                           for a in c.children)
+                   for r in self.refs_in(c) if r not in out)
         for member in sorted(members, key=lambda t: t.i):
             tokens = phrase_tokens(member)
             if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):

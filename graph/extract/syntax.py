@@ -225,6 +225,19 @@ class _Reader(Roles, Constructions):
 
     def verb(self, tok, lemma: str) -> None:
         kids = list(tok.children)  # (spaCy makes new Token objects at every walk over them)
+        if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in kids):
+            # "The main symptoms are wheezing, breathlessness and coughing", parsed as a progressive
+            # verb: a frame subject lists its items
+            subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+            frame = self.frame_of(subj) if subj is not None else None
+            if frame is not None:
+                items = list({id(r): r for t in [tok] + [c for c in kids if c.dep_ == "conj"] for u in t.subtree
+                              if (r := self.ref_of_token.get(u.i)) is not None}.values())
+                if not frame[2]:
+                    frame = (frame[0], frame[1], self.context.topic(
+                        PREDICATE_CONSTRAINTS[frame[0]][0 if frame[1] == "subject" else 1], self.unit.sentence))
+                self.emit_frame(frame, items, tok)
+                return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False
