@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Ref
+from graph.extract.roles import _INSTANCE_ADVERBS
 from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK
 
 __all__ = ["Constructions"]
-
-# "a reliever inhaler, usually salbutamol": an apposition with one of these names an instance.
-_INSTANCE_ADVERBS = frozenset({"usually", "typically", "often", "commonly", "mostly", "generally", "normally",
-                               "e.g.", "eg", "mainly", "chiefly"})
 
 
 class Constructions:

@@ -13,6 +13,10 @@ from graph.model import PREDICATE_CONSTRAINTS
 from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS,
                                         _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES)
 
+# "a reliever inhaler, usually salbutamol": an apposition with one of these names an instance.
+_INSTANCE_ADVERBS = frozenset({"usually", "typically", "often", "commonly", "mostly", "generally", "normally",
+                               "e.g.", "eg", "mainly", "chiefly"})
+
 __all__ = ["Roles"]
 
 # Symptom words that, with "of" and a condition, stand for the condition ("the pain of arthritis").
@@ -90,6 +94,10 @@ class Roles:
                 continue
             named = self.named_instance(r)
             out.extend(named or [r])
+        # "a reliever inhaler, usually salbutamol": the instance stands with its class
+        for c in tok.children:
+            if c.dep_ == "appos" and any(a.dep_ == "advmod" and a.lower_ in _INSTANCE_ADVERBS for a in c.children):
+                out.extend(r for r in self.refs_in(c) if r not in out)
         return out
 
     def args(self, tok, open_slot: bool = False) -> list[Ref]:
@@ -111,12 +119,6 @@ class Roles:
             t = self.tokens[i]
             if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
                 members.append(t)
-        # "a reliever inhaler, usually salbutamol": the instance stands with its class
-        out.extend(r for m in members for c in m.children if c.dep_ == "appos"
-                   and any(a.dep_ == "advmod" and a.lower_ in ("usually", "typically", "often", "commonly", "mostly",
-                                                              "generally", "normally", "mainly", "chiefly")
-                           for a in c.children)
-                   for r in self.refs_in(c) if r not in out)
         for member in sorted(members, key=lambda t: t.i):
             tokens = phrase_tokens(member)
             if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):
