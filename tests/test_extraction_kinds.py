@@ -912,3 +912,21 @@ def test_an_apposition_with_usually_names_an_instance():
     found = claims(text)
     assert ("salbutamol", "subclass_of", "bronchodilators", "affirmed") in found, sorted(found)
     assert ("salbutamol", "treats", "asthma", "affirmed") in found, sorted(found)
+
+
+def test_advice_with_a_condition_clause_takes_the_article_topic():
+    """"If medicine is needed, you'll usually be offered X": the if-clause says when, not what
+    for, so the treated condition is the article's."""
+    text = ("# Generalised anxiety disorder\n\n## Treatment\n\n"
+            "If medicine is needed, you'll usually be offered a type of antidepressant such as sertraline.\n")
+    found = claims(text)
+    assert ("sertraline", "treats", "generalized_anxiety_disorder", "affirmed") in found, sorted(found)
+
+
+def test_gerund_clause_list_items_after_a_list_pronoun():
+    """"These may include ..., and having a history of ...": the pronoun's list is the frame the
+    sentence before opened, and a gerund clause is one of its items."""
+    text = ("# Panic disorder\n\nThere are several risk factors for panic disorder. "
+            "These may include a family history of anxiety, and having a history of stressful or traumatic experiences.\n")
+    found = claims(text)
+    assert ("traumatic_event_exposure", "risk_factor_for", "panic_disorder", "affirmed") in found, sorted(found)

@@ -197,6 +197,12 @@ class _Reader(Roles, Constructions):
                             items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
 
+    def _condition_clause(self, clause) -> bool:
+        """"if medicine is needed", "when other treatments have not worked": a clause that says when,
+        not what for."""
+        return any(m.dep_ == "mark" and m.lower_ in ("if", "when", "unless", "before", "after", "once", "until")
+                   for m in clause.children)
+
     def _use_or_place(self, prep) -> bool:
         """"for use", "in the UK", "for short periods": a preposition that names no concept and no
         patients (so no purpose or population)."""
@@ -254,8 +260,8 @@ class _Reader(Roles, Constructions):
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
             if users and not targets and not any(r.category == "Condition" for r in self.ref_of_token.values()) \
-                    and not any(c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and not self._use_or_place(c))
-                                for c in kids):
+                    and not any((c.dep_ == "xcomp") or (c.dep_ == "advcl" and not self._condition_clause(c))
+                                or (c.dep_ == "prep" and not self._use_or_place(c)) for c in kids):
                 # "Strong painkillers are not recommended." in an article or section about X (a
                 # purpose or a place named, "prescribed to manage symptoms", is left alone)
                 targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
@@ -506,16 +512,21 @@ class _Reader(Roles, Constructions):
         if not subjects_tok and tok.dep_ == "xcomp":  # "A is thought to be a key driver of X"
             subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
-        if subjects_tok and not complements and lemma != "be" and lemma in self.rules.listing_verbs:
+        if subjects_tok and lemma != "be" and lemma in self.rules.listing_verbs:
             # "Things that raise your risk include being overweight, eating too much salt and ...":
             # items that are gerund clauses, which the parser hangs as verbs
             frame = self.frame_of(subjects_tok[0])
-            if frame is not None:
-                items = list({id(r): r for c in tok.children if c.i > tok.i and c.dep_ in ("xcomp", "advcl", "ccomp", "conj")
-                              for t in c.subtree if (r := self.ref_of_token.get(t.i)) is not None}.values())
+            if frame is None and subjects_tok[0].lower_ in _LIST_PRONOUNS:
+                frame = self.context.frame_before(self.unit.sentence, self.rules)
+            clauses = [c for c in tok.children if c.i > tok.i and c.dep_ in ("xcomp", "advcl", "ccomp", "conj")
+                       and (not complements or c.tag_ == "VBG")]
+            if frame is not None and clauses:
+                items = list({id(r): r for c in clauses for t in c.subtree
+                              if (r := self.ref_of_token.get(t.i)) is not None}.values())
                 self.emit_frame(frame if frame[2] else (frame[0], frame[1], self.context.topic(
                     PREDICATE_CONSTRAINTS[frame[0]][0 if frame[1] == "subject" else 1], self.unit.sentence)), items, tok)
-            return
+            if not complements:
+                return
         if not subjects_tok or not complements:
             return
         subj = subjects_tok[0]
@@ -662,8 +673,9 @@ class _Context:
             best = None
             for noun, spec in rules.frames.items():
                 m = re.search(r"\b" + re.escape(noun) + r"s?\b", words)
-                if m and (best is None or m.start() > best[0]):
-                    best = (m.start(), spec)
+                # the last frame noun named, and the longest at one place ("risk factors", not "risk")
+                if m and (best is None or (m.start(), m.end()) > best[0]):
+                    best = ((m.start(), m.end()), spec)
             if best is None:
                 continue
             predicate, role = best[1]
