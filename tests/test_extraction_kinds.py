@@ -930,3 +930,35 @@ def test_gerund_clause_list_items_after_a_list_pronoun():
             "These may include a family history of anxiety, and having a history of stressful or traumatic experiences.\n")
     found = claims(text)
     assert ("traumatic_event_exposure", "risk_factor_for", "panic_disorder", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    # a class word with its examples, the condition named or the article's
+    ("Medicines for gout, including allopurinol and colchicine, are often underused.", ("allopurinol", "treats", "gout")),
+    ("# Insomnia\n\nSome medicines, such as zolpidem, are meant only for short-term use.", ("zolpidem", "treats", "insomnia")),
+    ("# Depression\n\nA doctor may suggest TMS when standard treatments such as antidepressants have not helped.",
+     ("antidepressants", "treats", "depression")),
+    # an option for people living with X; a clearance for the treatment of X
+    ("# Sleep\n\nCBT-I is now a common option for people living with insomnia.", ("cbt_for_insomnia", "treats", "insomnia")),
+    ("TMS was cleared by the regulator for the treatment of major depressive disorder in adults.",
+     ("transcranial_magnetic_stimulation", "treats", "major_depressive_disorder")),
+])
+def test_the_named_items_of_a_generic_class_word(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_treatments_tried_without_success_are_not_the_topics():
+    """"people who have had no success with treatments such as A": A may be another condition's."""
+    text = "# Back pain\n\nThe clinic sees people who have not had success with treatments such as antidepressants.\n"
+    assert not any(k[0] == "antidepressants" for k in claims(text)), sorted(claims(text))
+
+
+def test_effects_common_in_a_trial_belong_to_its_drug_and_a_control_is_no_concept():
+    text = ("# Diabetes drug may cut drinking\n\nResearchers gave liraglutide or a dummy injection to adults with "
+            "alcohol use disorder. Those on the drug drank less alcohol. Nausea and constipation were common in the trial.\n")
+    found = claims(text)
+    for effect in ("nausea", "constipation"):
+        assert ("liraglutide", "has_adverse_effect", effect, "affirmed") in found, sorted(found)
+    assert not any("alcohol" == k[0] for k in found), sorted(found)
+    assert "dummy injection" not in labels(text)

@@ -58,6 +58,7 @@ class ArgumentWords:
     drug_endings: tuple[str, ...]
     drug_class_prefixes: tuple[str, ...]
     never: frozenset[str]  # heads that never name a concept, even with a modifier ("older adults")
+    control: frozenset[str] = frozenset()  # modifiers of a trial's comparison ("a dummy injection")
     name_endings: tuple[str, ...] = ()  # endings of medical words ("-itis", "-algia", "-ness", "-ing")
 
 
@@ -86,6 +87,7 @@ def argument_words(vocabulary: Vocabulary) -> ArgumentWords:
         drug_endings=tuple(str(w) for w in data.get("drug_name_stems") or []),
         drug_class_prefixes=tuple(str(w) for w in data.get("drug_class_prefixes") or []),
         never=frozenset(normalize(str(w)) for w in data.get("never_names") or []),
+        control=frozenset(normalize(str(w)) for w in data.get("control_modifiers") or []),
         name_endings=tuple(str(w) for w in data.get("name_endings") or []),
     )
     _WORDS[vocabulary.version] = words
@@ -214,6 +216,8 @@ def phrase_label(tokens, words: ArgumentWords) -> tuple[str, str] | None:
         return None
     if normalize(head.text) in words.never or normalize(head.lemma_) in words.never:
         return None
+    if any(normalize(t.text) in words.control for t in tokens if t.i <= head.i):
+        return None  # "a dummy injection", "sham stimulation": what a trial compares with
     head_word = normalize(head.text)
     if head_word in words.generic or normalize(head.lemma_) in words.generic:
         # a generic head names something only with a modifier of its own ("sexual problems")

@@ -56,6 +56,9 @@ class Constructions:
         # "Vivid dreams were more frequent with naltrexone", "... common on opioids": an effect of it
         users = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "after")
                  for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
+        if not users and any(o.lemma_.lower() in self.rules.trial_nouns for o in places):
+            # "Nausea and vomiting were common in the trial": effects of what the trial gave
+            users = [r for r in self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence, exclude=self.rules.substances)]
         if users:
             self.emit(users, ("has_adverse_effect",), subjects, tok)
             return

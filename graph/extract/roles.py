@@ -294,12 +294,13 @@ class Roles:
                 for o in child.children:
                     if o.dep_ == "pobj":
                         xs.extend(self.args(o))
-                        # "symptoms in people with X"
+                        # "symptoms in people with X", "an option for people living with X"
                         for p2 in o.children:
                             if p2.dep_ == "prep" and p2.lower_ == "with":
                                 for o2 in p2.children:
                                     if o2.dep_ == "pobj":
                                         xs.extend(self.refs_in(o2))
+                        xs.extend(r for r in self.patients_with(o) if r not in xs)
             elif child.dep_ in ("compound", "poss", "nmod", "amod") and child.i in self.ref_of_token:
                 xs.append(self.ref_of_token[child.i])
             elif child.dep_ == "poss" and child.lower_ in ("its", "their"):

@@ -69,7 +69,7 @@ _PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:does|do|is|are|can|could|will|sh
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
-_USE = re.compile(r"\b(?:approved|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped|"
+_USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped|"
                   r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
 
 
@@ -177,16 +177,32 @@ class _Reader(Roles, Constructions):
                         outer = self.rules.frames.get(tok.head.head.lemma_.lower())
                         if outer and outer[0] != "subclass_of" and outer[1] == "subject":
                             frame = outer
-                    if frame and frame[0] != "subclass_of":
+                    if frame and frame[0] == "treats" and tok.lemma_.lower() == lemma and self._generic(cls):
+                        # "medicines for X, including A and B": the generic class word is a frame
+                        # noun; A and B treat X (or, with no X named, the article's condition)
+                        xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "against")
+                              for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)
+                              if r.category == "Condition"]
+                        if not xs and not self._negated_context(tok):
+                            xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+                        self.emit_frame((frame[0], frame[1], xs), examples, tok)
+                    elif frame and frame[0] != "subclass_of":
                         # "withdrawal symptoms such as sweating": symptoms of the class, not kinds of it
                         self.emit_frame((frame[0], frame[1], [cls]), examples, tok)
                     else:
                         self.emit(examples, ("subclass_of",), [cls], tok)
                 self.apposition(tok)
                 self.like_others(tok, [self.heads[tok.i]])
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass", "attr"):
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "attr" and not (
+                    tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.rules.listing_verbs):
                 # "treatments for X such as A and B", a frame noun with its examples
                 frame = self.frame_of(tok)
+                if frame and not frame[2] and frame[0] == "treats" and not self._negated_context(tok):
+                    # "when standard treatments such as A and B have not worked", in an article
+                    # about X: the examples are treatments of X (not "people who had no success with
+                    # treatments such as A", which may be another condition's)
+                    frame = (frame[0], frame[1], self.context.topic(
+                        PREDICATE_CONSTRAINTS[frame[0]][0 if frame[1] == "subject" else 1], self.unit.sentence))
                 if frame and not frame[2] and frame[1] == "subject" and tok.dep_ == "dobj" \
                         and tok.head.lemma_.lower() in self.rules.risk_carrying_verbs:
                     # "SCS carries some risks, such as infection": the subject's
@@ -196,6 +212,12 @@ class _Reader(Roles, Constructions):
                         if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):
                             items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
+
+    def _negated_context(self, tok) -> bool:
+        """A noun inside a negated clause other than as its subject: "people who have not had
+        success with treatments such as A" (A may be another condition's treatment)."""
+        return any(any(c.dep_ == "neg" for c in a.children) for a in tok.ancestors
+                   if not (a.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass")))
 
     def _condition_clause(self, clause) -> bool:
         """"if medicine is needed", "when other treatments have not worked": a clause that says when,
@@ -729,16 +751,17 @@ class _Context:
         titled = {r.concept_id: r for r in self.title_refs if r.category in categories}
         return list(titled.values()) if len(titled) == 1 else []
 
-    def topic(self, categories, sentence: int) -> list[Ref]:
-        """The section heading's concept, else the article's most discussed one, of ``categories``."""
+    def topic(self, categories, sentence: int, exclude: frozenset[str] = frozenset()) -> list[Ref]:
+        """The section heading's concept, else the article's most discussed one, of ``categories``
+        (leaving out the concept ids in ``exclude``)."""
         for k in range(sentence, -1, -1):
             ctx = self.contexts[k]
             if ctx.is_heading:
-                refs = [r for r in ctx.refs if r.category in categories]
+                refs = [r for r in ctx.refs if r.category in categories and r.concept_id not in exclude]
                 if refs:
                     return refs[:1]
                 break
-        ranked = [key for key, _ in self.counts.most_common() if key[1] in categories]
+        ranked = [key for key, _ in self.counts.most_common() if key[1] in categories and key[0] not in exclude]
         return [self.first[ranked[0][0]]] if ranked else []
 
 

@@ -20,7 +20,7 @@ _LIST_PRONOUNS = _PLURAL_PRONOUNS | {"ones", "it", "this"}
 _ARG_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos", "mark",
                                 "nsubj", "nsubjpass", "aux", "auxpass", "neg", "dative", "npadvmod", "advmod"})
 _PREPS_KEPT = frozenset({"of", "as", "including", "like", "especially", "particularly", "notably", "e.g."})
-_ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer",
+_ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer", "clear", "authorize", "authorise",
                               "suggest", "give", "consider", "reserve", "try"})
 _AVOID = frozenset({"avoid"})
 _LACK = frozenset({"low", "lower", "reduced", "deficient", "insufficient", "inadequate", "poor"})
@@ -45,6 +45,8 @@ class SyntaxRules:
     association_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     prevalence_adjectives: frozenset[str] = frozenset()
+    trial_nouns: frozenset[str] = frozenset()
+    substances: frozenset[str] = frozenset()
     descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     use_adjectives: frozenset[str] = frozenset()
     approval_adjectives: frozenset[str] = frozenset()
@@ -131,6 +133,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         presenting_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                           for k, v in (data.get("presenting_verbs") or {}).items()},
         prevalence_adjectives=words("prevalence_adjectives"),
+        trial_nouns=words("trial_nouns"),
+        substances=words("substances"),
         descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
         use_adjectives=words("use_adjectives"),
         approval_adjectives=words("approval_adjectives"),
