@@ -962,3 +962,30 @@ def test_effects_common_in_a_trial_belong_to_its_drug_and_a_control_is_no_concep
         assert ("liraglutide", "has_adverse_effect", effect, "affirmed") in found, sorted(found)
     assert not any("alcohol" == k[0] for k in found), sorted(found)
     assert "dummy injection" not in labels(text)
+
+
+def test_the_examples_of_a_conditions_symptoms_are_not_the_verbs_object():
+    text = "Stopping venlafaxine suddenly can lead to withdrawal symptoms such as dizziness and sweating.\n"
+    found = claims(text)
+    assert ("venlafaxine", "has_adverse_effect", "withdrawal", "affirmed") in found, sorted(found)
+    assert ("withdrawal", "has_symptom", "sweating", "affirmed") in found, sorted(found)
+    assert ("venlafaxine", "has_adverse_effect", "sweating", "affirmed") not in found, sorted(found)
+
+
+def test_a_reduced_release_is_read_once():
+    """"reduces the release of glutamate": the parse reads it as inhibits; the words "release of"
+    are not a second relation between word-order neighbours."""
+    found = claims("Gabapentin binds to calcium channels in nerve cells and reduces the release of glutamate.\n")
+    assert ("gabapentin", "inhibits", "glutamate", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "increases" for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,kind,not_kind", [
+    ("Ibuprofen and naproxen, a type of NSAID, ease pain.", "naproxen", "ibuprofen"),
+    ("Doctors treat diabetic neuropathy and postherpetic neuralgia, a type of nerve pain after shingles.",
+     "postherpetic_neuralgia", "diabetic_neuropathy"),
+])
+def test_a_singular_apposition_after_a_list_is_the_last_items(text, kind, not_kind):
+    found = {k for k in claims(text) if k[1] == "subclass_of"}
+    assert any(k[0] == kind for k in found), sorted(found)
+    assert not any(k[0] == not_kind for k in found), sorted(found)

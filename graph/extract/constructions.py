@@ -215,6 +215,11 @@ class Constructions:
             of_objects = [o for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             if child.lemma_.lower() in self.rules.class_nouns and of_objects:
                 classes = [r for o in of_objects for r in self.refs_in(o)]
+                conjuncts = [c for c in tok.children if c.dep_ == "conj"]
+                if conjuncts and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in child.children):
+                    # "A and B, a type of Y": a singular apposition is the last item's
+                    self.emit(self.refs_in(conjuncts[-1]), ("subclass_of",), classes, child)
+                    continue
             elif (child.i in self.heads and any(c.lower_ == "both" for c in child.children)
                   and any(c.dep_ == "conj" for c in tok.children)):
                 # "Ibuprofen and naproxen, both NSAIDs, ...": each item is one

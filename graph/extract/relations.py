@@ -104,6 +104,9 @@ def allowed_categories(predicates: tuple[str, ...], role: str) -> frozenset[str]
 _WORDS = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 
 
+_SINGULAR_APPOSITION = re.compile(r"(?:a|an)\s", re.I)
+
+
 def _words(text: str) -> list[str]:
     return _WORDS.findall(text)
 
@@ -809,6 +812,8 @@ def _is_a(finder: _Finder, ctx: SentenceContext, hit: Hit, keep) -> None:
         if not as_phrase and (subject is not left[-1] or finder.word_gap(ctx, subject.end, hit.start) > 4):
             return
         subjects = finder.expand_left(ctx, subject, frozenset({subject.category}), finder.clause_start(ctx, subject.start))
+        if _SINGULAR_APPOSITION.match(hit.cue.phrase) and not ctx.text[subject.end - ctx.start:hit.start - ctx.start].strip(" ,"):
+            subjects = [subject]  # "A and B, a type of Y": a singular apposition is B's ("types" would be both)
         for s_ in subjects:
             for o in finder.expand_right(ctx, obj, frozenset({obj.category}), finder.clause_end(ctx, obj.end)):
                 if fits("subclass_of", s_.category, o.category) and o.concept_id != s_.concept_id:

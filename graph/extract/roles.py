@@ -88,6 +88,18 @@ class Roles:
                           for t in p.subtree)]
             if of:
                 classes.add((self.heads[tok.i].start, self.heads[tok.i].end))
+        frame = self.rules.frames.get(tok.lemma_.lower())
+        if frame is not None and frame[0] == "has_symptom":
+            # "withdrawal symptoms such as anxiety": the examples are the symptoms of withdrawal,
+            # not what the sentence says of the symptoms
+            owners = [self.ref_of_token[c.i] for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+                      and c.i in self.ref_of_token and self.ref_of_token[c.i].category == "Condition"]
+            owners += [r for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category == "Condition"]
+            if owners:
+                examples = {t.i for c in tok.children if c.dep_ == "prep" and (c.lower_ in self.rules.example_preps or c.lower_ == "as")
+                            for t in c.subtree}
+                classes.update((r.start, r.end) for i in examples if (r := self.ref_of_token.get(i)) is not None)
         out = []
         for r in found:
             if (r.start, r.end) in classes:

@@ -124,6 +124,10 @@ class _Reader(Roles, Constructions):
                         s2, o2 = (typed, o) if role == 0 else (s, typed)
                     if fits(predicate, s2.category, o2.category):
                         self.out.append((s2, predicate, o2, cue.i, negated))
+                        # "reduces the release of glutamate": the object's "release of" is read
+                        # here, not as a relation of its own between word-order neighbours
+                        self.silenced.update(c.i for c in cue.children if c.dep_ in ("dobj", "nsubjpass")
+                                             and c.lemma_.lower() in self.rules.pass_through)
                         break
 
     def emit_presentations(self, xs: list[Ref], items: list[Ref], cue) -> None:
