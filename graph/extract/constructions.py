@@ -50,12 +50,16 @@ class Constructions:
         """"A is common in people with X" (A a symptom of X); "A is more common in people with X",
         "in X" (X a risk factor for A)."""
         more = any(c.lower_ in ("more", "most") or c.tag_ == "JJR" for c in comp.children) or comp.tag_ == "JJR"
-        preps = [c for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
+        heads = [comp, tok] + [a for a in comp.children if a.dep_ == "advmod"]  # ("frequent early in treatment")
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
         preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
         places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
         # "Vivid dreams were more frequent with naltrexone", "... common on opioids": an effect of it
         users = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "after")
                  for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
+        if not users and tok.dep_ in ("advcl", "conj") and any(o.lemma_.lower() in ("treatment", "therapy", "use") for o in places):
+            # "X is effective, although nausea is frequent early in treatment": the main clause's X
+            users = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]
         if not users and any(o.lemma_.lower() in self.rules.trial_nouns for o in places):
             # "Nausea and vomiting were common in the trial": effects of what the trial gave
             users = [r for r in self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence, exclude=self.rules.substances)]
@@ -202,6 +206,25 @@ class Constructions:
                     self.emit_frame(frame, felt, tok)
                     continue
             self.emit_presentations(xs, items, tok)
+
+    def limited_use(self, tok, lemma: str) -> None:
+        """"Fatigue and dizziness may limit its use", "problems such as A restrict the drug's
+        long-term use": what limits a treatment's use are its adverse effects."""
+        if lemma not in self.rules.limiting_verbs:
+            return
+        for obj in tok.children:
+            if obj.dep_ != "dobj" or obj.lemma_.lower() not in ("use", "usefulness", "usage", "tolerability"):
+                continue
+            # ("its": not the effects named as the subject, but the treatment before them)
+            owners = [r for c in obj.children if c.dep_ == "poss"
+                      for r in ([*self.pronoun(c), *self.context.antecedents(self.unit.sentence, c.lower_ == "their")]
+                                if c.lower_ in ("its", "their") else self.refs_in(c))]
+            owners += [r for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            owners = [r for r in owners if r.category in ("Drug", "Therapy")][:1]
+            effects = [r for c in tok.children if c.dep_ == "nsubj" for r in self.args(c)]
+            if owners and effects:
+                self.emit(owners, ("has_adverse_effect",), effects, tok)
 
     def apposition(self, tok) -> None:
         """"sertraline, an SSRI, ...", "pregabalin (an anticonvulsant)", "A and B, two kinds of Y"."""

@@ -385,6 +385,7 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
     matches = _open_vocabulary(vtext, vocabulary, matches, concepts)
 
     # Abbreviations defined in this text: "long form (ABBR)".
+    long_forms: dict[str, str] = {}
     for m in _ABBR_DEF.finditer(text):
         abbr = m.group(1)
         if abbr in vocabulary.abbreviations:
@@ -393,14 +394,36 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         vstart = view.to_view(m.start())
         # The mention ending right before the parenthesis names the concept.
         before = [mm for mm in matches if mm[1] <= vstart and vstart - mm[1] <= 2]
+        long_form = _long_form(text[: m.start()], abbr)
+        if before and long_form:
+            # "Essential tremor (ET)": the abbreviation spells more words than the vocabulary's
+            # "tremor"; the long form names a concept of its own, of the word's category
+            s0, e0, cid0 = before[-1]
+            label = normalize(long_form)
+            category = (concepts.get(cid0) or vocabulary.concepts[cid0]).category
+            words = label.split()
+            if (len(label) > e0 - s0 + 1 and vtext[s0:e0].lower() in label and label.endswith(vtext[s0:e0].lower())
+                    and 2 <= len(words) <= 6 and category in ("Condition", "Therapy", "Drug", "Mechanism")
+                    and not vocabulary.lookup(label) and slugify(label) not in vocabulary.concepts
+                    and words[0] not in _discovery(vocabulary).stop):
+                concept_id = slugify(label)
+                concepts.setdefault(concept_id, Concept(concept_id, label, category, discovered=True))
+                long_forms[label] = concept_id
+                defined[abbr] = concept_id
+                continue
         if before:
             defined[abbr] = before[-1][2]
             continue
-        long_form = _long_form(text[: m.start()], abbr)
         if long_form:
             concept_id = vocabulary.lookup(long_form)
             if concept_id:
                 defined[abbr] = concept_id
+    for label, concept_id in long_forms.items():
+        # every place the long form is written is a mention of it, not of the word inside it
+        spans_of = [(f.start(), f.end()) for f in re.finditer(
+            r"(?<![\w-])" + r"[\s-]+".join(re.escape(w) for w in label.split()) + r"(?![\w-])", vtext, re.I)]
+        matches = [mm for mm in matches if not any(s <= mm[0] and mm[1] <= e for s, e in spans_of)]
+        matches = _leftmost_longest(matches + [(s, e, concept_id) for s, e in spans_of])
     if defined:
         pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(defined, key=len, reverse=True)) + r")(?:s|'s)?\b")
         extra = []

@@ -177,7 +177,9 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
 # "X is another option", "Y remains the first choice", "Diabetes is the most common cause": a
 # frame about the section's condition, worth parsing with a single mention (or none known).
 _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative|cause|trigger|"
-                     r"symptom|sign|side effect|complication|risk factor)s?\b", re.I)
+                     r"symptom|sign|side effect|complication|risk factor)s?\b"
+                     # "Other agents that have been used include A": a list of unlisted names
+                     r"|\b(?:agent|medicine|medication|drug|treatment|therapy|therapie|option)s?\b[\w\s,-]{0,40}?\binclude\b", re.I)
 
 # A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
 _ENDS_WITH_VERB = re.compile(r"\b(?:recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"

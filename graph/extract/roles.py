@@ -296,8 +296,8 @@ class Roles:
                                                                     or d.lower_ in self.rules.risk_nouns)]
             if raising:
                 spec = ("risk_factor_for", "object")
-        if spec is None or tok.i in self.ref_of_token:
-            return None
+        if spec is None or (tok.i in self.ref_of_token and not self._generic(self.ref_of_token[tok.i])):
+            return None  # ("medicines that have been used include A": a generic word's frame stands)
         predicate, role = spec
         xs: list[Ref] = [r for d in raising for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                          for o in p.children if o.dep_ == "pobj" for r in self.args(o)]

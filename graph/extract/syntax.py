@@ -68,6 +68,8 @@ _PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:does|do|is|are|can|could|will|sh
 
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
+# "Dizziness may limit its use": one mention, and the treatment it is an effect of named before
+_LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?:its|their)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
 _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped|"
                   r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
@@ -229,6 +231,12 @@ class _Reader(Roles, Constructions):
         return any(m.dep_ == "mark" and m.lower_ in ("if", "when", "unless", "before", "after", "once", "until")
                    for m in clause.children)
 
+    def _as_use(self, prep) -> bool:
+        """"(considered) as an alternative for patients who cannot tolerate ...": a use, its
+        condition unsaid."""
+        return prep.lower_ == "as" and any(o.dep_ == "pobj" and self.rules.frames.get(o.lemma_.lower(), ("",))[0] == "treats"
+                                           for o in prep.children)
+
     def _use_or_place(self, prep) -> bool:
         """"for use", "in the UK", "for short periods": a preposition that names no concept and no
         patients (so no purpose or population)."""
@@ -270,6 +278,7 @@ class _Reader(Roles, Constructions):
                         PREDICATE_CONSTRAINTS[frame[0]][0 if frame[1] == "subject" else 1], self.unit.sentence))
                 self.emit_frame(frame, items, tok)
                 return
+        self.limited_use(tok, lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False
@@ -287,7 +296,7 @@ class _Reader(Roles, Constructions):
             negated_advice = lemma in _AVOID
             if users and not targets and not any(r.category == "Condition" for r in self.ref_of_token.values()) \
                     and not any((c.dep_ == "xcomp") or (c.dep_ == "advcl" and not self._condition_clause(c))
-                                or (c.dep_ == "prep" and not self._use_or_place(c)) for c in kids):
+                                or (c.dep_ == "prep" and not self._use_or_place(c) and not self._as_use(c)) for c in kids):
                 # "Strong painkillers are not recommended." in an article or section about X (a
                 # purpose or a place named, "prescribed to manage symptoms", is left alone)
                 targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
@@ -801,7 +810,7 @@ def parse_candidates(
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text)
-                                                 or _USE.search(ctx.text))) \
+                                                 or _USE.search(ctx.text) or _LIMITED_USE.search(ctx.text))) \
                 or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))

@@ -46,6 +46,7 @@ class SyntaxRules:
     presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     prevalence_adjectives: frozenset[str] = frozenset()
     trial_nouns: frozenset[str] = frozenset()
+    limiting_verbs: frozenset[str] = frozenset()
     substances: frozenset[str] = frozenset()
     descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     use_adjectives: frozenset[str] = frozenset()
@@ -134,6 +135,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
                           for k, v in (data.get("presenting_verbs") or {}).items()},
         prevalence_adjectives=words("prevalence_adjectives"),
         trial_nouns=words("trial_nouns"),
+        limiting_verbs=words("limiting_verbs"),
         substances=words("substances"),
         descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
         use_adjectives=words("use_adjectives"),
