@@ -1019,3 +1019,17 @@ def test_an_abbreviation_that_spells_more_than_the_known_word_names_its_own_conc
 def test_review_style_wordings(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("# Sciatica\n\nThe most common culprit is a herniated disc.", ("herniated_disc", "causes", "sciatica")),
+    ("Call your GP about numbness in the groin or loss of bladder control, which can be signs of cauda equina syndrome.",
+     ("cauda_equina_syndrome", "has_symptom", "numbness")),
+])
+def test_clinic_blog_wordings(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_a_verb_before_a_symptom_is_not_part_of_its_name():
+    assert "notice numbness" not in labels("Seek help if you notice numbness in your groin, a sign of cauda equina syndrome.\n")

@@ -11,7 +11,7 @@ from graph.extract.arguments import (UNTYPED, nominal, phrase_label, phrase_toke
 from graph.extract.relations import Ref
 from graph.model import PREDICATE_CONSTRAINTS
 from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS,
-                                        _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES)
+                                        _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES, _hyphenated)
 
 # "a reliever inhaler, usually salbutamol": an apposition with one of these names an instance.
 _INSTANCE_ADVERBS = frozenset({"usually", "typically", "often", "commonly", "mostly", "generally", "normally",
@@ -67,7 +67,8 @@ class Roles:
             return self.refs_in(tok.head.head)  # "the drowsiness that gabapentin can cause": the drowsiness
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
-        if not found and tok.lemma_.lower() in self.rules.attack_nouns and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        if not found and (tok.lemma_.lower() in self.rules.attack_nouns or _hyphenated(tok).rstrip("s") in self.rules.attack_nouns) \
+                and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
             # "Sumatriptan eases an attack": an attack of the section's or article's condition
             return self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]

@@ -582,6 +582,10 @@ class _Reader(Roles, Constructions):
                 self.emit_frame(frame, self.args(comp, open_slot=bool(frame[2])), tok)
                 continue
             subjects = self.refs_in(subj)
+            if not subjects and subj.lower_ in ("which", "that") and tok.dep_ == "relcl" and self.frame_of(comp) is not None:
+                # "numbness or loss of bladder control, which can be signs of X" (a frame, not a class:
+                # "which is a type of Y" is left to the surface rules)
+                subjects = self.relative_head(tok.head)
             if lemma == "be" and self.liable(tok, subj, comp):
                 continue
             if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
