@@ -647,7 +647,7 @@ def test_bulleted_pages_lists_of_what_helps_and_what_a_doctor_recommends():
     text = ("# Living with fibromyalgia\n\nWhat helps:\n\n1. Regular gentle exercise, such as swimming or walking\n"
             "2. Medicines: amitriptyline, duloxetine or pregabalin\n\nWhat doesn't help:\n\n* Strong opioid painkillers\n")
     found = claims(text)
-    for drug in ("exercise", "swimming", "amitriptyline", "duloxetine", "pregabalin"):
+    for drug in ("low_impact_exercise", "swimming", "amitriptyline", "duloxetine", "pregabalin"):
         assert (drug, "treats", "fibromyalgia", "affirmed") in found, (drug, sorted(found))
     assert ("opioids", "treats", "fibromyalgia", "negated") in found
     text = ("# Gout\n\n## Symptoms\n\n- sudden, severe pain in a joint, often the big toe\n- swelling\n\n"
@@ -709,7 +709,7 @@ def test_a_use_that_leaves_its_condition_unsaid_is_for_the_sections_condition():
             "Amitriptyline, taken at a low dose at night, is often tried first. "
             "Low-dose naltrexone has shown promise in small studies.\n")
     found = claims(text)
-    for drug in ("duloxetine", "pregabalin", "amitriptyline", "naltrexone"):
+    for drug in ("duloxetine", "pregabalin", "amitriptyline", "low_dose_naltrexone"):
         assert (drug, "treats", "fibromyalgia", "affirmed") in found, (drug, sorted(found))
 
 
@@ -791,9 +791,9 @@ def test_a_structured_abstract():
             "**Results:** Vivid dreams and headache were more frequent with LDN.\n\n"
             "**Conclusions:** Low-dose naltrexone modestly reduced average pain in women with fibromyalgia.\n")
     found = claims(text)
-    for fact in [("naltrexone", "modulates", "glial_activation"), ("naltrexone", "has_adverse_effect", "vivid_dreams"),
-                 ("naltrexone", "has_adverse_effect", "headache"), ("naltrexone", "treats", "pain"),
-                 ("naltrexone", "treats", "fibromyalgia")]:
+    for fact in [("low_dose_naltrexone", "modulates", "glial_activation"), ("low_dose_naltrexone", "has_adverse_effect", "vivid_dreams"),
+                 ("low_dose_naltrexone", "has_adverse_effect", "headache"), ("low_dose_naltrexone", "treats", "pain"),
+                 ("low_dose_naltrexone", "treats", "fibromyalgia")]:
         assert (*fact, "affirmed") in found, (fact, sorted(found))
     # the run-in labels name nothing
     assert not any("conclusion" in s or "background" in s or "average" in o for s, _, o, _ in found), sorted(found)
