@@ -1033,3 +1033,22 @@ def test_clinic_blog_wordings(text, fact):
 
 def test_a_verb_before_a_symptom_is_not_part_of_its_name():
     assert "notice numbness" not in labels("Seek help if you notice numbness in your groin, a sign of cauda equina syndrome.\n")
+
+
+def test_a_list_of_risk_factors_under_an_if_you_lead_in():
+    text = ("# Kidney stones\n\nYou're more likely to get kidney stones if you:\n\n"
+            "- are overweight\n- drink a lot of alcohol\n- eat lots of red meat\n")
+    found = claims(text)
+    for item in ("obesity", "heavy_alcohol_use", "high_red_meat_intake"):
+        assert (item, "risk_factor_for", "kidney_stones", "affirmed") in found, (item, sorted(found))
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("# Gout\n\nYour risk is higher if you have high blood pressure or kidney disease.", ("kidney_disease", "risk_factor_for", "gout")),
+    ("Your risk of stroke is higher if you have diabetes.", ("diabetes", "risk_factor_for", "stroke")),
+    ("You're more likely to get gout if you are overweight.", ("obesity", "risk_factor_for", "gout")),
+    ("Migraine often runs in families.", ("genetic_predisposition", "risk_factor_for", "migraine")),
+])
+def test_risk_wordings_of_patient_leaflets(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)

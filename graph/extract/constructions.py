@@ -207,6 +207,17 @@ class Constructions:
                     continue
             self.emit_presentations(xs, items, tok)
 
+    def said_of_subject(self, tok) -> None:
+        """"Gout tends to run in families": a concept named by a verb phrase ("run in families")
+        is said of the verb's subject, with the predicate the rules give its concept."""
+        ref = self.ref_of_token.get(tok.i)
+        predicate = self.rules.predicate_mentions.get(ref.concept_id) if ref is not None else None
+        if predicate is None:
+            return
+        subjects = self.subjects_of(tok.head if tok.dep_ == "xcomp" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) else tok)
+        self.emit([ref], (predicate,), [s for s in subjects if s.concept_id != ref.concept_id], tok)
+
     def limited_use(self, tok, lemma: str) -> None:
         """"Fatigue and dizziness may limit its use", "problems such as A restrict the drug's
         long-term use": what limits a treatment's use are its adverse effects."""
@@ -287,10 +298,32 @@ class Constructions:
         classes = self.args(tok) if items else []
         self.emit(items, ("subclass_of",), classes, tok)
 
+    def conditional_risk(self, tok, subj, comp) -> bool:
+        """"Your risk (of Y) is higher if you have X or smoke": X is a risk factor for Y (or for
+        the section's condition). True when the sentence was read so."""
+        if subj.lemma_.lower() not in self.rules.risk_nouns or comp.dep_ != "acomp" \
+                or comp.lower_ not in ("higher", "greater", "increased", "raised", "high"):
+            return False
+        conditions = [c for h in (tok, comp) for c in h.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in ("if", "when") for m in c.children)]
+        xs = [r for c in conditions for t in c.subtree for r in self.refs_in(t)
+              if t.dep_ in ("dobj", "attr", "acomp", "pobj", "conj", "advcl") and r.category in ("Condition", "RiskFactor")]
+        xs = list({id(r): r for r in xs}.values())
+        if not xs:
+            return False
+        ys = [r for p in subj.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+              for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category == "Condition"]
+        ys = ys or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+        self.emit(xs, ("risk_factor_for",), ys, comp)
+        return True
+
     def liable(self, tok, subj, comp) -> bool:
         """"People with X are more likely to develop Y", "... are prone to Y", "... are at higher
         risk of Y": X is a risk factor for Y. True when the sentence was read so."""
-        if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns:
+        conditions = [c for h in (tok, comp) for c in h.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in ("if", "when") for m in c.children)]
+        if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns \
+                and not (subj.lower_ == "you" and conditions):
             return False
         xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
               for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)
@@ -300,6 +333,10 @@ class Constructions:
         xs += [self.ref_of_token[t.i] for v in subj.children if v.dep_ in ("relcl", "acl") for t in v.subtree
                if t.i in self.ref_of_token and self.ref_of_token[t.i].category == "RiskFactor"
                and self.ref_of_token[t.i] not in xs]
+        # "You're more likely to get X if you smoke / are overweight / have Y" (and the list a
+        # lead-in "... if you:" stands for)
+        xs += [r for c in conditions for t in c.subtree if t.dep_ in ("dobj", "attr", "acomp", "pobj", "ROOT", "advcl", "conj")
+               for r in self.refs_in(t) if r.category in ("Condition", "RiskFactor") and r not in xs]
         if not xs:
             return False
         ys: list[Ref] = []

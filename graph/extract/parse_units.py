@@ -132,6 +132,9 @@ def _one_line(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> 
     return "".join(out), pieces
 
 
+_ENDS_WITH_IF = re.compile(r"\b(?:if|when|unless)\s+(?:you|they|he|she|someone|a person|people)$", re.I)
+
+
 def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted: set[int], frame_words) -> list[_Unit]:
     units: list[_Unit] = []
     for k in sorted(wanted):
@@ -151,6 +154,8 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         text, pieces = _one_line(head, s.start)
         if s.is_heading and not _ENDS_WITH_VERB.search(text):  # ("Your doctor may recommend:" has its verb)
             text += " include"
+        elif _ENDS_WITH_IF.search(text):  # "You're more likely to get X if you:" (the items are what you do or have)
+            text += " have"
         text += " "
         placeholder = len(text)
         text += _PLACEHOLDER + "."

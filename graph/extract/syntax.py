@@ -279,6 +279,7 @@ class _Reader(Roles, Constructions):
                 self.emit_frame(frame, items, tok)
                 return
         self.limited_use(tok, lemma)
+        self.said_of_subject(tok)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False
@@ -576,6 +577,8 @@ class _Reader(Roles, Constructions):
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
             frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
         for comp in complements:
+            if lemma == "be" and self.conditional_risk(tok, subj, comp):  # "Your risk is higher if you smoke"
+                continue
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
                 # (with X named, the frame says what A, B and C are: "signs of an overdose include
                 # pinpoint pupils")

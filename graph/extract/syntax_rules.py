@@ -5,7 +5,7 @@ closed word classes the reader needs (pronouns, the dependencies an argument lea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.vocab import Vocabulary
 
@@ -47,6 +47,7 @@ class SyntaxRules:
     prevalence_adjectives: frozenset[str] = frozenset()
     trial_nouns: frozenset[str] = frozenset()
     limiting_verbs: frozenset[str] = frozenset()
+    predicate_mentions: dict[str, str] = field(default_factory=dict)
     substances: frozenset[str] = frozenset()
     descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     use_adjectives: frozenset[str] = frozenset()
@@ -136,6 +137,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         prevalence_adjectives=words("prevalence_adjectives"),
         trial_nouns=words("trial_nouns"),
         limiting_verbs=words("limiting_verbs"),
+        predicate_mentions={str(k): str(v) for k, v in (data.get("predicate_mentions") or {}).items()},
         substances=words("substances"),
         descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
         use_adjectives=words("use_adjectives"),
