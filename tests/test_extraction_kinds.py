@@ -1052,3 +1052,20 @@ def test_a_list_of_risk_factors_under_an_if_you_lead_in():
 def test_risk_wordings_of_patient_leaflets(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Psilocybin, a psychedelic, acts mainly as an agonist at the 5-HT2A receptor.", ("psilocybin", "modulates", "5_ht2a_receptor")),
+    ("Ketamine works as an antagonist of the NMDA receptor.", ("ketamine", "inhibits", "nmda_receptor")),
+    ("Current pharmacotherapies for alcohol use disorder, including acamprosate and disulfiram, help only some people.",
+     ("disulfiram", "treats", "alcohol_use_disorder")),
+    ("Venlafaxine can raise blood pressure at higher doses.", ("venlafaxine", "has_adverse_effect", "high_blood_pressure")),
+])
+def test_trial_introduction_wordings(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_an_appositive_class_is_not_the_subject_of_an_acts_as_reading():
+    found = claims("Psilocybin, a psychedelic, acts mainly as an agonist at the 5-HT2A receptor.")
+    assert ("psychedelics", "modulates", "5_ht2a_receptor", "affirmed") not in found, sorted(found)

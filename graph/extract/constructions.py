@@ -211,12 +211,34 @@ class Constructions:
         """"Gout tends to run in families": a concept named by a verb phrase ("run in families")
         is said of the verb's subject, with the predicate the rules give its concept."""
         ref = self.ref_of_token.get(tok.i)
-        predicate = self.rules.predicate_mentions.get(ref.concept_id) if ref is not None else None
-        if predicate is None:
+        predicates = self.rules.predicate_mentions.get(ref.concept_id) if ref is not None else None
+        if predicates is None:
             return
         subjects = self.subjects_of(tok.head if tok.dep_ == "xcomp" and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) else tok)
-        self.emit([ref], (predicate,), [s for s in subjects if s.concept_id != ref.concept_id], tok)
+        subjects = [s for s in subjects if s.concept_id != ref.concept_id]
+        if predicates[0] == "risk_factor_for":  # the concept is the factor, the subject what it raises
+            self.emit([ref], predicates, subjects, tok)
+        else:  # "X can raise blood pressure": X has it as an effect
+            self.emit(subjects, predicates, [ref], tok)
+
+    def acts_as(self, tok, lemma: str) -> None:
+        """"Psilocybin acts as an agonist at the 5-HT2A receptor", "X works as an antagonist of R"."""
+        if lemma not in ("act", "work", "function", "serve"):
+            return
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "as":
+                continue
+            for role in prep.children:
+                name = " ".join([c.lower_ for c in role.children if c.dep_ in ("amod", "compound")] + [role.lemma_.lower()])
+                predicate = self.rules.role_nouns.get(name) or self.rules.role_nouns.get(role.lemma_.lower())
+                if role.dep_ != "pobj" or predicate is None:
+                    continue
+                targets = [r for h in (role, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "of", "on", "for")
+                           for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+                targets += [r for c in role.children if c.dep_ in ("compound", "amod") and c.i in self.ref_of_token
+                            for r in [self.ref_of_token[c.i]]]  # "acts as an NMDA receptor antagonist"
+                self.emit(self.subjects_of(tok), (predicate,), targets, tok)
 
     def limited_use(self, tok, lemma: str) -> None:
         """"Fatigue and dizziness may limit its use", "problems such as A restrict the drug's

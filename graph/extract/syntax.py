@@ -183,7 +183,9 @@ class _Reader(Roles, Constructions):
                         outer = self.rules.frames.get(tok.head.head.lemma_.lower())
                         if outer and outer[0] != "subclass_of" and outer[1] == "subject":
                             frame = outer
-                    if frame and frame[0] == "treats" and tok.lemma_.lower() == lemma and self._generic(cls):
+                    if frame is None and self._generic(cls) and cls.category in ("Drug", "Therapy"):
+                        frame = ("treats", "object")  # "pharmacotherapies for X, including A and B"
+                    if frame and frame[0] == "treats" and self._generic(cls):
                         # "medicines for X, including A and B": the generic class word is a frame
                         # noun; A and B treat X (or, with no X named, the article's condition)
                         xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "against")
@@ -280,6 +282,7 @@ class _Reader(Roles, Constructions):
                 return
         self.limited_use(tok, lemma)
         self.said_of_subject(tok)
+        self.acts_as(tok, lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False

@@ -47,7 +47,8 @@ class SyntaxRules:
     prevalence_adjectives: frozenset[str] = frozenset()
     trial_nouns: frozenset[str] = frozenset()
     limiting_verbs: frozenset[str] = frozenset()
-    predicate_mentions: dict[str, str] = field(default_factory=dict)
+    predicate_mentions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    role_nouns: dict[str, str] = field(default_factory=dict)
     substances: frozenset[str] = frozenset()
     descriptions: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     use_adjectives: frozenset[str] = frozenset()
@@ -137,7 +138,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         prevalence_adjectives=words("prevalence_adjectives"),
         trial_nouns=words("trial_nouns"),
         limiting_verbs=words("limiting_verbs"),
-        predicate_mentions={str(k): str(v) for k, v in (data.get("predicate_mentions") or {}).items()},
+        predicate_mentions={str(k): tuple(str(p) for p in v) for k, v in (data.get("predicate_mentions") or {}).items()},
+        role_nouns={str(k).lower(): str(v) for k, v in (data.get("role_nouns") or {}).items()},
         substances=words("substances"),
         descriptions={str(k).lower(): tuple(str(c) for c in v) for k, v in (data.get("descriptions") or {}).items()},
         use_adjectives=words("use_adjectives"),
