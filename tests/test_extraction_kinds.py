@@ -1069,3 +1069,20 @@ def test_trial_introduction_wordings(text, fact):
 def test_an_appositive_class_is_not_the_subject_of_an_acts_as_reading():
     found = claims("Psilocybin, a psychedelic, acts mainly as an agonist at the 5-HT2A receptor.")
     assert ("psychedelics", "modulates", "5_ht2a_receptor", "affirmed") not in found, sorted(found)
+
+
+def test_an_apposition_the_parser_hung_on_the_verb_is_a_class_not_an_object():
+    text = "Antivirals shorten the illness and may lower the chance of postherpetic neuralgia, a long-lasting nerve pain that affects older people.\n"
+    found = claims(text)
+    assert ("postherpetic_neuralgia", "subclass_of", "neuropathic_pain", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "treats" and k[2] == "neuropathic_pain" for k in found), sorted(found)
+
+
+def test_a_hard_wrapped_newsletter_with_capital_headings():
+    text = ("LIVING WITH SHINGLES\n====================\n\nShingles is a painful rash caused by the varicella-zoster\n"
+            "virus, the same virus that causes chickenpox.\n\nPREVENTION\n----------\nThe shingles vaccine is offered to adults\n"
+            "from age 65 and greatly reduces the risk of shingles.\n")
+    found = claims(text)
+    assert ("varicella_zoster_virus", "causes", "shingles", "affirmed") in found, sorted(found)
+    assert ("varicella_zoster_virus", "causes", "chickenpox", "affirmed") in found, sorted(found)
+    assert labels(text)["shingles vaccine"][0] == "Therapy"

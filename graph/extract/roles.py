@@ -439,6 +439,8 @@ class Roles:
     def objects_of(self, verb, particle: str) -> list[Ref]:
         out: list[Ref] = []
         for child in verb.children:
+            if child.i in self.misplaced:
+                continue  # ("... the chance of X, a nerve pain": not the verb's object)
             if particle and child.dep_ in ("prep", "prt", "agent") and child.lower_ == particle:
                 if child.dep_ == "prt":
                     continue

@@ -98,6 +98,7 @@ class _Reader(Roles, Constructions):
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
         self.repaired: set[int] = set()  # list items taken back from under a modifier (see region)
         self.silenced: set[int] = set()  # cue tokens the parse read as no claim of the surface rules' kind
+        self.misplaced: set[int] = set()  # appositions the parser hung on a verb as its second object
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
                          if self.tokens[i].dep_ == "compound" and self.tokens[i].head.lemma_.lower() in rules.relief_compounds]
@@ -221,6 +222,25 @@ class _Reader(Roles, Constructions):
                             items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
 
+    def _misplaced_appositions(self, verb, kids: list) -> list:
+        """"... may lower the chance of X, a long-lasting nerve pain that ...": the parser hangs
+        the apposition on a verb that already has its object. A second object after ", a" is an
+        apposition of the noun before the comma (X a kind of it), not the verb's object."""
+        objects = [c for c in kids if c.dep_ == "dobj"]
+        if len(objects) < 2:
+            return kids
+        out = list(kids)
+        for d in objects[1:]:
+            edge = d.left_edge.i
+            if edge < 2 or d.doc[edge - 1].text != "," or d.doc[edge].lower_ not in ("a", "an"):
+                continue
+            out.remove(d)
+            self.misplaced.add(d.i)
+            named = d.doc[edge - 2]
+            if named.i in self.heads and d.i in self.heads:
+                self.emit([self.heads[named.i]], ("subclass_of",), [self.heads[d.i]], d)
+        return out
+
     def _negated_context(self, tok) -> bool:
         """A noun inside a negated clause other than as its subject: "people who have not had
         success with treatments such as A" (A may be another condition's treatment)."""
@@ -267,6 +287,7 @@ class _Reader(Roles, Constructions):
 
     def verb(self, tok, lemma: str) -> None:
         kids = list(tok.children)  # (spaCy makes new Token objects at every walk over them)
+        kids = self._misplaced_appositions(tok, kids)
         if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in kids):
             # "The main symptoms are wheezing, breathlessness and coughing", parsed as a progressive
             # verb: a frame subject lists its items
