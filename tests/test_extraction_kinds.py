@@ -1086,3 +1086,33 @@ def test_a_hard_wrapped_newsletter_with_capital_headings():
     assert ("varicella_zoster_virus", "causes", "shingles", "affirmed") in found, sorted(found)
     assert ("varicella_zoster_virus", "causes", "chickenpox", "affirmed") in found, sorted(found)
     assert labels(text)["shingles vaccine"][0] == "Therapy"
+
+
+@pytest.mark.parametrize("sentence,fact", [
+    ("Regular stretching of the calf is one of the most effective things you can do.", ("stretching", "treats", "plantar_fasciitis")),
+    ("Wearing supportive shoes with a cushioned heel also helps.", ("supportive_footwear", "treats", "plantar_fasciitis")),
+    ("If rest does not work, your GP might refer you for steroid injections.", ("corticosteroids", "treats", "plantar_fasciitis")),
+    ("Surgery is rarely needed.", ("surgery", "treats", "plantar_fasciitis")),
+    ("Many people find that massaging the foot gives quick relief.", ("massage_therapy", "treats", "plantar_fasciitis")),
+])
+def test_a_treatment_section_that_leaves_its_condition_unsaid(sentence, fact):
+    found = claims("# Plantar fasciitis\n\n## Treatment\n\n" + sentence + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_a_list_under_a_things_you_can_try_heading():
+    text = ("# Plantar fasciitis\n\n### Things you can try yourself\n\n- ice packs for 20 minutes\n"
+            "- night splints while you sleep\n")
+    found = claims(text)
+    for item in ("cold_therapy", "splints"):
+        assert (item, "treats", "plantar_fasciitis", "affirmed") in found, (item, sorted(found))
+
+
+def test_a_negated_condition_clause_states_no_negation():
+    found = claims("# Plantar fasciitis\n\nIf stretching does not work, your GP might refer you for shockwave therapy.\n")
+    assert not any(k[3] == "negated" for k in found), sorted(found)
+
+
+def test_a_need_is_advice_only_in_the_passive():
+    found = claims("# PTSD\n\nAfter the first course, some patients may require maintenance infusions.\n")
+    assert not any(k[1] == "treats" for k in found), sorted(found)

@@ -78,10 +78,20 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
             continue
         close()
         lead, items = None, []
-        if s.text.rstrip().endswith(":") or (s.is_heading and (frame_words is None or _names_frame(s.text, frame_words))):
+        if s.text.rstrip().endswith(":") or (s.is_heading and (frame_words is None or _names_frame(s.text, frame_words)
+                                                                or _HELPS_LEAD.match(s.text))):
             lead = i
     close()
     return out
+
+
+# "What helps:", "Things that may help:", "Things you can try yourself", "Self-help": a lead-in (or
+# heading) over a list of what treats the article's or section's condition.
+_HELPS_LEAD = re.compile(r"\s*(?:(?:what|things that|treatments that|what else)\s+(?:(?:can|may|might|could|usually|often|also)\s+)?"
+                         r"(?:(does ?n[o']t|do ?n[o']t|won't|will not)\s+)?help"
+                         # "Things you can try yourself", "Self-help", "Home remedies", "What you can do"
+                         r"|(?:things|something|what)\s+(?:that\s+)?you\s+(?:can|could|might|may)\s+(?:try|do)\b"
+                         r"|self[- ](?:help|care)\b|home (?:remedies|treatments?|care)\b|ways to (?:ease|relieve|manage|treat|reduce))", re.I)
 
 
 _FRAME_RES: dict[tuple[str, ...], re.Pattern] = {}

@@ -345,6 +345,13 @@ class Roles:
                 if not any(o.dep_ == "dobj" for o in child.children):
                     # "Stopping suddenly can cause withdrawal symptoms" in an article about one drug
                     return self.context.named_topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+            if child.dep_ == "csubj":
+                # "Wearing supportive shoes helps", "massaging the foot gives quick relief": the
+                # treatment the clause names (the gerund itself, or what it does)
+                found = [self.ref_of_token[t.i] for t in child.subtree if t.i in self.ref_of_token
+                         and self.ref_of_token[t.i].category in ("Drug", "Therapy")]
+                if found:
+                    return list({r.concept_id: r for r in found}.values())
         if verb.dep_ == "relcl":
             return self.relative_head(verb.head)
         if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in self.rules.instrument_verbs:
@@ -466,7 +473,9 @@ class Roles:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 word = c.lower_
                 return (word in self.rules.person_nouns or c.lemma_.lower() in self.rules.person_nouns
-                        or word in ("we", "you", "i", "doctors", "doctor", "clinicians", "clinic", "specialists"))
+                        or word in ("we", "you", "i", "doctors", "doctor", "clinicians", "clinic", "specialists", "specialist",
+                                    "gp", "gps", "physician", "physicians", "nurse", "nurses", "physiotherapist",
+                                    "therapist", "pharmacist", "surgeon", "surgeons", "team", "consultant"))
         return False
 
     def people_condition(self, verb) -> list[Ref]:

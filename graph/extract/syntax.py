@@ -41,10 +41,10 @@ from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
-from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _hyphenated,
+from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import Constructions
-from graph.extract.parse_units import _ADVICE, _OPTION, _Unit, _units, _with_item_names, list_groups
+from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _Unit, _units, _with_item_names, list_groups
 from graph.extract.roles import Roles
 from graph.extract.slots import NewConcept, _Arguments
 
@@ -52,8 +52,6 @@ __all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups", "
 
 
 # A list's lead-in that says its items help (or do not): "What helps:", "Things that can help:".
-_HELPS_LEAD = re.compile(r"\s*(?:what|things that|treatments that|what else)\s+(?:(?:can|may|might|could|usually|often|also)\s+)?"
-                         r"(?:(does ?n[o']t|do ?n[o']t|won't|will not)\s+)?help", re.I)
 
 
 # Words of a section heading about treatment ("Treatment", "Medicines", "What helps", "Managing
@@ -71,7 +69,7 @@ _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # "Dizziness may limit its use": one mention, and the treatment it is an effect of named before
 _LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?:its|their)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
-_USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|promise|promising|effective|helps?|helped|"
+_USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|needed|required|refer|promise|promising|effective|helps?|helped|"
                   r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
 
 
@@ -301,6 +299,9 @@ class _Reader(Roles, Constructions):
                         PREDICATE_CONSTRAINTS[frame[0]][0 if frame[1] == "subject" else 1], self.unit.sentence))
                 self.emit_frame(frame, items, tok)
                 return
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids) \
+                and any(c.dep_ == "neg" for c in kids):
+            return  # "If these do not work, ...": a condition, not a statement that they do not
         self.limited_use(tok, lemma)
         self.said_of_subject(tok)
         self.acts_as(tok, lemma)
@@ -308,7 +309,7 @@ class _Reader(Roles, Constructions):
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False
         # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
-        if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID):
+        if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID or lemma in _NEEDED):
             users = [r for c in kids if c.dep_ == "nsubjpass" for r in self.args(c)]
             if not users and self._people_subject(tok):  # "You may be offered physiotherapy"
                 users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)
@@ -340,8 +341,12 @@ class _Reader(Roles, Constructions):
         if not passive and lemma in _ADVICE_PASSIVES:
             # "offer X for Y", "For Y, offer X", "Do not offer X for Y", "reserve it for Y"
             users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)]
+            if lemma == "refer":  # "your GP might refer you for steroid injections"
+                users = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "to")
+                         for o in c.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy")]
             targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in")
-                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)]
+                       for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)
+                       if lemma != "refer" or r.category == "Condition"]
             targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "we offer X to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
@@ -638,6 +643,12 @@ class _Reader(Roles, Constructions):
             comp_lemma = comp.lemma_.lower()
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
+            if comp_frame is None and comp_lemma in ("thing", "way", "step", "measure", "method") and any(
+                    a.dep_ == "amod" and (a.lower_ in self.rules.use_adjectives or a.lower_ in ("best", "good", "simple"))
+                    for a in comp.children):
+                # "Stretching is one of the most effective things you can do", "X is a good way to ease
+                # it": a use, for the condition of the section or article
+                comp_frame = ("treats", "object", [])
             if comp_frame is not None:
                 self.silenced.add(tok.i)  # "X is an alternative to Y", "X is a treatment for Y": not a kind of Y
             if comp_frame and not comp_frame[2] and comp_frame[0] == "treats":
@@ -652,7 +663,8 @@ class _Reader(Roles, Constructions):
                     xs = [r for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in self.rules.condition_verbs
                           for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
                           for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
-                if not xs and comp.lemma_.lower() in ("option", "choice", "alternative", "treatment", "therapy"):
+                if not xs and comp.lemma_.lower() in ("option", "choice", "alternative", "treatment", "therapy",
+                                                      "thing", "way", "step", "measure", "method"):
                     # "Colchicine is another option." under "Treating gout": the section's condition
                     xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
                 comp_frame = (comp_frame[0], comp_frame[1], xs)
