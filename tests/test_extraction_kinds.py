@@ -1116,3 +1116,20 @@ def test_a_negated_condition_clause_states_no_negation():
 def test_a_need_is_advice_only_in_the_passive():
     found = claims("# PTSD\n\nAfter the first course, some patients may require maintenance infusions.\n")
     assert not any(k[1] == "treats" for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("sentence,effect", [
+    ("Feeling sick is common in the first few weeks.", "nausea"),
+    ("Sexual problems, such as a lower sex drive, can happen.", "sexual_dysfunction"),
+    ("You might feel more anxious when you first start taking it.", "anxiety"),
+    ("Tell your doctor if you get unusual bruising.", "bruising"),
+])
+def test_a_side_effects_section_that_leaves_its_drug_unsaid(sentence, effect):
+    found = claims("# Sertraline\n\n## Side effects\n\n" + sentence + "\n")
+    assert ("sertraline", "has_adverse_effect", effect, "affirmed") in found, sorted(found)
+
+
+def test_a_known_phrase_is_not_rediscovered_in_the_singular():
+    assert mentioned("Sexual problems can happen.")["sexual problems"] == "Condition"
+    x = extract_source(Source("t", "Sexual problems can happen."))
+    assert {m.concept_id for m in x.mentions} == {"sexual_dysfunction"}

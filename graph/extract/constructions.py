@@ -66,6 +66,13 @@ class Constructions:
         if users:
             self.emit(users, ("has_adverse_effect",), subjects, tok)
             return
+        if not places or all(o.lemma_.lower() in ("week", "day", "month", "start", "beginning") for o in places):
+            # "Feeling sick is common in the first few weeks." under "Side effects" (or "Symptoms"):
+            # what the section is about has it
+            frame = self.context.heading_frame(self.unit.sentence, self.rules)
+            if frame and frame[1] == "subject" and frame[0] in ("has_adverse_effect", "has_symptom"):
+                self.emit_frame(frame, subjects, tok)
+                return
         for place in places:
             xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
             if more:

@@ -362,6 +362,8 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         covered = [(s, e, c) for s, e, c in matches if s < end and e > start]
         if any(e > end or s < start for s, e, c in covered):
             continue
+        if any(s == start and e == end for s, e, c in covered):
+            continue  # the vocabulary names the whole phrase ("sexual problems"), in whatever number
         if category == "Molecule":
             # a receptor, channel or transporter only when named after a known molecule ("CGRP
             # receptors"), right before it ("the brain's NMDA receptors" is the NMDA receptor)

@@ -67,6 +67,8 @@ _PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:does|do|is|are|can|could|will|sh
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # "Dizziness may limit its use": one mention, and the treatment it is an effect of named before
+# "Nausea is common", "Sexual problems can happen": one mention, its drug or condition the section's
+_PREVALENT = re.compile(r"\b(?:common|uncommon|rare|frequent|happens?|happened|occurs?|occurred)\b", re.I)
 _LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?:its|their)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
 _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|needed|required|refer|promise|promising|effective|helps?|helped|"
@@ -304,6 +306,12 @@ class _Reader(Roles, Constructions):
             return  # "If these do not work, ...": a condition, not a statement that they do not
         self.limited_use(tok, lemma)
         self.said_of_subject(tok)
+        if lemma in ("happen", "occur", "appear") and not any(c.dep_ == "prep" and c.lower_ in ("in", "with", "after", "among")
+                                                              for c in kids):
+            # "Sexual problems can happen." under "Side effects": the section's drug has them
+            frame = self.context.heading_frame(self.unit.sentence, self.rules)
+            if frame and frame[1] == "subject" and frame[0] in ("has_adverse_effect", "has_symptom"):
+                self.emit_frame(frame, [r for c in kids if c.dep_ in ("nsubj", "nsubjpass") for r in self.args(c)], tok)
         self.acts_as(tok, lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
@@ -574,6 +582,8 @@ class _Reader(Roles, Constructions):
 
     def copula_or_listing(self, tok, lemma: str) -> None:
         subjects_tok = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects_tok and lemma == "be":  # "Feeling sick is common": a clause as subject
+            subjects_tok = [c for c in tok.children if c.dep_ == "csubj" and c.i in self.ref_of_token]
         if not subjects_tok and tok.dep_ == "xcomp":  # "A is thought to be a key driver of X"
             subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
@@ -853,7 +863,8 @@ def parse_candidates(
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text)
-                                                 or _USE.search(ctx.text) or _LIMITED_USE.search(ctx.text))) \
+                                                 or _USE.search(ctx.text) or _LIMITED_USE.search(ctx.text)
+                                                 or _PREVALENT.search(ctx.text))) \
                 or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
