@@ -1122,7 +1122,7 @@ def test_a_need_is_advice_only_in_the_passive():
     ("Feeling sick is common in the first few weeks.", "nausea"),
     ("Sexual problems, such as a lower sex drive, can happen.", "sexual_dysfunction"),
     ("You might feel more anxious when you first start taking it.", "anxiety"),
-    ("Tell your doctor if you get unusual bruising.", "bruising"),
+    ("Tell your doctor if you get unusual bruising or bleeding.", "bruising"),
 ])
 def test_a_side_effects_section_that_leaves_its_drug_unsaid(sentence, effect):
     found = claims("# Sertraline\n\n## Side effects\n\n" + sentence + "\n")
