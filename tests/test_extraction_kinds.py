@@ -1133,3 +1133,12 @@ def test_a_known_phrase_is_not_rediscovered_in_the_singular():
     assert mentioned("Sexual problems can happen.")["sexual problems"] == "Condition"
     x = extract_source(Source("t", "Sexual problems can happen."))
     assert {m.concept_id for m in x.mentions} == {"sexual_dysfunction"}
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Glial cells release cytokines, which drive neuroinflammation.", ("cytokines", "causes", "neuroinflammation")),
+    ("Electroconvulsive therapy can work quickly in severe depression.", ("electroconvulsive_therapy", "treats", "severe_depression")),
+])
+def test_review_verbs_of_cause_and_use(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
