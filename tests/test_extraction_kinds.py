@@ -1142,3 +1142,13 @@ def test_a_known_phrase_is_not_rediscovered_in_the_singular():
 def test_review_verbs_of_cause_and_use(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("sentence,effect,certainty", [
+    ("Some patients feel detached or dreamy during the infusion.", "dissociation", "asserted"),
+    ("You may feel drowsy for a few hours afterwards.", "drowsiness", "hedged"),
+    ("This medicine can make you drowsy.", "drowsiness", "asserted"),
+])
+def test_a_clinic_page_that_leaves_its_treatment_unsaid(sentence, effect, certainty):
+    found = claims("# Ketamine infusions\n\n" + sentence + "\n", title="Ketamine infusions")
+    assert found.get(("ketamine", "has_adverse_effect", effect, "affirmed")) == {certainty}, sorted(found)

@@ -130,6 +130,11 @@ class Constructions:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
         worse": it acts on it."""
         for comp in tok.children:
+            if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.i in self.ref_of_token \
+                    and self.ref_of_token[comp.i].category == "Condition":
+                # "This medicine can make you drowsy", "it may make you feel sick"
+                self.emit(self.subjects_of(tok), ("has_adverse_effect", "causes"), [self.ref_of_token[comp.i]], tok)
+                continue
             worse = comp.lower_ in ("worse", "severe", "harder") and comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
             if worse:
                 objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
@@ -169,6 +174,18 @@ class Constructions:
                        and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
             takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            if not takers and not xs and (persons or subj.lower_ == "you"):
+                # "Some patients feel detached during the infusion", "you may feel drowsy afterwards":
+                # an effect of the treatment the page is about
+                during = [p for t in tok.subtree if t.dep_ == "prep" and t.lower_ in ("during", "after", "following")
+                          for p in t.children if p.dep_ == "pobj" and p.lemma_.lower() in self.rules.session_nouns]
+                later = any(t.lower_ in ("afterwards", "afterward") for t in tok.subtree)
+                if during or later:
+                    takers = [r for p in during for r in self.refs_in(p) if r.category in ("Drug", "Therapy")] \
+                        or self.context.named_topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+                    if not items:
+                        items = [r for c in tok.children if c.dep_ in ("acomp", "oprd", "xcomp", "dobj")
+                                 for t in [c, *[d for d in c.children if d.dep_ == "conj"]] for r in self.refs_in(t)]
             # "some people feel dizzy after taking X"
             takers += [r for p in tok.children if p.dep_ in ("prep", "advcl") and p.lower_ in ("after", "when", "while")
                        for g in p.children if g.dep_ == "pcomp" and g.lemma_.lower() in ("take", "use", "start", "receive")

@@ -303,7 +303,7 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     for start, end, label, category, xrefs in found:
         if any(s < end and e > start for s, e in taken):
             continue
-        known = vocabulary.lookup(label)
+        known = vocabulary.lookup(label) or vocabulary.lookup(re.sub(r"^feels? ", "feeling ", label))  # ("feel detached")
         concept_id = known or slugify(label)
         if not known:
             concepts.setdefault(concept_id, Concept(concept_id, label, category, xrefs=xrefs, discovered=True))

@@ -73,7 +73,8 @@ class Roles:
             return self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
         restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
-        if not found and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
+        generic_only = bool(found) and all(self._generic(r) for r in found)  # "this medicine": a generic word's mention
+        if (not found or generic_only) and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
                 and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
             # ("the receptors in your brain that ..." names its own kind, not an earlier one)
             return self.described(tok)

@@ -69,6 +69,8 @@ _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
 # "Dizziness may limit its use": one mention, and the treatment it is an effect of named before
 # "Nausea is common", "Sexual problems can happen": one mention, its drug or condition the section's
 _PREVALENT = re.compile(r"\b(?:common|uncommon|rare|frequent|happens?|happened|occurs?|occurred)\b", re.I)
+# "You may feel drowsy during the infusion / afterwards": one mention, an effect of the page's treatment
+_SESSION = re.compile(r"\b(?:(?:during|after|following)\s+(?:the|each|your|an?|every)\s+(?:infusion|injection|session|treatment|dose|procedure)s?|afterwards?)\b", re.I)
 _LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?:its|their)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
 _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|needed|required|refer|promise|promising|effective|helps?|helped|"
@@ -858,13 +860,16 @@ def parse_candidates(
     wanted = set()
     # "This process is called Y": one mention, but it names the event before it
     naming = re.compile(r"\b(?:this|that|these)\s+(?:" + "|".join(sorted(rules.event_nouns)) + r")e?s?\b", re.I)
+    # "This medicine can make you drowsy": the description stands for a concept named before
+    describing = re.compile(r"\b(?:this|these)\s+(?:" + "|".join(sorted(rules.descriptions)) + r")s?\b", re.I)
     for ctx in contexts:
         if ctx.is_heading or ctx.index in skip or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
-        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or _PRONOUN.search(ctx.text)
+        if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or describing.search(ctx.text)
+                                                 or _PRONOUN.search(ctx.text)
                                                  or _USE.search(ctx.text) or _LIMITED_USE.search(ctx.text)
-                                                 or _PREVALENT.search(ctx.text))) \
+                                                 or _PREVALENT.search(ctx.text) or _SESSION.search(ctx.text))) \
                 or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
