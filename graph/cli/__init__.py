@@ -69,8 +69,20 @@ class _Terminated(BaseException):
     """SIGTERM, raised in the main thread so that ``finally`` blocks run (staging removed, workers stopped)."""
 
 
+# The signal received, kept: Python drops an exception raised while a finaliser runs ("Exception
+# ignored in ..."), so a Ctrl-C landing there would otherwise be lost and the command would
+# report success.
+_received: list[int] = []
+
+
 def _terminate(signum, frame) -> None:
+    _received.append(signum)
     raise _Terminated()
+
+
+def _interrupt(signum, frame) -> None:
+    _received.append(signum)
+    raise KeyboardInterrupt()
 
 
 @contextlib.contextmanager
@@ -78,11 +90,16 @@ def _sigterm_raises():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _received.clear()
     previous = signal.signal(signal.SIGTERM, _terminate)
+    previous_int = signal.signal(signal.SIGINT, _interrupt)
     try:
         yield
+        if _received:  # the exception was swallowed somewhere: the signal still stops the command
+            raise _Terminated() if _received[-1] == signal.SIGTERM else KeyboardInterrupt()
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 @contextlib.contextmanager
