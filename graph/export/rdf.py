@@ -10,10 +10,13 @@ written as a direct triple (``concept:ketamine eg:treats concept:ptsd``) so a pl
 SPARQL pattern finds them; negated claims never are. See ``docs/rdf.md``.
 
 The triples are produced once, in a fixed order, by :func:`iter_triples`; the writers
-serialise them with Oxigraph (``pyoxigraph``), which is an order of magnitude faster
-than rdflib on large graphs (``benchmarks/bench_rdf.py``) and writes triples in the
-order given, so the same graph always gives byte-identical files. :func:`to_rdflib`
-builds an ``rdflib.Graph`` for Python users and pySHACL.
+stream them to the file as they come, by one of the :data:`ENGINES`: ``text`` (the default,
+:mod:`graph.export.rdftext`: every term made directly as its Turtle or N-Triples text, no RDF
+objects, no store), ``oxigraph`` (Oxigraph's serialisers; the same bytes, slower) or
+``rdflib`` (a whole ``rdflib.Graph`` first; slowest; the same triples in another layout). The
+triples are written in the order given, so the same graph always gives byte-identical files
+(``benchmarks/bench_rdf.py --engines`` times the engines). :func:`to_rdflib` builds an
+``rdflib.Graph`` for Python users and pySHACL.
 
 >>> import tempfile, pathlib
 >>> from graph.evidence_graph import EvidenceGraph
@@ -39,7 +42,7 @@ import logging
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,7 @@ import rdflib
 
 from graph.errors import ExportError, GraphError
 from graph.evidence_graph import EvidenceGraph
+from graph.export import rdftext
 from graph.export.biolink import claim_predicate
 from graph.export.identifiers import expand_curie, ground
 from graph.export.settings import DEFAULT_INFORES
@@ -90,6 +94,8 @@ from graph.namespaces import (
 
 __all__ = [
     "FORMATS",
+    "ENGINES",
+    "DEFAULT_ENGINE",
     "iter_triples",
     "to_rdflib",
     "to_oxigraph",
@@ -497,7 +503,8 @@ def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any =
                  direct_triples: bool = True) -> Iterator:
     """Every triple of the export, in a fixed order (vocabulary, dataset, sources, concepts, claims).
 
-    ``terms`` is the term factory (Oxigraph by default; :func:`to_rdflib` passes rdflib's).
+    ``terms`` is the term factory (Oxigraph by default; :func:`to_rdflib` passes rdflib's, the
+    ``text`` engine those of :mod:`graph.export.rdftext`).
     ``infores`` is every claim's ``biolink:primary_knowledge_source``. With ``direct_triples``
     (the default) each concept's outgoing direct triples (affirmed claims only) follow the
     concept, so serialisers that group consecutive triples write each subject once; the dataset
@@ -666,39 +673,72 @@ def _jsonld_document(graph: EvidenceGraph, base: str, **options) -> dict:
 # -- writers --------------------------------------------------------------------------
 
 
-def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turtle", *, base: str = DEFAULT_BASE, engine: str = "oxigraph", **options) -> None:
+def _write_text(graph: EvidenceGraph, path: Path, format: str, base: str, options: dict) -> None:
+    """The ``text`` engine: Turtle and N-Triples written as text, triple by triple (:mod:`graph.export.rdftext`)."""
+    if format == "jsonld":
+        return _write_jsonld_file(graph, path, base, options)
+    serializer = rdftext.TextSerializer(format, _prefixes(base) if format == "turtle" else None)
+    with atomic_write(path) as handle:
+        count = serializer.write(iter_triples(graph, base, terms=serializer.terms, **_triple_options(options)), handle)
+    log.debug("wrote %s triples to %s", count, path)
+
+
+def _write_oxigraph(graph: EvidenceGraph, path: Path, format: str, base: str, options: dict) -> None:
+    """The ``oxigraph`` engine: Oxigraph's streaming serialisers fed with Oxigraph terms."""
+    if format == "jsonld":
+        return _write_jsonld_file(graph, path, base, options)
+    prefixes = _prefixes(base) if format == "turtle" else None
+    with atomic_write(path, "wb") as handle:
+        ox.serialize(iter_triples(graph, base, **_triple_options(options)), handle, FORMATS[format][0], prefixes=prefixes)
+
+
+def _write_rdflib(graph: EvidenceGraph, path: Path, format: str, base: str, options: dict) -> None:
+    """The ``rdflib`` engine: a whole ``rdflib.Graph`` in memory, then rdflib's serialisers (slow; for comparison)."""
+    rdflib_format = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}[format]
+    kwargs = {"context": jsonld_context(base), "auto_compact": True} if format == "jsonld" else {}
+    data = to_rdflib(graph, base, **options).serialize(format=rdflib_format, encoding="utf-8", **kwargs)
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)
+
+
+def _write_jsonld_file(graph: EvidenceGraph, path: Path, base: str, options: dict) -> None:
+    """JSON-LD by the project's own compact writer (the same for the ``text`` and ``oxigraph`` engines)."""
+    document = _jsonld_document(graph, base, **options)
+    with atomic_write(path) as handle:
+        # One node per line: readable, diffable, and small.
+        handle.write('{"@context": ' + json.dumps(document["@context"], ensure_ascii=False, indent=1) + ',\n"@graph": [\n')
+        handle.write(",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"]))
+        handle.write("\n]}\n")
+
+
+#: RDF writing engines, by name: ``engine(graph, path, format, base, options)``. The first is the default.
+ENGINES: dict[str, Callable[[EvidenceGraph, Path, str, str, dict], None]] = {
+    "text": _write_text,
+    "oxigraph": _write_oxigraph,
+    "rdflib": _write_rdflib,
+}
+DEFAULT_ENGINE = "text"
+
+
+def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turtle", *, base: str = DEFAULT_BASE,
+              engine: str = DEFAULT_ENGINE, **options) -> None:
     """Write the graph as RDF (``turtle``, ``jsonld`` or ``ntriples``) atomically.
 
-    ``engine="rdflib"`` serialises with rdflib instead of Oxigraph (slower; kept for the
-    benchmark and for comparison). Options ``infores`` (the claims' primary knowledge source)
-    and ``direct_triples`` (default true) go to :func:`iter_triples`; unknown ``options`` are
-    ignored (writer protocol).
+    ``engine`` is one of :data:`ENGINES`: ``text`` (the default: Turtle and N-Triples written as
+    text, triple by triple, :mod:`graph.export.rdftext`), ``oxigraph`` (Oxigraph's serialisers; the
+    same bytes, slower) or ``rdflib`` (a whole ``rdflib.Graph`` first; much slower, other layout,
+    the same triples). JSON-LD is the project's own compact writer except with ``rdflib``.
+    Options ``infores`` (the claims' primary knowledge source) and ``direct_triples`` (default
+    true) go to :func:`iter_triples`; unknown ``options`` are ignored (writer protocol).
     """
     if format not in FORMATS:
         raise ExportError(f"unknown RDF format {format!r}; choose one of {', '.join(FORMATS)}")
+    writer = ENGINES.get(engine)
+    if writer is None:
+        raise ExportError(f"unknown RDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     path = Path(path)
     try:
-        if engine == "rdflib":
-            rdflib_format = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}[format]
-            kwargs = {"context": jsonld_context(base), "auto_compact": True} if format == "jsonld" else {}
-            data = to_rdflib(graph, base, **options).serialize(format=rdflib_format, encoding="utf-8", **kwargs)
-            with atomic_write(path, "wb") as handle:
-                handle.write(data)
-            return
-        if engine != "oxigraph":
-            raise ExportError(f"unknown RDF engine {engine!r}; choose oxigraph or rdflib")
-        if format == "jsonld":
-            document = _jsonld_document(graph, base, **options)
-            with atomic_write(path) as handle:
-                # One node per line: readable, diffable, and small.
-                handle.write('{"@context": ' + json.dumps(document["@context"], ensure_ascii=False, indent=1) + ',\n"@graph": [\n')
-                handle.write(",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"]))
-                handle.write("\n]}\n")
-            return
-        ox_format = FORMATS[format][0]
-        prefixes = _prefixes(base) if format == "turtle" else None
-        with atomic_write(path, "wb") as handle:
-            ox.serialize(iter_triples(graph, base, **_triple_options(options)), handle, ox_format, prefixes=prefixes)
+        writer(graph, path, format, base, options)
     except (ValueError, OSError) as error:
         if isinstance(error, GraphError):
             raise
