@@ -1,14 +1,18 @@
-"""Benchmark RDF export and SPARQL: rdflib versus Oxigraph on a synthetic graph.
+"""Benchmark RDF export (each engine) and SPARQL (rdflib versus Oxigraph) on a synthetic graph.
 
 Builds an EvidenceGraph of ``--claims`` claims (default 50,000) from model objects,
-then times, for each engine:
+then times:
 
-- export: building the triples and writing Turtle / N-Triples (rdflib: Graph + serialize;
-  Oxigraph: the streaming serializer the project uses), and the KGX folder;
+- export, for each engine of ``--engines`` (``graph.export.rdf.ENGINES``: ``text``, the default
+  writer, Turtle and N-Triples written as text; ``oxigraph``, Oxigraph's serialisers; ``rdflib``,
+  a whole Graph then rdflib's serialisers): building the triples and writing Turtle / N-Triples,
+  in triples per second; the JSON-LD writer and the KGX folder once;
 - SPARQL: loading the graph into the engine's store and running two example queries
-  (hedged treatment claims with their quotes; drugs that treat both chronic pain and PTSD).
+  (hedged treatment claims with their quotes; drugs that treat both chronic pain and PTSD),
+  and parsing the Turtle file (skipped with ``--export-only``).
 
-Prints one table. Run:  .venv/bin/python benchmarks/bench_rdf.py [--claims 50000] [--skip-rdflib]
+Prints one table, then triples per second by engine. Run:
+  .venv/bin/python benchmarks/bench_rdf.py [--claims 50000] [--engines text,oxigraph,rdflib] [--skip-rdflib] [--export-only]
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import rdflib  # noqa: E402
 
 from graph.evidence_graph import EvidenceGraph  # noqa: E402
 from graph.export.kgx import write_kgx  # noqa: E402
-from graph.export.rdf import iter_triples, to_oxigraph, to_rdflib, write_rdf  # noqa: E402
+from graph.export.rdf import ENGINES, iter_triples, to_oxigraph, to_rdflib, write_rdf  # noqa: E402
 from graph.model import CATEGORIES, PREDICATE_CONSTRAINTS, Claim, Concept, Evidence, Source  # noqa: E402
 from graph.sparql import default_prefixes, example_queries  # noqa: E402
 
@@ -89,8 +93,16 @@ def timed(fn):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=50_000)
-    parser.add_argument("--skip-rdflib", action="store_true", help="time Oxigraph only (rdflib takes minutes at 50,000 claims)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help=f"export engines to time, comma-separated (default: {','.join(ENGINES)})")
+    parser.add_argument("--skip-rdflib", action="store_true",
+                        help="leave rdflib out: its export engine and its SPARQL (minutes at 50,000 claims)")
+    parser.add_argument("--export-only", action="store_true", help="time the exports only (no KGX, store, queries or parsing)")
     args = parser.parse_args(argv)
+    args.engines = [e for e in args.engines.split(",") if e and not (args.skip_rdflib and e == "rdflib")]
+    unknown = [e for e in args.engines if e not in ENGINES]
+    if unknown or not args.engines:
+        parser.error(f"--engines: choose among {', '.join(ENGINES)}")
 
     seconds, graph = timed(lambda: synthetic_graph(args.claims))
     stats = graph.stats()
@@ -111,23 +123,42 @@ def main(argv=None) -> int:
     print(f"{'-' * 9} {'-' * 26} {'-' * 8}  {'-' * 20}")
     for engine, step, seconds, note in rows:
         print(f"{engine:<9} {step:<26} {seconds:>8.2f}  {note}")
+    print()
+    print(f"triples/s ({n_triples:,} triples, build + write)")
+    print(f"{'engine':<9} {'turtle':>10} {'ntriples':>10}")
+    rates = {(engine, step): n_triples / seconds for engine, step, seconds, _ in rows if step.startswith("export ")}
+    for engine in args.engines:
+        print(f"{engine:<9} " + " ".join(f"{rates.get((engine, 'export ' + fmt), 0):>10,.0f}" for fmt in ("turtle", "ntriples")))
     return 0
 
 
 def _measure(args, graph, tmp: Path, rows: list, hedged: str, both: str, n_triples: int) -> None:
 
-    # -- Oxigraph (what the project uses)
-    for fmt, ext in (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld")):
-        out = tmp / f"ox.{ext}"
-        t, _ = timed(lambda: write_rdf(graph, out, fmt))
-        rows.append(("oxigraph", f"export {fmt}", t, f"{out.stat().st_size / 1e6:.0f} MB, {n_triples / t:,.0f} triples/s"))
-        if fmt != "turtle":  # the Turtle file is parsed below; the others only take space
-            out.unlink()
-        print(rows[-1], flush=True)
+    # -- export, by engine (each builds its triples with iter_triples and writes them)
+    turtle = None
+    for engine in args.engines:
+        for fmt, ext in (("turtle", "ttl"), ("ntriples", "nt")):
+            out = tmp / f"{engine}.{ext}"
+            t, _ = timed(lambda: write_rdf(graph, out, fmt, engine=engine))
+            rows.append((engine, f"export {fmt}", t, f"{out.stat().st_size / 1e6:.0f} MB, {n_triples / t:,.0f} triples/s"))
+            print(rows[-1], flush=True)
+            if fmt == "turtle" and turtle is None:
+                turtle = out  # parsed below
+            else:
+                out.unlink()  # 0.5-1 GB of files at 50,000 claims
+    if args.export_only:
+        return
+    out = tmp / "graph.jsonld"
+    t, _ = timed(lambda: write_rdf(graph, out, "jsonld"))
+    rows.append(("project", "export jsonld", t, f"{out.stat().st_size / 1e6:.0f} MB, {n_triples / t:,.0f} triples/s"))
+    out.unlink()
+    print(rows[-1], flush=True)
     t, _ = timed(lambda: write_kgx(graph, tmp / "kgx"))
     size = sum(p.stat().st_size for p in (tmp / "kgx").iterdir())
     rows.append(("kgx", "export kgx (TSV + JSONL)", t, f"{size / 1e6:.0f} MB, grounding included"))
     print(rows[-1], flush=True)
+
+    # -- SPARQL with Oxigraph (what the project uses)
     t, store = timed(lambda: to_oxigraph(graph))
     rows.append(("oxigraph", "load into store", t, f"{len(store):,} triples"))
     prefixes = default_prefixes()
@@ -136,20 +167,14 @@ def _measure(args, graph, tmp: Path, rows: list, hedged: str, both: str, n_tripl
     ox_hedged = len(result)
     t, result = timed(lambda: list(store.query(both, prefixes=prefixes)))
     rows.append(("oxigraph", "query drugs pain+PTSD", t, f"{len(result):,} rows"))
-    t, _ = timed(lambda: ox.Store().bulk_load(path=str(tmp / "ox.ttl"), format=ox.RdfFormat.TURTLE))
+    t, _ = timed(lambda: ox.Store().bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE))
     rows.append(("oxigraph", "parse Turtle file", t, ""))
     print(rows[-1], flush=True)
 
-    # -- rdflib
+    # -- SPARQL with rdflib
     if not args.skip_rdflib:
         t, g = timed(lambda: to_rdflib(graph))
         rows.append(("rdflib", "build Graph", t, f"{len(g):,} triples"))
-        print(rows[-1], flush=True)
-        t, _ = timed(lambda: g.serialize(tmp / "rdflib.ttl", format="turtle", encoding="utf-8"))
-        rows.append(("rdflib", "serialize turtle", t, f"{(tmp / 'rdflib.ttl').stat().st_size / 1e6:.0f} MB"))
-        print(rows[-1], flush=True)
-        t, _ = timed(lambda: g.serialize(tmp / "rdflib.nt", format="nt", encoding="utf-8"))
-        rows.append(("rdflib", "serialize ntriples", t, ""))
         print(rows[-1], flush=True)
         ns = {k: rdflib.Namespace(v) for k, v in prefixes.items()}
         t, result = timed(lambda: list(g.query(hedged, initNs=ns)))
@@ -159,7 +184,7 @@ def _measure(args, graph, tmp: Path, rows: list, hedged: str, both: str, n_tripl
         t, result = timed(lambda: list(g.query(both, initNs=ns)))
         rows.append(("rdflib", "query drugs pain+PTSD", t, f"{len(result):,} rows"))
         print(rows[-1], flush=True)
-        t, _ = timed(lambda: rdflib.Graph().parse(tmp / "ox.ttl", format="turtle"))
+        t, _ = timed(lambda: rdflib.Graph().parse(turtle, format="turtle"))
         rows.append(("rdflib", "parse Turtle file", t, ""))
 
 

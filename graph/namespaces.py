@@ -254,6 +254,9 @@ AGENT_TYPE = "text_mining_agent"
 # once "%XX" escapes are allowed, which they are).
 _SAFE = "-._"
 _MAX_LOCAL = 200
+# What urllib.parse.quote(text, safe=_SAFE) leaves as it is (its always-safe characters): a short
+# id made only of these is its own local name (the common case; quote is slow in a hot loop).
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]{1,%d}" % _MAX_LOCAL)
 
 
 def safe_local_name(text: str) -> str:
@@ -270,6 +273,8 @@ def safe_local_name(text: str) -> str:
     >>> len(safe_local_name("é" * 1000)) <= 200
     True
     """
+    if _UNQUOTED.fullmatch(text):
+        return text
     from graph.model import content_id
 
     encoded = urllib.parse.quote(text, safe=_SAFE) or "_"

@@ -10,10 +10,13 @@ written as a direct triple (``concept:ketamine eg:treats concept:ptsd``) so a pl
 SPARQL pattern finds them; negated claims never are. See ``docs/rdf.md``.
 
 The triples are produced once, in a fixed order, by :func:`iter_triples`; the writers
-serialise them with Oxigraph (``pyoxigraph``), which is an order of magnitude faster
-than rdflib on large graphs (``benchmarks/bench_rdf.py``) and writes triples in the
-order given, so the same graph always gives byte-identical files. :func:`to_rdflib`
-builds an ``rdflib.Graph`` for Python users and pySHACL.
+stream them to the file as they come, by one of the :data:`ENGINES`: ``text`` (the default,
+:mod:`graph.export.rdftext`: every term made directly as its Turtle or N-Triples text, no RDF
+objects, no store), ``oxigraph`` (Oxigraph's serialisers; the same bytes, slower) or
+``rdflib`` (a whole ``rdflib.Graph`` first; slowest; the same triples in another layout). The
+triples are written in the order given, so the same graph always gives byte-identical files
+(``benchmarks/bench_rdf.py --engines`` times the engines). :func:`to_rdflib` builds an
+``rdflib.Graph`` for Python users and pySHACL.
 
 >>> import tempfile, pathlib
 >>> from graph.evidence_graph import EvidenceGraph
@@ -36,10 +39,11 @@ import dataclasses
 import functools
 import json
 import logging
+import operator
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +52,7 @@ import rdflib
 
 from graph.errors import ExportError, GraphError
 from graph.evidence_graph import EvidenceGraph
+from graph.export import rdftext
 from graph.export.biolink import claim_predicate
 from graph.export.identifiers import expand_curie, ground
 from graph.export.settings import DEFAULT_INFORES
@@ -86,10 +91,13 @@ from graph.namespaces import (
     ProjectNamespaces,
     local_name_to_id,
     project_namespaces,
+    safe_local_name,
 )
 
 __all__ = [
     "FORMATS",
+    "ENGINES",
+    "DEFAULT_ENGINE",
     "iter_triples",
     "to_rdflib",
     "to_oxigraph",
@@ -134,6 +142,7 @@ def format_for_path(path: str | os.PathLike) -> str:
 
 
 _EVIDENCE_FIELDS = tuple(f.name for f in dataclasses.fields(Evidence))
+_evidence_values = operator.attrgetter(*_EVIDENCE_FIELDS)  # one C call for the tuple of field values
 
 
 def evidence_id(claim_id: str, evidence: Evidence) -> str:
@@ -142,7 +151,7 @@ def evidence_id(claim_id: str, evidence: Evidence) -> str:
     >>> evidence_id("c1", Evidence("a", "Text.", 0, 5))
     'c1-...'
     """
-    return claim_id + "-" + content_id(repr(tuple(getattr(evidence, name) for name in _EVIDENCE_FIELDS)), length=12)
+    return claim_id + "-" + content_id(repr(_evidence_values(evidence)), length=12)
 
 
 # -- term factories ---------------------------------------------------------------
@@ -160,6 +169,10 @@ class _OxTerms:
         if node is None:
             node = self._iris[value] = ox.NamedNode(value)  # raises on an invalid IRI
         return node
+
+    def uncached_iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        return ox.NamedNode(value) if node is None else node
 
     def text(self, value: str) -> ox.Literal:
         return ox.Literal(value)
@@ -224,28 +237,121 @@ def _u(namespace: str, name: str) -> str:
     return str(namespace) + name
 
 
-class _Minter:
-    """Data IRIs (as strings) for one export, cached per id."""
+_VOCAB_NAMESPACES = {"rdf": RDF, "rdfs": RDFS, "owl": OWL, "eg": EG, "biolink": BIOLINK, "prov": PROV, "skos": SKOS,
+                     "dcterms": DCTERMS, "schema": SCHEMA}
 
-    def __init__(self, ns: ProjectNamespaces):
-        self.ns = ns
-        self.base = ns.base
+
+class _Vocabulary:
+    """The vocabulary's terms of one export, each made on first use: ``v.eg_start`` is the term of
+    ``eg:start``, ``v.biolink_supporting_text`` of ``biolink:supporting_text`` (prefix, ``_``, local name)."""
+
+    def __init__(self, t) -> None:
+        self._iri = t.iri
+
+    def __getattr__(self, name: str):
+        prefix, _, local = name.partition("_")
+        if prefix not in _VOCAB_NAMESPACES or not local:
+            raise AttributeError(name)
+        term = self._iri(_u(_VOCAB_NAMESPACES[prefix], local))
+        setattr(self, name, term)  # later look-ups are plain attribute reads
+        return term
+
+
+class _Export:
+    """One export: its term factory, the data IRIs, and what triples use again and again, made once.
+
+    Cached per export: the vocabulary's terms (:class:`_Vocabulary`), each concept's and source's
+    IRI, each concept's Biolink categories (its grounding), the Biolink predicate of each
+    (predicate, subject categories, object categories), the project predicates' terms and short
+    literals that recur (polarity, certainty, infores, ...). Claim and evidence IRIs, used by a
+    few triples each, are not kept (``uncached_iri`` of the term factory, where it has one).
+    """
+
+    def __init__(self, t, ns: ProjectNamespaces, graph: EvidenceGraph) -> None:
+        self.t = t
+        self.graph = graph
+        self.base = base = ns.base
         self.dataset, self.extraction = str(ns.dataset), str(ns.extraction)
-        self.concept = functools.lru_cache(maxsize=None)(lambda i: str(ns.concept(i)))
-        self.source = functools.lru_cache(maxsize=None)(lambda i: str(ns.source(i)))
-        self.claim = lambda i: str(ns.claim(i))
-        self.evidence_node = lambda i: str(ns.evidence_node(i))
+        self.v = _Vocabulary(t)
+        self._concept_base, self._source_base = base + "concept/", base + "source/"
+        self._claim_base, self._evidence_base = base + "claim/", base + "evidence/"
+        self._fresh_iri = getattr(t, "uncached_iri", t.iri)
+        self._concepts: dict[str, Any] = {}
+        self._sources: dict[str, Any] = {}
+        self._categories: dict[str, tuple[str, ...]] = {}
+        self._biolink_predicates: dict[tuple, Any] = {}
+        self._literals: dict[str, Any] = {}
+        self.predicates = {p: t.iri(str(PREDICATE_IRIS[p])) for p in PREDICATES}
+        self.qualifiers = {p: (t.iri(str(q)), t.text(d)) for p, (q, d) in PREDICATE_QUALIFIERS.items()}
+        self.true, self.false = t.boolean(True), t.boolean(False)
+        self.extraction_term = t.iri(self.extraction)
+
+    # Data IRIs as strings (the same as ProjectNamespaces' URIRefs, without making them).
+    def concept(self, concept_id: str) -> str:
+        return self._concept_base + safe_local_name(concept_id)
+
+    def source(self, source_id: str) -> str:
+        return self._source_base + safe_local_name(source_id)
+
+    def claim(self, claim_id: str) -> str:
+        return self._claim_base + safe_local_name(claim_id)
+
+    # Terms.
+    def concept_term(self, concept_id: str):
+        term = self._concepts.get(concept_id)
+        if term is None:
+            term = self._concepts[concept_id] = self.t.iri(self.concept(concept_id))
+        return term
+
+    def source_term(self, source_id: str):
+        term = self._sources.get(source_id)
+        if term is None:
+            term = self._sources[source_id] = self.t.iri(self.source(source_id))
+        return term
+
+    def claim_term(self, claim_id: str):
+        return self._fresh_iri(self.claim(claim_id))
+
+    def evidence_term(self, evidence_id: str):
+        return self._fresh_iri(self._evidence_base + safe_local_name(evidence_id))
+
+    def literal(self, value: str):
+        """A plain literal of a short text that recurs (a polarity, a certainty, an infores id)."""
+        term = self._literals.get(value)
+        if term is None:
+            term = self._literals[value] = self.t.text(value)
+        return term
+
+    def categories(self, concept_id: str) -> tuple[str, ...] | None:
+        """A concept's Biolink categories (from its grounding), ``None`` for an id that is no concept."""
+        cats = self._categories.get(concept_id)
+        if cats is None and concept_id not in self._categories:
+            concept = self.graph.concepts.get(concept_id)
+            cats = self._categories[concept_id] = None if concept is None else tuple(ground(concept).categories)
+        return cats
+
+    def biolink_predicate(self, claim: Claim):
+        """The term of the claim's Biolink predicate (:func:`_claim_predicate`), made once per predicate and categories."""
+        key = (claim.predicate, self.categories(claim.subject), self.categories(claim.object))
+        term = self._biolink_predicates.get(key)
+        if term is None:
+            if key[1] is None or key[2] is None:  # a broken graph (the shapes report it): the first choice
+                curie = "biolink:" + str(BIOLINK_PREDICATES[claim.predicate]).rsplit("/", 1)[-1]
+            else:
+                curie = claim_predicate(*key)
+            term = self._biolink_predicates[key] = self.t.iri(_biolink_iri(curie))
+        return term
 
 
-def _ontology(t, ns: "_Minter") -> Iterator:
+def _ontology(t, x: _Export) -> Iterator:
     """The vocabulary's mapping to Biolink, PROV and SKOS (so an export is self-describing)."""
-    a, iri = t.iri(_u(RDF, "type")), t.iri
-    sub_class, sub_prop, label = iri(_u(RDFS, "subClassOf")), iri(_u(RDFS, "subPropertyOf")), iri(_u(RDFS, "label"))
-    rdfs_class, rdf_property = iri(_u(RDFS, "Class")), iri(_u(RDF, "Property"))
-    concept = iri(_u(EG, "Concept"))
+    iri, v = t.iri, x.v
+    a, sub_class, sub_prop, label = v.rdf_type, v.rdfs_subClassOf, v.rdfs_subPropertyOf, v.rdfs_label
+    rdfs_class, rdf_property = v.rdfs_Class, v.rdf_Property
+    concept = v.eg_Concept
     yield t.triple(concept, a, rdfs_class)
     yield t.triple(concept, label, t.lang("Concept"))
-    yield t.triple(concept, sub_class, iri(_u(BIOLINK, "NamedThing")))
+    yield t.triple(concept, sub_class, v.biolink_NamedThing)
     for category in CATEGORIES:
         cls = iri(str(PROJECT_CLASSES[category]))
         yield t.triple(cls, a, rdfs_class)
@@ -253,14 +359,14 @@ def _ontology(t, ns: "_Minter") -> Iterator:
         yield t.triple(cls, sub_class, concept)
         yield t.triple(cls, sub_class, iri(str(CATEGORY_CLASSES[category])))
     for cls, parent, name in (
-        (EG.Claim, BIOLINK.Association, "Claim"),
-        (EG.Evidence, PROV.Entity, "Evidence"),
+        (v.eg_Claim, v.biolink_Association, "Claim"),
+        (v.eg_Evidence, v.prov_Entity, "Evidence"),
     ):
-        yield t.triple(iri(str(cls)), a, rdfs_class)
-        yield t.triple(iri(str(cls)), label, t.lang(name))
-        yield t.triple(iri(str(cls)), sub_class, iri(str(parent)))
+        yield t.triple(cls, a, rdfs_class)
+        yield t.triple(cls, label, t.lang(name))
+        yield t.triple(cls, sub_class, parent)
     for predicate in PREDICATES:
-        prop = iri(str(PREDICATE_IRIS[predicate]))
+        prop = x.predicates[predicate]
         yield t.triple(prop, a, rdf_property)
         if predicate in SYMMETRIC_PREDICATES:
             yield t.triple(prop, a, iri(_OWL_SYMMETRIC))
@@ -268,87 +374,87 @@ def _ontology(t, ns: "_Minter") -> Iterator:
         yield t.triple(prop, sub_prop, iri(str(BIOLINK_PREDICATES[predicate])))
 
 
-def _source_triples(t, ns: "_Minter", source: Source) -> Iterator:
-    iri = t.iri
-    s = iri((ns.source(source.id)))
-    yield t.triple(s, iri(_u(RDF, "type")), iri(_u(BIOLINK, "Article")))
-    yield t.triple(s, iri(_u(BIOLINK, "category")), iri(_u(BIOLINK, "Article")))
-    yield t.triple(s, iri(_u(DCTERMS, "identifier")), t.text(source.id))
+def _source_triples(t, x: _Export, source: Source) -> Iterator:
+    T, v = t.triple, x.v
+    s = x.source_term(source.id)
+    yield T(s, v.rdf_type, v.biolink_Article)
+    yield T(s, v.biolink_category, v.biolink_Article)
+    yield T(s, v.dcterms_identifier, t.text(source.id))
     if source.title:
-        yield t.triple(s, iri(_u(DCTERMS, "title")), t.lang(source.title))
+        yield T(s, v.dcterms_title, t.lang(source.title))
     if source.publisher:
-        yield t.triple(s, iri(_u(DCTERMS, "publisher")), t.text(source.publisher))
+        yield T(s, v.dcterms_publisher, t.text(source.publisher))
     if source.url:
-        yield t.triple(s, iri(_u(SCHEMA, "url")), t.any_uri(source.url))
+        yield T(s, v.schema_url, t.any_uri(source.url))
     if source.date:
-        yield t.triple(s, iri(_u(DCTERMS, "date")), t.text(source.date))
+        yield T(s, v.dcterms_date, t.text(source.date))
     if source.kind:
-        yield t.triple(s, iri(_u(EG, "kind")), t.text(source.kind))
+        yield T(s, v.eg_kind, t.text(source.kind))
     if source.path:
-        yield t.triple(s, iri(_u(EG, "path")), t.text(source.path))
+        yield T(s, v.eg_path, t.text(source.path))
     if source.text:
-        yield t.triple(s, iri(str(EG.textSha256)), t.text(source.sha256))
+        yield T(s, v.eg_textSha256, t.text(source.sha256))
 
 
 def _biolink_iri(curie: str) -> str:
     return _u(BIOLINK, curie.split(":", 1)[1])
 
 
-def _concept_triples(t, ns: "_Minter", graph: EvidenceGraph, concept: Concept) -> Iterator:
-    iri = t.iri
-    c = iri((ns.concept(concept.id)))
-    a = iri(_u(RDF, "type"))
+def _concept_triples(t, x: _Export, graph: EvidenceGraph, concept: Concept) -> Iterator:
+    T, iri, v = t.triple, t.iri, x.v
+    c = x.concept_term(concept.id)
+    a = v.rdf_type
     grounding = ground(concept)
-    yield t.triple(c, a, iri(str(PROJECT_CLASSES[concept.category])))
+    yield T(c, a, iri(str(PROJECT_CLASSES[concept.category])))
     for category in grounding.categories:  # the Biolink class, refined by grounding (Disease, PhenotypicFeature, Protein)
-        yield t.triple(c, a, iri(_biolink_iri(category)))
-        yield t.triple(c, iri(_u(BIOLINK, "category")), iri(_biolink_iri(category)))
+        yield T(c, a, iri(_biolink_iri(category)))
+        yield T(c, v.biolink_category, iri(_biolink_iri(category)))
     if concept.category == "Organization":
-        yield t.triple(c, a, iri(_u(PROV, "Agent")))
-    yield t.triple(c, iri(_u(DCTERMS, "identifier")), t.text(concept.id))
-    yield t.triple(c, iri(_u(SKOS, "prefLabel")), t.lang(concept.label))
-    yield t.triple(c, iri(_u(RDFS, "label")), t.lang(concept.name))
+        yield T(c, a, v.prov_Agent)
+    yield T(c, v.dcterms_identifier, t.text(concept.id))
+    yield T(c, v.skos_prefLabel, t.lang(concept.label))
+    yield T(c, v.rdfs_label, t.lang(concept.name))
     if concept.display:
-        yield t.triple(c, iri(_u(EG, "display")), t.lang(concept.display))
+        yield T(c, v.eg_display, t.lang(concept.display))
     for synonym in concept.synonyms:
         if synonym != concept.label:  # SKOS: a preferred label is never also an alternative label
-            yield t.triple(c, iri(_u(SKOS, "altLabel")), t.lang(synonym))
+            yield T(c, v.skos_altLabel, t.lang(synonym))
     for curie in concept.xrefs:
-        yield t.triple(c, iri(_u(EG, "xref")), t.text(curie))
+        yield T(c, v.eg_xref, t.text(curie))
     for curie in grounding.ids:  # verified in shipped data, expanded by the Biolink prefix map
         expanded = expand_curie(curie)
         if expanded:
-            yield t.triple(c, iri(_u(SKOS, "exactMatch")), iri(expanded))
+            yield T(c, v.skos_exactMatch, iri(expanded))
     for parent in concept.parents:
-        yield t.triple(c, iri(_u(SKOS, "broader")), iri((ns.concept(parent))))
+        yield T(c, v.skos_broader, x.concept_term(parent))
     if concept.discovered:
-        yield t.triple(c, iri(_u(EG, "discovered")), t.boolean(True))
+        yield T(c, v.eg_discovered, x.true)
     if concept.description:
-        yield t.triple(c, iri(_u(DCTERMS, "description")), t.lang(concept.description))
+        yield T(c, v.dcterms_description, t.lang(concept.description))
     for source_id in graph.concept_sources.get(concept.id, ()):
-        yield t.triple(c, iri(_u(EG, "mentionedIn")), iri((ns.source(source_id))))
+        yield T(c, v.eg_mentionedIn, x.source_term(source_id))
     if concept.id in graph.concept_mentions:
-        yield t.triple(c, iri(_u(EG, "mentionCount")), t.integer(graph.concept_mentions[concept.id]))
+        yield T(c, v.eg_mentionCount, t.integer(graph.concept_mentions[concept.id]))
     if concept.category == "Study":
         for org_id in graph.organizations_of(concept.id):
-            yield t.triple(c, iri(_u(PROV, "wasAssociatedWith")), iri((ns.concept(org_id))))
+            yield T(c, v.prov_wasAssociatedWith, x.concept_term(org_id))
         if graph.findings.get(concept.id):
-            yield t.triple(c, iri(_u(EG, "finding")), t.lang(graph.findings[concept.id]))
+            yield T(c, v.eg_finding, t.lang(graph.findings[concept.id]))
         from graph.strength.studies import record_of  # what the articles say of the study (docs/evidence.md)
 
         record = record_of(graph, concept.id)
         if record is not None:
-            yield t.triple(c, iri(_u(EG, "design")), t.text(record.design))
+            yield T(c, v.eg_design, t.text(record.design))
             for prop, value in (("population", record.population), ("sampleSize", record.sample_size),
                                 ("studyDuration", record.duration), ("result", record.result)):
                 if value:
-                    yield t.triple(c, iri(_u(EG, prop)), t.lang(value))
+                    yield T(c, getattr(v, "eg_" + prop), t.lang(value))
             if record.role:
-                yield t.triple(c, iri(_u(EG, "studyRole")), t.text(record.role))
+                yield T(c, v.eg_studyRole, t.text(record.role))
             for claim_id in record.claims:
                 claim = graph.claims[claim_id]
                 if any(e.attribution == concept.id and e.cited for e in claim.evidence):
-                    yield t.triple(c, iri(_u(EG, "hasFinding")), iri(ns.claim(claim_id)))
+                    yield T(c, v.eg_hasFinding, x.claim_term(claim_id))
 
 
 def _claim_predicate(graph: EvidenceGraph, claim: Claim) -> str:
@@ -359,97 +465,101 @@ def _claim_predicate(graph: EvidenceGraph, claim: Claim) -> str:
     return claim_predicate(claim.predicate, ground(subject).categories, ground(obj).categories)
 
 
-def _claim_triples(t, ns: "_Minter", graph: EvidenceGraph, claim: Claim, infores: str) -> Iterator:
-    iri = t.iri
-    k = iri((ns.claim(claim.id)))
-    a = iri(_u(RDF, "type"))
-    subject, obj = iri((ns.concept(claim.subject))), iri((ns.concept(claim.object)))
-    yield t.triple(k, a, iri(_u(EG, "Claim")))
-    yield t.triple(k, a, iri(_u(BIOLINK, "Association")))
-    yield t.triple(k, iri(_u(BIOLINK, "category")), iri(_u(BIOLINK, "Association")))
-    yield t.triple(k, iri(_u(DCTERMS, "identifier")), t.text(claim.id))
-    s_label = graph.concepts[claim.subject].label if claim.subject in graph.concepts else claim.subject
-    o_label = graph.concepts[claim.object].label if claim.object in graph.concepts else claim.object
+def _claim_triples(t, x: _Export, graph: EvidenceGraph, claim: Claim, infores) -> Iterator:
+    """A claim's triples, then its evidence's; ``infores`` is the literal term of the knowledge source."""
+    T, v = t.triple, x.v
+    literal = x.literal
+    k = x.claim_term(claim.id)
+    a = v.rdf_type
+    subject, obj = x.concept_term(claim.subject), x.concept_term(claim.object)
+    yield T(k, a, v.eg_Claim)
+    yield T(k, a, v.biolink_Association)
+    yield T(k, v.biolink_category, v.biolink_Association)
+    yield T(k, v.dcterms_identifier, t.text(claim.id))
+    concepts = graph.concepts
+    s_label = concepts[claim.subject].label if claim.subject in concepts else claim.subject
+    o_label = concepts[claim.object].label if claim.object in concepts else claim.object
     verb = claim.predicate.replace("_", " ")
-    yield t.triple(k, iri(_u(RDFS, "label")), t.lang(f"{s_label} {'NOT ' if claim.polarity == 'negated' else ''}{verb} {o_label}"))
-    yield t.triple(k, iri(_u(BIOLINK, "subject")), subject)
-    yield t.triple(k, iri(_u(BIOLINK, "predicate")), iri(_biolink_iri(_claim_predicate(graph, claim))))
-    yield t.triple(k, iri(_u(BIOLINK, "object")), obj)
-    yield t.triple(k, iri(_u(EG, "predicate")), iri(str(PREDICATE_IRIS[claim.predicate])))
-    if claim.predicate in PREDICATE_QUALIFIERS:
-        qualified, direction = PREDICATE_QUALIFIERS[claim.predicate]
-        yield t.triple(k, iri(_u(BIOLINK, "qualified_predicate")), iri(str(qualified)))
-        yield t.triple(k, iri(_u(BIOLINK, "object_direction_qualifier")), t.text(direction))
-    yield t.triple(k, iri(_u(BIOLINK, "negated")), t.boolean(claim.polarity == "negated"))
-    yield t.triple(k, iri(_u(EG, "polarity")), t.text(claim.polarity))
-    yield t.triple(k, iri(_u(EG, "certainty")), t.text(claim.certainty))
-    yield t.triple(k, iri(_u(EG, "support")), t.integer(claim.support))
-    yield t.triple(k, iri(_u(EG, "cited")), t.boolean(claim.cited))
+    yield T(k, v.rdfs_label, t.lang(f"{s_label} {'NOT ' if claim.polarity == 'negated' else ''}{verb} {o_label}"))
+    yield T(k, v.biolink_subject, subject)
+    yield T(k, v.biolink_predicate, x.biolink_predicate(claim))
+    yield T(k, v.biolink_object, obj)
+    yield T(k, v.eg_predicate, x.predicates[claim.predicate])
+    if claim.predicate in x.qualifiers:
+        qualified, direction = x.qualifiers[claim.predicate]
+        yield T(k, v.biolink_qualified_predicate, qualified)
+        yield T(k, v.biolink_object_direction_qualifier, direction)
+    yield T(k, v.biolink_negated, x.true if claim.polarity == "negated" else x.false)
+    yield T(k, v.eg_polarity, literal(claim.polarity))
+    yield T(k, v.eg_certainty, literal(claim.certainty))
+    yield T(k, v.eg_support, t.integer(claim.support))
+    yield T(k, v.eg_cited, x.true if claim.cited else x.false)
     from graph.strength.belief import claim_belief  # docs/evidence.md
 
-    yield t.triple(k, iri(_u(EG, "belief")), t.decimal(claim_belief(graph, claim)))
+    yield T(k, v.eg_belief, t.decimal(claim_belief(graph, claim)))
     for quantity in claim.quantities:
-        yield t.triple(k, iri(_u(EG, "quantity")), t.lang(quantity))
+        yield T(k, v.eg_quantity, t.lang(quantity))
     for attribution in claim.attributions:
         if attribution and attribution != UNATTRIBUTED:
-            yield t.triple(k, iri(_u(EG, "attributedTo")), iri((ns.concept(attribution))))
+            yield T(k, v.eg_attributedTo, x.concept_term(attribution))
     for source_id in claim.sources:
-        yield t.triple(k, iri(_u(BIOLINK, "publications")), iri((ns.source(source_id))))
-    yield t.triple(k, iri(_u(BIOLINK, "primary_knowledge_source")), t.text(infores))
-    yield t.triple(k, iri(_u(BIOLINK, "knowledge_level")), t.text(KNOWLEDGE_LEVEL))
-    yield t.triple(k, iri(_u(BIOLINK, "agent_type")), t.text(AGENT_TYPE))
-    yield t.triple(k, iri(_u(PROV, "wasGeneratedBy")), iri(str(ns.extraction)))
-    evidence_nodes = [(iri((ns.evidence_node(evidence_id(claim.id, ev)))), ev) for ev in claim.evidence]
+        yield T(k, v.biolink_publications, x.source_term(source_id))
+    yield T(k, v.biolink_primary_knowledge_source, infores)
+    yield T(k, v.biolink_knowledge_level, literal(KNOWLEDGE_LEVEL))
+    yield T(k, v.biolink_agent_type, literal(AGENT_TYPE))
+    yield T(k, v.prov_wasGeneratedBy, x.extraction_term)
+    evidence_nodes = [(x.evidence_term(evidence_id(claim.id, ev)), ev) for ev in claim.evidence]
+    derived = v.prov_wasDerivedFrom
     for node, _ in evidence_nodes:
-        yield t.triple(k, iri(_u(PROV, "wasDerivedFrom")), node)
+        yield T(k, derived, node)
     for node, ev in evidence_nodes:
-        yield from _evidence_triples(t, ns, node, ev)
+        yield from _evidence_triples(t, x, node, ev)
 
 
-def _evidence_triples(t, ns: "_Minter", e, ev: Evidence) -> Iterator:
-    iri = t.iri
-    yield t.triple(e, iri(_u(RDF, "type")), iri(_u(EG, "Evidence")))
-    yield t.triple(e, iri(_u(BIOLINK, "supporting_text")), t.lang(ev.sentence))
-    yield t.triple(e, iri(_u(PROV, "wasQuotedFrom")), iri((ns.source(ev.source_id))))
+def _evidence_triples(t, x: _Export, e, ev: Evidence) -> Iterator:
+    T, v, integer = t.triple, x.v, t.integer
+    yield T(e, v.rdf_type, v.eg_Evidence)
+    yield T(e, v.biolink_supporting_text, t.lang(ev.sentence))
+    yield T(e, v.prov_wasQuotedFrom, x.source_term(ev.source_id))
     if ev.section:
-        yield t.triple(e, iri(_u(EG, "section")), t.lang(ev.section))
-    yield t.triple(e, iri(_u(EG, "start")), t.integer(ev.start))
-    yield t.triple(e, iri(_u(EG, "end")), t.integer(ev.end))
-    yield t.triple(e, iri(_u(EG, "certainty")), t.text(ev.certainty))
+        yield T(e, v.eg_section, t.lang(ev.section))
+    yield T(e, v.eg_start, integer(ev.start))
+    yield T(e, v.eg_end, integer(ev.end))
+    yield T(e, v.eg_certainty, x.literal(ev.certainty))
     if ev.attribution == UNATTRIBUTED:
-        yield t.triple(e, iri(_u(EG, "attribution")), t.text(UNATTRIBUTED))
+        yield T(e, v.eg_attribution, x.literal(UNATTRIBUTED))
     elif ev.attribution:
-        yield t.triple(e, iri(_u(EG, "attributedTo")), iri((ns.concept(ev.attribution))))
+        yield T(e, v.eg_attributedTo, x.concept_term(ev.attribution))
     if ev.quantity:
-        yield t.triple(e, iri(_u(EG, "quantity")), t.lang(ev.quantity))
+        yield T(e, v.eg_quantity, t.lang(ev.quantity))
     if ev.cue:
-        yield t.triple(e, iri(_u(EG, "cue")), t.lang(ev.cue))
+        yield T(e, v.eg_cue, t.lang(ev.cue))
     if ev.evidence_type:  # what the sentence is (graph.strength.evidence_types)
-        yield t.triple(e, iri(_u(EG, "evidenceType")), t.text(ev.evidence_type))
+        yield T(e, v.eg_evidenceType, x.literal(ev.evidence_type))
     if ev.study_role:
-        yield t.triple(e, iri(_u(EG, "studyRole")), t.text(ev.study_role))
-    yield t.triple(e, iri(_u(EG, "countsAsSupport")), t.boolean(ev.supports))
+        yield T(e, v.eg_studyRole, x.literal(ev.study_role))
+    yield T(e, v.eg_countsAsSupport, x.true if ev.supports else x.false)
     # Offsets of the subject/object mentions within the quote (Biolink: "in the supporting text").
-    for span, text, location, text_prop, name in (
-        (ev.subject_span, ev.subject_text, BIOLINK.subject_location_in_text, EG.subjectText, "subject"),
-        (ev.object_span, ev.object_text, BIOLINK.object_location_in_text, EG.objectText, "object"),
+    for span, text, location, text_prop, start_prop, end_prop in (
+        (ev.subject_span, ev.subject_text, v.biolink_subject_location_in_text, v.eg_subjectText, v.eg_subjectStart, v.eg_subjectEnd),
+        (ev.object_span, ev.object_text, v.biolink_object_location_in_text, v.eg_objectText, v.eg_objectStart, v.eg_objectEnd),
     ):
         if text:
-            yield t.triple(e, iri(str(text_prop)), t.lang(text))
+            yield T(e, text_prop, t.lang(text))
         if span is not None:  # the mention's span in the article text (like eg:start/eg:end)
-            yield t.triple(e, iri(_u(EG, name + "Start")), t.integer(span[0]))
-            yield t.triple(e, iri(_u(EG, name + "End")), t.integer(span[1]))
-        # Only a mention inside the quote has a location in it; an argument resolved from
-        # another sentence (a pronoun, "symptoms" of an earlier condition) has none.
-        if span is not None and ev.start <= span[0] < span[1] <= ev.start + len(ev.sentence):
-            for offset in (span[0] - ev.start, span[1] - ev.start):
-                yield t.triple(e, iri(str(location)), t.integer(offset))
+            yield T(e, start_prop, integer(span[0]))
+            yield T(e, end_prop, integer(span[1]))
+            # Only a mention inside the quote has a location in it; an argument resolved from
+            # another sentence (a pronoun, "symptoms" of an earlier condition) has none.
+            if ev.start <= span[0] < span[1] <= ev.start + len(ev.sentence):
+                yield T(e, location, integer(span[0] - ev.start))
+                yield T(e, location, integer(span[1] - ev.start))
 
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
-def _curation_triples(t, ns: "_Minter", graph: EvidenceGraph) -> Iterator:
+def _curation_triples(t, x: _Export, graph: EvidenceGraph) -> Iterator:
     """A writer's decisions (:mod:`graph.curation`) as PROV: each decision a ``prov:Entity`` of class
     ``eg:CurationDecision`` with who (``prov:wasAttributedTo`` a ``prov:Person``), when
     (``prov:generatedAtTime``) and why (``rdfs:comment``); a curated claim or concept points to it with
@@ -459,88 +569,93 @@ def _curation_triples(t, ns: "_Minter", graph: EvidenceGraph) -> Iterator:
     curation = getattr(graph, "curation", None)
     if not curation:
         return
-    iri, a = t.iri, t.iri(_u(RDF, "type"))
+    iri, v = t.iri, x.v
+    a = v.rdf_type
     people: set[str] = set()
     decisions: dict[str, tuple] = {}
     for kind, table, live in (("claim", curation.claims, graph.claims), ("concept", curation.concepts, graph.concepts)):
         for key, marks in table.items():
-            node = iri(ns.claim(key) if kind == "claim" else ns.concept(key))
+            node = iri(x.claim(key) if kind == "claim" else x.concept(key))
             for mark in marks:
                 if not mark.decision:
                     continue
-                d = iri(ns.base + "curation/" + mark.decision)
+                d = iri(x.base + "curation/" + mark.decision)
                 if mark.action == "rejected" and key not in live:
-                    yield t.triple(node, iri(_u(PROV, "wasInvalidatedBy")), d)
+                    yield t.triple(node, v.prov_wasInvalidatedBy, d)
                 elif key in live:
-                    yield t.triple(node, iri(_u(PROV, "wasInfluencedBy")), d)
+                    yield t.triple(node, v.prov_wasInfluencedBy, d)
                 decisions.setdefault(mark.decision, (d, mark))
     for _, (d, mark) in sorted(decisions.items()):
-        yield t.triple(d, a, iri(_u(PROV, "Entity")))
-        yield t.triple(d, a, iri(_u(EG, "CurationDecision")))
-        yield t.triple(d, iri(_u(RDFS, "label")), t.lang(mark.action + (f" ({mark.detail})" if mark.detail else "")))
-        yield t.triple(d, iri(_u(EG, "curationAction")), t.text(mark.action))
+        yield t.triple(d, a, v.prov_Entity)
+        yield t.triple(d, a, v.eg_CurationDecision)
+        yield t.triple(d, v.rdfs_label, t.lang(mark.action + (f" ({mark.detail})" if mark.detail else "")))
+        yield t.triple(d, v.eg_curationAction, t.text(mark.action))
         if mark.note:
-            yield t.triple(d, iri(_u(RDFS, "comment")), t.lang(mark.note))
+            yield t.triple(d, v.rdfs_comment, t.lang(mark.note))
         if mark.at and _DATETIME.match(mark.at):
-            yield t.triple(d, iri(_u(PROV, "generatedAtTime")), t.datetime(mark.at))
+            yield t.triple(d, v.prov_generatedAtTime, t.datetime(mark.at))
         if mark.by:
-            person = ns.base + "curator/" + slugify(mark.by)
-            yield t.triple(d, iri(_u(PROV, "wasAttributedTo")), iri(person))
+            person = x.base + "curator/" + slugify(mark.by)
+            yield t.triple(d, v.prov_wasAttributedTo, iri(person))
             if person not in people:
                 people.add(person)
-                yield t.triple(iri(person), a, iri(_u(PROV, "Agent")))
-                yield t.triple(iri(person), a, iri(_u(PROV, "Person")))
-                yield t.triple(iri(person), iri(_u(RDFS, "label")), t.lang(mark.by))
+                yield t.triple(iri(person), a, v.prov_Agent)
+                yield t.triple(iri(person), a, v.prov_Person)
+                yield t.triple(iri(person), v.rdfs_label, t.lang(mark.by))
 
 
 def iter_triples(graph: EvidenceGraph, base: str = DEFAULT_BASE, *, terms: Any = None, infores: str = DEFAULT_INFORES,
                  direct_triples: bool = True) -> Iterator:
     """Every triple of the export, in a fixed order (vocabulary, dataset, sources, concepts, claims).
 
-    ``terms`` is the term factory (Oxigraph by default; :func:`to_rdflib` passes rdflib's).
-    ``infores`` is every claim's ``biolink:primary_knowledge_source``. With ``direct_triples``
-    (the default) each concept's outgoing direct triples (affirmed claims only) follow the
-    concept, so serialisers that group consecutive triples write each subject once; the dataset
-    says whether they are there (``eg:directTriples``), for the shapes.
+    ``terms`` is the term factory (Oxigraph by default; :func:`to_rdflib` passes rdflib's, the
+    ``text`` engine those of :mod:`graph.export.rdftext`). ``infores`` is every claim's
+    ``biolink:primary_knowledge_source``. With ``direct_triples`` (the default) each concept's
+    outgoing direct triples (affirmed claims only) follow the concept, so serialisers that group
+    consecutive triples write each subject once; the dataset says whether they are there
+    (``eg:directTriples``), for the shapes. What triples use again and again (vocabulary terms,
+    concept IRIs and categories, Biolink predicates) is made once per call (:class:`_Export`).
     """
     t = terms or _OxTerms()
-    ns = _Minter(project_namespaces(base))
-    iri = t.iri
-    a = iri(_u(RDF, "type"))
-    yield from _ontology(t, ns)
+    x = _Export(t, project_namespaces(base), graph)
+    iri, v = t.iri, x.v
+    a = v.rdf_type
+    yield from _ontology(t, x)
     # The dataset and the extraction run (PROV-O).
-    dataset, extraction = iri(str(ns.dataset)), iri(str(ns.extraction))
-    agent = iri(ns.base + "agent/extractor")
-    yield t.triple(dataset, a, iri(_u(PROV, "Entity")))
-    yield t.triple(dataset, iri(_u(RDFS, "label")), t.lang("evidence graph"))
-    yield t.triple(dataset, iri(_u(PROV, "wasGeneratedBy")), extraction)
-    yield t.triple(dataset, iri(_u(EG, "directTriples")), t.boolean(direct_triples))
-    yield t.triple(extraction, a, iri(_u(PROV, "Activity")))
-    yield t.triple(extraction, iri(_u(RDFS, "label")), t.lang("claim extraction from the source articles"))
-    yield t.triple(extraction, iri(_u(PROV, "wasAssociatedWith")), agent)
+    dataset, extraction = iri(x.dataset), x.extraction_term
+    agent = iri(x.base + "agent/extractor")
+    yield t.triple(dataset, a, v.prov_Entity)
+    yield t.triple(dataset, v.rdfs_label, t.lang("evidence graph"))
+    yield t.triple(dataset, v.prov_wasGeneratedBy, extraction)
+    yield t.triple(dataset, v.eg_directTriples, x.true if direct_triples else x.false)
+    yield t.triple(extraction, a, v.prov_Activity)
+    yield t.triple(extraction, v.rdfs_label, t.lang("claim extraction from the source articles"))
+    yield t.triple(extraction, v.prov_wasAssociatedWith, agent)
     for source_id in graph.sources:
-        yield t.triple(extraction, iri(_u(PROV, "used")), iri((ns.source(source_id))))
-    yield t.triple(agent, a, iri(_u(PROV, "SoftwareAgent")))
-    yield t.triple(agent, iri(_u(RDFS, "label")), t.lang("evidence-graph text miner"))
-    yield t.triple(agent, iri(_u(BIOLINK, "agent_type")), t.text(AGENT_TYPE))
+        yield t.triple(extraction, v.prov_used, x.source_term(source_id))
+    yield t.triple(agent, a, v.prov_SoftwareAgent)
+    yield t.triple(agent, v.rdfs_label, t.lang("evidence-graph text miner"))
+    yield t.triple(agent, v.biolink_agent_type, x.literal(AGENT_TYPE))
 
     for source in graph.sources.values():
-        yield from _source_triples(t, ns, source)
+        yield from _source_triples(t, x, source)
     direct: dict[str, list[Claim]] = defaultdict(list)
     for claim in graph.claims.values():
         if claim.polarity == "affirmed" and direct_triples:
             direct[claim.subject].append(claim)
+    predicates = x.predicates
     for concept in graph.concepts.values():
-        yield from _concept_triples(t, ns, graph, concept)
-        c = iri((ns.concept(concept.id)))
+        yield from _concept_triples(t, x, graph, concept)
+        c = x.concept_term(concept.id)
         for claim in direct.pop(concept.id, ()):
-            yield t.triple(c, iri(str(PREDICATE_IRIS[claim.predicate])), iri((ns.concept(claim.object))))
+            yield t.triple(c, predicates[claim.predicate], x.concept_term(claim.object))
     for subject_id in sorted(direct):  # claims whose subject is not a concept (a bad graph; shapes will say)
         for claim in direct[subject_id]:
-            yield t.triple(iri((ns.concept(subject_id))), iri(str(PREDICATE_IRIS[claim.predicate])), iri((ns.concept(claim.object))))
+            yield t.triple(x.concept_term(subject_id), predicates[claim.predicate], x.concept_term(claim.object))
+    infores_term = x.literal(infores)
     for claim in graph.claims.values():
-        yield from _claim_triples(t, ns, graph, claim, infores)
-    yield from _curation_triples(t, ns, graph)
+        yield from _claim_triples(t, x, graph, claim, infores_term)
+    yield from _curation_triples(t, x, graph)
 
 
 def _triple_options(options: dict) -> dict:
@@ -605,11 +720,15 @@ class _JsonTerms:
     """Terms as JSON-LD values directly (no RDF objects: the JSON-LD writer's hot loop)."""
 
     def __init__(self, compact):
+        self._compact_once = compact
         self._compact = functools.lru_cache(maxsize=None)(compact)
         self._any_uri = compact(str(XSD.anyURI))
 
     def iri(self, value: str):
         return _JsonIri(self._compact(value))
+
+    def uncached_iri(self, value: str):
+        return _JsonIri(self._compact_once(value))
 
     def text(self, value: str) -> str:
         return value
@@ -666,39 +785,72 @@ def _jsonld_document(graph: EvidenceGraph, base: str, **options) -> dict:
 # -- writers --------------------------------------------------------------------------
 
 
-def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turtle", *, base: str = DEFAULT_BASE, engine: str = "oxigraph", **options) -> None:
+def _write_text(graph: EvidenceGraph, path: Path, format: str, base: str, options: dict) -> None:
+    """The ``text`` engine: Turtle and N-Triples written as text, triple by triple (:mod:`graph.export.rdftext`)."""
+    if format == "jsonld":
+        return _write_jsonld_file(graph, path, base, options)
+    serializer = rdftext.TextSerializer(format, _prefixes(base) if format == "turtle" else None)
+    with atomic_write(path) as handle:
+        count = serializer.write(iter_triples(graph, base, terms=serializer.terms, **_triple_options(options)), handle)
+    log.debug("wrote %s triples to %s", count, path)
+
+
+def _write_oxigraph(graph: EvidenceGraph, path: Path, format: str, base: str, options: dict) -> None:
+    """The ``oxigraph`` engine: Oxigraph's streaming serialisers fed with Oxigraph terms."""
+    if format == "jsonld":
+        return _write_jsonld_file(graph, path, base, options)
+    prefixes = _prefixes(base) if format == "turtle" else None
+    with atomic_write(path, "wb") as handle:
+        ox.serialize(iter_triples(graph, base, **_triple_options(options)), handle, FORMATS[format][0], prefixes=prefixes)
+
+
+def _write_rdflib(graph: EvidenceGraph, path: Path, format: str, base: str, options: dict) -> None:
+    """The ``rdflib`` engine: a whole ``rdflib.Graph`` in memory, then rdflib's serialisers (slow; for comparison)."""
+    rdflib_format = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}[format]
+    kwargs = {"context": jsonld_context(base), "auto_compact": True} if format == "jsonld" else {}
+    data = to_rdflib(graph, base, **options).serialize(format=rdflib_format, encoding="utf-8", **kwargs)
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)
+
+
+def _write_jsonld_file(graph: EvidenceGraph, path: Path, base: str, options: dict) -> None:
+    """JSON-LD by the project's own compact writer (the same for the ``text`` and ``oxigraph`` engines)."""
+    document = _jsonld_document(graph, base, **options)
+    with atomic_write(path) as handle:
+        # One node per line: readable, diffable, and small.
+        handle.write('{"@context": ' + json.dumps(document["@context"], ensure_ascii=False, indent=1) + ',\n"@graph": [\n')
+        handle.write(",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"]))
+        handle.write("\n]}\n")
+
+
+#: RDF writing engines, by name: ``engine(graph, path, format, base, options)``. The first is the default.
+ENGINES: dict[str, Callable[[EvidenceGraph, Path, str, str, dict], None]] = {
+    "text": _write_text,
+    "oxigraph": _write_oxigraph,
+    "rdflib": _write_rdflib,
+}
+DEFAULT_ENGINE = "text"
+
+
+def write_rdf(graph: EvidenceGraph, path: str | os.PathLike, format: str = "turtle", *, base: str = DEFAULT_BASE,
+              engine: str = DEFAULT_ENGINE, **options) -> None:
     """Write the graph as RDF (``turtle``, ``jsonld`` or ``ntriples``) atomically.
 
-    ``engine="rdflib"`` serialises with rdflib instead of Oxigraph (slower; kept for the
-    benchmark and for comparison). Options ``infores`` (the claims' primary knowledge source)
-    and ``direct_triples`` (default true) go to :func:`iter_triples`; unknown ``options`` are
-    ignored (writer protocol).
+    ``engine`` is one of :data:`ENGINES`: ``text`` (the default: Turtle and N-Triples written as
+    text, triple by triple, :mod:`graph.export.rdftext`), ``oxigraph`` (Oxigraph's serialisers; the
+    same bytes, slower) or ``rdflib`` (a whole ``rdflib.Graph`` first; much slower, other layout,
+    the same triples). JSON-LD is the project's own compact writer except with ``rdflib``.
+    Options ``infores`` (the claims' primary knowledge source) and ``direct_triples`` (default
+    true) go to :func:`iter_triples`; unknown ``options`` are ignored (writer protocol).
     """
     if format not in FORMATS:
         raise ExportError(f"unknown RDF format {format!r}; choose one of {', '.join(FORMATS)}")
+    writer = ENGINES.get(engine)
+    if writer is None:
+        raise ExportError(f"unknown RDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     path = Path(path)
     try:
-        if engine == "rdflib":
-            rdflib_format = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}[format]
-            kwargs = {"context": jsonld_context(base), "auto_compact": True} if format == "jsonld" else {}
-            data = to_rdflib(graph, base, **options).serialize(format=rdflib_format, encoding="utf-8", **kwargs)
-            with atomic_write(path, "wb") as handle:
-                handle.write(data)
-            return
-        if engine != "oxigraph":
-            raise ExportError(f"unknown RDF engine {engine!r}; choose oxigraph or rdflib")
-        if format == "jsonld":
-            document = _jsonld_document(graph, base, **options)
-            with atomic_write(path) as handle:
-                # One node per line: readable, diffable, and small.
-                handle.write('{"@context": ' + json.dumps(document["@context"], ensure_ascii=False, indent=1) + ',\n"@graph": [\n')
-                handle.write(",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"]))
-                handle.write("\n]}\n")
-            return
-        ox_format = FORMATS[format][0]
-        prefixes = _prefixes(base) if format == "turtle" else None
-        with atomic_write(path, "wb") as handle:
-            ox.serialize(iter_triples(graph, base, **_triple_options(options)), handle, ox_format, prefixes=prefixes)
+        writer(graph, path, format, base, options)
     except (ValueError, OSError) as error:
         if isinstance(error, GraphError):
             raise
