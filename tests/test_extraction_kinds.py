@@ -1152,3 +1152,25 @@ def test_review_verbs_of_cause_and_use(text, fact):
 def test_a_clinic_page_that_leaves_its_treatment_unsaid(sentence, effect, certainty):
     found = claims("# Ketamine infusions\n\n" + sentence + "\n", title="Ketamine infusions")
     assert found.get(("ketamine", "has_adverse_effect", effect, "affirmed")) == {certainty}, sorted(found)
+
+
+def test_an_object_pronoun_is_not_its_own_verbs_subject():
+    text = ("# Restless legs syndrome\n\n**What causes it?**\n\nOften no cause is found. "
+            "Low iron levels, pregnancy and kidney failure can all trigger it.\n")
+    found = claims(text, title="Restless legs syndrome")
+    for cause in ("iron_deficiency", "pregnancy", "kidney_failure"):
+        assert (cause, "causes", "restless_legs_syndrome", "affirmed") in found, (cause, sorted(found))
+    assert not any(k[2] == "kidney_failure" for k in found), sorted(found)
+
+
+def test_examples_of_a_generic_drug_word_treat_only_in_a_clause_of_use():
+    found = claims("# Restless legs syndrome\n\nSome medicines, including certain antihistamines, can make it worse.\n")
+    assert not any(k[1] == "treats" for k in found), sorted(found)
+    assert ("antihistamines", "causes", "restless_legs_syndrome", "affirmed") in found, sorted(found)
+
+
+def test_dopamine_agonists_are_a_class_with_their_members():
+    found = claims("Dopamine agonists such as pramipexole and ropinirole were long the first choice for restless legs syndrome.\n")
+    for drug in ("pramipexole", "ropinirole"):
+        assert (drug, "subclass_of", "dopamine_agonists", "affirmed") in found, sorted(found)
+        assert (drug, "treats", "restless_legs_syndrome", "affirmed") in found, sorted(found)

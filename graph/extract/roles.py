@@ -177,6 +177,8 @@ class Roles:
         """"..., but it may cause nausea": the subject of an earlier clause of the sentence, else the
         previous sentence's subject (all its coordinated subjects for "both", "they")."""
         for earlier in self.tokens[: tok.i]:
+            if tok.dep_ not in ("nsubj", "nsubjpass") and earlier.head.i == tok.head.i:
+                continue  # "A, B and C can all trigger it": an object is never its own verb's subject
             if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS \
                     and earlier.lemma_.lower() not in self.rules.frames:  # ("its side effect is nausea, and it ...")
                 refs = [r for r in self.refs_in(earlier)]
@@ -186,7 +188,11 @@ class Roles:
         # sentence: "..., duloxetine, which can relieve X, although it may cause nausea" is left to
         # the surface rules)
         titled = {r.category for r in self.context.title_topic(False)}
-        first = not any(self.ref_of_token[t.i].category in titled for t in self.tokens[: tok.i] if t.i in self.ref_of_token)
+        own_subject = set()
+        if tok.dep_ not in ("nsubj", "nsubjpass"):  # (its own verb's subject is never what an object pronoun means)
+            own_subject = {t.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        first = not any(self.ref_of_token[t.i].category in titled for t in self.tokens[: tok.i]
+                        if t.i in self.ref_of_token and t.i not in own_subject)
         return self.context.antecedents(self.unit.sentence, tok.lower_ in _PLURAL_PRONOUNS, title=first)
 
     def events(self, verb) -> list[Ref]:

@@ -194,7 +194,7 @@ class _Reader(Roles, Constructions):
                         xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "against")
                               for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)
                               if r.category == "Condition"]
-                        if not xs and not self._negated_context(tok):
+                        if not xs and not self._negated_context(tok) and self._use_context(tok):
                             xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
                         self.emit_frame((frame[0], frame[1], xs), examples, tok)
                     elif frame and frame[0] != "subclass_of":
@@ -208,7 +208,7 @@ class _Reader(Roles, Constructions):
                     tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.rules.listing_verbs):
                 # "treatments for X such as A and B", a frame noun with its examples
                 frame = self.frame_of(tok)
-                if frame and not frame[2] and frame[0] == "treats" and not self._negated_context(tok):
+                if frame and not frame[2] and frame[0] == "treats" and not self._negated_context(tok) and self._use_context(tok):
                     # "when standard treatments such as A and B have not worked", in an article
                     # about X: the examples are treatments of X (not "people who had no success with
                     # treatments such as A", which may be another condition's)
@@ -242,6 +242,15 @@ class _Reader(Roles, Constructions):
             if named.i in self.heads and d.i in self.heads:
                 self.emit([self.heads[named.i]], ("subclass_of",), [self.heads[d.i]], d)
         return out
+
+    def _use_context(self, tok) -> bool:
+        """Whether the clause of a treatment word with its examples speaks of their use ("include",
+        "work", "are prescribed", "try"), not of something else they do ("some medicines, such as
+        A, can make it worse")."""
+        verb = tok.head
+        while verb.dep_ in ("prep", "pobj", "conj", "appos", "dobj", "nsubj", "nsubjpass", "attr") and verb.head.i != verb.i:
+            verb = verb.head
+        return verb.lemma_.lower() in self.rules.use_verbs
 
     def _negated_context(self, tok) -> bool:
         """A noun inside a negated clause other than as its subject: "people who have not had

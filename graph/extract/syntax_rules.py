@@ -49,6 +49,7 @@ class SyntaxRules:
     prevalence_adjectives: frozenset[str] = frozenset()
     trial_nouns: frozenset[str] = frozenset()
     limiting_verbs: frozenset[str] = frozenset()
+    use_verbs: frozenset[str] = frozenset()
     session_nouns: frozenset[str] = frozenset()
     predicate_mentions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role_nouns: dict[str, str] = field(default_factory=dict)
@@ -141,6 +142,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         prevalence_adjectives=words("prevalence_adjectives"),
         trial_nouns=words("trial_nouns"),
         limiting_verbs=words("limiting_verbs"),
+        use_verbs=words("use_verbs"),
         session_nouns=words("session_nouns"),
         predicate_mentions={str(k): tuple(str(p) for p in v) for k, v in (data.get("predicate_mentions") or {}).items()},
         role_nouns={str(k).lower(): str(v) for k, v in (data.get("role_nouns") or {}).items()},
