@@ -1174,3 +1174,10 @@ def test_dopamine_agonists_are_a_class_with_their_members():
     for drug in ("pramipexole", "ropinirole"):
         assert (drug, "subclass_of", "dopamine_agonists", "affirmed") in found, sorted(found)
         assert (drug, "treats", "restless_legs_syndrome", "affirmed") in found, sorted(found)
+
+
+def test_a_drug_class_named_after_the_molecule_it_acts_on():
+    x = extract_source(Source("t", "Orexin blockers such as suvorexant help some people with insomnia.\n"))
+    cats = {c.id: c.category for c in x.concepts}
+    assert cats.get("orexin_blocker") == "Drug", cats
+    assert "orexin" not in {m.text.lower() for m in x.mentions}

@@ -144,6 +144,9 @@ def _discovery(vocabulary: Vocabulary) -> _Discovery:
     return _DISCOVERY[vocabulary.version]
 
 
+# Heads that name a drug class after the molecule it acts on ("CGRP antagonists", "serotonin agonists").
+_ROLE_HEADS = frozenset({"agonist", "agonists", "antagonist", "antagonists", "inhibitor", "inhibitors", "blocker", "blockers"})
+
 # Heads that name an episode of the condition before them rather than a condition of their own.
 _EPISODES = frozenset({"attack", "episode", "flare", "flare-up", "bout", "relapse"})
 
@@ -182,8 +185,9 @@ def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, i
             start = pos
         if not modifiers:
             continue
-        if category == "Drug" and not modifiers[-1].endswith(rules.drug_endings):
-            continue
+        role = m.group(1).split(" ")[-1] in _ROLE_HEADS
+        if category == "Drug" and not modifiers[-1].endswith(rules.drug_endings) and not role:
+            continue  # ("CGRP antagonists", "dopamine agonists": named after what they act on, below)
         label_words = modifiers + [" ".join(singular(w) for w in m.group(1).split(" "))]
         label = " ".join(label_words)
         if vocabulary.lookup(label):
@@ -371,6 +375,11 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
                 continue
             start = min(s for s, e, c in covered)
             label = view.text[start:end].rsplit(" ", 1)[0] + " " + label.rsplit(" ", 1)[1]
+        elif category == "Drug" and label.rsplit(" ", 1)[-1] in _ROLE_HEADS and covered:
+            # "CGRP receptor antagonists": a class named after a molecule the vocabulary knows (only
+            # that way: "a ketamine antagonist" is no class of its own)
+            if any(vocabulary.concepts[c].category not in ("Molecule", "Mechanism") for s, e, c in covered):
+                continue
         elif any((s, e) in inside_drug for s, e, c in covered):
             continue
         elif label.rsplit(" ", 1)[-1] in _EPISODES and any(
