@@ -1181,3 +1181,16 @@ def test_a_drug_class_named_after_the_molecule_it_acts_on():
     cats = {c.id: c.category for c in x.concepts}
     assert cats.get("orexin_blocker") == "Drug", cats
     assert "orexin" not in {m.text.lower() for m in x.mentions}
+
+
+@pytest.mark.parametrize("text,facts", [
+    ("Triptans, a family of drugs that includes sumatriptan and rizatriptan, can stop an attack.",
+     [("sumatriptan", "subclass_of", "triptans"), ("rizatriptan", "subclass_of", "triptans")]),
+    ("There are two main types of arthritis: osteoarthritis and rheumatoid arthritis.",
+     [("osteoarthritis", "subclass_of", "arthritis"), ("rheumatoid_arthritis", "subclass_of", "arthritis")]),
+    ("Tramadol, an opioid painkiller, can cause dependence.", [("tramadol", "subclass_of", "opioids")]),
+])
+def test_more_class_membership_wordings(text, facts):
+    found = claims(text)
+    for fact in facts:
+        assert (*fact, "affirmed") in found, (fact, sorted(found))

@@ -264,6 +264,19 @@ class Constructions:
                             for r in [self.ref_of_token[c.i]]]  # "acts as an NMDA receptor antagonist"
                 self.emit(self.subjects_of(tok), (predicate,), targets, tok)
 
+    def kinds_after_colon(self, tok, lemma: str) -> None:
+        """"There are two main types of arthritis: osteoarthritis and rheumatoid arthritis": the
+        items after the colon are kinds of Y."""
+        if lemma not in self.rules.class_nouns:
+            return
+        classes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+        colon = next((t for t in self.tokens[tok.i + 1:] if t.text == ":"), None)
+        if not classes or colon is None:
+            return
+        items = [self.ref_of_token[t.i] for t in self.tokens[colon.i + 1:] if t.i in self.heads]
+        self.emit(list({r.concept_id: r for r in items}.values()), ("subclass_of",), classes[:1], tok)
+
     def limited_use(self, tok, lemma: str) -> None:
         """"Fatigue and dizziness may limit its use", "problems such as A restrict the drug's
         long-term use": what limits a treatment's use are its adverse effects."""

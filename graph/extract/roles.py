@@ -428,7 +428,11 @@ class Roles:
 
     def relative_head(self, noun) -> list[Ref]:
         """What a relative clause is about: its noun, or the noun an apposition renames
-        ("pregabalin, a gabapentinoid that reduces glutamate release")."""
+        ("pregabalin, a gabapentinoid that reduces glutamate release"; "triptans, a family of drugs that
+        includes A": the family's)."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in self.rules.class_nouns \
+                and noun.head.head.dep_ == "appos" and all(self._generic(r) for r in self.refs_in(noun)):
+            noun = noun.head.head  # ("a family of drugs that ...": the family, and what it renames)
         if noun.dep_ == "appos":
             refs = self.refs_in(noun.head) or self.refs_in(noun)
         elif noun.dep_ == "attr" and noun.head.lemma_ == "be":

@@ -172,6 +172,7 @@ class _Reader(Roles, Constructions):
             if tok.pos_ in ("NOUN", "PROPN"):
                 self.and_others(tok)
                 self.misparsed_having(tok, lemma)
+                self.kinds_after_colon(tok, lemma)
             # (a verb the tagger took for a noun: "Patients with X often experience A")
             if tok.dep_ in ("aux", "auxpass"):
                 pass  # ("can", "may", "is" before a verb: no argument hangs on them)
@@ -617,7 +618,9 @@ class _Reader(Roles, Constructions):
             return
         subj = subjects_tok[0]
         frame = self.frame_of(subj)
-        if frame is None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+        if frame is None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl" and not (
+                tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of"
+                and tok.head.head.head.lemma_.lower() in self.rules.class_nouns):  # ("a family of drugs that includes A")
             frame = self.frame_of(tok.head)  # "its side effects, which include memory loss"
         if frame is None and subj.lower_ in _LIST_PRONOUNS:
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
@@ -654,8 +657,12 @@ class _Reader(Roles, Constructions):
                 self.emit(self.args(subj), ("treats",), targets, comp)
                 continue
             if lemma != "be":
-                # "Opioids include codeine and morphine": the items are kinds of the subject
-                if subj.lower_ not in _ALL_PRONOUNS:
+                # "Opioids include codeine and morphine": the items are kinds of the subject ("triptans,
+                # a family of drugs that includes A and B": of what the relative clause is about)
+                relative = subj.lower_ in ("which", "that") and tok.dep_ == "relcl"
+                if relative:
+                    subjects = self.relative_head(tok.head)
+                if subj.lower_ not in _ALL_PRONOUNS or relative:
                     self.emit(self.args(comp), ("subclass_of",), subjects, tok)
                 continue
             if comp.lower_ == "one":  # "is one of the best-supported treatments for X"
