@@ -156,7 +156,7 @@ def test_a_vocabulary_condition_gets_its_hpo_id():
 
 # 6b. Names no list holds, found by their place in a claim; the slot gives the category.
 @pytest.mark.parametrize("text,fact,category", [
-    ("Tapentadol can cause drowsiness and sleepwalking.", ("tapentadol", "has_adverse_effect", "sleepwalking"), "Condition"),
+    ("Tapentadol can cause drowsiness and sleep-eating.", ("tapentadol", "has_adverse_effect", "sleep_eating"), "Condition"),
     ("Vomiting can be eased with an anti-sickness drug such as granisetron.", ("granisetron", "treats", "vomiting"), "Drug"),
     ("Signs of an overdose include pinpoint pupils, blue lips and slow breathing.", ("overdose", "has_symptom", "blue_lip"), "Condition"),
     ("Prednisone can cause weight gain, mood swings and stomach irritation.", ("prednisone", "has_adverse_effect", "stomach_irritation"), "Condition"),
@@ -1091,7 +1091,7 @@ def test_a_hard_wrapped_newsletter_with_capital_headings():
 @pytest.mark.parametrize("sentence,fact", [
     ("Regular stretching of the calf is one of the most effective things you can do.", ("stretching", "treats", "plantar_fasciitis")),
     ("Wearing supportive shoes with a cushioned heel also helps.", ("supportive_footwear", "treats", "plantar_fasciitis")),
-    ("If rest does not work, your GP might refer you for steroid injections.", ("corticosteroids", "treats", "plantar_fasciitis")),
+    ("If rest does not work, your GP might refer you for shockwave therapy.", ("shockwave_therapy", "treats", "plantar_fasciitis")),
     ("Surgery is rarely needed.", ("surgery", "treats", "plantar_fasciitis")),
     ("Many people find that massaging the foot gives quick relief.", ("massage_therapy", "treats", "plantar_fasciitis")),
 ])
