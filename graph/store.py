@@ -28,6 +28,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -220,21 +221,24 @@ class Store:
         (n_concepts,), = self._rows("SELECT count(*) FROM concepts")
         (n_claims,), = self._rows("SELECT count(*) FROM claims")
         if start is None or goal is None or max_hops > 3:
-            rows = self._rows(f"SELECT node, {_LINK} FROM links ORDER BY node, rank")
+            rows = self._iter(f"SELECT node, {_LINK} FROM links ORDER BY node, rank")
             return query.index_from_edges({}, ((r[0], _edge(r[1:])) for r in rows), n_claims, n_concepts)
         return _PathIndex(self, start, goal, max_hops, n_claims, n_concepts)
 
-    def _stream(self, sql: str, params: Iterable[Any]):
-        """Edges of ``links`` rows, fetched a few at a time as they are consumed."""
+    def _iter(self, sql: str, params: Iterable[Any] = ()):
+        """The rows of a query, fetched a few at a time as they are consumed."""
         try:
             cursor = self.db.execute(sql, tuple(params))
             size = 16
             while rows := cursor.fetchmany(size):
-                for row in rows:
-                    yield _edge(row)
+                yield from rows
                 size = min(size * 2, 1024)
         except sqlite3.Error as error:
             raise GraphError(f"{self.path}: {error}") from error
+
+    def _stream(self, sql: str, params: Iterable[Any]):
+        """Edges of ``links`` rows, read as they are consumed."""
+        return map(_edge, self._iter(sql, params))
 
 
 # The columns of a ``links`` row that make an edge of the path search (graph.query._Edge).
@@ -242,9 +246,12 @@ _LINK = "neighbor, claim_id, direction, score, polarity, support, certainty"
 _MIRROR = {"forward": "backward", "backward": "forward", "symmetric": "symmetric"}
 
 
-def _edge(row: tuple):
+def _edge(row: tuple, intern=sys.intern):
+    """An edge of the path search from the columns :data:`_LINK` of a ``links`` row. The names and
+    words are interned: a whole-graph index holds each concept's id once, not once per link."""
     neighbor, claim_id, direction, score, polarity, support, certainty = row
-    return query._Edge(neighbor, None, direction, score, claim_id, support, certainty, polarity)
+    return query._Edge(intern(neighbor), None, intern(direction), score, claim_id, support, intern(certainty),
+                       intern(polarity))
 
 
 class _PathIndex:
