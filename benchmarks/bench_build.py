@@ -5,6 +5,7 @@ Usage::
     python benchmarks/bench_build.py --sizes 100,1000,10000 --workers 2
     python benchmarks/bench_build.py --sizes 20 --workers 2          # a smoke run, seconds
     python benchmarks/bench_build.py --sizes 1000,10000 --style real # the project's own articles, repeated
+    python benchmarks/bench_build.py --questions build --repeat 5   # only the questions, of an existing build
 
 For each size the script generates (or reuses) a corpus with
 ``benchmarks/corpus.py`` (``--style generated``: realistic articles of about 5 KB composed
@@ -139,10 +140,14 @@ def _cli(out: Path, argv: list[str], graph_arg: Path | None = None) -> dict:
             "error": message if proc.returncode else ""}
 
 
-def questions(out: Path) -> list[dict]:
+def questions(out: Path, repeat: int = 1) -> list[dict]:
     """The questions of the CLI benchmark, their arguments read from the store: the drug with the most
-    treatment claims, the condition in the most claims, the claim with the most sentences."""
+    treatment claims, the condition in the most claims, the claim with the most sentences; ``path``
+    also from ketamine to PTSD, at 2 hops, as JSON, and between two concepts no claim links.
+
+    Each question is asked ``repeat`` times: the median wall time and the largest peak are kept."""
     import sqlite3
+    import statistics
 
     db = sqlite3.connect(f"file:{out / 'graph.sqlite'}?mode=ro", uri=True)
     try:
@@ -151,6 +156,12 @@ def questions(out: Path) -> list[dict]:
         condition = db.execute("SELECT label FROM concepts JOIN claims ON object = concept_id WHERE category = 'Condition' "
                                "GROUP BY concept_id ORDER BY count(*) DESC, concept_id LIMIT 1").fetchone()
         claim = db.execute("SELECT claim_id FROM claims ORDER BY n_evidence DESC, claim_id LIMIT 1").fetchone()
+        names = {name for (name,) in db.execute("SELECT name FROM concept_names WHERE name IN ('ketamine', 'ptsd')")}
+        # a concept no claim names (a concept of its own; no path leads to it)
+        lonely = db.execute("SELECT label FROM concepts WHERE concept_id NOT IN (SELECT subject FROM claims) AND "
+                            "concept_id NOT IN (SELECT object FROM claims) AND category != 'Study' "
+                            "AND label IN (SELECT name FROM concept_names WHERE concept_names.concept_id = concepts.concept_id) "
+                            "ORDER BY concept_id LIMIT 1").fetchone()
     finally:
         db.close()
     if not (drug and condition and claim):
@@ -160,10 +171,23 @@ def questions(out: Path) -> list[dict]:
     runs = [
         ["stats"], ["neighbors", drug], ["path", drug, condition], ["evidence", claim],
         ["search", word, "--concept", drug, "--limit", "50"],
+        ["path", drug, condition, "--max-hops", "2"], ["path", drug, condition, "--format", "json"],
     ]
-    results = [_cli(out, argv) for argv in runs]
+    if names == {"ketamine", "ptsd"}:
+        runs.append(["path", "ketamine", "ptsd"])
+    if lonely:
+        runs.append(["path", drug, lonely[0]])
+
+    def asked(argv: list[str], graph_arg: Path | None = None) -> dict:
+        tries = [_cli(out, argv, graph_arg) for _ in range(max(1, repeat))]
+        best = dict(tries[0], seconds=statistics.median(t["seconds"] for t in tries),
+                    peak_mb=max(t["peak_mb"] for t in tries))
+        failed = [t for t in tries if t["status"]]
+        return dict(best, status=failed[0]["status"], error=failed[0]["error"]) if failed else best
+
+    results = [asked(argv) for argv in runs]
     if (out / "graph.json").exists():
-        whole = _cli(out, ["stats"], out / "graph.json")
+        whole = asked(["stats"], out / "graph.json")
         whole["argv"] = ["stats", "(graph.json)"]
         results.append(whole)
     return results
@@ -206,11 +230,21 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
+def _questions_table(results: list[dict]) -> str:
+    asked = [(r["size"], q) for r in results for q in r.get("cli", [])]
+    rows = [[str(size), " ".join(q["argv"]), _fmt(q["seconds"]), f"{q['peak_mb']:.0f}",
+             "ok" if q["status"] == 0 else f"exit {q['status']}: {q['error']}"] for size, q in asked]
+    return ("Questions, each a whole `python -m graph` process (from the store unless marked)\n\n"
+            + _table(["articles", "command", "wall s", "peak MB", "status"], rows))
+
+
 STAGES = ["read", "vocab", "extract", "assemble", "store", "csv", "json", "rdf", "html"]
 
 
-def report(results: list[dict]) -> str:
+def report(results: list[dict], questions_only: bool = False) -> str:
     parts = []
+    if questions_only:
+        return _questions_table(results)
     headers = ["articles", "MB", "sentences", "claims", *[f"{s} s" for s in STAGES], "total s", "process s",
                "extract MB/s", "sentences/s", "peak MB"]
     for phase, title in (("cold", "Cold build (empty cache)"), ("rebuild", "Rebuild after one changed article (warm cache)")):
@@ -254,12 +288,8 @@ def report(results: list[dict]) -> str:
             rows.append([f"{a['size']} -> {b['size']}", f"{b['size'] / a['size']:.0f}x", f"{tb / ta:.1f}x" if ta else "n/a",
                          f"{b['cold']['timings']['extract'] / a['cold']['timings']['extract']:.1f}x"])
         parts.append("Scaling (cold)\n\n" + _table(["sizes", "work", "total time", "extract time"], rows))
-    asked = [(r["size"], q) for r in results for q in r.get("cli", [])]
-    if asked:
-        rows = [[str(size), " ".join(q["argv"]), _fmt(q["seconds"]), f"{q['peak_mb']:.0f}",
-                 "ok" if q["status"] == 0 else f"exit {q['status']}: {q['error']}"] for size, q in asked]
-        parts.append("Questions, each a whole `python -m graph` process (from the store unless marked)\n\n"
-                     + _table(["articles", "command", "wall s", "peak MB", "status"], rows))
+    if any(r.get("cli") for r in results):
+        parts.append(_questions_table(results))
     errors = {n: e for r in results for n, e in r["cold"]["writer_errors"].items()}
     if errors:
         parts.append("Writers that failed (not timed):\n" + "\n".join(f"  {n}: {e}" for n, e in sorted(errors.items())))
@@ -277,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", choices=("generated", "real"), default="generated",
                         help="corpus: generated from the vocabulary (default) or the project's own articles repeated")
     parser.add_argument("--no-cli", action="store_true", help="skip the whole-process CLI questions")
+    parser.add_argument("--questions", default=None, metavar="OUT",
+                        help="only ask the CLI questions of the build in OUT (no corpus, no build) and print their table")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="ask each CLI question this many times; median wall time, largest peak (default: 1)")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # child process mode
     parser.add_argument("--work", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -285,6 +319,26 @@ def main(argv: list[str] | None = None) -> int:
         result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed, args.style)
         print(json.dumps(result))
         return 0
+
+    if args.questions is not None:
+        out = Path(args.questions)
+        if not (out / "graph.sqlite").is_file():
+            parser.error(f"no graph.sqlite in {out}")
+        import sqlite3
+
+        db = sqlite3.connect(f"file:{out / 'graph.sqlite'}?mode=ro", uri=True)
+        try:
+            (n_sources,), = db.execute("SELECT count(*) FROM sources")
+            (n_claims,), = db.execute("SELECT count(*) FROM claims")
+        finally:
+            db.close()
+        asked = questions(out, args.repeat)
+        print(f"Build {out}: {n_sources} sources, {n_claims} claims; {os.cpu_count()} CPU(s); "
+              f"Python {sys.version.split()[0]}; each question asked {max(1, args.repeat)} time(s)\n")
+        print(report([{"size": n_sources, "cli": asked}], questions_only=True))
+        if args.json:
+            Path(args.json).write_text(json.dumps(asked, indent=2) + "\n", encoding="utf-8")
+        return 1 if any(q["status"] for q in asked) else 0
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     temporary = args.corpus_root is None
@@ -311,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             result["process_s"] = time.perf_counter() - t0 - result["generate_s"]
             # Asked from this small process: a child forked from a big one inherits its peak memory figure.
             store = work / "out" / "graph.sqlite"
-            result["cli"] = questions(work / "out") if not args.no_cli and store.exists() else []
+            result["cli"] = questions(work / "out", args.repeat) if not args.no_cli and store.exists() else []
             results.append(result)
             if args.json:  # after each size, so a long run that is stopped keeps what it measured
                 Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -42,7 +42,7 @@ from graph.questions.contradictions import (  # noqa: F401
     OPPOSITE_PREDICATES, PREDICATE_FAMILIES, PREDICATE_IMPLIES, _polarity_verdict, _related, contradictions)
 from graph.questions.example import example_graph  # noqa: F401
 from graph.questions.index import (  # noqa: F401
-    _INDEXES, _Edge, _Index, _build_index, _fold, _index, claim_edges, concept_names, index_from_edges)
+    _INDEXES, _Edge, _Index, _build_index, _fold, _index, claim_edges, concept_names, edge_order, index_from_edges)
 from graph.questions.names import (  # noqa: F401
     _as_set, _choices, _suggestions, _vocabulary_lookup, find_concept, find_source, resolve_claim)
 from graph.questions.neighbours import neighbors  # noqa: F401
@@ -77,6 +77,7 @@ __all__ = [
     "concept_names",
     "claim_edges",
     "index_from_edges",
+    "edge_order",
     "ranked_paths",
     "materialize_paths",
     "find_source",

@@ -179,6 +179,23 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "investigates": "what it looked at, when the articles give no result",
         "claims": "ids of the claims attributed to it ('|'-joined)",
     }),
+    "links": ("The path search's adjacency: each claim seen from each of its ends (one row for a claim of a "
+              "concept with itself), numbered best hop first per concept; `python -m graph path` reads it.", {
+        "node": "the concept the claim is seen from",
+        "rank": "place among the concept's links: best hop score first, then by neighbour, then by claim id",
+        "neighbor": "the concept at the other end",
+        "claim_id": "the claim",
+        "direction": "forward (node is the subject), backward (node is the object) or symmetric (co_occurs_with)",
+        "score": "the claim's hop score (claims.score)",
+        "polarity": "affirmed or negated",
+        "support": "the claim's support (claims.support)",
+        "certainty": "the claim's certainty (claims.certainty)",
+    }),
+    "nodes": ("Per concept that takes part in a claim: how many links it has and its best one.", {
+        "node": "the concept",
+        "degree": "its number of links (claims with it at either end)",
+        "best": "its best hop score",
+    }),
 }
 
 _CONCEPT_ID = ("(SELECT concept_id FROM concept_names "

@@ -3,9 +3,10 @@
 :mod:`graph.query` asks questions of a whole :class:`~graph.evidence_graph.EvidenceGraph`.
 On a large build, loading the whole graph costs more than any question, so these
 functions read from the store just what a question rests on (the claims about one
-concept for its neighbours, one claim for its evidence, a skeleton of every claim's
-figures for a path search) into a small EvidenceGraph and ask :mod:`graph.query`
-the same question of it: the answers are those of the whole graph.
+concept for its neighbours, one claim for its evidence, for a path search the ``links``
+of the concepts the search reaches, then the claims of the paths found) into a small
+EvidenceGraph and ask :mod:`graph.query` the same question of it: the answers are those
+of the whole graph.
 
 >>> import tempfile, pathlib
 >>> from graph.export.sqlite import write_sqlite
@@ -27,6 +28,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -81,6 +83,7 @@ class Store:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self.db: sqlite3.Connection = connect(self.path)
+        self._near_goal_of = None  # the path index whose goal's neighbours the temporary table holds
 
     def __enter__(self) -> "Store":
         return self
@@ -205,112 +208,208 @@ class Store:
             return name
         return query.find_source(EvidenceGraph(sources=self.sources()), name).id
 
-    # -- the path search's skeleton ------------------------------------------------------------
-
-    _FIGURES = "SELECT claim_id, subject, object, predicate, polarity, support, certainty, cited, score FROM claims"
+    # -- the path search's adjacency (the links and nodes tables) ------------------------------
 
     def path_index(self, start: str | None = None, goal: str | None = None, max_hops: int = 3):
-        """The search index of :func:`graph.query.ranked_paths`, from claims' figures (no evidence).
+        """The search index of :func:`graph.query.ranked_paths`, read from the ``links`` table (no evidence).
 
-        For paths of at most 3 hops between ``start`` and ``goal`` only the claims such a path
-        can use are read, and only when the search reaches them: those of ``start`` and of
-        ``goal`` at once; those between a neighbour of ``start`` and a neighbour of ``goal``
-        when the search first looks at that neighbour of ``start`` (with its whole degree and
-        best hop score, so the search takes the turns it takes on the whole graph; see
-        :class:`_Neighbourhood`). Otherwise every claim's figures are read.
+        For paths of at most 3 hops between ``start`` and ``goal``, a :class:`_PathIndex`: the
+        links of ``goal`` are read at once, those of any other concept only when the search
+        reaches it, best hop first and only as far as the search goes. Otherwise (``max_hops``
+        above 3: the search prunes with hop distances over the whole graph) every link is read.
         """
         (n_concepts,), = self._rows("SELECT count(*) FROM concepts")
         (n_claims,), = self._rows("SELECT count(*) FROM claims")
         if start is None or goal is None or max_hops > 3:
-            rows = self._rows(self._FIGURES)
-            return query.index_from_edges({}, self._entries(rows), len(rows), n_concepts)
-        ends = "subject = ? OR object = ?"
-        rows = self._rows(f"{self._FIGURES} WHERE {ends} OR {ends}", (start, start, goal, goal))
-        near_start = {r[2] if r[1] == start else r[1] for r in rows if start in (r[1], r[2])} - {start, goal}
-        near_goal = {r[2] if r[1] == goal else r[1] for r in rows if goal in (r[1], r[2])} - {start, goal}
-        index = query.index_from_edges({}, self._entries(rows), n_claims, n_concepts, degrees={})
-        if max_hops == 3 and near_start and near_goal:
-            _Neighbourhood(self, index, near_start, near_goal)
-        else:  # no middle hop: only the degrees of the start's neighbours matter (two_hops from start)
-            _Neighbourhood(self, index, near_start, set())
-        return index
+            rows = self._iter(f"SELECT node, {_LINK} FROM links ORDER BY node, rank")
+            return query.index_from_edges({}, ((r[0], _edge(r[1:])) for r in rows), n_claims, n_concepts)
+        return _PathIndex(self, start, goal, max_hops, n_claims, n_concepts)
 
-    @staticmethod
-    def _entries(rows: Iterable[tuple]):
-        edges = query.claim_edges
-        return (entry for r in rows for entry in edges(*r[:7], bool(r[7]), score=r[8]))
+    def _iter(self, sql: str, params: Iterable[Any] = ()):
+        """The rows of a query, fetched a few at a time as they are consumed."""
+        try:
+            cursor = self.db.execute(sql, tuple(params))
+            size = 16
+            while rows := cursor.fetchmany(size):
+                yield from rows
+                size = min(size * 2, 1024)
+        except sqlite3.Error as error:
+            raise GraphError(f"{self.path}: {error}") from error
 
-
-class _LazyDict(dict):
-    """A dict whose entries for some keys are read from the store when first asked for."""
-
-    def __init__(self, data: dict, load) -> None:
-        super().__init__(data)
-        self._load = load
-
-    def get(self, key, default=None):
-        self._load(key)
-        return super().get(key, default)
-
-    def __getitem__(self, key):
-        self._load(key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key) -> bool:
-        self._load(key)
-        return super().__contains__(key)
+    def _stream(self, sql: str, params: Iterable[Any]):
+        """Edges of ``links`` rows, read as they are consumed."""
+        return map(_edge, self._iter(sql, params))
 
 
-class _Neighbourhood:
-    """Completes a path index's entries for a neighbour ``v`` of the start on first use: its claims
-    with the goal's neighbours, its degree and its best hop score in the whole graph. Installs
-    itself as the loader of the index's ``adjacency``, ``pairs``, ``best_incident`` and ``degrees``."""
+# The columns of a ``links`` row that make an edge of the path search (graph.query._Edge).
+_LINK = "neighbor, claim_id, direction, score, polarity, support, certainty"
+_MIRROR = {"forward": "backward", "backward": "forward", "symmetric": "symmetric"}
 
-    def __init__(self, store: Store, index, near_start: set[str], near_goal: set[str]) -> None:
-        self.store, self.index, self.pending = store, index, set(near_start)
-        self.middle = bool(near_goal)
-        if self.middle:
-            db = store.db
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS near_goal (id TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM near_goal")
-            db.executemany("INSERT INTO near_goal VALUES (?)", ((n,) for n in sorted(near_goal)))
-        for name in ("adjacency", "pairs", "best_incident", "degrees"):
-            setattr(index, name, _LazyDict(getattr(index, name), self.load))
 
-    def load(self, node) -> None:
-        if node not in self.pending:
-            return
-        self.pending.discard(node)
-        store, index = self.store, self.index
-        degree, best = 0, 0.0
-        for column, extra in (("subject", ""), ("object", " AND subject != object")):
-            for n, top in store._rows(f"SELECT count(*), max(score) FROM claims WHERE {column} = ?{extra}", (node,)):
-                degree += n
-                best = max(best, top or 0.0)
-        dict.__setitem__(index.degrees, node, degree)
-        dict.__setitem__(index.best_incident, node, max(best, dict.get(index.best_incident, node, 0.0)))
-        if not self.middle:
-            return
-        # The edges seen from ``node`` only, built straight from the rows (the stored score is the
-        # hop score graph.query computes from the same figures).
-        edge, symmetric = query._Edge, query.SYMMETRIC_PREDICATES
-        added = []
-        for column, other, direction in (("subject", "object", "forward"), ("object", "subject", "backward")):
-            extra = " AND subject != object" if column == "object" else ""
-            for claim_id, neighbor, predicate, polarity, support, certainty, score in store._rows(
-                    f"SELECT claim_id, {other}, predicate, polarity, support, certainty, score FROM claims "
-                    f"WHERE {column} = ?{extra} AND {other} IN (SELECT id FROM near_goal)", (node,)):
-                added.append(edge(neighbor, None, "symmetric" if predicate in symmetric else direction, score,
-                                  claim_id, support, certainty, polarity))
-        if not added:
-            return
-        edges = dict.get(index.adjacency, node, []) + added
-        edges.sort(key=lambda e: (-e.score, e.neighbor, e.claim_id))
-        by_neighbor: dict[str, list] = {}
-        for edge in edges:
-            by_neighbor.setdefault(edge.neighbor, []).append(edge)
-        dict.__setitem__(index.adjacency, node, edges)
-        dict.__setitem__(index.pairs, node, by_neighbor)
+def _edge(row: tuple, intern=sys.intern):
+    """An edge of the path search from the columns :data:`_LINK` of a ``links`` row. The names and
+    words are interned: a whole-graph index holds each concept's id once, not once per link."""
+    neighbor, claim_id, direction, score, polarity, support, certainty = row
+    return query._Edge(intern(neighbor), None, intern(direction), score, claim_id, support, intern(certainty),
+                       intern(polarity))
+
+
+class _PathIndex:
+    """The index :func:`graph.query.ranked_paths` searches for one question (paths of at most
+    3 hops from ``start`` to ``goal``), answered from the store's ``links`` and ``nodes`` as the
+    search asks, so that it takes exactly the turns it takes over the whole graph's index:
+
+    - ``pairs[goal]``: the goal's links, read at once; ``pairs[b][goal]`` from them, seen from ``b``;
+    - ``pairs[u][b]`` for another concept ``u``: ``u``'s links to ``b``, read for a run of the
+      goal's neighbours at a time (best first: the order the search asks them in);
+    - ``adjacency[u]``: ``u``'s links best first (``rank``), read as the search walks them (it
+      stops at its bound). For the start of a 3-hop search every link; for any other concept
+      only those to the goal's neighbours: with at most 3 hops, the search walks the
+      adjacency of a concept other than the start only to complete a path ``u -> b -> goal``
+      (``two_hops``), where it skips every other neighbour;
+    - ``degrees[u]`` and ``best_incident[u]``: the ``nodes`` row of ``u``.
+    """
+
+    def __init__(self, store: Store, start: str, goal: str, max_hops: int, n_claims: int, n_concepts: int) -> None:
+        if max_hops > 3:
+            raise ValueError("a path index read by need serves searches of at most 3 hops")
+        self.store, self.start, self.goal, self.max_hops = store, start, goal, max_hops
+        self.n_claims, self.n_concepts, self.names = n_claims, n_concepts, {}
+        goal_pairs: dict[str, list] = {}
+        self.to_goal: dict[str, list] = {}  # b -> the edges b -> goal, seen from b, best first
+        for row in store._rows(f"SELECT {_LINK} FROM links WHERE node = ? ORDER BY rank", (goal,)):
+            edge = _edge(row)
+            goal_pairs.setdefault(edge.neighbor, []).append(edge)
+            if edge.neighbor != goal:
+                self.to_goal.setdefault(edge.neighbor, []).append(query._Edge(
+                    goal, None, _MIRROR[edge.direction], edge.score, edge.claim_id, edge.support, edge.certainty,
+                    edge.polarity))
+        # The goal's neighbours in the order the search asks for them (its best edge first).
+        self.near = sorted(self.to_goal, key=lambda b: (-self.to_goal[b][0].score, b))
+        self.position = {b: i for i, b in enumerate(self.near)}
+        self._figures: dict[str, tuple[int, float] | None] = {}
+        self._pairs: dict[str, _NodePairs] = {}
+        self.pairs = _Pairs(self, goal_pairs)
+        self.adjacency = _Adjacency(self)
+        self.degrees = _Degrees(self)
+        self.best_incident = _BestIncident(self)
+
+    def figures(self, node: str) -> tuple[int, float] | None:
+        """(degree, best hop score) of a concept, None when it has no links."""
+        if node not in self._figures:
+            rows = self.store._rows("SELECT degree, best FROM nodes WHERE node = ?", (node,))
+            self._figures[node] = rows[0] if rows else None
+        return self._figures[node]
+
+    def node_pairs(self, node: str) -> "_NodePairs":
+        found = self._pairs.get(node)
+        if found is None:
+            found = self._pairs[node] = _NodePairs(self, node)
+        return found
+
+    def edges(self, node: str):
+        """``node``'s links best first, all of them for the start of a 3-hop search, else those to the goal's neighbours."""
+        if node == self.start and self.max_hops == 3:
+            return self.store._stream(f"SELECT {_LINK} FROM links WHERE node = ? ORDER BY rank", (node,))
+        if not self.near:
+            return iter(())
+        if self.store._near_goal_of is not self:  # the table may hold another search's
+            db = self.store.db
+            try:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS path_near_goal (node TEXT PRIMARY KEY) WITHOUT ROWID")
+                db.execute("DELETE FROM path_near_goal")
+                db.executemany("INSERT INTO path_near_goal VALUES (?)", ((b,) for b in self.near))
+            except sqlite3.Error as error:
+                raise GraphError(f"{self.store.path}: {error}") from error
+            self.store._near_goal_of = self
+        # ``+neighbor``: walk the node's links in rank order (streamed), testing each against the table.
+        return self.store._stream(f"SELECT {_LINK} FROM links WHERE node = ? "
+                                  "AND +neighbor IN (SELECT node FROM temp.path_near_goal) ORDER BY rank", (node,))
+
+
+class _Pairs:
+    """``pairs`` of a :class:`_PathIndex`: concept -> its neighbours' edges (a :class:`_NodePairs`)."""
+
+    def __init__(self, index: _PathIndex, goal_pairs: dict[str, list]) -> None:
+        self.index, self.goal_pairs = index, goal_pairs
+
+    def get(self, node: str, default: Any = None):
+        return self.goal_pairs if node == self.index.goal else self.index.node_pairs(node)
+
+    __getitem__ = get
+
+
+class _NodePairs:
+    """One concept's neighbours -> its edges to them, best first, read by need."""
+
+    def __init__(self, index: _PathIndex, node: str) -> None:
+        self.index, self.node = index, node
+        self.known: dict[str, list] = {}
+        self.chunk = 32
+
+    def edges_to(self, other: str) -> list:
+        index = self.index
+        if other == index.goal:
+            return index.to_goal.get(self.node, [])
+        if other in self.known:
+            return self.known[other]
+        at = index.position.get(other)
+        wanted = [other] if at is None else [b for b in index.near[at:at + self.chunk] if b not in self.known]
+        if at is not None:
+            self.chunk = min(self.chunk * 2, 512)
+        for b in wanted:
+            self.known[b] = []
+        # (a walk of the node's links in the table's order, each tested against the list, in SQLite)
+        rows = index.store._rows(f"SELECT {_LINK} FROM links WHERE node = ? AND neighbor IN ({_marks(wanted)}) "
+                                 "ORDER BY rank", (self.node, *wanted))
+        for row in rows:
+            edge = _edge(row)
+            self.known[edge.neighbor].append(edge)
+        return self.known[other]
+
+    def get(self, other: str, default: Any = None):
+        return self.edges_to(other) or default
+
+    def __contains__(self, other: str) -> bool:
+        return bool(self.edges_to(other))
+
+    def __getitem__(self, other: str) -> list:
+        edges = self.edges_to(other)
+        if not edges:
+            raise KeyError(other)
+        return edges
+
+
+class _Adjacency:
+    """``adjacency`` of a :class:`_PathIndex` (see :meth:`_PathIndex.edges`)."""
+
+    def __init__(self, index: _PathIndex) -> None:
+        self.index = index
+
+    def get(self, node: str, default: Any = None):
+        return self.index.edges(node)
+
+
+class _Degrees:
+    """``degrees`` of a :class:`_PathIndex`: a concept's number of adjacency entries in the whole graph."""
+
+    def __init__(self, index: _PathIndex) -> None:
+        self.index = index
+
+    def get(self, node: str, default: Any = None) -> int:
+        figures = self.index.figures(node)
+        return figures[0] if figures else 0
+
+
+class _BestIncident:
+    """``best_incident`` of a :class:`_PathIndex`: a concept's best hop score in the whole graph."""
+
+    def __init__(self, index: _PathIndex) -> None:
+        self.index = index
+
+    def get(self, node: str, default: Any = None) -> float:
+        figures = self.index.figures(node)
+        return figures[1] if figures else default
 
 
 def _marks(items: list) -> str:
@@ -437,7 +536,8 @@ def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, C
 
 def paths(store: Store, source: str, target: str, *, max_hops: int = 3, skip_negated: bool = True,
           limit: int | None = 10, graph_out: list | None = None) -> list[query.Path]:
-    """:func:`graph.query.paths` over a skeleton of the claims; only the claims of the paths found are read whole.
+    """:func:`graph.query.paths` over the store's ``links``, read as the search reaches each concept
+    (:meth:`Store.path_index`); only the claims of the paths found are read whole, with their evidence.
 
     ``graph_out``, if given, receives the small graph the paths were built from.
     """

@@ -15,6 +15,12 @@ full-text index over the evidence sentences:
 - ``studies``: one row per (study, organization) link, and a study's finding;
 - ``mentions``: per source and concept, how often the source mentions it
   (``count`` NULL when the concept belongs to the source without being named in it);
+- ``links``: the path search's adjacency, two rows per claim (one per end; one for a claim of
+  a concept with itself): from ``node`` to ``neighbor`` along ``claim_id``, with the hop score
+  and the figures the search reads, numbered best hop first per node (``rank``: score
+  descending, then neighbour, then claim id, the order of :func:`graph.query.index_from_edges`);
+- ``nodes``: per concept that takes part in a claim, its number of ``links`` rows (``degree``)
+  and its best hop score (``best``);
 - ``meta``: the format, its version, the figures of ``stats`` that need the whole graph
   (``whole_graph``: connected components and contradictions), and every figure of ``stats``,
   counted in SQL once the rows are in (``stats``).
@@ -68,7 +74,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMAT = "evidence-graph-store"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: links and nodes (the path search's adjacency)
 
 SCHEMA = """
 CREATE TABLE meta (
@@ -202,6 +208,23 @@ CREATE TABLE curation_marks (
     decision_id TEXT NOT NULL,
     PRIMARY KEY (kind, id, position)
 );
+CREATE TABLE links (
+    node TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    neighbor TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    score REAL NOT NULL,
+    polarity TEXT NOT NULL,
+    support INTEGER NOT NULL,
+    certainty TEXT NOT NULL,
+    PRIMARY KEY (node, rank)
+) WITHOUT ROWID;
+CREATE TABLE nodes (
+    node TEXT PRIMARY KEY,
+    degree INTEGER NOT NULL,
+    best REAL NOT NULL
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE evidence_fts USING fts5 (
     sentence, content='evidence', content_rowid='evidence_id', tokenize='porter unicode61'
 );
@@ -221,7 +244,7 @@ CREATE INDEX mentions_concept ON mentions (concept_id);
 """
 
 TABLES = ("meta", "sources", "concepts", "concept_names", "claims", "evidence", "studies", "findings", "mentions",
-          "curation", "curation_marks", "study_records")
+          "curation", "curation_marks", "study_records", "links", "nodes")
 
 _EVIDENCE_COLUMNS = (
     "claim_id, source_id, sentence, start, \"end\", section, certainty, attribution, quantity, "
@@ -261,12 +284,14 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
     def names():
         yield from sorted(concept_names(graph.concepts.values()).items())
 
+    facts: dict[str, tuple[int, str, bool]] = {}  # claim id -> (support, certainty, cited), for links()
+
     def claims():
         for position, c in enumerate(graph.claims.values()):
             s, o = concept_ids.get(c.subject), concept_ids.get(c.object)
             sources = sorted({e.source_id for e in c.evidence})
             quantities = sorted({e.quantity for e in c.evidence if e.quantity})
-            support, certainty, cited = claim_facts(c)
+            support, certainty, cited = facts[c.id] = claim_facts(c)
             yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
                    c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
                    _json(sources), hop(beliefs[c.id], c.polarity), position, beliefs[c.id])
@@ -300,6 +325,30 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
         for key in sorted(rows):
             yield rows[key]
 
+    adjacency: dict[str, list] = {}
+
+    def links():
+        """The path search's adjacency (graph.query.claim_edges), each node's edges in
+        graph.query.edge_order, numbered; nodes in id order."""
+        from graph.query import claim_edges, edge_order
+
+        for c in graph.claims.values():
+            support, certainty, cited = facts.pop(c.id, None) or claim_facts(c)
+            for node, edge in claim_edges(c.id, c.subject, c.object, c.predicate, c.polarity, support, certainty,
+                                          cited, score=hop(beliefs[c.id], c.polarity)):
+                adjacency.setdefault(node, []).append(edge)
+        for node in sorted(adjacency):
+            edges = adjacency[node]
+            edges.sort(key=edge_order)
+            for rank, e in enumerate(edges):
+                yield (node, rank, e.neighbor, e.claim_id, e.direction, e.score, e.polarity, e.support, e.certainty)
+
+    def nodes():  # after links(), which fills ``adjacency``
+        for node in sorted(adjacency):
+            edges = adjacency[node]
+            yield node, len(edges), edges[0].score
+        adjacency.clear()
+
     from graph.curation import store_rows
 
     curation_rows, mark_rows = store_rows(graph)
@@ -315,6 +364,8 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
         "findings": iter(graph.findings.items()),
         "mentions": mentions(),
         "study_records": study_records(),
+        "links": links(),
+        "nodes": nodes(),
     }
 
 
@@ -330,6 +381,8 @@ _INSERTS = {
     "curation": "INSERT INTO curation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "curation_marks": "INSERT INTO curation_marks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "study_records": "INSERT INTO study_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "links": "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "nodes": "INSERT INTO nodes VALUES (?, ?, ?)",
 }
 
 
@@ -434,7 +487,12 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
         meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'format_version')"))
     except sqlite3.Error as error:
         raise GraphError(f"{path}: not a readable graph store ({error})") from error
-    if meta.get("format") != FORMAT or meta.get("format_version") != str(FORMAT_VERSION):
+    if meta.get("format") == FORMAT and meta.get("format_version") != str(FORMAT_VERSION):
+        db.close()
+        raise GraphError(f"{path}: a store of format version {meta.get('format_version')}, written by another version; "
+                         f"this one reads format {FORMAT_VERSION}: rebuild it (python build_graph.py --sources SOURCES "
+                         f"--out {path.parent})")
+    if meta.get("format") != FORMAT:
         db.close()
         raise GraphError(f"{path}: not a graph store of format version {FORMAT_VERSION}; rebuild it")
     return db

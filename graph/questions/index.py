@@ -20,7 +20,7 @@ from graph.model import SYMMETRIC_PREDICATES, Claim, Concept
 from graph.vocab import normalize
 from graph.questions.scoring import _belief_score, _claim_facts, _score
 
-__all__ = ["concept_names", "claim_edges", "index_from_edges"]
+__all__ = ["concept_names", "claim_edges", "index_from_edges", "edge_order"]
 
 
 
@@ -129,6 +129,11 @@ def claim_edges(claim_id: str, subject: str, obj: str, predicate: str, polarity:
         yield obj, _Edge(subject, claim, "symmetric" if symmetric else "backward", *facts)
 
 
+def edge_order(edge: _Edge) -> tuple[float, str, str]:
+    """The order of a concept's adjacency list: best hop first, then by neighbour, then by claim id."""
+    return -edge.score, edge.neighbor, edge.claim_id
+
+
 def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]], n_claims: int, n_concepts: int,
                      *, best_incident: dict[str, float] | None = None, degrees: dict[str, int] | None = None) -> _Index:
     """The search index of :func:`paths` and :func:`neighbors` from :func:`claim_edges` entries.
@@ -141,7 +146,7 @@ def index_from_edges(names: dict[str, str], entries: Iterable[tuple[str, _Edge]]
         adjacency[node].append(edge)
     pairs: dict[str, dict[str, list[_Edge]]] = {}
     for node, edges in adjacency.items():
-        edges.sort(key=lambda e: (-e.score, e.neighbor, e.claim_id))
+        edges.sort(key=edge_order)
         by_neighbor: dict[str, list[_Edge]] = {}
         for edge in edges:
             by_neighbor.setdefault(edge.neighbor, []).append(edge)
