@@ -1194,3 +1194,15 @@ def test_more_class_membership_wordings(text, facts):
     found = claims(text)
     for fact in facts:
         assert (*fact, "affirmed") in found, (fact, sorted(found))
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("People prescribed ARBs had a 16% lower risk of Alzheimer's disease than those on other medicines.",
+     ("angiotensin_receptor_blockers", "treats", "alzheimer_s_disease")),
+    ("Statins lower the risk of stroke.", ("statins", "treats", "stroke")),
+    ("Topiramate can help prevent migraine attacks.", ("topiramate", "treats", "migraine")),
+])
+def test_a_lowered_risk_is_a_protective_use_not_an_adverse_effect(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
