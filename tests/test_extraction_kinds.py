@@ -1206,3 +1206,11 @@ def test_a_lowered_risk_is_a_protective_use_not_an_adverse_effect(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
     assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_a_risk_people_had_is_no_effect_they_had():
+    text = ("# Blood pressure pill linked to lower dementia risk\n\nThose prescribed angiotensin receptor blockers (ARBs) "
+            "had a 16% lower risk of Alzheimer's disease than people taking other medicines.\n")
+    found = claims(text)
+    assert ("angiotensin_receptor_blockers", "treats", "alzheimer_s_disease", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
