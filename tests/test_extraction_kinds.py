@@ -1214,3 +1214,15 @@ def test_a_risk_people_had_is_no_effect_they_had():
     found = claims(text)
     assert ("angiotensin_receptor_blockers", "treats", "alzheimer_s_disease", "affirmed") in found, sorted(found)
     assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_a_frame_subject_with_items_after_a_colon():
+    text = "# Platelet-rich plasma injections\n\nSide effects are usually mild: some swelling and bruising at the injection site.\n"
+    found = claims(text, title="Platelet-rich plasma injections")
+    for effect in ("swelling", "bruising"):
+        assert ("platelet_rich_plasma_injections", "has_adverse_effect", effect, "affirmed") in found, (effect, sorted(found))
+
+
+def test_tennis_elbow_is_a_condition():
+    found = claims("PRP injections have helped many of our patients with tennis elbow find lasting relief.\n")
+    assert ("platelet_rich_plasma_injections", "treats", "tennis_elbow", "affirmed") in found, sorted(found)

@@ -629,6 +629,12 @@ class _Reader(Roles, Constructions):
             predicate, role, _ = frame
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
             frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
+        colon = next((t for t in self.tokens[tok.i + 1:] if t.text == ":"), None)
+        if frame and colon is not None and all(c.dep_ == "acomp" for c in complements):
+            # "Side effects are usually mild: some soreness and swelling where the needle went in"
+            items = [self.ref_of_token[t.i] for t in self.tokens[colon.i + 1:] if t.i in self.heads]
+            self.emit_frame(frame, list({r.concept_id: r for r in items}.values()), tok)
+            return
         for comp in complements:
             if lemma == "be" and self.conditional_risk(tok, subj, comp):  # "Your risk is higher if you smoke"
                 continue
