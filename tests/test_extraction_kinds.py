@@ -1226,3 +1226,11 @@ def test_a_frame_subject_with_items_after_a_colon():
 def test_tennis_elbow_is_a_condition():
     found = claims("PRP injections have helped many of our patients with tennis elbow find lasting relief.\n")
     assert ("platelet_rich_plasma_injections", "treats", "tennis_elbow", "affirmed") in found, sorted(found)
+
+
+def test_a_relative_clause_about_a_plain_noun_says_nothing_of_the_main_subject():
+    text = ("Ketamine is a treatment option for PTSD. This can help people cope with difficult memories "
+            "and emotions that may be associated with PTSD.\n")
+    found = claims(text)
+    assert ("ketamine", "treats", "ptsd", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)

@@ -65,6 +65,12 @@ class Roles:
                 found.append(ref)
         if not found and tok.lower_ in ("that", "which") and tok.dep_ == "dobj" and tok.head.dep_ == "relcl":
             return self.refs_in(tok.head.head)  # "the drowsiness that gabapentin can cause": the drowsiness
+        if not found and tok.lower_ in ("that", "which", "who") and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.head.dep_ == "relcl" and tok.head.head.pos_ == "NOUN" and tok.head.head.dep_ == "pobj" \
+                and not self.relative_head(tok.head.head):
+            # "cope with emotions that may be associated with X": a relative clause about a noun
+            # that names no concept says nothing of the main clause's subject
+            return []
         if not found and tok.lower_ in _ALL_PRONOUNS:
             return self.pronoun(tok)
         if not found and (tok.lemma_.lower() in self.rules.attack_nouns or _hyphenated(tok).rstrip("s") in self.rules.attack_nouns) \
