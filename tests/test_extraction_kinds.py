@@ -1234,3 +1234,8 @@ def test_a_relative_clause_about_a_plain_noun_says_nothing_of_the_main_subject()
     found = claims(text)
     assert ("ketamine", "treats", "ptsd", "affirmed") in found, sorted(found)
     assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_an_agent_named_as_no_concept_leaves_the_cause_unsaid():
+    found = claims("Shingles is caused by the same virus that causes chickenpox.\n")
+    assert ("chickenpox", "causes", "shingles", "affirmed") not in found, sorted(found)

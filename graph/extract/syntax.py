@@ -544,6 +544,12 @@ class _Reader(Roles, Constructions):
                     # "pain caused by an injury"; "X is pain caused by an injury": X
                     objects = self.relative_head(tok.head) if tok.head.dep_ == "attr" else self.refs_in(tok.head)
                 subjects = [r for c in kids if c.dep_ == "agent" for o in c.children for r in self.args(o)]
+                if not subjects and objects and any(o.dep_ == "pobj" and o.pos_ == "NOUN" and any(
+                        d.dep_ == "det" and d.lower_ == "the" for d in o.children) and any(
+                        r.dep_ == "relcl" for r in o.children) for c in kids if c.dep_ == "agent" for o in c.children):
+                    # "X is caused by the same virus that causes Y": the agent is named, but as no
+                    # concept; the surface rules must not take Y for it
+                    self.silenced.add(tok.i)
                 if not subjects and "treats" in predicates:  # "nausea can be reduced with ondansetron"
                     subjects = [r for c in kids if c.dep_ == "prep" and c.lower_ == "with"
                                 for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
