@@ -62,16 +62,14 @@ class Constructions:
             users = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]
         if not users and any(o.lemma_.lower() in self.rules.trial_nouns for o in places):
             # "Nausea and vomiting were common in the trial": effects of what the trial gave
-            users = [r for r in self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence, exclude=self.rules.substances)]
+            users = self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence, exclude=self.rules.substances)
         if users:
             self.emit(users, ("has_adverse_effect",), subjects, tok)
             return
         if not places or all(o.lemma_.lower() in ("week", "day", "month", "start", "beginning") for o in places):
             # "Feeling sick is common in the first few weeks." under "Side effects" (or "Symptoms"):
             # what the section is about has it
-            frame = self.context.heading_frame(self.unit.sentence, self.rules)
-            if frame and frame[1] == "subject" and frame[0] in ("has_adverse_effect", "has_symptom"):
-                self.emit_frame(frame, subjects, tok)
+            if self.section_has(subjects, tok):
                 return
         for place in places:
             xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
@@ -266,6 +264,30 @@ class Constructions:
                             for r in [self.ref_of_token[c.i]]]  # "acts as an NMDA receptor antagonist"
                 self.emit(self.subjects_of(tok), (predicate,), targets, tok)
 
+    def if_clauses(self, *heads) -> list:
+        """The "if ..." / "when ..." clauses hung on any of ``heads`` ("your risk is higher if you
+        smoke", "you're more likely to get X if you are overweight")."""
+        return [c for h in heads for c in h.children if c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "when") for m in c.children)]
+
+    def section_has(self, items: list[Ref], cue) -> bool:
+        """Under a "Side effects" or "Symptoms" heading, what the section is about has ``items``
+        ("Feeling sick is common", "Sexual problems can happen"); True when the heading said so."""
+        frame = self.context.heading_frame(self.unit.sentence, self.rules)
+        if frame and frame[1] == "subject" and frame[0] in ("has_adverse_effect", "has_symptom"):
+            self.emit_frame(frame, items, cue)
+            return True
+        return False
+
+    def after_colon(self, tok) -> list[Ref] | None:
+        """The concepts named after a colon that follows ``tok`` ("... are mild: A and B"), one
+        each; None when no colon follows."""
+        colon = next((t for t in self.tokens[tok.i + 1:] if t.text == ":"), None)
+        if colon is None:
+            return None
+        items = [self.ref_of_token[t.i] for t in self.tokens[colon.i + 1:] if t.i in self.heads]
+        return list({r.concept_id: r for r in items}.values())
+
     def kinds_after_colon(self, tok, lemma: str) -> None:
         """"There are two main types of arthritis: osteoarthritis and rheumatoid arthritis": the
         items after the colon are kinds of Y."""
@@ -273,11 +295,9 @@ class Constructions:
             return
         classes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                    for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
-        colon = next((t for t in self.tokens[tok.i + 1:] if t.text == ":"), None)
-        if not classes or colon is None:
-            return
-        items = [self.ref_of_token[t.i] for t in self.tokens[colon.i + 1:] if t.i in self.heads]
-        self.emit(list({r.concept_id: r for r in items}.values()), ("subclass_of",), classes[:1], tok)
+        items = self.after_colon(tok) if classes else None
+        if items is not None:
+            self.emit(items, ("subclass_of",), classes[:1], tok)
 
     def limited_use(self, tok, lemma: str) -> None:
         """"Fatigue and dizziness may limit its use", "problems such as A restrict the drug's
@@ -365,8 +385,7 @@ class Constructions:
         if subj.lemma_.lower() not in self.rules.risk_nouns or comp.dep_ != "acomp" \
                 or comp.lower_ not in ("higher", "greater", "increased", "raised", "high"):
             return False
-        conditions = [c for h in (tok, comp) for c in h.children if c.dep_ == "advcl"
-                      and any(m.dep_ == "mark" and m.lower_ in ("if", "when") for m in c.children)]
+        conditions = self.if_clauses(tok, comp)
         xs = [r for c in conditions for t in c.subtree for r in self.refs_in(t)
               if t.dep_ in ("dobj", "attr", "acomp", "pobj", "conj", "advcl") and r.category in ("Condition", "RiskFactor")]
         xs = list({id(r): r for r in xs}.values())
@@ -381,8 +400,7 @@ class Constructions:
     def liable(self, tok, subj, comp) -> bool:
         """"People with X are more likely to develop Y", "... are prone to Y", "... are at higher
         risk of Y": X is a risk factor for Y. True when the sentence was read so."""
-        conditions = [c for h in (tok, comp) for c in h.children if c.dep_ == "advcl"
-                      and any(m.dep_ == "mark" and m.lower_ in ("if", "when") for m in c.children)]
+        conditions = self.if_clauses(tok, comp)
         if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns \
                 and not (subj.lower_ == "you" and conditions):
             return False

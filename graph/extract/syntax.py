@@ -321,9 +321,7 @@ class _Reader(Roles, Constructions):
         if lemma in ("happen", "occur", "appear") and not any(c.dep_ == "prep" and c.lower_ in ("in", "with", "after", "among")
                                                               for c in kids):
             # "Sexual problems can happen." under "Side effects": the section's drug has them
-            frame = self.context.heading_frame(self.unit.sentence, self.rules)
-            if frame and frame[1] == "subject" and frame[0] in ("has_adverse_effect", "has_symptom"):
-                self.emit_frame(frame, [r for c in kids if c.dep_ in ("nsubj", "nsubjpass") for r in self.args(c)], tok)
+            self.section_has([r for c in kids if c.dep_ in ("nsubj", "nsubjpass") for r in self.args(c)], tok)
         self.acts_as(tok, lemma)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
@@ -635,11 +633,9 @@ class _Reader(Roles, Constructions):
             predicate, role, _ = frame
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
             frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
-        colon = next((t for t in self.tokens[tok.i + 1:] if t.text == ":"), None)
-        if frame and colon is not None and all(c.dep_ == "acomp" for c in complements):
+        if frame and all(c.dep_ == "acomp" for c in complements) and (items := self.after_colon(tok)) is not None:
             # "Side effects are usually mild: some soreness and swelling where the needle went in"
-            items = [self.ref_of_token[t.i] for t in self.tokens[colon.i + 1:] if t.i in self.heads]
-            self.emit_frame(frame, list({r.concept_id: r for r in items}.values()), tok)
+            self.emit_frame(frame, items, tok)
             return
         for comp in complements:
             if lemma == "be" and self.conditional_risk(tok, subj, comp):  # "Your risk is higher if you smoke"
