@@ -1239,3 +1239,27 @@ def test_a_relative_clause_about_a_plain_noun_says_nothing_of_the_main_subject()
 def test_an_agent_named_as_no_concept_leaves_the_cause_unsaid():
     found = claims("Shingles is caused by the same virus that causes chickenpox.\n")
     assert ("chickenpox", "causes", "shingles", "affirmed") not in found, sorted(found)
+
+
+def test_a_role_in_a_process_through_a_relative_clause_about_a_class():
+    # "which are chemicals that play a role in Y": the relative pronoun's noun, two clauses up
+    text = ("Blood tests showed lower levels of dopamine and noradrenaline, which are chemicals that play "
+            "a part in pain perception and reward processing.\n")
+    found = claims(text)
+    for s in ("dopamine", "norepinephrine"):
+        for o in ("pain_perception", "reward_pathway"):
+            assert (s, "modulates", o, "affirmed") in found, (s, o, sorted(found))
+
+
+def test_a_role_in_the_development_of_a_condition_is_a_risk():
+    found = claims("Long-term inflammation may play a role in the development of depression.\n")
+    assert ("inflammation", "causes", "depression", "affirmed") in found or (
+        "inflammation", "risk_factor_for", "depression", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "modulates" for k in found), sorted(found)
+
+
+def test_improving_a_function_increases_it_and_affecting_a_process_modulates_it():
+    found = claims("Regular exercise can improve cognitive function. Serotonin is thought to affect mood.\n")
+    assert ("exercise", "increases", "cognition", "affirmed") in found, sorted(found)
+    assert ("serotonin", "modulates", "mood_regulation", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "inhibits" for k in found), sorted(found)

@@ -151,6 +151,24 @@ class Constructions:
                                 and self.heads[t.i].category in ("RiskFactor", "Condition")]
                 self.emit(subjects, ("risk_factor_for",), objects, tok)
 
+    def role_in(self, tok, lemma: str) -> None:
+        """"X plays a role in Y", "chemicals that play a part in Y and Z": X modulates the process
+        Y; "a role in the development of Y": X is a risk factor for the condition Y."""
+        roles = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.rules.role_verbs[lemma]]
+        if not roles:
+            return
+        preps = [c for h in (tok, roles[0]) for c in h.children if c.dep_ == "prep" and c.lower_ == "in"]
+        objects, developed = [], []
+        for o in (o for p in preps for o in p.children if o.dep_ == "pobj"):
+            if o.lemma_.lower() in self.rules.development_nouns:
+                developed += [r for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for d in p.children if d.dep_ == "pobj" for r in self.args(d)]
+            else:
+                objects += self.args(o)
+        subjects = self.subjects_of(tok)
+        self.emit(subjects, ("modulates",), objects, roles[0])
+        self.emit(subjects, ("risk_factor_for", "causes"), developed, roles[0])
+
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -444,7 +444,12 @@ class Roles:
         elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
             # "A and B are anticonvulsants that are used to treat C": A and B are; "It is a
             # condition that causes pain": what "it" is
-            refs = [r for c in noun.head.children if c.dep_ == "nsubj" for r in self.refs_in(c)] or self.refs_in(noun)
+            subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+            if noun.head.dep_ == "relcl" and any(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
+                # "X, which are chemicals that play a role in Y": what "which" stands for
+                refs = self.relative_head(noun.head.head) or self.refs_in(noun)
+            else:
+                refs = [r for c in subjects for r in self.refs_in(c)] or self.refs_in(noun)
         else:
             refs = self.refs_in(noun)
         if not refs and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":

@@ -414,6 +414,8 @@ class _Reader(Roles, Constructions):
             # "antibodies stop CGRP from attaching to its receptor"
             held = [r for c in kids if c.dep_ == "dobj" for r in self.refs_in(c)]
             self.emit(self.subjects_of(tok), ("inhibits",), held, tok)
+        if not passive and lemma in self.rules.role_verbs:
+            self.role_in(tok, lemma)
         if not passive and lemma == "keep" and self.rules.level_adjectives:
             # "chronic stress keeps cortisol levels high"
             for c in kids:

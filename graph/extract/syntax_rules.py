@@ -83,6 +83,8 @@ class SyntaxRules:
     liability_adjectives: frozenset[str] = frozenset()
     starting_verbs: frozenset[str] = frozenset()
     preventing_verbs: frozenset[str] = frozenset()
+    role_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
+    development_nouns: frozenset[str] = frozenset()
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
     diseases: frozenset[str] = frozenset()
 
@@ -179,6 +181,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         liability_adjectives=words("liability_adjectives"),
         starting_verbs=words("starting_verbs"),
         preventing_verbs=words("preventing_verbs"),
+        role_verbs={str(k).lower(): frozenset(str(w).lower() for w in v)
+                    for k, v in (data.get("role_verbs") or {}).items()},
+        development_nouns=words("development_nouns"),
         level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
