@@ -1,5 +1,5 @@
 """The evaluation corpus (tests/corpus): every gold file is valid against its article, and
-``evaluate --corpus`` prints aggregates for both splits and the frozen split's errors never."""
+``evaluate --corpus`` prints aggregates for every split and the frozen splits' errors never."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from graph.evaluate import check_gold, load_gold
 from graph.sources import read_sources
 
 CORPUS = Path(__file__).parent / "corpus"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "holdout")
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -37,9 +37,10 @@ def test_the_corpus_has_enough_articles_and_styles():
 def test_evaluate_corpus_prints_aggregates_and_only_dev_errors(capsys):
     assert main(["evaluate", "--corpus", str(CORPUS), "--show-errors"]) == 0
     out = capsys.readouterr().out
-    assert "== dev split" in out and "== test split" in out
+    assert "== dev split" in out and "== test split" in out and "== holdout split" in out
     assert "has_symptom" in out and "bulleted page" in out
-    test_part = out[out.index("== test split"):]
+    test_part = out[out.index("== test split"):]  # (holdout comes after test)
+    assert "== holdout split" in test_part
     assert "  FN  " not in test_part and "  FP  " not in test_part
     assert "  FN  " in out[:out.index("== test split")]
 

@@ -1263,3 +1263,55 @@ def test_improving_a_function_increases_it_and_affecting_a_process_modulates_it(
     assert ("exercise", "increases", "cognition", "affirmed") in found, sorted(found)
     assert ("serotonin", "modulates", "mood_regulation", "affirmed") in found, sorted(found)
     assert not any(k[1] == "inhibits" for k in found), sorted(found)
+
+
+def test_what_people_with_a_condition_take_or_are_given_treats_it():
+    found = claims("People with migraine can take naproxen when an attack starts. Patients with gout are "
+                   "usually offered colchicine. Esketamine is given to adults with treatment-resistant depression.\n")
+    assert ("naproxen", "treats", "migraine", "affirmed") in found, sorted(found)
+    assert ("colchicine", "treats", "gout", "affirmed") in found, sorted(found)
+    assert ("esketamine", "treats", "treatment_resistant_depression", "affirmed") in found, sorted(found)
+
+
+def test_a_level_that_rises_or_falls_with_a_condition():
+    found = claims("Cortisol levels climb during chronic stress. Serotonin levels fall in people with depression.\n")
+    assert ("chronic_stress", "increases", "cortisol", "affirmed") in found, sorted(found)
+    assert ("depression", "inhibits", "serotonin", "affirmed") in found, sorted(found)
+
+
+def test_a_verb_phrase_that_names_an_effect_is_said_of_its_subject():
+    found = claims("Triptans narrow blood vessels around the brain. High doses of opioids can slow your breathing.\n")
+    assert ("triptans", "causes", "vasoconstriction", "affirmed") in found, sorted(found)
+    assert ("opioids", "has_adverse_effect", "respiratory_depression", "affirmed") in found, sorted(found)
+    # ("slow" is also a relief verb; the concept it is part of is not what it relieves)
+    assert ("opioids", "treats", "respiratory_depression", "affirmed") not in found, sorted(found)
+
+
+def test_a_reduced_relative_of_use_after_a_class_is_the_members_use():
+    found = claims("Ropinirole is a dopamine agonist prescribed for restless legs syndrome.\n")
+    assert ("ropinirole", "treats", "restless_legs_syndrome", "affirmed") in found, sorted(found)
+
+
+def test_the_most_common_after_a_question_about_side_effects():
+    text = ("## What side effects can pregabalin cause?\n\n"
+            "The most common are a dry mouth, dizziness and daytime sleepiness.\n")
+    found = claims(text, title="Pregabalin: questions and answers")
+    assert ("pregabalin", "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
+    assert ("pregabalin", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)
+
+
+def test_members_that_belong_to_this_group_are_kinds_of_the_class_before():
+    text = ("Triptans are migraine medicines that narrow blood vessels. Sumatriptan, rizatriptan and "
+            "zolmitriptan all belong to this group.\n")
+    found = claims(text)
+    for drug in ("sumatriptan", "rizatriptan", "zolmitriptan"):
+        assert (drug, "subclass_of", "triptans", "affirmed") in found, (drug, sorted(found))
+
+
+def test_a_name_the_vocabulary_lacks_keeps_its_apposition_and_its_pronoun():
+    text = ("Lofepramine, a tricyclic antidepressant with fewer sedating effects, can help nerve pain, but it "
+            "often causes dry mouth.\n")
+    found = claims(text)
+    assert ("lofepramine", "subclass_of", "tricyclic_antidepressants", "affirmed") in found, sorted(found)
+    assert ("lofepramine", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)
+    assert ("tricyclic_antidepressants", "has_adverse_effect", "dry_mouth", "affirmed") not in found, sorted(found)

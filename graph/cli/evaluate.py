@@ -17,11 +17,12 @@ accuracy on the matched claims, and studies found.
 The graph is loaded from --graph (a built folder with graph.json) when given,
 else built afresh from --sources.
 
-With --corpus DIR, each split of an evaluation corpus (DIR/dev and DIR/test, each
-with sources/ and gold/) is built and scored, and only aggregate figures are
-printed: overall, per predicate and per article style. Per-source rows and errors
-(--show-errors) are shown for the dev split only: the test split is frozen, and
-reading its errors while changing rules would tune the rules to it."""
+With --corpus DIR, each split of an evaluation corpus (DIR/dev, DIR/test and
+DIR/holdout, each with sources/ and gold/) is built and scored, and only aggregate
+figures are printed: overall, per predicate and per article style. Per-source rows
+and errors (--show-errors) are shown for the dev split only: the test and holdout
+splits are frozen, and reading their errors while changing rules would tune the
+rules to them."""
 
 _EPILOG = """\
 Examples:
@@ -29,7 +30,8 @@ Examples:
   python -m graph evaluate --gold tests/gold --sources sources --show-errors
   python -m graph evaluate --graph build --format json > evaluation.json
   python -m graph evaluate --corpus tests/corpus
-  python -m graph evaluate --corpus tests/corpus --split dev --show-errors"""
+  python -m graph evaluate --corpus tests/corpus --split dev --show-errors
+  python -m graph evaluate --corpus tests/corpus --split holdout"""
 
 
 def register(subparsers) -> None:
@@ -48,8 +50,8 @@ def register(subparsers) -> None:
                    help="list missing concepts, false positives/negatives and certainty errors per source")
     p.add_argument("--corpus", default=None, metavar="DIR",
                    help="score every split of an evaluation corpus (DIR/<split>/sources and gold); aggregates only")
-    p.add_argument("--split", action="append", choices=("dev", "test"), default=None,
-                   help="with --corpus: only this split (repeatable; default: dev and test)")
+    p.add_argument("--split", action="append", choices=("dev", "test", "holdout"), default=None,
+                   help="with --corpus: only this split (repeatable; default: dev, test and holdout)")
     p.add_argument("--vocab", default=None, metavar="DIR",
                    help="vocabulary folder used to match names (default: the package's vocabulary)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
@@ -96,7 +98,7 @@ def _run_corpus(args) -> int:
         data = {}
         for split, report in reports.items():
             full = report.to_dict()
-            if split != "dev":  # the frozen split: aggregates only
+            if split != "dev":  # the frozen splits: aggregates only
                 full.pop("sources", None)
             data[split] = full
         print(json.dumps(data, indent=2, ensure_ascii=False))

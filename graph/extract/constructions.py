@@ -169,6 +169,40 @@ class Constructions:
         self.emit(subjects, ("modulates",), objects, roles[0])
         self.emit(subjects, ("risk_factor_for", "causes"), developed, roles[0])
 
+    def taken_by(self, tok, passive: bool) -> None:
+        """"People with migraine can take ibuprofen", "patients with gout are offered colchicine",
+        "X is given to people with Y": what people with a condition take (or are given) treats it."""
+        kids = list(tok.children)
+        people = [c for c in kids if c.dep_ == ("nsubjpass" if passive else "nsubj")]
+        xs = [r for c in people for r in self.patients_with(c) if r.category == "Condition"]
+        taken = [c for c in kids if c.dep_ == "dobj"]
+        if passive and not xs:  # "X is given to people with Y" ("to" may hang on a noun in between)
+            taken = people
+            xs = [r for t in tok.subtree if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for")
+                  for o in t.children if o.dep_ == "pobj" for r in self.patients_with(o) if r.category == "Condition"]
+        treatments = [r for c in taken for r in self.args(c) if r.category in ("Drug", "Therapy")]
+        self.emit(treatments, ("treats",), xs, tok)
+
+    def level_change(self, tok, predicate: str) -> None:
+        """"Cortisol levels rise during chronic stress", "CGRP, whose levels surge during a migraine
+        attack", "serotonin levels drop in people with depression": the condition or event the
+        level changes with raises (or lowers) what the level is of."""
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return
+        if tok.dep_ == "relcl" and any(d.lower_ == "whose" for d in subjects[0].children):
+            changed = self.relative_head(tok.head)
+        else:
+            changed = self.subjects_of(tok)
+        changed = [r for r in changed if r.category in ("Molecule", "Mechanism")]
+        causes = []
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in self.rules.level_preps:
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        causes += self.patients_with(o) or self.args(o)
+        self.emit([r for r in causes if r.category != "Molecule"], (predicate,), changed, tok)
+
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -365,7 +399,8 @@ class Constructions:
                 classes = [self.heads[child.i]]
             else:
                 continue
-            self.emit(self.refs_in(tok), ("subclass_of",), classes, child)
+            # (a name the vocabulary lacks is a member too: "clomipramine, a tricyclic antidepressant")
+            self.emit(self.refs_in(tok) or self.args(tok), ("subclass_of",), classes, child)
 
     def misparsed_having(self, tok, lemma: str) -> None:
         """"Many people with anxiety experience a racing heart": the small parser reads "anxiety

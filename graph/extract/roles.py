@@ -187,7 +187,9 @@ class Roles:
                 continue  # "A, B and C can all trigger it": an object is never its own verb's subject
             if earlier.dep_ in ("nsubj", "nsubjpass") and earlier.lower_ not in _ALL_PRONOUNS \
                     and earlier.lemma_.lower() not in self.rules.frames:  # ("its side effect is nausea, and it ...")
-                refs = [r for r in self.refs_in(earlier)]
+                # (a name the vocabulary lacks but the argument finder types counts: "Clomipramine,
+                # a tricyclic ..., is effective in OCD, but it causes ...")
+                refs = self.refs_in(earlier) or self.args(earlier)
                 if refs:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
         # (the title's concept only where no mention of its category comes before the pronoun in its

@@ -179,6 +179,9 @@ class _Reader(Roles, Constructions):
             elif tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
                                                  and any(c.dep_ == "dobj" for c in tok.children)):
                 self.verb(tok, lemma)
+            if tok.i not in self.ref_of_token and tok.pos_ in ("NOUN", "PROPN") and self.arguments is not None \
+                    and any(c.dep_ == "appos" for c in tok.children):
+                self.apposition(tok)  # "Clomipramine, a tricyclic antidepressant": a name the vocabulary lacks
             if tok.i in self.heads:
                 for cls, examples in self.examples_in([tok.i]):
                     frame = self.rules.frames.get(lemma)
@@ -327,8 +330,13 @@ class _Reader(Roles, Constructions):
             tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "agent" for c in kids))  # "pain caused by X"
         negated_advice = False
         # "X is not recommended for Y", "X should be avoided in Y": advice about use, its negation is data.
-        if passive and (lemma in _ADVICE_PASSIVES or lemma in _AVOID or lemma in _NEEDED):
+        # "a dopamine agonist used for Y", "medicines prescribed for Y": a reduced relative is a passive
+        reduced = (not passive and tok.dep_ == "acl" and tok.tag_ == "VBN" and lemma in _ADVICE_PASSIVES
+                   and not any(c.dep_ == "dobj" for c in kids))
+        if (passive or reduced) and (lemma in _ADVICE_PASSIVES or lemma in _AVOID or lemma in _NEEDED):
             users = [r for c in kids if c.dep_ == "nsubjpass" for r in self.args(c)]
+            if reduced:
+                users = [r for r in self.relative_head(tok.head) if r.category in ("Drug", "Therapy", UNTYPED)]
             if not users and self._people_subject(tok):  # "You may be offered physiotherapy"
                 users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)
                          if r.category in ("Drug", "Therapy", UNTYPED)]
@@ -416,6 +424,10 @@ class _Reader(Roles, Constructions):
             self.emit(self.subjects_of(tok), ("inhibits",), held, tok)
         if not passive and lemma in self.rules.role_verbs:
             self.role_in(tok, lemma)
+        if (not passive and lemma in self.rules.taking_verbs) or (passive and lemma in self.rules.instrument_verbs):
+            self.taken_by(tok, passive)
+        if not passive and lemma in self.rules.level_change_verbs and not any(c.dep_ == "dobj" for c in kids):
+            self.level_change(tok, self.rules.level_change_verbs[lemma])
         if not passive and lemma == "keep" and self.rules.level_adjectives:
             # "chronic stress keeps cortisol levels high"
             for c in kids:
@@ -471,6 +483,12 @@ class _Reader(Roles, Constructions):
                         if o.dep_ != "pobj":
                             continue
                         found = self.refs_in(o)
+                        if not found and o.lemma_.lower() in self.rules.class_nouns and any(
+                                d.dep_ == "det" and d.lower_ in ("this", "that", "the", "these") for d in o.children):
+                            # "A, B and C all belong to this group": the class the sentence before is about
+                            members = {r.concept_id for r in self.subjects_of(tok)}
+                            found = [r for r in self.context.antecedents(self.unit.sentence, False)
+                                     if r.concept_id not in members]
                         for t in o.subtree:
                             if t.dep_ in ("oprd", "attr", "dobj") and t.head.lemma_.lower() in self.rules.naming_verbs:
                                 found = self.args(t) or found
@@ -592,6 +610,9 @@ class _Reader(Roles, Constructions):
                     predicates = ("treats", "inhibits")
                     objects = [r for g in gains for p in g.children if p.dep_ == "prep" and p.lower_ in ("in", "of", "from", "for")
                                for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
+            own = self.ref_of_token.get(tok.i)
+            if own is not None:  # "opioids slow your breathing": the verb is part of the concept it names
+                objects = [r for r in objects if r.concept_id != own.concept_id]
             if not subjects or not objects:
                 continue
             if reverse:
@@ -628,9 +649,12 @@ class _Reader(Roles, Constructions):
                 tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of"
                 and tok.head.head.head.lemma_.lower() in self.rules.class_nouns):  # ("a family of drugs that includes A")
             frame = self.frame_of(tok.head)  # "its side effects, which include memory loss"
-        if frame is None and subj.lower_ in _LIST_PRONOUNS:
+        # "The most common are A and B": an adjective standing for the noun left out, like "ones"
+        elliptical = subj.lower_ in _LIST_PRONOUNS or (subj.pos_ == "ADJ" and subj.dep_ == "nsubj" and any(
+            d.dep_ == "det" and d.lower_ == "the" for d in subj.children))
+        if frame is None and elliptical:
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
-        if frame and not frame[2] and subj.lower_ not in _LIST_PRONOUNS:
+        if frame and not frame[2] and not elliptical:
             # "Symptoms may include A and B" in an article or section about X
             predicate, role, _ = frame
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
@@ -786,12 +810,18 @@ class _Context:
         for k in range(sentence - 1, max(-1, sentence - 3), -1):
             ctx = self.contexts[k]
             words = ctx.text.lower()
+            # a question asks for its first frame noun ("What side effects can X cause?"), a
+            # statement leads in with its last ("Most people get side effects. They include:")
+            question = words.rstrip(" *_").endswith("?")
             best = None
             for noun, spec in rules.frames.items():
                 m = re.search(r"\b" + re.escape(noun) + r"s?\b", words)
                 # the last frame noun named, and the longest at one place ("risk factors", not "risk")
-                if m and (best is None or (m.start(), m.end()) > best[0]):
-                    best = ((m.start(), m.end()), spec)
+                if m is None:
+                    continue
+                key = (-m.start(), m.end()) if question else (m.start(), m.end())
+                if best is None or key > best[0]:
+                    best = (key, spec)
             if best is None:
                 continue
             predicate, role = best[1]

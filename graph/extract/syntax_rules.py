@@ -85,6 +85,9 @@ class SyntaxRules:
     preventing_verbs: frozenset[str] = frozenset()
     role_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     development_nouns: frozenset[str] = frozenset()
+    taking_verbs: frozenset[str] = frozenset()
+    level_change_verbs: dict[str, str] = field(default_factory=dict)
+    level_preps: frozenset[str] = frozenset()
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
     diseases: frozenset[str] = frozenset()
 
@@ -184,6 +187,9 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         role_verbs={str(k).lower(): frozenset(str(w).lower() for w in v)
                     for k, v in (data.get("role_verbs") or {}).items()},
         development_nouns=words("development_nouns"),
+        taking_verbs=words("taking_verbs"),
+        level_change_verbs={str(k).lower(): str(v) for k, v in (data.get("level_change_verbs") or {}).items()},
+        level_preps=words("level_preps"),
         level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
