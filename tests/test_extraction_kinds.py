@@ -1315,3 +1315,12 @@ def test_a_name_the_vocabulary_lacks_keeps_its_apposition_and_its_pronoun():
     assert ("lofepramine", "subclass_of", "tricyclic_antidepressants", "affirmed") in found, sorted(found)
     assert ("lofepramine", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)
     assert ("tricyclic_antidepressants", "has_adverse_effect", "dry_mouth", "affirmed") not in found, sorted(found)
+
+
+def test_these_medicines_after_a_run_in_heading_are_every_one_it_names():
+    text = ("**Duloxetine and venlafaxine.** These medicines, which are also used for depression, can "
+            "reduce nerve pain. They often cause nausea in the first weeks.\n")
+    found = claims(text, title="Nerve pain treatments")
+    for drug in ("duloxetine", "venlafaxine"):
+        assert (drug, "has_adverse_effect", "nausea", "affirmed") in found, (drug, sorted(found))
+        assert (drug, "treats", "neuropathic_pain", "affirmed") in found, (drug, sorted(found))

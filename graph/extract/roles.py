@@ -250,7 +250,11 @@ class Roles:
                 return named
         if not categories:
             return []
+        # "these medicines" after "Gabapentin and pregabalin.": every one named before
+        plural = tok.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in ("these", "those") for c in tok.children)
         before = [self.ref_of_token[t.i] for t in self.tokens[: tok.i] if t.i in self.heads]
+        if plural and any(r.category in categories for r in before):
+            return list({r.concept_id: r for r in before if r.category in categories}.values())
         for r in reversed(before):
             if r.category in categories:
                 return [r]
@@ -258,9 +262,10 @@ class Roles:
             subjects = [r for r in self.context.subjects.get(k, []) if r.category in categories]
             if not subjects and categories[0] == "Condition":
                 continue  # "the illness" is what a sentence was about, not a symptom it named in passing
-            refs = subjects or [r for r in self.context.contexts[k].refs if r.category in categories][-1:]
+            named = [r for r in self.context.contexts[k].refs if r.category in categories]
+            refs = subjects or (list({r.concept_id: r for r in named}.values()) if plural else named[-1:])
             if refs:
-                return refs[:1]
+                return refs if plural else refs[:1]
         return self.context.topic(frozenset(categories), self.unit.sentence)
 
     def examples_in(self, idx: list[int], open_names: bool = True) -> list[tuple[Ref, list[Ref]]]:
