@@ -1324,3 +1324,19 @@ def test_these_medicines_after_a_run_in_heading_are_every_one_it_names():
     for drug in ("duloxetine", "venlafaxine"):
         assert (drug, "has_adverse_effect", "nausea", "affirmed") in found, (drug, sorted(found))
         assert (drug, "treats", "neuropathic_pain", "affirmed") in found, (drug, sorted(found))
+
+
+def test_a_listing_verb_coordinated_after_a_copula_shares_its_subject():
+    text = ("## Light therapy\n\nLight therapy means sitting by a bright lamp each morning. Side effects are "
+            "usually mild and can include headache and eye strain.\n")
+    found = claims(text, title="Seasonal affective disorder")
+    assert ("light_therapy", "has_adverse_effect", "headache", "affirmed") in found, sorted(found)
+
+
+def test_a_list_of_risk_factors_someone_may_have_is_not_a_list_of_effects():
+    text = ("## Treatment\n\nLight therapy is the usual first treatment.\n\n## Who is at risk?\n\n"
+            "You are more likely to develop SAD if you have one of these risk factors:\n\n"
+            "- being female\n- a personal history of bipolar disorder\n")
+    found = claims(text, title="Seasonal affective disorder")
+    assert ("female_sex", "risk_factor_for", "seasonal_affective_disorder", "affirmed") in found, sorted(found)
+    assert not any(k[0] == "light_therapy" and k[1] == "has_adverse_effect" for k in found), sorted(found)

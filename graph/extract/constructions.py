@@ -213,9 +213,12 @@ class Constructions:
             persons = [t for t in subj.subtree if t.lower_ in self.rules.person_nouns or t.lemma_.lower() in self.rules.person_nouns]
             xs = [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "with"
                   for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
-            # ("had a lower risk of Y" is a risk, read by the risk rules, not something they have)
-            items = [r for c in tok.children if c.dep_ in ("dobj",) and c.lemma_.lower() not in self.rules.risk_nouns
-                     for r in self.args(c)]
+            # ("had a lower risk of Y" is a risk, read by the risk rules, not something they have; "if
+            # you have one of these risk factors:" names a frame, not an effect)
+            held = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() not in self.rules.risk_nouns]
+            if any((f := self.frame_of(t)) is not None and f[0] in ("risk_factor_for", "causes") for c in held for t in c.subtree):
+                return
+            items = [r for c in held for r in self.args(c)]
             items += [r for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "with")
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             # "people taking X report A", "patients who use X may notice A": A is an effect of X

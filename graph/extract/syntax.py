@@ -625,6 +625,9 @@ class _Reader(Roles, Constructions):
             subjects_tok = [c for c in tok.children if c.dep_ == "csubj" and c.i in self.ref_of_token]
         if not subjects_tok and tok.dep_ == "xcomp":  # "A is thought to be a key driver of X"
             subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects_tok and tok.dep_ == "conj" and lemma in self.rules.listing_verbs:
+            # "Side effects are mild and can include A and B": the subject both verbs share
+            subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
         if subjects_tok and lemma != "be" and lemma in self.rules.listing_verbs:
             # "Things that raise your risk include being overweight, eating too much salt and ...":
