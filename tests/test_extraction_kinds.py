@@ -1340,3 +1340,9 @@ def test_a_list_of_risk_factors_someone_may_have_is_not_a_list_of_effects():
     found = claims(text, title="Seasonal affective disorder")
     assert ("female_sex", "risk_factor_for", "seasonal_affective_disorder", "affirmed") in found, sorted(found)
     assert not any(k[0] == "light_therapy" and k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_a_condition_that_results_from_or_is_due_to_a_cause():
+    found = claims("Anemia often results from iron deficiency. Back pain is usually due to a sprain.\n")
+    assert ("iron_deficiency", "causes", "anemia", "affirmed") in found, sorted(found)
+    assert ("sprain", "causes", "back_pain", "affirmed") in found, sorted(found)

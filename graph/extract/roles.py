@@ -75,8 +75,11 @@ class Roles:
             return self.pronoun(tok)
         if not found and (tok.lemma_.lower() in self.rules.attack_nouns or _hyphenated(tok).rstrip("s") in self.rules.attack_nouns) \
                 and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-            # "Sumatriptan eases an attack": an attack of the section's or article's condition
-            return self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+            # "Sumatriptan eases an attack": an attack of the section's or article's condition; "most
+            # cases of cystitis": of the condition named, even one the vocabulary lacks
+            named = [r for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
+            return named or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
         restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
         generic_only = bool(found) and all(self._generic(r) for r in found)  # "this medicine": a generic word's mention

@@ -681,6 +681,12 @@ class _Reader(Roles, Constructions):
                 subjects = self.relative_head(tok.head)
             if lemma == "be" and self.liable(tok, subj, comp):
                 continue
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in ("due", "owing", "attributable", "secondary"):
+                # "Most cases of X are due to Y", "X is secondary to Y": Y causes X
+                causes = [r for c in comp.children if c.dep_ == "prep" and c.lower_ == "to"
+                          for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+                self.emit(causes, ("causes",), self.args(subj), comp)
+                continue
             if lemma == "be" and comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 self.prevalent(tok, self.args(subj), comp)
                 continue
