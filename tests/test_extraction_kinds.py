@@ -1259,7 +1259,7 @@ def test_a_role_in_the_development_of_a_condition_is_a_risk():
 
 
 def test_improving_a_function_increases_it_and_affecting_a_process_modulates_it():
-    found = claims("Regular exercise can improve cognitive function. Serotonin is thought to affect mood.\n")
+    found = claims("Regular exercise can improve cognitive function. Serotonin is thought to affect mood regulation.\n")
     assert ("exercise", "increases", "cognition", "affirmed") in found, sorted(found)
     assert ("serotonin", "modulates", "mood_regulation", "affirmed") in found, sorted(found)
     assert not any(k[1] == "inhibits" for k in found), sorted(found)
