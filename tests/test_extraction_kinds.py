@@ -1346,3 +1346,18 @@ def test_a_condition_that_results_from_or_is_due_to_a_cause():
     found = claims("Anemia often results from iron deficiency. Back pain is usually due to a sprain.\n")
     assert ("iron_deficiency", "causes", "anemia", "affirmed") in found, sorted(found)
     assert ("sprain", "causes", "back_pain", "affirmed") in found, sorted(found)
+
+
+def test_an_if_clause_hung_on_the_verb_after_likely_still_names_the_risk():
+    found = claims("You are more likely to get kidney stones if you are obese or have gout.\n")
+    assert ("obesity", "risk_factor_for", "kidney_stones", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "subclass_of" for k in found), sorted(found)
+
+
+def test_a_verbless_answer_lists_what_its_question_asks_for():
+    found = claims("## What are the symptoms?\n\nSneezing, a blocked nose and watery eyes.\n", title="Hay fever")
+    for symptom in ("sneezing", "blocked_nose", "watery_eyes"):
+        assert ("allergic_rhinitis", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))
+    found = claims("## When are they used?\n\nMainly for severe short-term pain and for cancer pain.\n",
+                   title="Opioids: your questions answered")
+    assert ("opioids", "treats", "cancer_pain", "affirmed") in found, sorted(found)

@@ -456,7 +456,8 @@ class Constructions:
     def liable(self, tok, subj, comp) -> bool:
         """"People with X are more likely to develop Y", "... are prone to Y", "... are at higher
         risk of Y": X is a risk factor for Y. True when the sentence was read so."""
-        conditions = self.if_clauses(tok, comp)
+        # (the parser may hang the "if" clause on "likely to get Y" rather than on "likely")
+        conditions = self.if_clauses(tok, comp, *[c for c in comp.children if c.dep_ in ("xcomp", "advcl")])
         if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns \
                 and not (subj.lower_ == "you" and conditions):
             return False

@@ -192,7 +192,7 @@ class Roles:
                     and earlier.lemma_.lower() not in self.rules.frames:  # ("its side effect is nausea, and it ...")
                 # (a name the vocabulary lacks but the argument finder types counts: "Clomipramine,
                 # a tricyclic ..., is effective in OCD, but it causes ...")
-                refs = self.refs_in(earlier) or self.args(earlier)
+                refs = [r for r in self.refs_in(earlier) or self.args(earlier) if r.category not in ("Study", "Organization")]
                 if refs:
                     return refs if tok.lower_ in _PLURAL_PRONOUNS else refs[:1]
         # (the title's concept only where no mention of its category comes before the pronoun in its

@@ -61,6 +61,8 @@ _TREATMENT_HEADINGS = ("treat", "therap", "manag", "option", "care", "help", "me
                        "prescri", "what works", "self-help")
 
 # A question about a pronoun ("Q: Does it cause weight gain?") names no antecedent of its own.
+# "What is X used for?", "When are they prescribed?", "Who can take it?": a question about a use
+_USE_QUESTION = re.compile(r"\b(?:used|prescribed|given|taken|recommended|offered|suitable|approved)\b[^?]*\?\W*$", re.I)
 _PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:does|do|is|are|can|could|will|should|may|might|would|has|have)\s+"
                                r"(?:it|they|this|these)\b", re.I)
 
@@ -165,6 +167,22 @@ class _Reader(Roles, Constructions):
             frame = self.context.heading_frame(self.unit.sentence, self.rules)
             if frame:
                 self.emit_frame(frame, list(self.unit.item_refs), self.tokens[0])
+        if not self.unit.items and not self.out and not any(t.pos_ in ("VERB", "AUX") for t in self.tokens if t.dep_ == "ROOT") \
+                and self.unit.sentence > 0 and self.context.contexts[self.unit.sentence - 1].text.rstrip(" *_").endswith("?"):
+            # "What are the symptoms?" answered "Sneezing, a runny nose and itchy eyes.": a
+            # verbless answer lists what the question's frame asks for
+            frame = self.context.frame_before(self.unit.sentence, self.rules)
+            question = self.context.contexts[self.unit.sentence - 1]
+            if frame is None and _USE_QUESTION.search(question.text):
+                # "What is X used for?" answered "Mainly for severe short-term pain.": what it treats
+                # ("When are they used?" on a page about one drug or class: what the page is about)
+                users = [r for r in question.refs if r.category in ("Drug", "Therapy")] or \
+                    [r for r in self.context.title_topic(True) if r.category in ("Drug", "Therapy")] or \
+                    self.context.antecedents(self.unit.sentence - 1, True)
+                frame = ("treats", "subject", [r for r in users if r.category in ("Drug", "Therapy")])
+            if frame:
+                items = list({r.concept_id: r for r in self.ref_of_token.values()}.values())
+                self.emit_frame(frame, items, self.tokens[0])
 
     def read_tokens(self) -> None:
         for tok in self.tokens:
