@@ -1355,7 +1355,7 @@ def test_an_if_clause_hung_on_the_verb_after_likely_still_names_the_risk():
 
 
 def test_a_verbless_answer_lists_what_its_question_asks_for():
-    found = claims("## What are the symptoms?\n\nSneezing, a blocked nose and watery eyes.\n", title="Hay fever")
+    found = claims("# Hay fever\n\n## What are the symptoms?\n\nSneezing, a blocked nose and watery eyes.\n", title="Hay fever")
     for symptom in ("sneezing", "blocked_nose", "watery_eyes"):
         assert ("allergic_rhinitis", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))
     found = claims("## When are they used?\n\nMainly for severe short-term pain and for cancer pain.\n",
