@@ -1358,6 +1358,7 @@ def test_a_verbless_answer_lists_what_its_question_asks_for():
     found = claims("# Hay fever\n\n## What are the symptoms?\n\nSneezing, a blocked nose and watery eyes.\n", title="Hay fever")
     for symptom in ("sneezing", "blocked_nose", "watery_eyes"):
         assert ("allergic_rhinitis", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))
-    found = claims("## When are they used?\n\nMainly for severe short-term pain and for cancer pain.\n",
+    found = claims("# Opioids: your questions answered\n\n## When are they used?\n\n"
+                   "Mainly for severe short-term pain and for cancer pain.\n",
                    title="Opioids: your questions answered")
     assert ("opioids", "treats", "cancer_pain", "affirmed") in found, sorted(found)
