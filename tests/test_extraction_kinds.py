@@ -1362,3 +1362,14 @@ def test_a_verbless_answer_lists_what_its_question_asks_for():
                    "Mainly for severe short-term pain and for cancer pain.\n",
                    title="Opioids: your questions answered")
     assert ("opioids", "treats", "cancer_pain", "affirmed") in found, sorted(found)
+
+
+def test_a_sentence_initial_name_taken_for_a_compound_of_its_verb_is_its_subject():
+    # the small pipeline reads "Metformin" as a compound of "lowers"; the reader mends it, so
+    # the next sentence's "it" is metformin, not the title's condition
+    text = ("# Common diabetes drug may slow memory decline\n\nMetformin lowers blood sugar by reducing the "
+            "glucose the liver releases. Some scientists think it may also reduce inflammation in the brain.\n")
+    found = claims(text)
+    assert ("metformin", "inhibits", "blood_glucose", "affirmed") in found, sorted(found)
+    assert ("metformin", "inhibits", "neuroinflammation", "affirmed") in found, sorted(found)
+    assert not any(k[0] == "diabetes" and k[2] == "neuroinflammation" for k in found), sorted(found)

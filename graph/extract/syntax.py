@@ -916,6 +916,16 @@ class _Context:
         return [self.first[ranked[0][0]]] if ranked else []
 
 
+def _repair(doc) -> None:
+    """Mend the small pipeline's commonest misparse: a sentence-initial name taken as a compound
+    of the verb after it ("Metformin lowers blood sugar": "Metformin" compound of "lowers"). A
+    noun is never a compound of a verb; before its verb it is the verb's subject."""
+    for tok in doc:
+        if tok.dep_ == "compound" and tok.head.pos_ == "VERB" and tok.i < tok.head.i \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+            tok.dep_ = "nsubj"
+
+
 def parse_candidates(
     source_text: str,
     sentences,
@@ -972,6 +982,7 @@ def parse_candidates(
     # graph.extract.extract_sources), and their parses come back in the same order.
     docs = yield [u.text for u in units]
     for unit, doc in zip(units, docs):
+        _repair(doc)
         ref_of_token: dict[int, Ref] = {}
         members: dict[tuple[int, int], list] = {}
         tokens = list(doc)
