@@ -1373,3 +1373,16 @@ def test_a_sentence_initial_name_taken_for_a_compound_of_its_verb_is_its_subject
     assert ("metformin", "inhibits", "blood_glucose", "affirmed") in found, sorted(found)
     assert ("metformin", "inhibits", "neuroinflammation", "affirmed") in found, sorted(found)
     assert not any(k[0] == "diabetes" and k[2] == "neuroinflammation" for k in found), sorted(found)
+
+
+def test_signs_that_point_to_or_are_typical_of_a_condition():
+    found = claims("A swollen knee can point to a torn meniscus. Stiff joints in the morning are typical of "
+                   "rheumatoid arthritis.\n")
+    assert ("torn_meniscus", "has_symptom", "knee_swelling", "affirmed") in found, sorted(found)
+    assert any(k[0] == "rheumatoid_arthritis" and k[1] == "has_symptom" for k in found), sorted(found)
+
+
+def test_lay_body_part_wording_is_named_as_the_vocabulary_would():
+    assert mentioned("Painful feet are common in diabetes.").get("painful feet") == "Condition"
+    found = claims("Painful feet are common in people with diabetes.\n")
+    assert ("diabetes", "has_symptom", "foot_pain", "affirmed") in found, sorted(found)

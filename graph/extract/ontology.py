@@ -96,10 +96,20 @@ def lay_matches(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, 
     if vocabulary.version not in _LAY:
         compiled = []
         for item in (vocabulary.discovery or {}).get("lay_patterns") or []:
-            compiled.append((re.compile(r"\b(?:" + item["pattern"] + r")\b"), str(item.get("category", "Condition"))))
+            compiled.append((re.compile(r"\b(?:" + item["pattern"] + r")\b"), str(item.get("category", "Condition")),
+                             item.get("label")))
         _LAY[vocabulary.version] = compiled
     out = []
-    for pattern, category in _LAY[vocabulary.version]:
+    for pattern, category, template in _LAY[vocabulary.version]:
         for m in pattern.finditer(text):
-            out.append((m.start(), m.end(), " ".join(m.group(0).split()), category))
+            if template:  # "swollen ankles" -> "ankle swelling": the name the vocabulary would use
+                parts = {k: _SINGULAR.get(v, v[:-1] if v.endswith("s") and not v.endswith("ss") else v)
+                         for k, v in m.groupdict().items() if v}
+                label = template.format(**parts)
+            else:
+                label = " ".join(m.group(0).split())
+            out.append((m.start(), m.end(), label, category))
     return out
+
+
+_SINGULAR = {"feet": "foot", "teeth": "tooth"}

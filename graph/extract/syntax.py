@@ -699,6 +699,12 @@ class _Reader(Roles, Constructions):
                 subjects = self.relative_head(tok.head)
             if lemma == "be" and self.liable(tok, subj, comp):
                 continue
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in ("typical", "characteristic", "classic", "suggestive"):
+                # "Pain on the stairs is typical of X", "... is suggestive of X": a presentation of X
+                xs = [r for c in comp.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+                self.emit(xs, ("has_symptom",), self.args(subj), comp)
+                continue
             if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in ("due", "owing", "attributable", "secondary"):
                 # "Most cases of X are due to Y", "X is secondary to Y": Y causes X
                 causes = [r for c in comp.children if c.dep_ == "prep" and c.lower_ == "to"
