@@ -1386,3 +1386,12 @@ def test_lay_body_part_wording_is_named_as_the_vocabulary_would():
     assert mentioned("Painful feet are common in diabetes.").get("painful feet") == "Condition"
     found = claims("Painful feet are common in people with diabetes.\n")
     assert ("diabetes", "has_symptom", "foot_pain", "affirmed") in found, sorted(found)
+
+
+def test_a_wh_question_about_them_is_about_the_page_not_the_last_list():
+    text = ("# Benzodiazepines: your questions answered\n\n## What are benzodiazepines?\n\n"
+            "Benzodiazepines are sedatives. Diazepam and lorazepam belong to this group.\n\n"
+            "## What are they prescribed for?\n\nDoctors prescribe them for severe anxiety and insomnia.\n")
+    found = claims(text)
+    assert ("benzodiazepines", "treats", "anxiety", "affirmed") in found, sorted(found)
+    assert ("diazepam", "treats", "anxiety", "affirmed") not in found, sorted(found)

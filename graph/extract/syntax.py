@@ -63,7 +63,8 @@ _TREATMENT_HEADINGS = ("treat", "therap", "manag", "option", "care", "help", "me
 # A question about a pronoun ("Q: Does it cause weight gain?") names no antecedent of its own.
 # "What is X used for?", "When are they prescribed?", "Who can take it?": a question about a use
 _USE_QUESTION = re.compile(r"\b(?:used|prescribed|given|taken|recommended|offered|suitable|approved)\b[^?]*\?\W*$", re.I)
-_PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:does|do|is|are|can|could|will|should|may|might|would|has|have)\s+"
+_PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:(?:what|when|how|why|who|where|which)\s+(?:\w+\s+)?)?"
+                               r"(?:does|do|is|are|can|could|will|should|may|might|would|has|have)\s+"
                                r"(?:it|they|this|these)\b", re.I)
 
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
