@@ -1395,3 +1395,9 @@ def test_a_wh_question_about_them_is_about_the_page_not_the_last_list():
     found = claims(text)
     assert ("benzodiazepines", "treats", "anxiety", "affirmed") in found, sorted(found)
     assert ("diazepam", "treats", "anxiety", "affirmed") not in found, sorted(found)
+
+
+def test_what_disturbs_sleep_causes_a_sleep_problem():
+    found = claims("Persistent nerve pain often disrupts sleep. Caffeine late in the day can disturb sleep.\n")
+    assert ("neuropathic_pain", "causes", "sleep_disorders", "affirmed") in found, sorted(found)
+    assert ("caffeine", "has_adverse_effect", "sleep_disorders", "affirmed") in found, sorted(found)
