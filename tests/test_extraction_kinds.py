@@ -1401,3 +1401,12 @@ def test_what_disturbs_sleep_causes_a_sleep_problem():
     found = claims("Persistent nerve pain often disrupts sleep. Caffeine late in the day can disturb sleep.\n")
     assert ("neuropathic_pain", "causes", "sleep_disorders", "affirmed") in found, sorted(found)
     assert ("caffeine", "has_adverse_effect", "sleep_disorders", "affirmed") in found, sorted(found)
+
+
+def test_each_item_of_a_risk_list_and_a_lower_risk_among_takers():
+    found = claims("Obesity raises the risk of type 2 diabetes, high blood pressure and some cancers.\n")
+    for y in ("diabetes", "high_blood_pressure", "cancer"):
+        assert ("obesity", "risk_factor_for", y, "affirmed") in found, (y, sorted(found))
+    found = claims("People taking semaglutide were 20% less likely to have a heart attack or stroke.\n")
+    assert ("semaglutide", "treats", "stroke", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "risk_factor_for" for k in found), sorted(found)

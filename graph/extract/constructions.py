@@ -114,6 +114,10 @@ class Constructions:
                             ys += self.args(o)
                         elif o.dep_ == "pcomp":  # "the risk of developing Y"
                             ys += [r for d in o.children if d.dep_ in ("dobj", "attr") for r in self.args(d)]
+            if ys:
+                # "the risk of A, B and C" with B and C hung on "risk" by the parser: items of the list
+                ys += [r for d in c.children if d.dep_ == "conj" and d.lemma_.lower() not in self.rules.risk_nouns
+                       for r in self.args(d) if r not in ys]
             ys = [y for y in ys if y.category in ("Condition", UNTYPED)]
             if not ys:
                 continue
@@ -473,6 +477,15 @@ class Constructions:
         # lead-in "... if you:" stands for)
         xs += [r for c in conditions for t in c.subtree if t.dep_ in ("dobj", "attr", "acomp", "pobj", "ROOT", "advcl", "conj")
                for r in self.refs_in(t) if r.category in ("Condition", "RiskFactor") and r not in xs]
+        # "People taking X were 20% less likely to have Y": X guards against Y
+        takers = [r for v in subj.children if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in ("take", "use", "receive", "get")
+                  for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
+        if takers and comp.lemma_.lower() in self.rules.liability_adjectives and any(
+                m.lower_ in ("less", "fewer") for m in comp.children if m.dep_ == "advmod"):
+            ys = [r for c in comp.children if c.dep_ in ("xcomp", "advcl")
+                  for o in c.children if o.dep_ in ("dobj", "attr") for r in self.args(o)]
+            self.emit(takers, ("treats",), [y for y in ys if y.category in ("Condition", UNTYPED)], comp)
+            return bool(ys)
         if not xs:
             return False
         ys: list[Ref] = []
