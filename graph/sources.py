@@ -325,8 +325,10 @@ def html_to_text(html: str, path: str | Path = "<html>") -> tuple[str, dict[str,
 
 
 def _title_from_text(text: str) -> str:
+    """The first line of text (a Markdown heading's words; an e-mail's "Subject:" without it)."""
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip().strip("*_").strip()
+        line = re.sub(r"^(?:subject|subj|re|fwd?)\s*:\s*", "", line, flags=re.I)
         if line:
             if len(line) > TITLE_MAX_CHARS:
                 line = line[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "…"

@@ -1410,3 +1410,17 @@ def test_each_item_of_a_risk_list_and_a_lower_risk_among_takers():
     found = claims("People taking semaglutide were 20% less likely to have a heart attack or stroke.\n")
     assert ("semaglutide", "treats", "stroke", "affirmed") in found, sorted(found)
     assert not any(k[1] == "risk_factor_for" for k in found), sorted(found)
+
+
+def test_an_email_newsletter_subject_line_and_what_experts_think_happens_after():
+    text = ("Subject: Clinic news - understanding Bell's palsy\n\nHello everyone,\n\n"
+            "This month we want to talk about Bell's palsy, a sudden weakness of one side of the face.\n"
+            "The cause is not fully understood, but most experts think it happens when the facial\n"
+            "nerve becomes inflamed and swollen, often after a viral infection such as a cold sore virus.\n")
+    x = extract_source(Source("t", text))
+    assert not any("understanding" in c.label for c in x.concepts), [c.label for c in x.concepts]
+    found = claims(text)
+    assert found.get(("infection", "causes", "bell_s_palsy", "affirmed")) == {"hedged"}, sorted(found)
+    # ("the way you think about things" hedges nothing)
+    found = claims("Ketamine can improve the way you think about things and relieve depression.\n")
+    assert found.get(("ketamine", "treats", "depression", "affirmed")) == {"asserted"}, sorted(found)
