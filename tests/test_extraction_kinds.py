@@ -1424,3 +1424,11 @@ def test_an_email_newsletter_subject_line_and_what_experts_think_happens_after()
     # ("the way you think about things" hedges nothing)
     found = claims("Ketamine can improve the way you think about things and relieve depression.\n")
     assert found.get(("ketamine", "treats", "depression", "affirmed")) == {"asserted"}, sorted(found)
+
+
+def test_a_drug_in_brackets_after_its_class_and_a_better_chance_of_recovery():
+    text = ("# Bell's palsy\n\nBell's palsy is a sudden weakness of one side of the face. A short course of "
+            "steroid tablets (prednisolone) taken within 72 hours improves the chance of a full recovery.\n")
+    found = claims(text)
+    assert ("prednisolone", "treats", "bell_s_palsy", "affirmed") in found, sorted(found)
+    assert ("corticosteroids", "treats", "bell_s_palsy", "affirmed") in found, sorted(found)

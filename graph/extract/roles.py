@@ -117,10 +117,15 @@ class Roles:
                 continue
             named = self.named_instance(r)
             out.extend(named or [r])
-        # "a reliever inhaler, usually salbutamol": the instance stands with its class
+        # "a reliever inhaler, usually salbutamol": the instance stands with its class; so does the
+        # drug in brackets after a class ("steroid tablets (prednisolone)")
         for c in tok.children:
             if c.dep_ == "appos" and any(a.dep_ == "advmod" and a.lower_ in _INSTANCE_ADVERBS for a in c.children):
                 out.extend(r for r in self.refs_in(c) if r not in out)
+        if out and all(r.category == "Drug" for r in out):
+            for c in (c for i in idx for c in self.tokens[i].children):
+                if c.dep_ == "appos" and c.i > 0 and c.doc[c.i - 1].text == "(":
+                    out.extend(r for r in self.refs_in(c) if r.category == "Drug" and r not in out)
         return out
 
     def args(self, tok, open_slot: bool = False) -> list[Ref]:

@@ -609,6 +609,11 @@ class _Reader(Roles, Constructions):
                 if not objects and "treats" in predicates and any(
                         t.lemma_.lower() in self.rules.unsaid_condition_nouns for c in kids if c.dep_ == "dobj" for t in c.subtree):
                     objects = self.implicit_condition()  # "CBT seems to reduce the impact of symptoms"
+                if not objects and "treats" in predicates and lemma in ("improve", "increase", "raise", "boost") and any(
+                        t.lemma_.lower() in self.rules.improvement_nouns for c in kids if c.dep_ == "dobj" for t in c.subtree):
+                    # "steroid tablets improve the chance of a full recovery": from the condition unsaid
+                    objects = self.implicit_condition()
+                    predicates = ("treats",)
                 if "treats" in predicates:  # "relieves pain in conditions such as gout and lupus": each of them
                     kinds = [o for h in [tok] + [c for c in kids if c.dep_ in ("dobj", "conj")] for c in h.children
                              if c.dep_ == "prep" and c.lower_ in ("in", "for", "of") for o in c.children
