@@ -1432,3 +1432,13 @@ def test_a_drug_in_brackets_after_its_class_and_a_better_chance_of_recovery():
     found = claims(text)
     assert ("prednisolone", "treats", "bell_s_palsy", "affirmed") in found, sorted(found)
     assert ("corticosteroids", "treats", "bell_s_palsy", "affirmed") in found, sorted(found)
+
+
+def test_a_guideline_offer_for_people_without_a_condition_is_for_the_topic():
+    text = ("# Hypertension in adults: summary of recommendations\n\n## 3. Medicines\n\n"
+            "3.1 For adults under 55 without type 2 diabetes, offer an ACE inhibitor or an angiotensin II "
+            "receptor blocker (ARB) as first-line treatment.\n")
+    found = claims(text)
+    assert ("ace_inhibitors", "treats", "high_blood_pressure", "affirmed") in found, sorted(found)
+    assert ("angiotensin_receptor_blockers", "treats", "high_blood_pressure", "affirmed") in found, sorted(found)
+    assert not any(k[2] == "diabetes" for k in found), sorted(found)

@@ -325,3 +325,8 @@ def test_categories_of_key_concepts(vocab):
     # case-sensitive short forms do not fire on the lower-case English word
     for word in ("who", "act", "sad", "nice", "ms"):
         assert vocab.lookup(word) is None, word
+
+
+def test_a_plural_class_name_is_found_in_the_singular(vocab):
+    # "angiotensin II receptor blocker" names the class "angiotensin receptor blockers" lists in the plural
+    assert vocab.terms.get("angiotensin ii receptor blocker") == "angiotensin_receptor_blockers"

@@ -158,6 +158,12 @@ class _Reader(Roles, Constructions):
             else:
                 self.emit(items, (predicate,), [x], cue)
 
+    def _names_condition(self) -> bool:
+        """Whether the sentence names a condition it is about (one after "without", "other than" or
+        "except" only excludes people: "For adults without diabetes, offer X" is still about the topic)."""
+        excluded = {t.i for p in self.tokens if p.lower_ in ("without", "except") for t in p.subtree}
+        return any(r.category == "Condition" for i, r in self.ref_of_token.items() if i not in excluded)
+
     def run(self) -> None:
         if self.unit.items:
             self.what_helps()
@@ -365,7 +371,7 @@ class _Reader(Roles, Constructions):
             targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
-            if users and not targets and not any(r.category == "Condition" for r in self.ref_of_token.values()) \
+            if users and not targets and not self._names_condition() \
                     and not any((c.dep_ == "xcomp") or (c.dep_ == "advcl" and not self._condition_clause(c))
                                 or (c.dep_ == "prep" and not self._use_or_place(c) and not self._as_use(c)) for c in kids):
                 # "Strong painkillers are not recommended." in an article or section about X (a
@@ -399,7 +405,7 @@ class _Reader(Roles, Constructions):
                            and c.lower_ == "for" for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if users and not targets and tok.dep_ == "ROOT" and (self._people_subject(tok) or not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in kids)) \
-                    and not any(r.category == "Condition" for r in self.ref_of_token.values()):
+                    and not self._names_condition():
                 # an instruction with no condition named ("Offer NSAIDs at the lowest dose") under a
                 # heading about X, in a guideline about X
                 targets = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}),

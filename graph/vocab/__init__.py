@@ -38,7 +38,7 @@ __all__ = ["Vocabulary", "load_vocabulary", "normalize", "plural_forms", "DATA_D
 
 DATA_DIR = Path(__file__).parent
 # Bump when the loader's expansion rules change: it is part of the cache key.
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"
 
 _CHAR_MAP = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "‐": "-", "\u00a0": " "})
 
@@ -59,6 +59,11 @@ def normalize(text: str) -> str:
 # Mass nouns and already-plural forms get no generated plural ("arthritis", "pain", "opioids").
 _NO_PLURAL = re.compile(r"(?:itis|osis|sis|ss|us|ics|ia|pain|ness|ism|ing|ogy|ea|s)$")
 _ES = re.compile(r"(?:s|x|z|ch|sh)$")
+
+
+# Plural endings of agent and class nouns whose singular is the word less its "s" ("blockers",
+# "inhibitors", "agonists", "antidepressants", "analgesics").
+_PLURAL_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ics")
 
 
 def plural_forms(term: str) -> list[str]:
@@ -223,6 +228,12 @@ def load_vocabulary(directory: str | None = None) -> Vocabulary:
             for abbr in abbrevs:
                 for form in (abbr, abbr + "s", abbr + "'s"):
                     abbreviations.setdefault(form, concept_id)
+    # Singulars of plural multi-word names ("angiotensin ii receptor blockers" -> "... blocker"),
+    # where no concept already owns the singular: a writer names one drug of a class as often.
+    for form, concept_id in list(terms.items()):
+        words = form.split(" ")
+        if len(words) >= 2 and words[-1].endswith(_PLURAL_AGENT_ENDINGS):
+            terms.setdefault(" ".join(words[:-1] + [words[-1][:-1]]), concept_id)
     for concept_id, parents, path in pending_parents:
         resolved = []
         for parent in parents:
