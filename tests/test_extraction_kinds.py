@@ -1442,3 +1442,9 @@ def test_a_guideline_offer_for_people_without_a_condition_is_for_the_topic():
     assert ("ace_inhibitors", "treats", "high_blood_pressure", "affirmed") in found, sorted(found)
     assert ("angiotensin_receptor_blockers", "treats", "high_blood_pressure", "affirmed") in found, sorted(found)
     assert not any(k[2] == "diabetes" for k in found), sorted(found)
+
+
+def test_an_association_coordinated_after_another_verb_shares_its_subject():
+    found = claims("Insomnia affects up to half of adults over 65 and is associated with falls and depression.\n")
+    assert ("depression", "co_occurs_with", "insomnia", "affirmed") in found or (
+        "insomnia", "co_occurs_with", "depression", "affirmed") in found, sorted(found)

@@ -29,6 +29,8 @@ class Constructions:
     def association(self, tok, lemma: str) -> None:
         """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
         xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+        if not xs and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            xs = self.subjects_of(tok)  # "X affects half of adults and is associated with Y"
         if any(c.dep_ == "nsubjpass" and any(m.dep_ == "amod" and m.lower_ in _LACK for m in c.children) for c in tok.children):
             xs = [x for x in xs if x.category not in ("Drug", "Therapy")]  # "low vitamin D is linked to X": no effect of a drug
         ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
