@@ -143,7 +143,8 @@ def _cli(out: Path, argv: list[str], graph_arg: Path | None = None) -> dict:
 def questions(out: Path, repeat: int = 1) -> list[dict]:
     """The questions of the CLI benchmark, their arguments read from the store: the drug with the most
     treatment claims, the condition in the most claims, the claim with the most sentences; ``path``
-    also from ketamine to PTSD, at 2 hops, as JSON, and between two concepts no claim links.
+    also from ketamine to PTSD, at 2 hops, as JSON, and between two concepts no claim links; the
+    20 concepts in the most claims.
 
     Each question is asked ``repeat`` times: the median wall time and the largest peak are kept."""
     import sqlite3
@@ -172,6 +173,7 @@ def questions(out: Path, repeat: int = 1) -> list[dict]:
         ["stats"], ["neighbors", drug], ["path", drug, condition], ["evidence", claim],
         ["search", word, "--concept", drug, "--limit", "50"],
         ["path", drug, condition, "--max-hops", "2"], ["path", drug, condition, "--format", "json"],
+        ["concepts", "--limit", "20"],
     ]
     if names == {"ketamine", "ptsd"}:
         runs.append(["path", "ketamine", "ptsd"])
