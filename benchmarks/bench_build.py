@@ -56,6 +56,8 @@ WRITER_STAGE = {
     "graph.json": "json",
     "graph.ttl": "rdf",
     "graph.html": "html",
+    "kgx": "kgx",
+    "studies.csv": "studies",
 }
 
 
@@ -66,62 +68,40 @@ def _maxrss_mb() -> tuple[float, float]:
 
 
 def _stages(corpus: Path, out: Path, cache: Path, workers: int) -> dict:
-    """Run every stage once; return timings and counts."""
-    from graph.assemble import assemble
-    from graph.cache import CacheStats
-    from graph.export import DEFAULT_OUTPUTS, get_writer
-    from graph.parallel import extract_all
-    from graph.sources import read_sources
-    from graph.vocab import load_vocabulary
+    """One build as ``python -m graph build`` runs it (:func:`graph.pipeline.build`, every default
+    output, writers side by side on a large graph); its stages' timings and counts."""
+    from graph.pipeline import build
 
+    t0 = time.perf_counter()
+    result = build(corpus, out, cache_dir=cache, workers=workers, curation=False)
+    wall = time.perf_counter() - t0
     t: dict[str, float] = {}
-    t0 = time.perf_counter()
-    sources, problems = read_sources(corpus)
-    t["read"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    vocabulary = load_vocabulary()
-    t["vocab"] = time.perf_counter() - t0
-
-    stats = CacheStats()
-    t0 = time.perf_counter()
-    extractions = extract_all(sources, vocabulary, workers=workers, cache_dir=cache, stats=stats)
-    t["extract"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    graph = assemble(extractions)
-    t["assemble"] = time.perf_counter() - t0
-
-    sizes: dict[str, int] = {}
-    writers: dict[str, float] = {}
-    errors: dict[str, str] = {}
-    out.mkdir(parents=True, exist_ok=True)
-    for name in DEFAULT_OUTPUTS:
-        t0 = time.perf_counter()
-        try:
-            get_writer(name)(graph, out / name)
-        except Exception as error:  # a writer still being written: report, keep measuring the rest
-            errors[name] = f"{type(error).__name__}: {error}"[:200]
-            continue
-        writers[name] = time.perf_counter() - t0
-        sizes[name] = (out / name).stat().st_size
+    writers: dict[str, float] = dict(result.writer_seconds)
+    for key, seconds in result.timings.items():
+        if key.startswith("write "):
+            writers[key[len("write "):]] = seconds
+            t["write"] = t.get("write", 0.0) + seconds
+        else:
+            t[{"vocabulary": "vocab", "curate": "assemble"}.get(key, key)] = t.get(key, 0.0) + seconds
     for name, seconds in writers.items():
         stage = WRITER_STAGE.get(name, name)
         t[stage] = t.get(stage, 0.0) + seconds
-    text_bytes = sum(len(s.text.encode("utf-8")) for s in sources)
+    graph = result.graph
     return {
         "timings": t,
+        "wall": wall,
         "writers": writers,
-        "writer_errors": errors,
-        "sizes": sizes,
-        "sources": len(sources),
-        "problems": len(problems),
-        "bytes": text_bytes,
-        "sentences": sum(len(x.sentences) for x in extractions),
+        "writer_errors": {Path(p.path).name: p.reason for p in result.problems if p.action == "not written"},
+        "sizes": {Path(path).name: size for path, size in result.written.items()},
+        "sources": len(graph.sources),
+        "problems": len(result.problems),
+        "bytes": sum(len(s.text.encode("utf-8")) for s in graph.sources.values()),
+        "sentences": result.sentences,
         "claims": len(graph.claims),
         "evidence": sum(len(c.evidence) for c in graph.claims.values()),
         "concepts": len(graph.concepts),
-        "cache": {"hits": stats.hits, "misses": stats.misses, "written": stats.written},
+        "cache": {"hits": result.counts.get("cache_hits", 0), "misses": result.counts.get("cache_misses", 0),
+                  "written": result.counts.get("cache_misses", 0)},
     }
 
 
@@ -143,7 +123,8 @@ def _cli(out: Path, argv: list[str], graph_arg: Path | None = None) -> dict:
 def questions(out: Path, repeat: int = 1) -> list[dict]:
     """The questions of the CLI benchmark, their arguments read from the store: the drug with the most
     treatment claims, the condition in the most claims, the claim with the most sentences; ``path``
-    also from ketamine to PTSD, at 2 hops, as JSON, and between two concepts no claim links.
+    also from ketamine to PTSD, at 2 hops, as JSON, and between two concepts no claim links; the
+    20 concepts in the most claims.
 
     Each question is asked ``repeat`` times: the median wall time and the largest peak are kept."""
     import sqlite3
@@ -172,6 +153,7 @@ def questions(out: Path, repeat: int = 1) -> list[dict]:
         ["stats"], ["neighbors", drug], ["path", drug, condition], ["evidence", claim],
         ["search", word, "--concept", drug, "--limit", "50"],
         ["path", drug, condition, "--max-hops", "2"], ["path", drug, condition, "--format", "json"],
+        ["concepts", "--limit", "20"],
     ]
     if names == {"ketamine", "ptsd"}:
         runs.append(["path", "ketamine", "ptsd"])
@@ -220,6 +202,11 @@ def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int, style:
     return {"size": size, "workers": workers, "style": style, "generate_s": generated, "cold": cold, "rebuild": warm}
 
 
+def _total(phase: dict) -> float:
+    """The wall time of a build (results before it was recorded: the sum of the stages)."""
+    return phase.get("wall") or sum(phase["timings"].values())
+
+
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
@@ -238,7 +225,9 @@ def _questions_table(results: list[dict]) -> str:
             + _table(["articles", "command", "wall s", "peak MB", "status"], rows))
 
 
-STAGES = ["read", "vocab", "extract", "assemble", "store", "csv", "json", "rdf", "html"]
+# Writer columns show each writer's own time; "write" is the wall time of all of them (less than their
+# sum when they run side by side); "total" the wall time of the build.
+STAGES = ["read", "vocab", "extract", "assemble", "store", "csv", "json", "rdf", "html", "kgx", "studies", "write", "swap"]
 
 
 def report(results: list[dict], questions_only: bool = False) -> str:
@@ -259,7 +248,7 @@ def report(results: list[dict], questions_only: bool = False) -> str:
                     str(x["sentences"]),
                     str(x["claims"]),
                     *[_fmt(t.get(s)) for s in STAGES],
-                    _fmt(sum(t.values())),
+                    _fmt(_total(x)),
                     _fmt(r.get("process_s")) if phase == "cold" else "",
                     _fmt(x["bytes"] / 1e6 / t["extract"], 3) if t["extract"] else "n/a",
                     _fmt(x["sentences"] / t["extract"], 0) if t["extract"] else "n/a",
@@ -270,7 +259,7 @@ def report(results: list[dict], questions_only: bool = False) -> str:
     rows = []
     for r in results:
         cold, warm = r["cold"], r["rebuild"]
-        ct, wt = sum(cold["timings"].values()), sum(warm["timings"].values())
+        ct, wt = _total(cold), _total(warm)
         rows.append([str(r["size"]), _fmt(cold["timings"]["extract"]), _fmt(warm["timings"]["extract"]),
                      f"{warm['cache']['hits']}/{warm['cache']['misses']}", _fmt(ct), _fmt(wt),
                      _fmt(ct / wt, 1) + "x" if wt else "n/a"])
@@ -284,7 +273,7 @@ def report(results: list[dict], questions_only: bool = False) -> str:
     if len(results) > 1:
         rows = []
         for a, b in zip(results, results[1:]):
-            ta, tb = sum(a["cold"]["timings"].values()), sum(b["cold"]["timings"].values())
+            ta, tb = _total(a["cold"]), _total(b["cold"])
             rows.append([f"{a['size']} -> {b['size']}", f"{b['size'] / a['size']:.0f}x", f"{tb / ta:.1f}x" if ta else "n/a",
                          f"{b['cold']['timings']['extract'] / a['cold']['timings']['extract']:.1f}x"])
         parts.append("Scaling (cold)\n\n" + _table(["sizes", "work", "total time", "extract time"], rows))

@@ -14,7 +14,11 @@ so :meth:`ExtractionCache.prune` can drop every entry of older versions at once.
 An entry is the pickled :class:`~graph.model.SourceExtraction` (zlib level 1):
 decoding one is 10-50x faster than rebuilding it through
 :func:`graph.codec.from_record`, which matters because a warm rebuild decodes
-every entry. Pickles are tied to the model's classes, so the folder name also
+every entry. A concept of the vocabulary (most of an article's concepts) is pickled as a
+reference to it (``persistent_id``) and read back as the vocabulary's own object: the
+vocabulary is that of the entry's folder, so the reference always means the same concept,
+and decoding skips rebuilding a hundred concepts per article (assembly then merges them by
+identity). Entries written before hold whole concepts and read the same. Pickles are tied to the model's classes, so the folder name also
 carries a hash of ``graph/model.py``. Like any pickle, a cache folder is trusted
 as much as the code: it is written only by the build; do not load a cache
 folder someone else gave you.
@@ -45,6 +49,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
@@ -57,7 +62,7 @@ from pathlib import Path
 from graph.errors import GraphError
 from graph.fileio import atomic_write_bytes
 from graph import model
-from graph.model import Source, SourceExtraction
+from graph.model import Concept, Source, SourceExtraction
 from graph.vocab import Vocabulary
 
 __all__ = ["ExtractionCache", "CacheStats", "source_key", "cache_namespace", "CACHE_FORMAT"]
@@ -137,15 +142,47 @@ def source_key(source: Source, vocabulary_version: str, extractor_version: str |
     return digest.hexdigest()
 
 
-def encode_extraction(extraction: SourceExtraction, key: str) -> bytes:
-    """The bytes of a cache entry: the key and the extraction, pickled and zlib-compressed."""
-    return zlib.compress(pickle.dumps({"key": key, "extraction": extraction}, protocol=pickle.HIGHEST_PROTOCOL), 1)
+class _Pickler(pickle.Pickler):
+    """A pickler that writes the vocabulary's concepts as references (``("vocabulary", id)``)."""
+
+    def __init__(self, file, concepts: dict[str, Concept] | None):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.concepts = concepts or {}
+
+    def persistent_id(self, obj):
+        if type(obj) is Concept:
+            known = self.concepts.get(obj.id)
+            if known is not None and (known is obj or known == obj):
+                return ("vocabulary", obj.id)
+        return None
 
 
-def decode_extraction(data: bytes, key: str) -> SourceExtraction:
-    """The extraction of a cache entry; ``ValueError`` if it is damaged or not the entry of ``key``."""
+class _Unpickler(pickle.Unpickler):
+    """Reads what :class:`_Pickler` wrote: a reference is the vocabulary's own concept."""
+
+    def __init__(self, file, concepts: dict[str, Concept] | None):
+        super().__init__(file)
+        self.concepts = concepts or {}
+
+    def persistent_load(self, pid):
+        if isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "vocabulary" and pid[1] in self.concepts:
+            return self.concepts[pid[1]]
+        raise pickle.UnpicklingError(f"reference to a concept this vocabulary lacks: {pid!r}")
+
+
+def encode_extraction(extraction: SourceExtraction, key: str, concepts: dict[str, Concept] | None = None) -> bytes:
+    """The bytes of a cache entry: the key and the extraction, pickled (the vocabulary's
+    ``concepts`` as references) and zlib-compressed."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, concepts).dump({"key": key, "extraction": extraction})
+    return zlib.compress(buffer.getvalue(), 1)
+
+
+def decode_extraction(data: bytes, key: str, concepts: dict[str, Concept] | None = None) -> SourceExtraction:
+    """The extraction of a cache entry; ``ValueError`` if it is damaged or not the entry of ``key``
+    (or refers to a concept ``concepts``, the vocabulary's, lacks)."""
     try:
-        payload = pickle.loads(zlib.decompress(data))
+        payload = _Unpickler(io.BytesIO(zlib.decompress(data)), concepts).load()
     except Exception as error:  # a damaged pickle can raise almost anything; it is only a cache miss
         raise ValueError(f"unreadable entry ({type(error).__name__}: {error})") from error
     if not isinstance(payload, dict) or payload.get("key") != key:
@@ -162,6 +199,8 @@ class ExtractionCache:
     def __init__(self, directory: str | os.PathLike, vocabulary: Vocabulary | str, extractor_version: str | None = None):
         self.root = Path(directory)
         self.vocabulary_version = vocabulary if isinstance(vocabulary, str) else vocabulary.version
+        # Given only a version, entries are written with whole concepts, and one holding references is a miss.
+        self.concepts = None if isinstance(vocabulary, str) else vocabulary.concepts
         self.extractor_version = _extractor_version() if extractor_version is None else str(extractor_version)
         self.namespace = cache_namespace(self.vocabulary_version, self.extractor_version)
         self.directory = self.root / self.namespace
@@ -188,7 +227,7 @@ class ExtractionCache:
             self.stats.misses += 1
             return None
         try:
-            extraction = decode_extraction(data, key)
+            extraction = decode_extraction(data, key, self.concepts)
             if extraction.source != source:
                 raise ValueError("entry holds another source")
         except ValueError as error:
@@ -205,7 +244,7 @@ class ExtractionCache:
         # to a power cut is only extracted again.
         path = self.path(self.key(source))
         try:
-            atomic_write_bytes(path, encode_extraction(extraction, self.key(source)), durable=False)
+            atomic_write_bytes(path, encode_extraction(extraction, self.key(source), self.concepts), durable=False)
         except (OSError, GraphError) as error:  # e.g. a folder where the entry should be: the build goes on
             log.warning("cache entry %s for source %r cannot be written (%s): not cached", path, source.id, error)
             return

@@ -178,6 +178,21 @@ class EvidenceGraph:
         """Every organization concept id linked to a study, in order (a dictionary look-up, not a scan)."""
         return tuple(self._organizations.get(study_id, ()))
 
+    def claim_counts(self) -> dict[str, int]:
+        """Concept id -> its number of distinct claims: those it is the subject or object of, and for
+        a study those attributed to it (the ``claims`` column of ``concepts``). Concepts in no
+        claim are left out."""
+        from graph.model import UNATTRIBUTED
+
+        degree: dict[str, int] = {}
+        for claim in self.claims.values():
+            degree[claim.subject] = degree.get(claim.subject, 0) + 1
+            if claim.object != claim.subject:
+                degree[claim.object] = degree.get(claim.object, 0) + 1
+            for study in {e.attribution for e in claim.evidence if e.attribution and e.attribution != UNATTRIBUTED}:
+                degree[study] = degree.get(study, 0) + 1  # a study's claims are those attributed to it
+        return degree
+
     def stats(self) -> dict[str, int]:
         return {
             "sources": len(self.sources),

@@ -121,13 +121,7 @@ def concepts_frame(graph: EvidenceGraph) -> pd.DataFrame:
     >>> int(f.category.value_counts()["Molecule"])
     2
     """
-    degree: Counter = Counter()
-    for claim in graph.claims.values():
-        degree[claim.subject] += 1
-        if claim.object != claim.subject:
-            degree[claim.object] += 1
-        for study in {e.attribution for e in claim.evidence if e.attribution and e.attribution != UNATTRIBUTED}:
-            degree[study] += 1  # a study's claims are those attributed to it
+    degree = graph.claim_counts()
     rows = []
     for concept in graph.concepts.values():
         org_id = graph.organization_of(concept.id) if concept.category == "Study" else ""

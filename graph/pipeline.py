@@ -11,13 +11,17 @@ A build that read no source does not replace an earlier build unless ``allow_emp
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph import buildset
 from graph.assemble import assemble
+from graph.cache import CacheStats
 from graph.errors import EmptyBuildError, GraphError, Problem
 from graph.evidence_graph import EvidenceGraph
 from graph.export import DEFAULT_OUTPUTS, WRITERS, get_writer
@@ -32,6 +36,15 @@ log = logging.getLogger(__name__)
 # Below this many sources a progress bar is noise.
 PROGRESS_MIN_SOURCES = 20
 
+# From this many claims, a build given two or more workers runs its writers side by side in that
+# many forked processes (each writer writes its own file from the same graph). Below it, the
+# writers take less than starting the processes would save, and run one after another.
+PARALLEL_WRITERS_MIN_CLAIMS = 20_000
+
+# Writers in the order they are handed out when they run side by side: the longest first.
+_WRITER_ORDER = ("graph.sqlite", "graph.ttl", "graph.nt", "graph.jsonld", "kgx", "graph.json", "graph.html",
+                 "claims.csv", "studies.csv", "concepts.csv")
+
 
 @dataclass
 class BuildResult:
@@ -39,6 +52,10 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     written: dict[str, int] = field(default_factory=dict)  # output path -> bytes
+    # Each writer's own seconds when they ran side by side (``timings`` then has one "write" entry, the wall time).
+    writer_seconds: dict[str, float] = field(default_factory=dict)
+    sentences: int = 0  # sentences of the sources read (extracted or from the cache)
+    counts: dict[str, int] = field(default_factory=dict)  # sentences, cache_hits, cache_misses
 
     @property
     def seconds(self) -> float:
@@ -67,11 +84,14 @@ def extract_graph(
     progress: bool = False,
     timings: dict[str, float] | None = None,
     curation: str | Path | None | bool = None,
+    counts: dict[str, int] | None = None,
 ) -> tuple[EvidenceGraph, list[Problem]]:
     """Read, extract, assemble and apply the curation file; no files written.
 
     ``curation`` is the curation file (:mod:`graph.curation`): ``None`` for
-    ``SOURCES/curation.yaml`` when it exists, ``False`` for none.
+    ``SOURCES/curation.yaml`` when it exists, ``False`` for none. ``counts``, if given, receives
+    the number of ``sentences`` of the sources and the extraction cache's ``cache_hits`` and
+    ``cache_misses``.
     """
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
@@ -82,6 +102,7 @@ def extract_graph(
     timings["read"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    stats = CacheStats()
     bar = None
     if progress and len(sources) >= PROGRESS_MIN_SOURCES:
         from tqdm import tqdm
@@ -90,12 +111,15 @@ def extract_graph(
     try:
         extractions = extract_all(
             sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=bar.update if bar else None,
-            problems=problems,
+            problems=problems, stats=stats,
         )
     finally:
         if bar:
             bar.close()
     timings["extract"] = time.perf_counter() - t0
+    if counts is not None:
+        counts["sentences"] = sum(len(x.sentences) for x in extractions)
+        counts.update(cache_hits=stats.hits, cache_misses=stats.misses)
 
     t0 = time.perf_counter()
     graph = assemble(extractions)
@@ -160,9 +184,10 @@ def build(
         t0 = time.perf_counter()
         vocabulary = vocabulary or load_vocabulary()
         timings["vocabulary"] = time.perf_counter() - t0
+        counts: dict[str, int] = {}
         graph, problems = extract_graph(
             sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings,
-            curation=curation,
+            curation=curation, counts=counts,
         )
         if not graph.sources and not allow_empty and folder.has_previous_build():
             raise EmptyBuildError(
@@ -170,31 +195,45 @@ def build(
                 f"{out} was kept (pass --allow-empty to replace it with an empty graph)",
                 problems,
             )
-        result = BuildResult(graph=graph, problems=problems, timings=timings)
+        result = BuildResult(graph=graph, problems=problems, timings=timings, sentences=counts.get("sentences", 0),
+                             counts=counts)
         if not graph.sources:
             log.warning("no source could be read from %s: writing an empty graph", sources_dir)
-        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary))
+        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary), workers=workers)
     return result
 
 
 def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: BuildResult, outputs: tuple[str, ...],
-                   writer_options: dict[str, dict] | None, versions: dict[str, str]) -> None:
-    """Every writer into the staging folder, then the swap."""
+                   writer_options: dict[str, dict] | None, versions: dict[str, str], workers: int = 1) -> None:
+    """Every writer into the staging folder (side by side in ``workers`` processes for a large
+    graph: :data:`PARALLEL_WRITERS_MIN_CLAIMS`), then the swap."""
     out = folder.out
     written: list[str] = []
-    for name in outputs:
+    outcomes: dict[str, tuple[float, str | None]] = {}
+    if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
-        try:
-            path = folder.stage(name)
-            get_writer(name)(graph, path, **(writer_options or {}).get(name, {}))
-        except GraphError as error:
-            result.problems.append(Problem(str(out / name), str(error), "not written"))
+        outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers)
+        result.timings["write"] = time.perf_counter() - t0
+    for name in outputs:
+        if name in outcomes:
+            seconds, error = outcomes[name]
+            result.writer_seconds[name] = seconds
+        else:
+            t0 = time.perf_counter()
+            error = None
+            try:
+                path = folder.stage(name)
+                get_writer(name)(graph, path, **(writer_options or {}).get(name, {}))
+            except GraphError as failure:
+                error = str(failure)
+            finally:
+                result.timings[f"write {name}"] = time.perf_counter() - t0
+        if error is not None:
+            result.problems.append(Problem(str(out / name), error, "not written"))
             log.error("%s: %s", out / name, error)
             if name.rstrip("/") and "/" not in name.rstrip("/") and not name.startswith("."):
                 folder.drop(name)
             continue
-        finally:
-            result.timings[f"write {name}"] = time.perf_counter() - t0
         written.append(name)
     t0 = time.perf_counter()
     record = {"inputs": _input_records(graph), "versions": versions}
@@ -207,6 +246,59 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
     result.timings["swap"] = time.perf_counter() - t0
     for name in written:
         result.written[str(out / name)] = manifest["outputs"].get(name, {}).get("bytes", 0)
+
+
+def _side_by_side(graph: EvidenceGraph, outputs: tuple[str, ...], workers: int) -> bool:
+    return (workers is not None and workers >= 2 and len(outputs) >= 2 and len(graph.claims) >= PARALLEL_WRITERS_MIN_CLAIMS
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+# What forked writer processes inherit: (graph, staging paths, writer options).
+_FORKED: tuple | None = None
+
+
+def _write_forked(name: str) -> tuple[str, float, str | None]:
+    """Run one writer in a forked process: (name, seconds, the GraphError's message or None)."""
+    graph, paths, options = _FORKED
+    t0 = time.perf_counter()
+    try:
+        get_writer(name)(graph, paths[name], **options.get(name, {}))
+    except GraphError as error:
+        return name, time.perf_counter() - t0, str(error)
+    return name, time.perf_counter() - t0, None
+
+
+def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, outputs: tuple[str, ...],
+                        options: dict[str, dict], workers: int) -> dict[str, tuple[float, str | None]]:
+    """Run the writers in ``workers`` forked processes, the longest first; name -> (seconds, error).
+
+    Each process inherits the graph (copy on write; frozen out of the cyclic collector first, so
+    that a collection does not copy it) and writes its outputs into the staging folder. A writer's
+    :class:`GraphError` comes back as its message; any other exception is raised here, as it would
+    be from a writer run in this process.
+    """
+    global _FORKED
+    outcomes: dict[str, tuple[float, str | None]] = {}
+    paths = {}
+    for name in outputs:
+        try:
+            paths[name] = folder.stage(name)
+        except GraphError as error:
+            outcomes[name] = (0.0, str(error))
+    rank = {name: i for i, name in enumerate(_WRITER_ORDER)}
+    todo = sorted(paths, key=lambda n: (rank.get(n, len(rank)), outputs.index(n)))
+    _FORKED = (graph, paths, options)
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            for name, seconds, error in pool.map(_write_forked, todo):
+                outcomes[name] = (seconds, error)
+    finally:
+        _FORKED = None
+        gc.unfreeze()
+    return outcomes
 
 
 def write_graph(

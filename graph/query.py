@@ -37,7 +37,8 @@ from graph.model import (  # noqa: F401  (the names graph.query always offered)
     CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, SYMMETRIC_PREDICATES, UNATTRIBUTED, Claim, Concept, Evidence, Source)
 from graph.vocab import normalize  # noqa: F401
 from graph.questions.claims import (  # noqa: F401
-    ANY_STUDY, CLAIM_FILTERS, _attribution_ids, _concept_ids, _rank_claims, _study_labels, claims, evidence)
+    ANY_STUDY, CLAIM_FILTERS, EvidencePage, _attribution_ids, _concept_ids, _rank_claims, _rows_of, _study_labels, best_first,
+    claim_summary, claims, evidence, evidence_page)
 from graph.questions.contradictions import (  # noqa: F401
     OPPOSITE_PREDICATES, PREDICATE_FAMILIES, PREDICATE_IMPLIES, _polarity_verdict, _related, contradictions)
 from graph.questions.example import example_graph  # noqa: F401
@@ -86,6 +87,10 @@ __all__ = [
     "hop_score",
     "paths",
     "evidence",
+    "evidence_page",
+    "EvidencePage",
+    "best_first",
+    "claim_summary",
     "claims",
     "parse_quantity",
     "compare_quantities",

@@ -67,6 +67,7 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "mentions": "number of times the articles name it",
         "organization_id": "for a study: the organization that ran it",
         "finding": "for a study: what the article reports it found",
+        "n_claims": "number of distinct claims it takes part in (for a study: the claims attributed to it)",
     }),
     "concept_names": ("Every name a concept can be asked by (label, display name, id, synonym), folded to lower "
                       "case; a name shared by two concepts belongs to the first.", {

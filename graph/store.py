@@ -38,7 +38,7 @@ from graph import query
 from graph.errors import ClaimNotFoundError, GraphError, QueryError
 from graph.evidence_graph import EvidenceGraph
 from graph.export.sqlite import CONCEPT_SELECT, concept_from_row, connect, read_claims, source_from_row
-from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, Claim, Concept
+from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, Claim, Concept, Evidence
 
 __all__ = [
     "STORE_NAME",
@@ -49,10 +49,12 @@ __all__ = [
     "neighbors",
     "paths",
     "evidence",
+    "evidence_page",
     "claims",
     "search",
     "find_concept",
     "concept_table",
+    "concept_rows",
     "count_stats",
 ]
 
@@ -444,21 +446,59 @@ def find_concept(store: Store, name: str) -> Concept:
     return store.concepts([concept_id])[concept_id]
 
 
+_CONCEPT_ROW = "concept_id, label, category, synonyms, n_sources, coalesce(mentions, 0), n_claims"
+
+# The orders of ``python -m graph concepts --sort``, each ending with the concept id (the order of
+# a stable sort from id order). ``claims`` is served by the index ``concepts_by_claims``.
+CONCEPT_ORDERS = {
+    "claims": "n_claims DESC, coalesce(mentions, 0) DESC, label, concept_id",
+    "mentions": "coalesce(mentions, 0) DESC, n_claims DESC, label, concept_id",
+    "label": "label, concept_id",
+    "category": "CASE category {} ELSE {} END, n_claims DESC, label, concept_id".format(
+        " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CATEGORIES)), len(CATEGORIES)),
+}
+
+
+def _concept_dict(row: tuple) -> dict[str, Any]:
+    cid, label, category, synonyms, n_sources, mentions, n_claims = row
+    return {"concept_id": cid, "label": label, "category": category, "synonyms": json.loads(synonyms),
+            "n_sources": n_sources, "mentions": mentions, "claims": n_claims}
+
+
 def concept_table(store: Store) -> list[dict[str, Any]]:
     """Every concept with its number of distinct claims, sources and mentions (the columns of
-    ``python -m graph concepts``), in id order, from counts."""
-    degree: dict[str, int] = dict(store._rows("SELECT subject, count(*) FROM claims GROUP BY subject"))
-    for node, n in store._rows("SELECT object, count(*) FROM claims WHERE subject != object GROUP BY object"):
-        degree[node] = degree.get(node, 0) + n
-    for study, n in store._rows("SELECT attribution, count(DISTINCT claim_id) FROM evidence "
-                                "WHERE attribution NOT IN ('', 'unattributed') GROUP BY attribution"):
-        degree[study] = degree.get(study, 0) + n  # a study's claims are those attributed to it
-    return [
-        {"concept_id": cid, "label": label, "category": category, "synonyms": json.loads(synonyms),
-         "n_sources": n_sources, "mentions": mentions or 0, "claims": degree.get(cid, 0)}
-        for cid, label, category, synonyms, n_sources, mentions in store._rows(
-            "SELECT concept_id, label, category, synonyms, n_sources, mentions FROM concepts ORDER BY concept_id")
-    ]
+    ``python -m graph concepts``), in id order, as counted when the store was written."""
+    return [_concept_dict(r) for r in store._rows(f"SELECT {_CONCEPT_ROW} FROM concepts ORDER BY concept_id")]
+
+
+def concept_rows(store: Store, *, sort: str = "claims", categories: Iterable[str] | None = None,
+                 text: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """The rows of ``python -m graph concepts``: concepts of ``categories`` whose label, id or a
+    synonym contains ``text`` (folded as :func:`graph.query.find_concept` folds names), in the order
+    ``sort`` (a key of :data:`CONCEPT_ORDERS`), at most ``limit``. Read in that order from SQL and
+    stopped at the limit: the first 20 of the busiest concepts read 20 rows of an index."""
+    if sort not in CONCEPT_ORDERS:
+        raise QueryError(f"unknown sort {sort!r}; known: {', '.join(CONCEPT_ORDERS)}")
+    sql, params = f"SELECT {_CONCEPT_ROW} FROM concepts", []
+    if categories is not None:
+        categories = sorted(set(categories))
+        sql += f" WHERE category IN ({_marks(categories)})"
+        params += categories
+    sql += f" ORDER BY {CONCEPT_ORDERS[sort]}"
+    if text is None and limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    if text is None:
+        return [_concept_dict(r) for r in store._rows(sql, params)]
+    key, found = query._fold(text), []
+    fold = query._fold
+    for row in store._iter(sql, params):
+        cid, label, synonyms = row[0], row[1], row[3]
+        if key in fold(label) or key in fold(cid) or any(key in fold(s) for s in json.loads(synonyms)):
+            found.append(_concept_dict(row))
+            if limit and len(found) >= limit:
+                break
+    return found
 
 
 def stats(store: Store) -> dict[str, Any]:
@@ -563,6 +603,47 @@ def evidence(store: Store, claim_id: str) -> tuple[EvidenceGraph, Claim, list[qu
     cid = store.claim_id(claim_id)
     graph = store.subgraph(store.claims("claim_id = ?", (cid,)))
     return graph, graph.claims[cid], query.evidence(graph, cid)
+
+
+# The columns of an evidence row that order a claim's sentences (Evidence.sort_key, then
+# graph.query.best_first), without the sentence and its texts.
+_ORDER_COLUMNS = ("evidence_id, source_id, start, \"end\", cue, subject_start, subject_end, object_start, object_end, "
+                  "certainty, attribution, evidence_type, study_role, supports")
+
+
+def evidence_page(store: Store, claim_id: str, limit: int | None = None) -> query.EvidencePage:
+    """:func:`graph.query.evidence_page` from the store: the claim's figures from its ``claims`` row
+    (belief as written, over the whole graph), its sentences ordered from the few columns the order
+    needs, and only the ``limit`` first read whole (``None`` or 0: all)."""
+    from graph.export.sqlite import EVIDENCE_SELECT, claim_from_rows, evidence_from_row
+
+    cid = store.claim_id(claim_id)
+    (subject, subject_label, predicate, obj, object_label, polarity, certainty, support, cited, quantities, sources,
+     belief, total), = store._rows(
+        "SELECT subject, subject_label, predicate, object, object_label, polarity, certainty, support, cited, "
+        "quantities, sources, belief, n_evidence FROM claims WHERE claim_id = ?", (cid,))
+    summary = {"claim_id": cid, "subject": subject_label, "predicate": predicate, "object": object_label,
+               "polarity": polarity, "certainty": certainty, "support": support, "cited": bool(cited),
+               "quantities": json.loads(quantities), "sources": json.loads(sources), "belief": round(belief, 3)}
+    stubs = {}
+    for (eid, source_id, start, end, cue, s_start, s_end, o_start, o_end, ev_certainty, attribution, evidence_type,
+         study_role, supports) in store._rows(f"SELECT {_ORDER_COLUMNS} FROM evidence WHERE claim_id = ? "
+                                              "ORDER BY evidence_id", (cid,)):
+        stubs[eid] = Evidence(source_id, "", start, end, certainty=ev_certainty, attribution=attribution,
+                              subject_span=None if s_start is None else (s_start, s_end),
+                              object_span=None if o_start is None else (o_start, o_end), cue=cue,
+                              evidence_type=evidence_type, study_role=study_role, supports=bool(supports))
+    ids = {id(e): eid for eid, e in stubs.items()}
+    order = [ids[id(e)] for e in query.best_first(sorted(stubs.values(), key=Evidence.sort_key))]
+    shown = order[:limit] if limit else order
+    full = {r[0]: r[1:] for chunk in _chunks(sorted(shown)) for r in store._rows(
+        f"SELECT evidence_id, {EVIDENCE_SELECT.removeprefix('SELECT ')} WHERE evidence_id IN ({_marks(chunk)})", chunk)}
+    if not full:
+        raise GraphError(f"claim {cid} has no evidence in the store")
+    claim = claim_from_rows((cid, subject, predicate, obj, polarity), [full[eid] for eid in shown])
+    graph = store.subgraph([claim])  # the shown sentences' sources, studies and organizations
+    evidence_shown = [evidence_from_row(full[eid]) for eid in shown]
+    return query.EvidencePage(summary, total, query._rows_of(graph, claim, evidence_shown), graph)
 
 
 def claims(store: Store, **filters: Any) -> tuple[EvidenceGraph, list[Claim]]:

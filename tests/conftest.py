@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,3 +30,13 @@ def seed_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     result = graph.build(SOURCES, out)
     return result, out
+
+
+# Derived data tables (graph.datacache) go into a folder of this session, not the user's cache.
+_DATA_CACHE = tempfile.mkdtemp(prefix="graph-test-datacache-")
+os.environ.setdefault("EVIDENCE_GRAPH_DATA_CACHE", _DATA_CACHE)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_DATA_CACHE, ignore_errors=True)
+

@@ -193,3 +193,31 @@ def test_an_organization_name_never_spans_a_line_break(tmp_path):
     names = [m.text for m in x.mentions if x.concepts and "\n" in m.text]
     assert names == []
     assert any(c.category == "Organization" and "leeds" in c.label for c in x.concepts)
+
+
+def test_writers_side_by_side_write_the_bytes_of_writers_one_after_another(seed_build, tmp_path, monkeypatch):
+    from graph import pipeline
+    from graph.buildset import read_manifest
+
+    result, first = seed_build
+    monkeypatch.setattr(pipeline, "PARALLEL_WRITERS_MIN_CLAIMS", 0)  # the seed graph is small: force it
+    second = tmp_path / "side-by-side"
+    again = graph.build(SOURCES, second, workers=2)
+    assert "write" in again.timings and not any(k.startswith("write ") for k in again.timings)
+    assert set(again.writer_seconds) == set(pipeline.DEFAULT_OUTPUTS)
+    assert read_manifest(second)["outputs"] == read_manifest(first)["outputs"]  # every output's SHA-256
+    for name in ("claims.csv", "graph.json", "graph.ttl", "graph.html", "graph.sqlite"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    # a writer that fails in its process is reported and the others are written, as one after another
+    from graph.errors import ExportError
+    from graph.export import tables
+
+    def broken(*args, **kwargs):
+        raise ExportError("disk full (simulated)")
+
+    monkeypatch.setattr(tables, "write_concepts_csv", broken)
+    third = graph.build(SOURCES, tmp_path / "one-fails", workers=2)
+    assert [(Path(p.path).name, p.reason, p.action) for p in third.problems if p.action == "not written"] == [
+        ("concepts.csv", "disk full (simulated)", "not written")]
+    assert not (tmp_path / "one-fails" / "concepts.csv").exists()
+    assert (tmp_path / "one-fails" / "claims.csv").read_bytes() == (first / "claims.csv").read_bytes()

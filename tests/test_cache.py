@@ -167,3 +167,30 @@ def test_killed_build_leaves_a_usable_cache(tmp_path, vocabulary):
     assert stats.hits + stats.misses == total
     assert rebuilt == extract_all(sources, vocabulary, workers=2)
     assert len(entries.entries()) == total
+
+
+def test_vocabulary_concepts_are_stored_as_references_and_read_back_as_the_vocabularys(corpus_dir, vocabulary,
+                                                                                        tmp_path):
+    import pickle
+    import zlib
+
+    from graph.cache import decode_extraction, encode_extraction
+
+    cache = tmp_path / "cache"
+    first, _ = _build(corpus_dir, vocabulary, cache)
+    again, stats = _build(corpus_dir, vocabulary, cache)
+    assert stats.hits == len(first) and again == first
+    shared = [c for x in again for c in x.concepts if c.id in vocabulary.concepts and not c.discovered]
+    assert shared and all(c is vocabulary.concepts[c.id] for c in shared if c == vocabulary.concepts[c.id])
+    # an entry written before (whole concepts) reads the same; one with references needs the vocabulary
+    extraction, key = first[0], "k"
+    whole = zlib.compress(pickle.dumps({"key": key, "extraction": extraction}), 1)
+    referring = encode_extraction(extraction, key, vocabulary.concepts)
+    assert len(referring) < len(whole)
+    assert decode_extraction(whole, key, vocabulary.concepts) == extraction == decode_extraction(
+        referring, key, vocabulary.concepts)
+    with pytest.raises(ValueError, match="lacks"):
+        decode_extraction(referring, key, {})
+    # a cache that knows only the vocabulary's version treats such an entry as a miss, not an error
+    by_version = ExtractionCache(cache, vocabulary.version)
+    assert by_version.get(extraction.source) is None and by_version.stats.corrupt == 1

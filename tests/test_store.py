@@ -156,6 +156,10 @@ QUESTIONS = [
     ["concepts", "--category", "Drug,Therapy", "--sort", "category", "--limit", "7"],
     ["concepts", "--sort", "label"],
     ["concepts", "ketamine", "--sort", "claims", "--limit", "3"],
+    ["concepts", "--limit", "20"],
+    ["concepts", "--sort", "mentions", "--limit", "5"],
+    ["concepts", "--category", "Condition", "--limit", "4"],
+    ["concepts", "PAIN", "--sort", "label", "--limit", "2"],
     ["neighbors", "ketamine"],
     ["neighbors", "ptsd", "--direction", "in", "--predicate", "treats"],
     ["neighbors", "Chronic Pain", "--category", "Condition", "--certainty", "asserted"],
@@ -198,6 +202,72 @@ def test_evidence_and_claim_id_prefixes_from_the_store(capsys, seed_dirs):
             for cid in (claim_id, claim_id[:6]):
                 assert _ask(capsys, ["evidence", cid, "--graph", as_store, "--format", fmt]) == \
                     _ask(capsys, ["evidence", cid, "--graph", as_json, "--format", fmt])
+
+
+def _busiest_claim(as_store) -> tuple[str, int]:
+    with Store(Path(as_store) / "graph.sqlite") as store:
+        (claim_id, n), = store._rows("SELECT claim_id, n_evidence FROM claims ORDER BY n_evidence DESC, claim_id LIMIT 1")
+    return claim_id, n
+
+
+def test_evidence_limit_shows_the_best_sentences_and_says_how_many_more(capsys, seed_dirs):
+    as_json, as_store = seed_dirs
+    claim_id, total = _busiest_claim(as_store)
+    assert total > 3
+    for fmt in ("table", "json", "csv"):
+        for limit in ("2", "0"):
+            from_store = _ask(capsys, ["evidence", claim_id, "--limit", limit, "--graph", as_store, "--format", fmt])
+            assert from_store[0] == 0, from_store[2]
+            assert from_store == _ask(capsys, ["evidence", claim_id, "--limit", limit, "--graph", as_json,
+                                               "--format", fmt])
+    _, out, _ = _ask(capsys, ["evidence", claim_id, "--limit", "2", "--graph", as_store])
+    assert f"{total} evidence sentence(s); the best 2 shown; support" in out
+    assert "[2] " in out and "[3] " not in out
+    assert out.rstrip().endswith(f"(+{total - 2} more sentence(s): python -m graph evidence {claim_id} --limit 0)")
+    _, every, _ = _ask(capsys, ["evidence", claim_id, "--limit", "0", "--graph", as_store])
+    assert "more sentence(s)" not in every and f"[{total}] " in every
+    assert every.split("\n\n")[1:3] == out.split("\n\n")[1:3]  # the same two sentences, best first
+    # JSON: every sentence unless --limit, and how many there are
+    data = json.loads(_ask(capsys, ["evidence", claim_id, "--graph", as_store, "--format", "json"])[1])
+    assert data["n_evidence"] == total == len(data["evidence"])
+    data = json.loads(_ask(capsys, ["evidence", claim_id, "--limit", "3", "--graph", as_store, "--format", "json"])[1])
+    assert data["n_evidence"] == total and len(data["evidence"]) == 3
+    status, out, err = _ask(capsys, ["evidence", claim_id, "--limit", "-1", "--graph", as_store])
+    assert status == 1 and "--limit" in err
+
+
+def test_evidence_page_reads_only_the_sentences_it_shows(seed_dirs):
+    from graph.store import evidence_page
+
+    _, as_store = seed_dirs
+    claim_id, total = _busiest_claim(as_store)
+    with Store(Path(as_store) / "graph.sqlite") as store:
+        whole = evidence_page(store, claim_id)
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        page = evidence_page(store, claim_id, limit=2)
+    assert (page.total, page.more, len(whole.rows)) == (total, total - 2, total)
+    assert page.rows == whole.rows[:2] and page.claim == whole.claim
+    reads = [s for s in statements if "sentence" in s and " FROM evidence" in s]
+    assert len(reads) == 1 and reads[0].count(",", reads[0].index("evidence_id IN (")) == 1  # two ids
+
+
+def test_concept_claim_counts_are_stored_and_listed_from_an_index(seed_graph, seed_dirs):
+    from graph.frames import concepts_frame
+    from graph.store import concept_rows
+
+    _, as_store = seed_dirs
+    frame = concepts_frame(seed_graph)
+    with Store(Path(as_store) / "graph.sqlite") as store:
+        stored = dict(store._rows("SELECT concept_id, n_claims FROM concepts"))
+        assert stored == dict(zip(frame.concept_id, frame.claims.astype(int)))
+        plan = " ".join(str(r) for r in store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT concept_id FROM concepts ORDER BY "
+            "n_claims DESC, coalesce(mentions, 0) DESC, label, concept_id LIMIT 20"))
+        assert "concepts_by_claims" in plan and "TEMP B-TREE" not in plan
+        top = concept_rows(store, limit=5)
+    expected = frame.sort_values(["claims", "mentions", "label"], ascending=[False, False, True], kind="stable")
+    assert [r["concept_id"] for r in top] == list(expected.concept_id[:5])
 
 
 @pytest.mark.parametrize("argv", [

@@ -20,6 +20,7 @@ import sys
 from typing import Any, Iterable
 
 from graph.cli.tables import terminal_width
+from graph.errors import QueryError
 
 __all__ = ["register", "COMMANDS"]
 
@@ -101,8 +102,12 @@ def register(subparsers) -> None:
                 "The evidence of one claim: each sentence with its source, section, character span, "
                 "certainty, attribution (study and organization, 'unattributed' for \"studies have shown\") "
                 "and quantity. CLAIM_ID may be a unique prefix (4+ characters).",
-                ["python -m graph evidence 5bd1fa2bfaf1c8a6", "python -m graph evidence 5bd1 --format json"])
+                ["python -m graph evidence 5bd1fa2bfaf1c8a6", "python -m graph evidence 5bd1 --format json",
+                 "python -m graph evidence 5bd1 --limit 0"])
     p.add_argument("claim_id", help="claim id (from claims, neighbors or path) or a unique prefix")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help=f"show the N best sentences (default: {EVIDENCE_SHOWN} in the table, every one with --format "
+                        "json or csv; 0 for all); the table says how many there are in all")
     p.set_defaults(func=cmd_evidence)
 
     p = _parser(subparsers, "claims", "claims matching filters",
@@ -204,6 +209,9 @@ def register(subparsers) -> None:
 # -- output -----------------------------------------------------------------------------------
 
 
+# Sentences ``evidence`` shows in its table unless --limit says otherwise.
+EVIDENCE_SHOWN = 20
+
 # From this many claims the loaded graph is frozen out of the cyclic garbage collector.
 FREEZE_MIN_CLAIMS = 10_000
 
@@ -299,12 +307,10 @@ def _attribution_text(graph, attribution: str) -> str:
 
 
 def _best_first(evidence) -> list:
-    """Evidence in the order a writer wants it: the sentence worth most to the belief score first
-    (graph.strength.belief), then a named study, then asserted, then the rest."""
-    from graph.strength.belief import evidence_probability
+    """Evidence in the order a writer wants it (:func:`graph.query.best_first`)."""
+    from graph.query import best_first
 
-    return sorted(evidence, key=lambda e: (-evidence_probability(e), not e.cited, e.certainty != "asserted",
-                                           e.source_id, e.start))
+    return best_first(evidence)
 
 
 def _belief(graph, claim) -> float:
@@ -342,27 +348,20 @@ def _evidence_lines(graph, evidence, limit: int = 0, indent: str = "      ") -> 
 
 
 def _claim_line(graph, claim) -> str:
-    s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
-    cited = "cited" if claim.cited else "uncited"
-    return (f"{s.label} {claim.predicate} {o.label} [{claim.polarity}, {claim.certainty}, "
-            f"support {claim.support}, belief {_belief(graph, claim):.2f}, {cited}] ({claim.id})")
+    return _summary_line(_claim_row(graph, claim))
+
+
+def _summary_line(row: dict) -> str:
+    """One line for a claim from its :func:`graph.query.claim_summary`."""
+    cited = "cited" if row["cited"] else "uncited"
+    return (f"{row['subject']} {row['predicate']} {row['object']} [{row['polarity']}, {row['certainty']}, "
+            f"support {row['support']}, belief {row['belief']:.2f}, {cited}] ({row['claim_id']})")
 
 
 def _claim_row(graph, claim) -> dict:
-    s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
-    return {
-        "claim_id": claim.id,
-        "subject": s.label,
-        "predicate": claim.predicate,
-        "object": o.label,
-        "polarity": claim.polarity,
-        "certainty": claim.certainty,
-        "support": claim.support,
-        "cited": claim.cited,
-        "quantities": list(claim.quantities),
-        "sources": list(claim.sources),
-        "belief": _belief(graph, claim),
-    }
+    from graph.query import claim_summary
+
+    return claim_summary(graph, claim)
 
 
 CLAIM_ROW_COLUMNS = ("claim_id", "subject", "predicate", "object", "polarity", "certainty", "support", "cited", "quantities", "sources",
@@ -387,28 +386,16 @@ def _curation_mark(graph, claim) -> str:
 
 
 def _concepts_from_store(args, store) -> list[dict]:
-    """The rows of ``concepts`` from the store's counts, filtered and ordered as the DataFrame way does."""
+    """The rows of ``concepts`` from the store, filtered, ordered and cut in SQL as far as it can
+    (:func:`graph.store.concept_rows`), in the order the DataFrame way gives."""
     from graph.model import CATEGORIES
-    from graph.query import _choices, _fold
-    from graph.store import concept_table
+    from graph.query import _choices
+    from graph.store import concept_rows
 
-    table = concept_table(store)
-    if args.category:
-        cats = _choices("category", args.category, CATEGORIES)
-        table = [r for r in table if r["category"] in cats]
-    if args.query:
-        key = _fold(args.query)
-        table = [r for r in table if key in _fold(r["label"]) or key in _fold(r["concept_id"])
-                 or any(key in _fold(s) for s in r["synonyms"])]
-        if not table:
-            store.concept_id(args.query)  # raises with suggestions if the name is unknown
-    order = {"claims": lambda r: (-r["claims"], -r["mentions"], r["label"]),
-             "mentions": lambda r: (-r["mentions"], -r["claims"], r["label"]),
-             "label": lambda r: r["label"],
-             "category": lambda r: (CATEGORIES.index(r["category"]), -r["claims"], r["label"])}[args.sort]
-    table.sort(key=order)  # stable, from id order: as pandas' stable sort of the concepts frame
-    if args.limit:
-        table = table[: args.limit]
+    cats = _choices("category", args.category, CATEGORIES) if args.category else None
+    table = concept_rows(store, sort=args.sort, categories=cats, text=args.query or None, limit=args.limit or None)
+    if args.query and not table:
+        store.concept_id(args.query)  # raises with suggestions if the name is unknown
     return [{"label": r["label"], "category": r["category"], "claims": r["claims"], "sources": r["n_sources"],
              "mentions": r["mentions"], "synonyms": list(r["synonyms"]), "concept_id": r["concept_id"]} for r in table]
 
@@ -534,42 +521,47 @@ def cmd_path(args) -> int:
 
 
 def cmd_evidence(args) -> int:
-    from graph.query import evidence, resolve_claim
+    from graph.query import evidence_page
 
+    limit = args.limit if args.limit is not None else (0 if args.format in ("json", "csv") else EVIDENCE_SHOWN)
+    if limit < 0:
+        raise QueryError(f"--limit must be 0 (all) or more, not {limit}")
     store = _open_store(args)
     if store is not None:
         from graph import store as stored
 
         with store:
-            graph, claim, rows = stored.evidence(store, args.claim_id)
-            graph.curation = _stored_curation(store, [claim.id])
+            page = stored.evidence_page(store, args.claim_id, limit or None)
+            curation = _stored_curation(store, [page.claim["claim_id"]])
     else:
         graph = _load(args)
-        claim = resolve_claim(graph, args.claim_id)
-        rows = evidence(graph, claim.id)
-    # the sentence worth most to the belief score first (the page's evidence panel does the same)
-    rank = {(e.source_id, e.start, e.end): i for i, e in enumerate(_best_first(claim.evidence))}
-    rows = sorted(rows, key=lambda r: rank.get((r.source_id, r.start, r.end), len(rank)))
+        page = evidence_page(graph, args.claim_id, limit or None)
+        curation = getattr(graph, "curation", None)
+    claim, rows = page.claim, page.rows  # best first: the sentence worth most to the belief score first
     if args.format in ("json", "csv"):
         data = [r.as_dict() for r in rows]
         if args.format == "json":
-            _write_json({"claim": _claim_row(graph, claim), "evidence": data})
+            _write_json({"claim": claim, "n_evidence": page.total, "evidence": data})
         else:
             _write_csv(data, data[0].keys() if data else ("claim_id",))
         return 0
-    _out(f"claim {_claim_line(graph, claim)}")
-    mark = _curation_mark(graph, claim)
+    _out(f"claim {_summary_line(claim)}")
+    mark = curation.claim_mark(claim["claim_id"]) if curation else None
     if mark:
-        _out(f"curation: {mark}")
-    _out(f"{len(rows)} evidence sentence(s); support {claim.support} source(s), belief {_belief(graph, claim):.2f}")
+        _out(f"curation: {mark.text()}")
+    shown = f"; the best {len(rows)} shown" if page.more else ""
+    _out(f"{page.total} evidence sentence(s){shown}; support {claim['support']} source(s), belief {claim['belief']:.2f}")
     for i, r in enumerate(rows, 1):
         _out()
         _out(f"[{i}] {r.source_id}" + (f' "{r.source_title}"' if r.source_title else "")
              + (f" § {r.section}" if r.section else "") + f" (characters {r.start}-{r.end})")
-        who = _attribution_text(graph, r.attribution)
+        who = _attribution_text(page.graph, r.attribution)
         _out(f"    {_kind_text(r) + '; ' if _kind_text(r) else ''}{r.certainty}; {who}"
              + (f"; quantity: {r.quantity}" if r.quantity else ""))
         _out(_wrap(f'"{r.sentence}"', "    "))
+    if page.more:
+        _out()
+        _out(f"(+{page.more} more sentence(s): python -m graph evidence {claim['claim_id']} --limit 0)")
     return 0
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from graph.fileio import load_yaml
 from graph.errors import ExportError
 
 __all__ = ["BiolinkModel", "biolink_model", "class_curie", "slot_curie", "model_dir", "claim_predicate"]
@@ -168,11 +169,15 @@ class BiolinkModel:
 
 @functools.lru_cache(maxsize=1)
 def biolink_model() -> BiolinkModel:
-    """The Biolink model of the installed ``biolink-model`` package (read once per process)."""
+    """The Biolink model of the installed ``biolink-model`` package (read once per process; the
+    parsed schema is kept in the data cache, :mod:`graph.datacache`, between processes)."""
+    from graph.datacache import cached, file_stamp
+
     root = model_dir()
     try:
-        schema = yaml.safe_load((root / "schema" / "biolink_model.yaml").read_text(encoding="utf-8"))
-        prefixes = json.loads((root / "prefixmaps" / "biolink_model_prefix_map.json").read_text(encoding="utf-8"))
+        files = [root / "schema" / "biolink_model.yaml", root / "prefixmaps" / "biolink_model_prefix_map.json"]
+        schema, prefixes = cached("biolink", [file_stamp(f) for f in files], lambda: (
+            load_yaml(files[0].read_text(encoding="utf-8")), json.loads(files[1].read_text(encoding="utf-8"))))
     except (OSError, yaml.YAMLError, json.JSONDecodeError) as error:
         raise ExportError(f"cannot read the Biolink model from {root}: {error}") from error
     prefix_map = {k: v for k, v in prefixes.items() if isinstance(v, str) and v.startswith("http")}
@@ -197,10 +202,16 @@ def claim_predicate(predicate: str, subject_categories: Iterable[str], object_ca
     >>> claim_predicate("subclass_of", ["biolink:Protein"], ["biolink:Protein"])
     'biolink:related_to_at_concept_level'
     """
+    return _claim_predicate(predicate, tuple(subject_categories), tuple(object_categories))
+
+
+@functools.lru_cache(maxsize=4096)
+def _claim_predicate(predicate: str, subject_categories: tuple[str, ...], object_categories: tuple[str, ...]) -> str:
+    """:func:`claim_predicate`, once per (predicate, categories): a graph has a few hundred of them
+    against hundreds of thousands of claims, and each answer walks the model's class tree."""
     from graph.namespaces import BIOLINK_PREDICATES, PREDICATE_FALLBACKS
 
     model = biolink_model()
-    subject_categories, object_categories = list(subject_categories), list(object_categories)
     for iri in (BIOLINK_PREDICATES[predicate], *PREDICATE_FALLBACKS.get(predicate, ())):
         curie = "biolink:" + str(iri).rsplit("/", 1)[-1]
         if model.fits(curie, subject_categories, object_categories):

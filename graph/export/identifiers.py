@@ -108,9 +108,17 @@ class _Tables:
 
 @functools.lru_cache(maxsize=1)
 def _tables() -> _Tables:
+    """The grounding tables, built once per data and code (:mod:`graph.datacache`), then read back."""
+    from graph.datacache import cached, file_stamp, package_version
+
+    path = mesh_table_path()
+    return cached("grounding", [file_stamp(path), "hpo3", package_version("hpo3")], lambda: _build_tables(path))
+
+
+def _build_tables(mesh_path: Path) -> _Tables:
     by_name: dict[str, set[str]] = defaultdict(set)
     known: set[str] = set()
-    with open(mesh_table_path(), newline="", encoding="utf-8") as handle:
+    with open(mesh_path, newline="", encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
             if len(row) < 6 or row[0] != "MESH":
                 continue

@@ -5,7 +5,9 @@ full-text index over the evidence sentences:
 
 - ``sources``: one row per article (metadata and text);
 - ``concepts``: one row per concept (lists as JSON arrays), with its number of
-  sources and mentions, and for a study its organization and finding;
+  sources, mentions and claims (``n_claims``: :meth:`EvidenceGraph.claim_counts`, counted
+  once at write time so that listing the busiest concepts reads a few rows of an index),
+  and for a study its organization and finding;
 - ``concept_names``: every folded name (label, display name, id, synonym) -> concept,
   in the priority :func:`graph.query.find_concept` uses;
 - ``claims``: one row per distinct claim with its subject and object (ids and labels),
@@ -74,7 +76,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMAT = "evidence-graph-store"
-FORMAT_VERSION = 3  # 3: links and nodes (the path search's adjacency)
+FORMAT_VERSION = 4  # 3: links and nodes (the path search's adjacency); 4: concepts.n_claims
 
 SCHEMA = """
 CREATE TABLE meta (
@@ -105,7 +107,8 @@ CREATE TABLE concepts (
     n_sources INTEGER NOT NULL,
     mentions INTEGER,
     organization_id TEXT NOT NULL,
-    finding TEXT NOT NULL
+    finding TEXT NOT NULL,
+    n_claims INTEGER NOT NULL
 );
 CREATE TABLE concept_names (
     name TEXT PRIMARY KEY,
@@ -234,6 +237,7 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5 (
 INDEXES = """
 CREATE INDEX concepts_label ON concepts (label);
 CREATE INDEX concepts_category ON concepts (category);
+CREATE INDEX concepts_by_claims ON concepts (n_claims DESC, coalesce(mentions, 0) DESC, label, concept_id);
 CREATE INDEX claims_subject ON claims (subject, predicate);
 CREATE INDEX claims_object ON claims (object, predicate);
 CREATE INDEX claims_predicate ON claims (predicate, certainty, polarity);
@@ -268,6 +272,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
     beliefs = graph_beliefs(graph)
 
     concept_ids = graph.concepts
+    claim_counts = graph.claim_counts()
 
     def sources():
         for s in graph.sources.values():
@@ -279,7 +284,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
             yield (c.id, c.label, c.category, c.display, c.description, int(c.discovered), _json(c.synonyms),
                    _json(c.xrefs), _json(c.parents), len(graph.concept_sources.get(c.id, ())),
                    graph.concept_mentions.get(c.id), graph.organization_of(c.id) if study else "",
-                   graph.findings.get(c.id, "") if study else "")
+                   graph.findings.get(c.id, "") if study else "", claim_counts.get(c.id, 0))
 
     def names():
         yield from sorted(concept_names(graph.concepts.values()).items())
@@ -371,7 +376,7 @@ def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
 
 _INSERTS = {
     "sources": "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "concepts": "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "concepts": "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "concept_names": "INSERT INTO concept_names VALUES (?, ?)",
     "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "evidence": f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -520,7 +525,8 @@ EVIDENCE_SELECT = f"SELECT {_EVIDENCE_COLUMNS} FROM evidence"
 CLAIM_SELECT = "SELECT claim_id, subject, predicate, object, polarity FROM claims"
 
 
-def _evidence(row: tuple) -> Evidence:
+def evidence_from_row(row: tuple) -> Evidence:
+    """An :class:`Evidence` from a row of ``EVIDENCE_SELECT``."""
     (_, source_id, sentence, start, end, section, certainty, attribution, quantity, subject_text, object_text,
      s_start, s_end, o_start, o_end, cue, evidence_type, study_role, supports) = row
     return Evidence(source_id, sentence, start, end, section, certainty, attribution, quantity, subject_text,
@@ -534,7 +540,7 @@ def claim_from_rows(claim_row: tuple, evidence_rows: Iterable[tuple]) -> Claim:
     claim = Claim.__new__(Claim)
     # The stored claim is already canonical (symmetric ends sorted, evidence sorted): set the
     # fields directly rather than re-running __post_init__'s normalisation on every claim.
-    evidence = tuple(sorted((_evidence(r) for r in evidence_rows), key=Evidence.sort_key))
+    evidence = tuple(sorted((evidence_from_row(r) for r in evidence_rows), key=Evidence.sort_key))
     for name, value in (("subject", subject), ("predicate", predicate), ("object", obj), ("polarity", polarity),
                         ("evidence", evidence)):
         object.__setattr__(claim, name, value)

@@ -7,6 +7,7 @@ Part of :mod:`graph.query` (which re-exports every name); split by question.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import QueryError
@@ -16,7 +17,7 @@ from graph.questions.index import _fold
 from graph.questions.names import _as_set, _choices, find_concept, find_source, resolve_claim
 from graph.questions.records import EvidenceRow
 
-__all__ = ["ANY_STUDY", "CLAIM_FILTERS", "evidence", "claims"]
+__all__ = ["ANY_STUDY", "CLAIM_FILTERS", "EvidencePage", "best_first", "claim_summary", "evidence", "evidence_page", "claims"]
 
 
 # Values of the ``attribution`` filter meaning "any named study" (backing or only investigating).
@@ -71,30 +72,87 @@ def evidence(graph: EvidenceGraph, claim_id: str) -> list[EvidenceRow]:
     [('How Can Ketamine Help Manage Chronic Pain?', 'asserted', 'johns hopkins study on ketamine infusions', 'johns hopkins school of medicine'), ('Can Chronic Pain Cause PTSD?', 'hedged', '', '')]
     """
     claim = resolve_claim(graph, claim_id)
+    return _rows_of(graph, claim, claim.evidence)
+
+
+def best_first(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Evidence in the order a writer wants it: the sentence worth most to the belief score first
+    (:func:`graph.strength.belief.evidence_probability`), then a named study, then asserted, then
+    by source and position (a stable sort of the claim's own order)."""
+    from graph.strength.belief import evidence_probability, load_parameters
+
+    params = load_parameters()
+    return sorted(evidence, key=lambda e: (-evidence_probability(e, params=params), not e.cited,
+                                           e.certainty != "asserted", e.source_id, e.start))
+
+
+def claim_summary(graph: EvidenceGraph, claim: Claim) -> dict[str, Any]:
+    """A claim as a writer reads it: labels of its ends, predicate, polarity, certainty, support,
+    cited, quantities, sources and belief (rounded to 3 places)."""
+    from graph.strength.belief import claim_belief
+
+    s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
+    return {
+        "claim_id": claim.id,
+        "subject": s.label,
+        "predicate": claim.predicate,
+        "object": o.label,
+        "polarity": claim.polarity,
+        "certainty": claim.certainty,
+        "support": claim.support,
+        "cited": claim.cited,
+        "quantities": list(claim.quantities),
+        "sources": list(claim.sources),
+        "belief": round(claim_belief(graph, claim), 3),
+    }
+
+
+@dataclass
+class EvidencePage:
+    """The first sentences behind a claim, best first (:func:`best_first`), and how many there are.
+
+    ``claim``: :func:`claim_summary` of the claim; ``rows``: at most the limit asked for;
+    ``total``: every sentence behind the claim; ``graph``: a graph holding the claim's ends and
+    the shown sentences' sources, studies and organizations.
+    """
+
+    claim: dict[str, Any]
+    total: int
+    rows: list[EvidenceRow] = field(default_factory=list)
+    graph: EvidenceGraph | None = None
+
+    @property
+    def more(self) -> int:
+        """How many sentences are not in ``rows``."""
+        return self.total - len(self.rows)
+
+
+def evidence_page(graph: EvidenceGraph, claim_id: str, limit: int | None = None) -> EvidencePage:
+    """The claim's sentences best first, at most ``limit`` of them (``None`` or 0: all), with the total.
+
+    >>> g = example_graph()
+    >>> [claim] = [c for c in g.claims.values() if c.object == "chronic_pain" and c.predicate == "treats"]
+    >>> page = evidence_page(g, claim.id, limit=1)
+    >>> (page.total, page.more, page.rows[0].certainty, page.claim["support"])
+    (2, 1, 'asserted', 2)
+    """
+    claim = resolve_claim(graph, claim_id)
+    order = best_first(claim.evidence)
+    shown = order[:limit] if limit else order
+    return EvidencePage(claim_summary(graph, claim), len(claim.evidence), _rows_of(graph, claim, shown), graph)
+
+
+def _rows_of(graph: EvidenceGraph, claim: Claim, shown: list[Evidence]) -> list[EvidenceRow]:
+    """The :class:`EvidenceRow` of each of ``shown`` (sentences of ``claim``), in that order."""
     rows = []
-    for ev in claim.evidence:
+    for ev in shown:
         source = graph.sources.get(ev.source_id)
         study, org = _study_labels(graph, ev.attribution)
-        rows.append(
-            EvidenceRow(
-                claim_id=claim.id,
-                source_id=ev.source_id,
-                source_title=source.title if source else "",
-                sentence=ev.sentence,
-                start=ev.start,
-                end=ev.end,
-                section=ev.section,
-                certainty=ev.certainty,
-                attribution=ev.attribution,
-                study=study,
-                organization=org,
-                quantity=ev.quantity,
-                cue=ev.cue,
-                evidence_type=ev.evidence_type,
-                study_role=ev.study_role,
-                supports=ev.supports,
-            )
-        )
+        rows.append(EvidenceRow(
+            claim_id=claim.id, source_id=ev.source_id, source_title=source.title if source else "",
+            sentence=ev.sentence, start=ev.start, end=ev.end, section=ev.section, certainty=ev.certainty,
+            attribution=ev.attribution, study=study, organization=org, quantity=ev.quantity, cue=ev.cue,
+            evidence_type=ev.evidence_type, study_role=ev.study_role, supports=ev.supports))
     return rows
 
 

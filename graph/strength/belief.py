@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from graph.fileio import load_yaml
 from graph.errors import VocabularyError
 from graph.model import UNATTRIBUTED, Claim, Evidence
 from graph.strength.studies import design_lookup
@@ -60,7 +61,7 @@ class BeliefParameters:
 def load_parameters(path: str | Path = PARAMETERS_PATH) -> BeliefParameters:
     """Read and check ``belief.yaml`` (every figure a probability)."""
     try:
-        data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data: dict[str, Any] = load_yaml(Path(path).read_text(encoding="utf-8"))
         params = BeliefParameters(
             type_prior={str(k): float(v) for k, v in data["type_prior"].items()},
             hedged=float(data["hedged"]),

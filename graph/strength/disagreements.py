@@ -48,6 +48,7 @@ from typing import Any
 
 import yaml
 
+from graph.fileio import load_yaml
 from graph.errors import QueryError, VocabularyError
 from graph.evidence_graph import EvidenceGraph
 from graph.model import Evidence
@@ -236,7 +237,7 @@ KINDS = ("polarity", "related_predicate", "opposite_effect", "involvement", "qua
 @functools.lru_cache(maxsize=2)
 def _rules(path: str | Path = RULES_PATH) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
         attributes = {}
         for name, spec in data["attributes"].items():
             pattern = spec["pattern"].replace("{duration}", DURATION).replace("{percent}", PERCENT).replace("{dose}", DOSE)

@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from graph.fileio import load_yaml
 from graph.errors import VocabularyError
 from graph.model import PREDICATES, UNATTRIBUTED, Claim, Evidence
 
@@ -112,7 +113,7 @@ def _compile(where: str, items: Iterable[str]) -> tuple[re.Pattern, ...]:
 def load_rules(path: str | Path = RULES_PATH) -> TypeRules:
     """Read and check ``evidence_types.yaml`` (cached)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise VocabularyError(f"cannot read {path}: {error}") from error
     types = data.get("types") or {}

@@ -39,7 +39,7 @@ import yaml
 
 from graph.errors import QueryError, VocabularyError
 from graph.evidence_graph import EvidenceGraph
-from graph.fileio import atomic_write
+from graph.fileio import atomic_write, load_yaml
 from graph.model import Claim, Evidence
 
 __all__ = ["STUDY_COLUMNS", "DESIGNS", "StudyRecord", "study_records", "record_of", "find_study", "write_studies_csv",
@@ -83,7 +83,7 @@ class StudyRecord:
 @functools.lru_cache(maxsize=2)
 def _rules(path: str | Path = RULES_PATH) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
         designs = {name: [re.compile(p, re.IGNORECASE) for p in pats] for name, pats in data["designs"].items()}
         fields = {name: [re.compile(p, re.IGNORECASE) for p in data[name]] for name in ("population", "sample_size", "duration")}
     except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from graph.fileio import load_yaml
 from graph.errors import VocabularyError
 from graph.model import CATEGORIES, Concept, slugify
 
@@ -118,7 +119,7 @@ class Vocabulary:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise VocabularyError(f"{path}: cannot read vocabulary file: {error}") from error
 
