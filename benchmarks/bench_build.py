@@ -13,18 +13,20 @@ from the vocabulary and ~50 sentence patterns of health articles; ``--style real
 project's own articles in ``tests/corpus``, repeated with new ids; see that module), then
 runs, in a fresh Python process per size so memory peaks do not mix:
 
-1. a cold build: read sources, extract (``graph.parallel.extract_all`` with
-   ``--workers`` processes, into an empty extraction cache, as ``build`` does by
-   default), assemble, then every writer of ``graph.export.DEFAULT_OUTPUTS``;
-2. a rebuild after one article changed: the same stages with the warm cache;
+1. a cold build, as ``python -m graph build --workers N`` runs it (``graph.pipeline.build``:
+   read sources, extract with ``--workers`` processes into an empty extraction cache,
+   assemble, then every writer of ``graph.export.DEFAULT_OUTPUTS``, side by side on a large
+   graph, and the swap);
+2. a rebuild after one article changed: the same build with the warm cache;
 3. then, from the parent (a small process: a child forked from a big process would report
    the big one's peak memory), the questions a user asks, each as a whole ``python -m graph``
    process answering from the build's store (``stats``, ``neighbors``, ``path``,
    ``evidence``, ``search``), and ``stats`` from ``graph.json`` for comparison: wall time and
    that process's peak memory (``os.wait4``'s ``ru_maxrss``).
 
-Each stage is timed with ``time.perf_counter``; the stages are those of
-``graph.pipeline.build``, called one by one. "total" is the sum of the stages;
+The stages are the build's own timings (``BuildResult.timings``; each writer's own seconds from
+``BuildResult.writer_seconds`` when the writers ran side by side, "write" their wall time);
+"total" is the wall time of the build;
 "process" is the wall time of the whole child process (cold build and rebuild,
 interpreter start and imports). Peak memory is ``resource.getrusage`` ``ru_maxrss`` of the
 process itself plus the largest of its finished children (the extraction

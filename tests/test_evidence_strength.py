@@ -156,7 +156,7 @@ def test_types_and_roles_reach_csv_store_and_cli(seed_build, capsys):
     db = sqlite3.connect(out / "graph.sqlite")
     assert db.execute("SELECT count(*) FROM evidence WHERE evidence_type = 'promotion' AND supports").fetchone()[0] == 0
     claim_id = next(r["claim_id"] for r in rows if (r["subject"], r["predicate"], r["object"]) == ("ketamine", "treats", "chronic pain"))
-    assert main(["evidence", claim_id, "--graph", str(out)]) == 0
+    assert main(["evidence", claim_id, "--limit", "0", "--graph", str(out)]) == 0
     text = capsys.readouterr().out
     assert "promotion (not support)" in text and "study investigates (not backing)" in text and "belief 0." in text
     assert main(["neighbors", "ketamine", "--predicate", "treats", "--graph", str(out), "--format", "csv"]) == 0
