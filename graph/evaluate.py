@@ -96,7 +96,6 @@ __all__ = [
     "evaluate",
     "evaluate_corpus",
     "CORPUS_SPLITS",
-    "FROZEN_SPLITS",
 ]
 
 log = logging.getLogger(__name__)
@@ -834,7 +833,6 @@ def evaluate(
 # ``holdout``, written and annotated later by someone who never ran the extractor on it, frozen
 # the same way: a second unseen measure after the test split's figures had been watched a long time.
 CORPUS_SPLITS = ("dev", "test", "holdout")
-FROZEN_SPLITS = ("test", "holdout")
 
 
 def evaluate_corpus(

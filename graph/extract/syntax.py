@@ -183,10 +183,11 @@ class _Reader(Roles, Constructions):
             if frame is None and _USE_QUESTION.search(question.text):
                 # "What is X used for?" answered "Mainly for severe short-term pain.": what it treats
                 # ("When are they used?" on a page about one drug or class: what the page is about)
-                users = [r for r in question.refs if r.category in ("Drug", "Therapy")] or \
-                    [r for r in self.context.title_topic(True) if r.category in ("Drug", "Therapy")] or \
-                    self.context.antecedents(self.unit.sentence - 1, True)
-                frame = ("treats", "subject", [r for r in users if r.category in ("Drug", "Therapy")])
+                def treatments(refs):
+                    return [r for r in refs if r.category in ("Drug", "Therapy")]
+                users = treatments(question.refs) or treatments(self.context.title_topic(True)) or \
+                    treatments(self.context.antecedents(self.unit.sentence - 1, True))
+                frame = ("treats", "subject", users)
             if frame:
                 items = list({r.concept_id: r for r in self.ref_of_token.values()}.values())
                 self.emit_frame(frame, items, self.tokens[0])

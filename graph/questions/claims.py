@@ -15,7 +15,7 @@ from graph.evidence_graph import EvidenceGraph
 from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, UNATTRIBUTED, Claim, Evidence
 from graph.questions.index import _fold
 from graph.questions.names import _as_set, _choices, find_concept, find_source, resolve_claim
-from graph.questions.records import EvidenceRow
+from graph.questions.records import EvidenceRow, _claim_dict
 
 __all__ = ["ANY_STUDY", "CLAIM_FILTERS", "EvidencePage", "best_first", "claim_summary", "evidence", "evidence_page", "claims"]
 
@@ -91,20 +91,10 @@ def claim_summary(graph: EvidenceGraph, claim: Claim) -> dict[str, Any]:
     cited, quantities, sources and belief (rounded to 3 places)."""
     from graph.strength.belief import claim_belief
 
-    s, o = graph.concepts[claim.subject], graph.concepts[claim.object]
-    return {
-        "claim_id": claim.id,
-        "subject": s.label,
-        "predicate": claim.predicate,
-        "object": o.label,
-        "polarity": claim.polarity,
-        "certainty": claim.certainty,
-        "support": claim.support,
-        "cited": claim.cited,
-        "quantities": list(claim.quantities),
-        "sources": list(claim.sources),
-        "belief": round(claim_belief(graph, claim), 3),
-    }
+    out = _claim_dict(graph, claim)
+    sources = out.pop("sources")  # (quantities before sources, as the CSV columns run)
+    out.update(quantities=list(claim.quantities), sources=sources, belief=round(claim_belief(graph, claim), 3))
+    return out
 
 
 @dataclass
