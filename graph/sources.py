@@ -1,7 +1,9 @@
 """Read article files into :class:`~graph.model.Source` records: front matter, encoding, HTML to text.
 
-Supported files: ``.txt`` and ``.md`` (the text as is) and ``.html``/``.htm`` (the main
-text, found by trafilatura from the markup given; nothing is ever fetched). Every
+Supported files: ``.txt`` and ``.md`` (the text as is, but for mail quote markers at line
+starts and words a PDF copy broke with a hyphen at a line end: :mod:`graph.plaintext`) and
+``.html``/``.htm`` (the main text, found by trafilatura from the markup given; nothing is
+ever fetched). Every
 file may start with YAML front matter between two ``---`` lines::
 
     ---
@@ -58,6 +60,7 @@ import yaml
 
 from graph.errors import Problem, SourceError
 from graph.model import Source, content_id
+from graph.plaintext import repair_plain_text
 
 __all__ = [
     "read_source",
@@ -389,6 +392,8 @@ def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, warning
         for name, value in page.items():
             if not meta.get(name) and value:
                 meta[name] = value
+    else:  # mail quote markers and words broken at a line end (graph.plaintext)
+        body = repair_plain_text(body)
     if meta["url"] and not safe_url(meta["url"]):
         shown = meta["url"] if len(meta["url"]) <= 60 else meta["url"][:59] + "…"
         problem = Problem(str(path), f"url {shown!r} is not an http(s):// address; dropped (the article is kept)", "warning")

@@ -1448,3 +1448,40 @@ def test_an_association_coordinated_after_another_verb_shares_its_subject():
     found = claims("Insomnia affects up to half of adults over 65 and is associated with falls and depression.\n")
     assert ("depression", "co_occurs_with", "insomnia", "affirmed") in found or (
         "insomnia", "co_occurs_with", "depression", "affirmed") in found, sorted(found)
+
+
+# Seventh session: readings from sentences written here.
+@pytest.mark.parametrize("text,fact", [
+    ("For chronic migraine, botulinum toxin injections may also help.", ("botulinum_toxin", "treats", "chronic_migraine")),
+    ("For people with fibromyalgia, regular exercise can help.", ("exercise", "treats", "fibromyalgia")),
+])
+def test_a_treatment_that_helps_for_a_condition_named_up_front(text, fact):
+    found = claims(text + "\n")
+    assert found.get((*fact, "affirmed")), sorted(found)
+
+
+def test_a_help_for_a_while_names_no_condition():
+    assert not claims("Massage can help for a short while.\n")
+
+
+def test_an_association_in_a_relative_clause_belongs_to_the_noun_it_follows():
+    found = claims("Heavy drinking can cause liver damage, which has been linked to depression.\n")
+    assert ("heavy_alcohol_use", "causes", "liver_damage", "affirmed") in found, sorted(found)
+    assert any({k[0], k[2]} == {"liver_damage", "depression"} for k in found), sorted(found)
+    assert not any({k[0], k[2]} == {"heavy_alcohol_use", "depression"} for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Darkness leads to more melatonin, a hormone that makes us sleepy.", ("darkness", "increases", "melatonin")),
+    ("Chronic stress leads to higher cortisol.", ("chronic_stress", "increases", "cortisol")),
+    ("Opioids taken for months can result in lower testosterone.", ("opioids", "inhibits", "testosterone")),
+    ("Stress can lower serotonin, a brain chemical that regulates mood.", ("stress", "inhibits", "serotonin")),
+])
+def test_a_cause_verb_with_an_amount_word_changes_a_level(text, fact):
+    found = claims(text + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_a_hormone_named_in_apposition_is_a_hormone():
+    found = claims("Melatonin, a hormone made in the brain at night, controls when we feel sleepy.\n")
+    assert ("melatonin", "subclass_of", "hormones", "affirmed") in found, sorted(found)

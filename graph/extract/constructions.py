@@ -8,7 +8,7 @@ from __future__ import annotations
 from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Ref
 from graph.extract.roles import _INSTANCE_ADVERBS
-from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK
+from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK, _RELATIVE_PRONOUNS
 
 __all__ = ["Constructions"]
 
@@ -29,6 +29,8 @@ class Constructions:
     def association(self, tok, lemma: str) -> None:
         """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
         xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]
+        if tok.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE_PRONOUNS for c in tok.children):
+            xs = self.relative_head(tok.head)  # "X causes Y, which has been linked to Z": Y is
         if not xs and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             xs = self.subjects_of(tok)  # "X affects half of adults and is associated with Y"
         if any(c.dep_ == "nsubjpass" and any(m.dep_ == "amod" and m.lower_ in _LACK for m in c.children) for c in tok.children):

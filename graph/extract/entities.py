@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from graph.extract.ontology import lay_matches, phenotype_index
+from graph.extract.segment import furniture
 from graph.extract.textview import TextView
 from graph.model import Concept, Mention, slugify
 from graph.vocab import Vocabulary, normalize
@@ -455,10 +456,11 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
 
     # Organizations named in the text but not in the vocabulary.
     taken = [(s, e) for s, e, _ in matches]
+    page_lines = furniture(text)
     for start, end, name in _organizations(text, vocabulary):
         vs, ve = view.to_view(start), view.to_view(start) + (end - start)
-        if any(s <= vs and e >= ve for s, e in taken):
-            continue
+        if any(s <= vs and e >= ve for s, e in taken) or any(s < end and start < e for s, e in page_lines):
+            continue  # (a running header's "Community Health Newsletter" is no organization of the text)
         known = vocabulary.lookup(name)
         concept_id = known or slugify(name)
         if not known:

@@ -239,7 +239,11 @@ def split_sentences(text: str, rules: SegmentationRules | None = None) -> list[s
 # --- headings --------------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$")
-_BULLET = re.compile(r"[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)])[ \t]+(?=\S)")
+# List markers: dashes, stars and bullet signs, "o" (word processors' second-level bullet),
+# "1." / "1)" / "(1)" / "a)" / "(a)".
+LIST_MARKER = r"(?:[-*+•‣◦▪·–—○●■□►▸✓✔o]|\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-h]\))"
+_BULLET = re.compile(r"[ \t]*" + LIST_MARKER + r"[ \t]+(?=\S)")
+_NUMBERED = re.compile(r"[ \t]*\(?\d{1,3}[.)]")
 _BOLD = re.compile(r"[ \t]*(\*\*|__)(\S.*?\S|\S)\1[ \t]*$")
 _SENTENCE_END = tuple(".!?:;…\"'”’)]")
 _FINAL = tuple(".!?:;…")
@@ -314,7 +318,7 @@ def _classify(text: str, cs: int, ce: int) -> tuple[int, int, int]:
         m = _MD_HEADING.match(text, cs, ce)
         if m and m.end(1) > m.start(1):
             return _MD, m.start(1), m.end(1)
-    elif ch in "-*+•‣◦▪" or ch.isdigit():
+    elif ch in "-*+•‣◦▪·–—○●■□►▸✓✔o(" or ch.isdigit() or ("a" <= ch <= "h" and text[cs + 1:cs + 2] == ")"):
         m = _BULLET.match(text, cs, ce)
         if m:
             return _ITEM, m.end(), ce
@@ -333,7 +337,10 @@ def _norm(text: str) -> str:
 
 # A line that is only a page number: "12", "Page 3", "Page 3 of 10", "3/10", "- 4 -".
 _PAGE_NUMBER = re.compile(r"[ \t]*(?:(?:page|p\.)[ \t]*)?\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?[ \t]*$"
-                          r"|[ \t]*[-–—][ \t]*\d{1,4}[ \t]*[-–—][ \t]*$", re.I)
+                          r"|[ \t]*[-–—][ \t]*\d{1,4}[ \t]*[-–—][ \t]*$"
+                          # a running header or footer ending in its page number: "Pain Notes   Page 3 of 8"
+                          r"|[^.!?\n]{0,60}?[ \t]{2,}(?:page|p\.)[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?[ \t]*$"
+                          r"|[^.!?\n]{0,60}?[ \t]*[|•·][ \t]*(?:page|p\.)[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?[ \t]*$", re.I)
 
 
 @functools.lru_cache(maxsize=8)
@@ -368,6 +375,15 @@ def _furniture_near(text: str, pos: int, starts: set[int]) -> bool:
     while line_start < nxt and text[line_start].isspace():
         line_start += 1
     return nxt in starts or line_start in starts
+
+
+def _indent(text: str, cs: int) -> int:
+    """How far the line holding ``cs`` is indented (a bullet's marker counts as its text)."""
+    line_start = text.rfind("\n", 0, cs) + 1
+    pos = line_start
+    while pos < cs and text[pos] in " \t":
+        pos += 1
+    return pos - line_start
 
 
 def _blank_before(text: str, cs: int) -> bool:
@@ -418,14 +434,24 @@ def segment(source: Source) -> tuple[Sentence, ...]:
         ratio_limit = rules.short_line_ratio * longest if wrapped else None
         short_limit = rules.short_line_ratio * longest
         unit: tuple[int, int] | None = None  # running text waiting to be split
+        unit_kind = _TEXT
         prev_heading = False
+        indents = [_indent(text, cs) for _, cs, _ in block]
+        least_indent = min(indents)
         for i, (kind, cs, ce) in enumerate(block):
             heading = kind == _MD
             if kind == _TEXT:
                 heading = _text_heading(block, i, cs, ce, prev_heading, ratio_limit)
-            # Does the running text stop before this line?
+            elif kind == _ITEM and len(block) == 1 and _NUMBERED.match(text, text.rfind("\n", 0, cs) + 1) \
+                    and (text[cs:ce].isupper() or is_heading_text(text[cs:ce], rules)):
+                # "2. HOW IS IT TREATED?" alone between blank lines: a numbered heading, not a list
+                heading = True
+            # Does the running text stop before this line? (A line indented deeper than the lines
+            # around it starts a paragraph: typeset text whose paragraphs have no blank line between.)
             if unit is not None and (
                 heading or kind in (_ITEM, _ROW) or _paragraph_ends(unit[1], cs, short_limit)
+                or (kind == _TEXT and unit_kind == _TEXT and indents[i] > least_indent
+                    and (indents[i + 1] < indents[i] if i + 1 < len(block) else indents[i - 1] < indents[i]))
             ):
                 for s, e in _sentence_spans(text, unit[0], unit[1], rules):
                     emit(s, e)
@@ -439,6 +465,7 @@ def segment(source: Source) -> tuple[Sentence, ...]:
                     emit(cs, ce)
             elif unit is None:
                 unit = (cs, ce)
+                unit_kind = kind
             else:
                 unit = (unit[0], ce)
             prev_heading = heading
@@ -498,9 +525,12 @@ def segment(source: Source) -> tuple[Sentence, ...]:
             continue
         if block and (bridged or _blank_before(text, cs)):
             # running text goes on across a page break only mid-sentence and into a lower-case line
+            # (and a list goes on across a page break: its next item, or the rest of an item)
             kind0, pcs, pce = block[-1]
-            if not (bridged and kind0 == _TEXT and not text[pcs:pce].rstrip(_CLOSERS).endswith(_FINAL)
-                    and text[cs:cs + 1].islower()):
+            if not (bridged and kind0 in (_TEXT, _ITEM) and not text[pcs:pce].rstrip(_CLOSERS).endswith(_FINAL)
+                    and text[cs:cs + 1].islower()) \
+                    and not (bridged and (kind0 == _ITEM or text[pcs:pce].endswith(":"))
+                             and _classify(text, cs, ce)[0] == _ITEM):
                 flush(block)
                 block = []
         bridged = False

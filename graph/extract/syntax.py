@@ -117,7 +117,8 @@ class _Reader(Roles, Constructions):
                     continue  # a claim needs one known end
                 if "subclass_of" in predicates and self._generic(o):
                     continue  # "duloxetine is a medication" says nothing a writer needs
-                for predicate in predicates:
+                changed = self._amount_change(o) if "causes" in predicates else None
+                for predicate in ((changed,) if changed else predicates):
                     s2, o2 = s, o
                     if UNTYPED in (s.category, o.category):
                         known = o if s.category == UNTYPED else s
@@ -137,6 +138,18 @@ class _Reader(Roles, Constructions):
                         self.silenced.update(c.i for c in cue.children if c.dep_ in ("dobj", "nsubjpass")
                                              and c.lemma_.lower() in self.rules.pass_through)
                         break
+
+    def _amount_change(self, ref: Ref) -> str | None:
+        """"leads to more melatonin": the predicate a cause verb's molecule or process object
+        takes from the amount word before it (``amount_adjectives``), or None."""
+        if ref.category not in ("Molecule", "Mechanism") or not self.rules.amount_adjectives:
+            return None
+        for i, r in self.heads.items():
+            if r is ref:
+                for c in self.tokens[i].children:
+                    if c.dep_ == "amod" and c.i < i and c.lower_ in self.rules.amount_adjectives:
+                        return self.rules.amount_adjectives[c.lower_]
+        return None
 
     def emit_presentations(self, xs: list[Ref], items: list[Ref], cue) -> None:
         """What people with X have, or what is common in them: a symptom of X, or, for a disease
@@ -536,7 +549,8 @@ class _Reader(Roles, Constructions):
                             targets = self.people_condition(tok)
                     if lemma == "help" and not targets:  # "capsaicin cream may help pain in one area"
                         targets += [r for r in self.refs_in(c) if r.category == "Condition"]
-                elif c.dep_ == "prep" and c.lower_ == "with" and lemma == "help":
+                elif c.dep_ == "prep" and c.lower_ in ("with", "for") and lemma == "help":
+                    # "X may help with Y"; "For Y, X may also help"
                     targets += [r for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
                 elif c.dep_ in ("xcomp", "ccomp") and lemma == "help" and any(s.dep_ == "nsubj" for s in c.children):
                     # "X has helped thousands of patients with Y get back to work"

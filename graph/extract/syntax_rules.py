@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 
 from graph.vocab import Vocabulary
+from graph.extract.segment import LIST_MARKER
 
 __all__ = ["SyntaxRules", "compile_syntax"]
 
-_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)])[ \t]+$")
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*" + LIST_MARKER + r"[ \t]+$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 _PLURAL_PRONOUNS = frozenset({"both", "they", "these", "those", "them"})
 _SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
@@ -89,6 +90,7 @@ class SyntaxRules:
     level_change_verbs: dict[str, str] = field(default_factory=dict)
     level_preps: frozenset[str] = frozenset()
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
+    amount_adjectives: dict[str, str] = None  # type: ignore[assignment]
     diseases: frozenset[str] = frozenset()
 
 
@@ -191,6 +193,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         level_change_verbs={str(k).lower(): str(v) for k, v in (data.get("level_change_verbs") or {}).items()},
         level_preps=words("level_preps"),
         level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
+        amount_adjectives={str(k).lower(): str(v) for k, v in (data.get("amount_adjectives") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
     return rules
