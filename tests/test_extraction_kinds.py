@@ -1485,3 +1485,66 @@ def test_a_cause_verb_with_an_amount_word_changes_a_level(text, fact):
 def test_a_hormone_named_in_apposition_is_a_hormone():
     found = claims("Melatonin, a hormone made in the brain at night, controls when we feel sleepy.\n")
     assert ("melatonin", "subclass_of", "hormones", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Gout happens when uric acid builds up in the blood and forms crystals in a joint.", ("uric_acid", "causes", "gout")),
+    ("Sciatica occurs when a herniated disc presses on the sciatic nerve.", ("herniated_disc", "causes", "sciatica")),
+    ("Heartburn happens when stomach acid flows back into the oesophagus.", ("stomach_acid", "causes", "heartburn")),
+])
+def test_a_condition_happens_when_something_happens(text, fact):
+    found = claims(text + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_attacks_of_a_condition_are_the_condition_and_a_condition_from_a_cause():
+    found = claims("High levels of uric acid can lead to painful attacks of gout.\n")
+    assert ("uric_acid", "causes", "gout", "affirmed") in found, sorted(found)
+    assert not any("attack" in k[2] for k in found), sorted(found)
+    found = claims("Nerve damage from shingles can leave a burning pain.\n")
+    assert ("shingles", "causes", "nerve_injury", "affirmed") in found, sorted(found)
+    assert not claims("Many people recovered from depression within a year.\n")
+
+
+def test_a_bulleted_page_of_uses_kinds_and_other_help():
+    text = ("# Steroid injections for joint pain\n\n"
+            "**When they are used**\n\n- osteoarthritis of the knee\n- frozen shoulder\n- bursitis\n\n"
+            "**Possible side effects**\n\n- flushing of the face\n- raised blood sugar in people with diabetes\n\n"
+            "**Other things that can help**\n\n- physiotherapy\n- weight loss if you are overweight\n\n"
+            "## Common benzodiazepines\n\n- diazepam\n- lorazepam\n")
+    found = claims(text)
+    for condition in ("osteoarthritis", "frozen_shoulder", "bursitis"):
+        assert ("corticosteroid_injection", "treats", condition, "affirmed") in found, sorted(found)
+    assert ("corticosteroid_injection", "has_adverse_effect", "flushing", "affirmed") in found, sorted(found)
+    assert not any(k[2] == "diabetes" for k in found), sorted(found)  # the people's condition, not an effect
+    assert ("physical_therapy", "treats", "joint_pain", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "subclass_of" and k[2] == "obesity" for k in found), sorted(found)  # what "you are"
+    assert ("diazepam", "subclass_of", "benzodiazepines", "affirmed") in found, sorted(found)
+
+
+def test_a_heading_that_names_its_medicine_over_the_list_of_uses():
+    found = claims("# Opioids for chronic pain\n\n## When opioids can help\n\n- pain from cancer\n- pain at the end of life\n")
+    assert ("opioids", "treats", "cancer_pain", "affirmed") in found, sorted(found)
+
+
+def test_effects_reported_after_a_sentence_about_what_was_given():
+    found = claims("# Ketamine for depression\n\nIn the trial, ketamine reduced depression scores within a day. "
+                   "Nausea and dizziness were also reported.\n")
+    assert ("ketamine", "has_adverse_effect", "nausea", "affirmed") in found, sorted(found)
+    found = claims("# Migraine\n\nMigraine is a common headache disorder. Nausea and dizziness are often reported.\n")
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_they_after_these_medicines_after_a_run_in_heading():
+    text = ("# Postherpetic neuralgia\n\n## How is it treated?\n\n**Gabapentin and pregabalin.** These medicines, which "
+            "are also used to treat epilepsy, calm overactive nerves and can reduce nerve pain. They often cause "
+            "dizziness and sleepiness.\n")
+    found = claims(text)
+    for drug in ("gabapentin", "pregabalin"):
+        assert (drug, "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
+    assert not any(k[0] == "postherpetic_neuralgia" and k[2] == "dizziness" for k in found), sorted(found)
+
+
+def test_a_reason_clause_does_not_hide_the_condition_a_use_leaves_unsaid():
+    found = claims("# Depression\n\nSSRIs are usually tried first because they have fewer side effects than older tricyclics.\n")
+    assert ("ssris", "treats", "depression", "affirmed") in found, sorted(found)

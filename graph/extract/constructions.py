@@ -26,6 +26,18 @@ class Constructions:
                 if classes:
                     self.emit(members if members is not None else self.subjects_of(tok), ("subclass_of",), classes, child)
 
+    def condition_from(self, tok) -> None:
+        """"nerve damage from shingles", "stomach bleeding from aspirin": a condition named with
+        what it comes from; the source causes it (a drug or therapy has it as an adverse effect)."""
+        ref = self.heads.get(tok.i)
+        if ref is None or ref.category != "Condition":
+            return
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                sources = [r for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+                self.emit([r for r in sources if r.category in ("Drug", "Therapy")], ("has_adverse_effect",), [ref], c)
+                self.emit([r for r in sources if r.category not in ("Drug", "Therapy")], ("causes",), [ref], c)
+
     def association(self, tok, lemma: str) -> None:
         """"X is linked to Y", "X has been associated with Y": read by the categories of the ends."""
         xs = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)]

@@ -150,6 +150,7 @@ _ROLE_HEADS = frozenset({"agonist", "agonists", "antagonist", "antagonists", "in
 
 # Heads that name an episode of the condition before them rather than a condition of their own.
 _EPISODES = frozenset({"attack", "episode", "flare", "flare-up", "bout", "relapse"})
+_OF_AFTER = re.compile(r"s?\s+of\s+(?:an?\s+|the\s+|your\s+|their\s+)?")
 
 
 def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
@@ -387,6 +388,9 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
                 s == start and vocabulary.concepts[c].category == "Condition" and not view.text[e:end].strip(" ").count(" ")
                 for s, e, c in covered):
             continue  # "cluster headache attacks", "a migraine episode": attacks of the condition named
+        elif label.rsplit(" ", 1)[-1] in _EPISODES and (after := _OF_AFTER.match(view.text, end)) and any(
+                s == after.end() and vocabulary.concepts[c].category == "Condition" for s, e, c in matches if c in vocabulary.concepts):
+            continue  # "painful attacks of gout", "sudden episodes of vertigo": the condition after "of"
         concept_id = slugify(label)
         if concept_id in vocabulary.concepts:
             continue

@@ -79,7 +79,8 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
         close()
         lead, items = None, []
         if s.text.rstrip().endswith(":") or (s.is_heading and (frame_words is None or _names_frame(s.text, frame_words)
-                                                                or _HELPS_LEAD.match(s.text))):
+                                                                or _HELPS_LEAD.match(s.text) or _USE_LEAD.match(s.text)
+                                                                or _CLASS_LEAD.match(s.text))):
             lead = i
     close()
     return out
@@ -87,11 +88,25 @@ def list_groups(text: str, sentences: list[Sentence] | tuple[Sentence, ...], max
 
 # "What helps:", "Things that may help:", "Things you can try yourself", "Self-help": a lead-in (or
 # heading) over a list of what treats the article's or section's condition.
-_HELPS_LEAD = re.compile(r"\s*(?:(?:what|things that|treatments that|what else)\s+(?:(?:can|may|might|could|usually|often|also)\s+)?"
+_HELPS_LEAD = re.compile(r"\s*(?:(?:other\s+)?(?:what|things that|treatments that|what else)\s+(?:(?:can|may|might|could|usually|often|also)\s+)?"
                          r"(?:(does ?n[o']t|do ?n[o']t|won't|will not)\s+)?help"
                          # "Things you can try yourself", "Self-help", "Home remedies", "What you can do"
                          r"|(?:things|something|what)\s+(?:that\s+)?you\s+(?:can|could|might|may)\s+(?:try|do)\b"
                          r"|self[- ](?:help|care)\b|home (?:remedies|treatments?|care)\b|ways to (?:ease|relieve|manage|treat|reduce))", re.I)
+
+
+# "When it is used", "What they are used for", "Uses", "Used for", "Conditions it treats": a
+# heading or lead-in over a list of what the article's (or section's) medicine or therapy treats.
+_USE_LEAD = re.compile(r"\s*(?:(?:when|what|why)\s+(?:[\w-]+\s+){1,3}(?:is|are|can|may|might|could)\s+(?:be\s+|also\s+)?"
+                       r"(?:used|prescribed|given|recommended|offered|help|work|treat)\b(?:\s+(?:for|with))?|(?:main\s+|common\s+)?uses\b|used\s+(?:for|to\s+treat)\b"
+                       r"|(?:conditions|problems|what)\s+(?:it|they)\s+(?:treats?|can\s+treat|helps?\s+with)\b)\W*$", re.I)
+
+
+# "Types of steroid used", "Common benzodiazepines", "Examples of SSRIs": a heading over a list
+# of the kinds of a class.
+_CLASS_LEAD = re.compile(r"\s*(?:(?:the\s+)?(?:main|common|other|some|different|commonly used)\s+)?"
+                         r"(?:types|kinds|examples|forms|classes|groups)\s+of\s+[\w-]+(?:\s+[\w-]+)?(?:\s+used)?\W*$"
+                         r"|\s*(?:main|common|commonly used|widely used|other)\s+[\w-]+s\W*$", re.I)
 
 
 _FRAME_RES: dict[tuple[str, ...], re.Pattern] = {}
@@ -142,6 +157,9 @@ def _one_line(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> 
     return "".join(out), pieces
 
 
+# "... in people with", "... for those who have": a population, not an item, follows
+_POPULATION_BEFORE = re.compile(r"\b(?:people|patients|those|adults|children|women|men|someone|anyone|person|you|anybody)"
+                                r"\s+(?:with|who\s+(?:have|has|had|already\s+have))\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ENDS_WITH_IF = re.compile(r"\b(?:if|when|unless)\s+(?:you|they|he|she|someone|a person|people)$", re.I)
 
 
@@ -184,7 +202,8 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
                 if taken and r.start >= ctx.start + cut and _LIST_GLUE.fullmatch(
                         ctx.text[taken[-1].end - ctx.start:r.start - ctx.start]):
                     taken.append(r)
-            item_refs.extend(taken)
+            # ("raised blood sugar in people with diabetes": the people's condition is no item)
+            item_refs.extend(r for r in taken if not _POPULATION_BEFORE.search(ctx.text[:r.start - ctx.start]))
         units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs)))
     return units
 

@@ -44,7 +44,7 @@ from graph.vocab import Vocabulary
 from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import Constructions
-from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _Unit, _units, _with_item_names, list_groups
+from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _Unit, _units, _with_item_names, list_groups
 from graph.extract.roles import Roles
 from graph.extract.slots import NewConcept, _Arguments
 
@@ -78,6 +78,10 @@ _LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
 _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|needed|required|refer|promise|promising|effective|helps?|helped|"
                   r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
+
+
+_PEOPLE_PRONOUNS = frozenset({"you", "i", "we", "he", "she"})
+_REPORTED = frozenset({"report", "observe", "note", "record", "see"})
 
 
 class _Reader(Roles, Constructions):
@@ -180,6 +184,7 @@ class _Reader(Roles, Constructions):
     def run(self) -> None:
         if self.unit.items:
             self.what_helps()
+            self.used_for()
         self.read_tokens()
         if self.unit.items and not self.out and self.unit.item_refs:
             # "These happen in more than 1 in 100 people:" over a list, under "Common side effects":
@@ -246,6 +251,7 @@ class _Reader(Roles, Constructions):
                     else:
                         self.emit(examples, ("subclass_of",), [cls], tok)
                 self.apposition(tok)
+                self.condition_from(tok)
                 self.like_others(tok, [self.heads[tok.i]])
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "attr" and not (
                     tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.rules.listing_verbs):
@@ -302,9 +308,10 @@ class _Reader(Roles, Constructions):
                    if not (a.i == tok.head.i and tok.dep_ in ("nsubj", "nsubjpass")))
 
     def _condition_clause(self, clause) -> bool:
-        """"if medicine is needed", "when other treatments have not worked": a clause that says when,
-        not what for."""
-        return any(m.dep_ == "mark" and m.lower_ in ("if", "when", "unless", "before", "after", "once", "until")
+        """"if medicine is needed", "when other treatments have not worked", "because they have fewer
+        side effects": a clause that says when or why, not what for."""
+        return any(m.dep_ == "mark" and m.lower_ in ("if", "when", "unless", "before", "after", "once", "until",
+                                                     "because", "since", "although", "though", "while")
                    for m in clause.children)
 
     def _as_use(self, prep) -> bool:
@@ -338,6 +345,19 @@ class _Reader(Roles, Constructions):
         conditions = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         cue = next((t for t in self.tokens if t.lemma_.lower() == "help"), self.tokens[0])
         self.emit(items, ("treats",), conditions, cue, negated=bool(m.group(1)))
+
+    def used_for(self) -> None:
+        """"When it is used:" or "Uses" over a list, in an article or section about a medicine or
+        therapy: it treats the listed conditions."""
+        lead = self.unit.text[:self.unit.placeholder or 0]
+        lead = re.sub(r"\s+include\s*$", "", lead)  # (the verb a heading was given for the parser)
+        if not self.unit.items or not _USE_LEAD.match(lead):
+            return
+        conditions = [r for r in self.unit.item_refs if r.category == "Condition"]
+        items = {id(r) for r in self.unit.item_refs}  # ("When opioids can help": the lead's own treatment)
+        users = [r for r in self.ref_of_token.values() if id(r) not in items and r.category in ("Drug", "Therapy")]
+        users = list({r.concept_id: r for r in users}.values()) or self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+        self.emit(users, ("treats",), conditions, self.tokens[0])
 
     def verb(self, tok, lemma: str) -> None:
         kids = list(tok.children)  # (spaCy makes new Token objects at every walk over them)
@@ -393,6 +413,19 @@ class _Reader(Roles, Constructions):
                 targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
             if users and targets:
                 self.emit(users, ("treats",), targets, tok, negated=negated_advice)
+        if passive and lemma in _REPORTED and not any(c.dep_ in ("agent", "prep") for c in kids):
+            # "Nausea and dizziness were also reported." after a sentence about what a trial gave:
+            # effects of that drug or therapy
+            effects = [r for c in kids if c.dep_ == "nsubjpass" for r in self.args(c) if r.category == "Condition"]
+            if effects and not any(r.category in ("Drug", "Therapy") for r in self.ref_of_token.values()):
+                users = [r for r in self.context.antecedents(self.unit.sentence, plural=True, title=False)
+                         if r.category in ("Drug", "Therapy")]
+                for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 3), -1):
+                    if users:
+                        break
+                    users = list({r.concept_id: r for r in self.context.contexts[k].refs
+                                  if r.category in ("Drug", "Therapy")}.values())
+                self.emit(users, ("has_adverse_effect",), effects, tok)
         if lemma in self.rules.presentation_verbs and (passive or tok.dep_ == "acl"):
             xs = [r for c in kids if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
             if not xs and tok.dep_ == "acl":  # "X is a condition marked by A": X; "a condition marked by A"
@@ -499,7 +532,16 @@ class _Reader(Roles, Constructions):
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             if not preps:  # "fibromyalgia often follows an infection"
                 causes = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)]
-            self.emit(causes, ("causes",), self.subjects_of(tok), tok)
+            # "Gout happens when uric acid builds up in the joints": the clause's subject
+            # (the words between "when" and the clause's verb: the small parser often reads the
+            # verb of "when a herniated disc presses on ..." as a noun)
+            for c in kids:
+                mark = next((m for m in c.children if m.dep_ in ("mark", "advmod") and m.i < c.i
+                             and m.lower_ in self.rules.onset_marks), None) if c.dep_ == "advcl" else None
+                if mark is not None and not any(n.dep_ == "neg" for n in c.children):
+                    causes += list({id(r): r for i in range(mark.i + 1, c.i)
+                                    if (r := self.ref_of_token.get(i)) is not None}.values())
+            self.emit(causes, ("causes",), [r for r in self.subjects_of(tok) if r.category == "Condition"], tok)
         if (not passive and lemma in self.rules.helping_verbs
                 and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in kids)):
             # "Medicines such as A and B can help." under a "Treatment" heading
@@ -674,6 +716,9 @@ class _Reader(Roles, Constructions):
             # "Side effects are mild and can include A and B": the subject both verbs share
             subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
+        if lemma == "be" and subjects_tok and all(c.lower_ in _PEOPLE_PRONOUNS for c in subjects_tok):
+            # "weight loss if you are overweight": what "you" are is no kind of the noun before it
+            self.silenced.add(tok.i)
         if subjects_tok and lemma != "be" and lemma in self.rules.listing_verbs:
             # "Things that raise your risk include being overweight, eating too much salt and ...":
             # items that are gerund clauses, which the parser hangs as verbs
@@ -1046,10 +1091,16 @@ def parse_candidates(
                              and c.lower_ not in _ALL_PRONOUNS for r in reader.refs_in(c)]
             if not root_subjects:  # "It is used to treat X. It works by ...": the pronoun's antecedent carries on
                 root_subjects = [r for t in reader.tokens if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
-                                 and c.lower_ in ("it", "they") for r in reader.pronoun(c)]
+                                 and c.lower_ in ("it", "they", "both") for r in reader.pronoun(c)]
+            if not root_subjects:  # "These medicines ... They often cause ...": what the description stood for
+                # (the parser may make the description itself the root: "These medicines, which ..., calm ...")
+                root_subjects = [r for t in reader.tokens if t.dep_ == "ROOT"
+                                 for c in ([t] if t.pos_ == "NOUN" else [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
+                                 if any(d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those") for d in c.children)
+                                 for r in reader.described(c)]
             if root_subjects:
                 context.subjects[unit.sentence] = root_subjects
-        if silenced is not None and not unit.items:
+        if silenced is not None:
             for i in reader.silenced:
                 o = unit.to_original(doc[i].idx)
                 if o is not None:

@@ -91,6 +91,7 @@ class SyntaxRules:
     level_preps: frozenset[str] = frozenset()
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
     amount_adjectives: dict[str, str] = None  # type: ignore[assignment]
+    onset_marks: frozenset[str] = frozenset()
     diseases: frozenset[str] = frozenset()
 
 
@@ -194,6 +195,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         level_preps=words("level_preps"),
         level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
         amount_adjectives={str(k).lower(): str(v) for k, v in (data.get("amount_adjectives") or {}).items()},
+        onset_marks=words("onset_marks"),
     )
     _RULES[vocabulary.version] = rules
     return rules
