@@ -1548,3 +1548,50 @@ def test_they_after_these_medicines_after_a_run_in_heading():
 def test_a_reason_clause_does_not_hide_the_condition_a_use_leaves_unsaid():
     found = claims("# Depression\n\nSSRIs are usually tried first because they have fewer side effects than older tricyclics.\n")
     assert ("ssris", "treats", "depression", "affirmed") in found, sorted(found)
+
+
+# 5. The specific item, not the generic word or its class.
+@pytest.mark.parametrize("text,fact,not_fact", [
+    ("Milnacipran (Savella), a serotonin-norepinephrine reuptake inhibitor (SNRI), is one of the few drugs approved "
+     "in the US to treat fibromyalgia.", ("milnacipran", "treats", "fibromyalgia"), ("snris", "treats", "fibromyalgia")),
+    ("EMDR is a psychological therapy for PTSD.", ("emdr", "treats", "ptsd"), ("psychotherapy", "treats", "ptsd")),
+    ("Exposure and response prevention (ERP), a form of cognitive behavioural therapy, is the most effective "
+     "psychological treatment for OCD.", ("exposure_and_response_prevention", "treats", "ocd"), ("psychotherapy", "treats", "ocd")),
+])
+def test_the_named_item_treats_not_its_class(text, fact, not_fact):
+    found = claims(text + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert (*not_fact, "affirmed") not in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("For ongoing anxiety, SSRIs such as sertraline and escitalopram are preferred.", ("sertraline", "treats", "anxiety")),
+    ("In the trial, erenumab was better than placebo at reducing migraine days.", ("erenumab", "treats", "migraine")),
+    ("Low-dose naltrexone is sometimes used off-label for fibromyalgia.", ("low_dose_naltrexone", "treats", "fibromyalgia")),
+    ("Some people with migraine get relief from ibuprofen or aspirin.", ("ibuprofen", "treats", "migraine")),
+    ("Treatment with SSRIs led to fewer panic attacks.", ("ssris", "treats", "panic_attacks")),
+    ("Physiotherapy is usually the first thing to try for back pain.", ("physical_therapy", "treats", "back_pain")),
+])
+def test_more_ways_to_say_a_treatment_works(text, fact):
+    found = claims(text + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_an_amount_word_inside_a_name_is_the_name():
+    found = claims("Chronic pain can lead to low mood and reduced mobility.\n")
+    assert ("chronic_pain", "causes", "low_mood", "affirmed") in found, sorted(found)
+
+
+def test_a_bulleted_page_of_what_works_poorly_what_to_try_and_what_a_doctor_may_suggest():
+    text = ("# Opioids for chronic pain: what you should know\n\n"
+            "## Conditions where opioids work poorly\n\n- fibromyalgia\n- headaches and migraine\n\n"
+            "## Opioids are not recommended for:\n\n- long-term back pain\n\n"
+            "## Instead, try:\n\n- physiotherapy\n- a pain management programme\n\n"
+            "## Other medicines your doctor may suggest\n\n- antidepressants such as amitriptyline\n")
+    found = claims(text)
+    assert ("opioids", "treats", "fibromyalgia", "negated") in found, sorted(found)
+    assert ("opioids", "treats", "migraine", "negated") in found, sorted(found)
+    assert ("opioids", "treats", "back_pain", "negated") in found, sorted(found)
+    assert ("physical_therapy", "treats", "chronic_pain", "affirmed") in found, sorted(found)
+    assert ("amitriptyline", "treats", "chronic_pain", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "treats" and k[0] == "opioids" and k[3] == "affirmed" for k in found), sorted(found)

@@ -99,7 +99,13 @@ _HELPS_LEAD = re.compile(r"\s*(?:(?:other\s+)?(?:what|things that|treatments tha
 # heading or lead-in over a list of what the article's (or section's) medicine or therapy treats.
 _USE_LEAD = re.compile(r"\s*(?:(?:when|what|why)\s+(?:[\w-]+\s+){1,3}(?:is|are|can|may|might|could)\s+(?:be\s+|also\s+)?"
                        r"(?:used|prescribed|given|recommended|offered|help|work|treat)\b(?:\s+(?:for|with))?|(?:main\s+|common\s+)?uses\b|used\s+(?:for|to\s+treat)\b"
-                       r"|(?:conditions|problems|what)\s+(?:it|they)\s+(?:treats?|can\s+treat|helps?\s+with)\b)\W*$", re.I)
+                       r"|(?:conditions|problems|what)\s+(?:it|they)\s+(?:treats?|can\s+treat|helps?\s+with)\b"
+                       # "Conditions where opioids work poorly", "Pain that opioids do not help"
+                       r"|(?:conditions|problems|pain|illnesses|disorders)\s+(?:where|in\s+which|for\s+which|that|which)\s+(?:[\w-]+\s+){1,3}?"
+                       r"(?:(?:do|does|did|can|may|might)(?:\s+not|n't)?\s+)?(?:work|works|help|helps|treat)\b(?:\s+\w+)?"
+                       r")\W*$", re.I)
+# A use lead that says the medicine does not work ("work poorly", "do not help")
+_USE_NEGATED = re.compile(r"\b(?:poorly|badly|not|n't|rarely|little|never)\b", re.I)
 
 
 # "Types of steroid used", "Common benzodiazepines", "Examples of SSRIs": a heading over a list
@@ -217,7 +223,9 @@ _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choic
 
 # A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
 _ENDS_WITH_VERB = re.compile(r"\b(?:recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
-                             r"use|uses|needs?|avoid|involves?)\s*$", re.I)
+                             r"use|uses|needs?|avoid|involves?"
+                             # (or with the preposition its list completes: "Opioids are not recommended for:")
+                             r"|for|with|in|to|from|by|against|as)\s*$", re.I)
 
 # What may stand between two items of a list inside one list item.
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or)|,?\s*(?:such as|like|including|e\.g\.,?))\s*", re.I)

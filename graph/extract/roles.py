@@ -362,7 +362,15 @@ class Roles:
                 # (through an xcomp, a passive's subject does the xcomp: "X is approved to treat Y")
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.relative_head(verb.head)
-                return self.args(child)
+                found = self.args(child)
+                if child.lemma_.lower() in ("treatment", "therapy", "use", "course", "dose", "combination") and \
+                        all(self._generic(r) for r in found):
+                    # "Treatment with SSRIs led to fewer panic attacks", "Regular use of X ...": X
+                    given = [r for p in child.children if p.dep_ == "prep" and p.lower_ in ("with", "of")
+                             for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy")]
+                    if given:
+                        return given
+                return found
             if child.dep_ == "agent":
                 return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
             if child.dep_ == "csubj" and child.lemma_.lower() in ("take", "use", "drink", "combine", "stop", "start"):
@@ -389,8 +397,13 @@ class Roles:
                 return used
         if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head, depth + 1)
+        if verb.dep_ == "advcl" and verb.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "X is one of the few drugs approved in the US to treat Y": the purpose is X's
+            return self.subjects_of(verb.head, depth + 1)
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head.head, depth + 1)  # "X is (un)likely / able to help Y"
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("at", "in") and verb.head.head.lemma_ == "be":
+            return self.subjects_of(verb.head.head, depth + 1)  # "X was better than placebo at reducing Y"
         if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(verb.head.head, depth + 1)  # "X works by blocking R", "by blocking R, X ..."
         if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.dep_ == "ROOT":
@@ -454,6 +467,9 @@ class Roles:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in self.rules.class_nouns \
                 and noun.head.head.dep_ == "appos" and all(self._generic(r) for r in self.refs_in(noun)):
             noun = noun.head.head  # ("a family of drugs that ...": the family, and what it renames)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some", "each", "any") \
+                and noun.head.head.dep_ == "attr" and not self.refs_in(noun):
+            noun = noun.head.head  # "X is one of the few drugs approved to treat Y": X
         if noun.dep_ == "appos":
             refs = self.refs_in(noun.head) or self.refs_in(noun)
         elif noun.dep_ == "attr" and noun.head.lemma_ == "be":

@@ -44,7 +44,7 @@ from graph.vocab import Vocabulary
 from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import Constructions
-from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _Unit, _units, _with_item_names, list_groups
+from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups
 from graph.extract.roles import Roles
 from graph.extract.slots import NewConcept, _Arguments
 
@@ -146,13 +146,17 @@ class _Reader(Roles, Constructions):
     def _amount_change(self, ref: Ref) -> str | None:
         """"leads to more melatonin": the predicate a cause verb's molecule or process object
         takes from the amount word before it (``amount_adjectives``), or None."""
-        if ref.category not in ("Molecule", "Mechanism") or not self.rules.amount_adjectives:
+        if ref.category not in ("Molecule", "Mechanism", "Condition") or not self.rules.amount_adjectives:
             return None
         for i, r in self.heads.items():
             if r is ref:
                 for c in self.tokens[i].children:
-                    if c.dep_ == "amod" and c.i < i and c.lower_ in self.rules.amount_adjectives:
-                        return self.rules.amount_adjectives[c.lower_]
+                    if c.dep_ == "amod" and c.i < i and c.lower_ in self.rules.amount_adjectives \
+                            and self.ref_of_token.get(c.i) is not r:  # ("low mood", "reduced mobility": the name itself)
+                        change = self.rules.amount_adjectives[c.lower_]
+                        if ref.category == "Condition":  # "X led to fewer panic attacks": X treats them
+                            return "treats" if change == "inhibits" else None
+                        return change
         return None
 
     def emit_presentations(self, xs: list[Ref], items: list[Ref], cue) -> None:
@@ -357,7 +361,7 @@ class _Reader(Roles, Constructions):
         items = {id(r) for r in self.unit.item_refs}  # ("When opioids can help": the lead's own treatment)
         users = [r for r in self.ref_of_token.values() if id(r) not in items and r.category in ("Drug", "Therapy")]
         users = list({r.concept_id: r for r in users}.values()) or self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
-        self.emit(users, ("treats",), conditions, self.tokens[0])
+        self.emit(users, ("treats",), conditions, self.tokens[0], negated=bool(_USE_NEGATED.search(lead)))
 
     def verb(self, tok, lemma: str) -> None:
         kids = list(tok.children)  # (spaCy makes new Token objects at every walk over them)
@@ -402,6 +406,9 @@ class _Reader(Roles, Constructions):
             targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
                        for o in c.children if o.dep_ == "pobj"
                        for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
+            targets += [r for d in kids if d.dep_ == "dobj" and d.lemma_.lower() == "label"  # "used off-label for Y"
+                        for c in d.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
             targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             negated_advice = lemma in _AVOID
@@ -450,7 +457,16 @@ class _Reader(Roles, Constructions):
             if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
                 targets = [r for d in kids if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
                            and c.lower_ == "for" for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
-            if users and not targets and tok.dep_ == "ROOT" and (self._people_subject(tok) or not any(
+            # ("Other medicines your doctor may suggest:", a heading read with two subjects, the
+            # medicines and the doctor)
+            people = self._people_subject(tok) or len([c for c in kids if c.dep_ == "nsubj"]) > 1 and any(
+                c.dep_ == "nsubj" and (c.lower_ in self.rules.person_nouns or c.lemma_.lower() in ("doctor", "gp", "nurse", "pharmacist"))
+                for c in kids)
+            if lemma == "try" and users and not targets and not self._names_condition() and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") and not c.lower_ in ("you", "we") for c in kids):
+                # "Instead, try:" over a list: what to try for the article's condition
+                targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+            if users and not targets and tok.dep_ == "ROOT" and (people or not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in kids)) \
                     and not self._names_condition():
                 # an instruction with no condition named ("Offer NSAIDs at the lowest dose") under a
@@ -604,7 +620,13 @@ class _Reader(Roles, Constructions):
                     # "yoga helps them cope with fibromyalgia"
                     targets += [r for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
                                 for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
-            if targets:
+            given = [r for r in targets if r.category in ("Drug", "Therapy")]
+            if given and (self._people_subject(tok) or self.people_condition(tok)):
+                # "Some people with migraine get relief from ibuprofen": what gives the relief treats
+                # the people's condition
+                targets = [r for r in targets if r.category == "Condition"] or self.people_condition(tok)
+                self.emit(given, ("treats",), targets, tok)
+            elif targets:
                 users = self.subjects_of(tok)
                 if not users or self._people_subject(tok):  # "patients find relief from X with Y"
                     users = self.instruments(tok) or users
@@ -716,6 +738,16 @@ class _Reader(Roles, Constructions):
             # "Side effects are mild and can include A and B": the subject both verbs share
             subjects_tok = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         complements = [c for c in tok.children if c.dep_ in (("attr", "acomp") if lemma == "be" else ("dobj", "attr"))]
+        advice = [c for c in complements if c.tag_ == "VBN" and c.lemma_.lower() in _ADVICE_PASSIVES]
+        if lemma == "be" and advice and subjects_tok:
+            # "For ongoing anxiety, SSRIs are preferred" (the participle read as an adjective)
+            users = [r for c in subjects_tok for r in self.args(c) if r.category in ("Drug", "Therapy", UNTYPED)]
+            targets = [r for h in (tok, *advice) for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
+                       for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)
+                       if r.category == "Condition"]
+            if users and not targets and not self._names_condition():
+                targets = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+            self.emit(users, ("treats",), targets, advice[0])
         if lemma == "be" and subjects_tok and all(c.lower_ in _PEOPLE_PRONOUNS for c in subjects_tok):
             # "weight loss if you are overweight": what "you" are is no kind of the noun before it
             self.silenced.add(tok.i)
@@ -811,7 +843,7 @@ class _Reader(Roles, Constructions):
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
             if comp_frame is None and comp_lemma in ("thing", "way", "step", "measure", "method") and any(
-                    a.dep_ == "amod" and (a.lower_ in self.rules.use_adjectives or a.lower_ in ("best", "good", "simple"))
+                    a.dep_ == "amod" and (a.lower_ in self.rules.use_adjectives or a.lower_ in ("best", "good", "simple", "first"))
                     for a in comp.children):
                 # "Stretching is one of the most effective things you can do", "X is a good way to ease
                 # it": a use, for the condition of the section or article
@@ -822,6 +854,10 @@ class _Reader(Roles, Constructions):
                 # "For migraine, triptans are the first choice"
                 xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
                       for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                if not xs:  # "X is the first thing to try for Y"
+                    xs = [r for v in comp.children if v.dep_ in ("relcl", "acl") for c in v.children
+                          if c.dep_ == "prep" and c.lower_ == "for"
+                          for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
                 if not xs:  # "X is the first medicine most people with Y are offered"
                     xs = [r for v in comp.children if v.dep_ in ("relcl", "acl")
                           for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dative", "dobj")
@@ -852,6 +888,12 @@ class _Reader(Roles, Constructions):
                     self.emit(subjects, (predicate,), xs, comp)
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
+                if self.heads[comp.i].category in ("Drug", "Therapy"):
+                    # "EMDR is a psychological therapy for PTSD": X is used for Y (not only the class)
+                    treated = [r for c in comp.children if c.dep_ == "prep" and c.lower_ in ("for", "against")
+                               for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)
+                               if r.category == "Condition"]
+                    self.emit([r for r in subjects if r.category in ("Drug", "Therapy")], ("treats",), treated, comp)
 
 
 class _Context:

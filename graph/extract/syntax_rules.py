@@ -22,7 +22,7 @@ _ARG_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csub
                                 "nsubj", "nsubjpass", "aux", "auxpass", "neg", "dative", "npadvmod", "advmod"})
 _PREPS_KEPT = frozenset({"of", "as", "including", "like", "especially", "particularly", "notably", "e.g."})
 _ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indicate", "license", "advise", "offer", "clear", "authorize", "authorise",
-                              "suggest", "give", "consider", "reserve", "try", "refer"})
+                              "suggest", "give", "consider", "reserve", "try", "refer", "prefer", "favour", "favor"})
 # Passive only: "Surgery is rarely needed" is a use; "patients may require more infusions" is not advice.
 _NEEDED = frozenset({"need", "require"})
 _AVOID = frozenset({"avoid"})
