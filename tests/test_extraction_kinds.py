@@ -1595,3 +1595,23 @@ def test_a_bulleted_page_of_what_works_poorly_what_to_try_and_what_a_doctor_may_
     assert ("physical_therapy", "treats", "chronic_pain", "affirmed") in found, sorted(found)
     assert ("amitriptyline", "treats", "chronic_pain", "affirmed") in found, sorted(found)
     assert not any(k[1] == "treats" and k[0] == "opioids" and k[3] == "affirmed" for k in found), sorted(found)
+
+
+def test_side_effects_after_a_sentence_about_one_medicine_are_its_own():
+    text = ("# Treating nerve pain\n\n## Medicines\n\n"
+            "Amitriptyline is a tricyclic antidepressant often used at low doses for nerve pain. Side effects include "
+            "dry mouth, constipation and drowsiness.\n\n"
+            "Pregabalin is another option. Common side effects are dizziness and weight gain.\n")
+    found = claims(text)
+    assert ("amitriptyline", "treats", "neuropathic_pain", "affirmed") in found, sorted(found)
+    assert ("amitriptyline", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)
+    assert ("pregabalin", "has_adverse_effect", "weight_gain", "affirmed") in found, sorted(found)
+    assert ("amitriptyline", "has_adverse_effect", "weight_gain", "affirmed") not in found, sorted(found)
+
+
+def test_kinds_of_the_group_the_subject_is_and_no_kind_after_not_just():
+    found = claims("Opioids are a group of strong painkillers that includes morphine, oxycodone and fentanyl.\n")
+    assert ("morphine", "subclass_of", "opioids", "affirmed") in found, sorted(found)
+    assert ("morphine", "subclass_of", "pain_medication", "affirmed") not in found, sorted(found)
+    found = claims("Migraine is a neurological condition, not just a bad headache.\n")
+    assert not any(k[2] == "headache" for k in found), sorted(found)

@@ -398,6 +398,8 @@ class Constructions:
         for child in tok.children:
             if child.dep_ != "appos":
                 continue
+            if any(m.dep_ == "neg" or m.lower_ in ("not", "rather", "unlike") for m in child.children):
+                continue  # "a neurological condition, not just a bad headache": no kind of it
             if any(m.dep_ == "advmod" and m.lower_ in _INSTANCE_ADVERBS for m in child.children):
                 # "a reliever inhaler, usually salbutamol": the instance is a kind of the class
                 self.emit(self.refs_in(child), ("subclass_of",), self.refs_in(tok), child)

@@ -465,8 +465,11 @@ class Roles:
         ("pregabalin, a gabapentinoid that reduces glutamate release"; "triptans, a family of drugs that
         includes A": the family's)."""
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in self.rules.class_nouns \
-                and noun.head.head.dep_ == "appos" and all(self._generic(r) for r in self.refs_in(noun)):
-            noun = noun.head.head  # ("a family of drugs that ...": the family, and what it renames)
+                and (noun.head.head.dep_ == "appos" and all(self._generic(r) for r in self.refs_in(noun))
+                     or noun.head.head.dep_ == "attr" and noun.head.head.head.lemma_ == "be"):
+            # ("a family of drugs that ...": the family, and what it renames; "Opioids are a group of
+            # strong painkillers that includes A": the group, which is what the subject is)
+            noun = noun.head.head
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some", "each", "any") \
                 and noun.head.head.dep_ == "attr" and not self.refs_in(noun):
             noun = noun.head.head  # "X is one of the few drugs approved to treat Y": X

@@ -37,7 +37,7 @@ import bisect
 import re
 from collections import Counter
 
-from graph.extract.arguments import UNTYPED
+from graph.extract.arguments import UNTYPED, generic_name
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
@@ -406,6 +406,10 @@ class _Reader(Roles, Constructions):
             targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
                        for o in c.children if o.dep_ == "pobj"
                        for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
+            targets += [r for c in kids if c.dep_ == "prep" and c.lower_ in ("at", "in")  # "used at low doses for Y"
+                        for d in c.children if d.dep_ == "pobj" and d.lemma_.lower() in ("dose", "dos", "doses", "amount", "amounts")
+                        for p in d.children if p.dep_ == "prep" and p.lower_ == "for"
+                        for o in p.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
             targets += [r for d in kids if d.dep_ == "dobj" and d.lemma_.lower() == "label"  # "used off-label for Y"
                         for c in d.children if c.dep_ == "prep" and c.lower_ == "for"
                         for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
@@ -780,10 +784,11 @@ class _Reader(Roles, Constructions):
         if frame is None and elliptical:
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
         if frame and not frame[2] and not elliptical:
-            # "Symptoms may include A and B" in an article or section about X
+            # "Symptoms may include A and B" in an article or section about X ("Side effects include A"
+            # right after a sentence about X)
             predicate, role, _ = frame
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
-            frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
+            frame = (predicate, role, self.context.owner(wanted, self.unit.sentence))
         if frame and all(c.dep_ == "acomp" for c in complements) and (items := self.after_colon(tok)) is not None:
             # "Side effects are usually mild: some soreness and swelling where the needle went in"
             self.emit_frame(frame, items, tok)
@@ -899,9 +904,10 @@ class _Reader(Roles, Constructions):
 class _Context:
     """What a unit may need from the rest of the article: antecedents and the topic."""
 
-    def __init__(self, contexts: list[SentenceContext], title_refs: list[Ref]):
+    def __init__(self, contexts: list[SentenceContext], title_refs: list[Ref], generic=None):
         self.contexts = contexts
         self.title_refs = title_refs
+        self.generic = generic or (lambda r: False)  # a concept named by a generic word alone ("medicines")
         counts: Counter = Counter()
         for ctx in contexts:
             for r in ctx.refs:
@@ -915,6 +921,17 @@ class _Context:
         for ctx in contexts:
             for r in ctx.refs:
                 self.first.setdefault(r.concept_id, r)
+
+    def owner(self, categories, sentence: int) -> list[Ref]:
+        """Whose a frame is when its sentence does not say ("Side effects include A and B" right after
+        "Pregabalin is another option."): the subject of the sentence before, in the same paragraph,
+        when it is of ``categories``; else :meth:`topic`."""
+        k = sentence - 1
+        if k >= 0 and not self.contexts[k].is_heading and self.contexts[k].paragraph == self.contexts[sentence].paragraph:
+            subjects = [r for r in self.subjects.get(k, []) if r.category in categories and not self.generic(r)]
+            if subjects:
+                return subjects
+        return self.topic(categories, sentence)
 
     def antecedents(self, sentence: int, plural: bool, title: bool = True) -> list[Ref]:
         """The subject of the sentence before, as parsed ("Esketamine acts on ... . It is ..."),
@@ -1028,11 +1045,13 @@ class _Context:
         for k in range(sentence, -1, -1):
             ctx = self.contexts[k]
             if ctx.is_heading:
-                refs = [r for r in ctx.refs if r.category in categories and r.concept_id not in exclude]
+                refs = [r for r in ctx.refs if r.category in categories and r.concept_id not in exclude
+                        and not self.generic(r)]  # (a heading "Medicines" names no medicine)
                 if refs:
                     return refs[:1]
                 break
-        ranked = [key for key, _ in self.counts.most_common() if key[1] in categories and key[0] not in exclude]
+        ranked = [key for key, _ in self.counts.most_common() if key[1] in categories and key[0] not in exclude
+                  and not self.generic(self.first[key[0]])]
         return [self.first[ranked[0][0]]] if ranked else []
 
 
@@ -1088,7 +1107,8 @@ def parse_candidates(
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
         return []
-    context = _Context(contexts, title_refs or [])
+    context = _Context(contexts, title_refs or [],
+                       generic=(lambda r: generic_name(labels.get(r.concept_id, ""), arguments.words)) if discover else None)
     arguments = _Arguments(vocabulary, view, contexts) if discover else None
     if arguments is not None:
         units = [_with_item_names(u, contexts, view, arguments) if u.items else u for u in units]
