@@ -1615,3 +1615,13 @@ def test_kinds_of_the_group_the_subject_is_and_no_kind_after_not_just():
     assert ("morphine", "subclass_of", "pain_medication", "affirmed") not in found, sorted(found)
     found = claims("Migraine is a neurological condition, not just a bad headache.\n")
     assert not any(k[2] == "headache" for k in found), sorted(found)
+
+
+def test_what_alcohol_brings_on_is_caused_not_a_side_effect_and_a_part_in_a_condition():
+    found = claims("# Cluster headache\n\nAttacks are often triggered by alcohol, strong smells or changes in sleep.\n")
+    assert ("alcohol", "causes", "cluster_headache", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+    found = claims("Inflammation plays a key role in rheumatoid arthritis.\n")
+    assert ("inflammation", "causes", "rheumatoid_arthritis", "affirmed") in found, sorted(found)
+    found = claims("Glutamate plays a role in pain signalling.\n")
+    assert not any(k[1] == "causes" for k in found), sorted(found)

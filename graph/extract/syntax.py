@@ -122,7 +122,12 @@ class _Reader(Roles, Constructions):
                 if "subclass_of" in predicates and self._generic(o):
                     continue  # "duloxetine is a medication" says nothing a writer needs
                 changed = self._amount_change(o) if "causes" in predicates else None
-                for predicate in ((changed,) if changed else predicates):
+                ordered = predicates
+                if "causes" in predicates and s.concept_id in self.rules.substances:
+                    # "attacks are triggered by alcohol": what alcohol or caffeine brings on is caused
+                    # by it, not a side effect of a medicine
+                    ordered = ("causes",) + tuple(p for p in predicates if p not in ("causes", "has_adverse_effect"))
+                for predicate in ((changed,) if changed else ordered):
                     s2, o2 = s, o
                     if UNTYPED in (s.category, o.category):
                         known = o if s.category == UNTYPED else s
