@@ -1626,3 +1626,11 @@ def test_what_alcohol_brings_on_is_caused_not_a_side_effect_and_a_part_in_a_cond
     assert ("inflammation", "causes", "rheumatoid_arthritis", "affirmed") in found, sorted(found)
     found = claims("Glutamate plays a role in pain signalling.\n")
     assert not any(k[1] == "causes" for k in found), sorted(found)
+
+
+def test_an_attack_or_a_flare_with_no_owner_is_the_page_condition():
+    found = claims("# Gout\n\nFlares often start at night and cause intense pain, redness and swelling in the big toe.\n")
+    assert ("gout", "causes", "pain", "affirmed") in found, sorted(found)
+    assert not any(k[0] == "flare_ups" for k in found), sorted(found)
+    found = claims("# Panic disorder\n\nDuring an attack, people often feel a pounding heart, sweating and shortness of breath.\n")
+    assert ("panic_disorder", "has_symptom", "sweating", "affirmed") in found, sorted(found)

@@ -10,6 +10,9 @@ from graph.extract.relations import Ref
 from graph.extract.roles import _INSTANCE_ADVERBS
 from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK, _RELATIVE_PRONOUNS
 
+# "an attack", "a flare": an episode of the page's condition when no "of X" says whose
+_EPISODE_NOUNS = frozenset({"attack", "flare", "flare-up", "episode", "bout", "relapse", "crisis"})
+
 __all__ = ["Constructions"]
 
 
@@ -249,6 +252,13 @@ class Constructions:
                        and v.lemma_.lower() in ("treat", "give") for r in self.instruments(v)]
             takers += [r for person in persons for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
                        for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)]
+            if not takers and not xs and (persons or subj.lower_ in ("you", "they", "many", "most", "some")):
+                # "During an attack, people often feel a pounding heart": symptoms of the page's condition
+                episodes = [p for t in tok.children if t.dep_ == "prep" and t.lower_ in ("during", "in")
+                            for p in t.children if p.dep_ == "pobj" and p.lemma_.lower() in _EPISODE_NOUNS
+                            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children)]
+                if episodes:
+                    xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
             if not takers and not xs and (persons or subj.lower_ == "you"):
                 # "Some patients feel detached during the infusion", "you may feel drowsy afterwards":
                 # an effect of the treatment the page is about

@@ -363,6 +363,13 @@ class Roles:
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.relative_head(verb.head)
                 found = self.args(child)
+                if child.lemma_.lower() in ("attack", "flare", "flare-up", "episode", "bout") and child.tag_ == "NNS" \
+                        and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in child.children) \
+                        and all(r.category == "Condition" for r in found):
+                    # "Flares often start at night and cause intense pain": the page's condition's
+                    topic = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+                    if topic:
+                        return topic
                 if child.lemma_.lower() in ("treatment", "therapy", "use", "course", "dose", "combination") and \
                         all(self._generic(r) for r in found):
                     # "Treatment with SSRIs led to fewer panic attacks", "Regular use of X ...": X
