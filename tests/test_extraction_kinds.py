@@ -1634,3 +1634,28 @@ def test_an_attack_or_a_flare_with_no_owner_is_the_page_condition():
     assert not any(k[0] == "flare_ups" for k in found), sorted(found)
     found = claims("# Panic disorder\n\nDuring an attack, people often feel a pounding heart, sweating and shortness of breath.\n")
     assert ("panic_disorder", "has_symptom", "sweating", "affirmed") in found, sorted(found)
+
+
+# 7. Negation: of the advice, not of the class its examples belong to; of a kind only when it
+# denies the kind itself.
+def test_negated_advice_keeps_its_examples_kinds_and_reaches_every_example():
+    found = claims("Do not offer strong opioids such as morphine or oxycodone for long-term pain.\n")
+    for drug in ("opioids", "morphine", "oxycodone"):
+        assert (drug, "treats", "chronic_pain", "negated") in found, sorted(found)
+    assert ("morphine", "subclass_of", "opioids", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "subclass_of" and k[3] == "negated" for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Fibromyalgia isn't an autoimmune disease.", ("fibromyalgia", "subclass_of", "autoimmune_disease", "negated")),
+    ("Fibromyalgia is not a form of arthritis.", ("fibromyalgia", "subclass_of", "arthritis", "negated")),
+    ("Tramadol is not a strong opioid.", ("tramadol", "subclass_of", "opioids", "affirmed")),
+])
+def test_a_denied_kind(text, fact):
+    found = claims(text + "\n")
+    assert fact in found, sorted(found)
+
+
+def test_a_part_of_the_body_is_no_condition_of_its_own():
+    found = claims("Gabapentin and pregabalin, also used for epilepsy, calm overactive nerves.\n")
+    assert not any("nerve" in k[2] for k in found), sorted(found)

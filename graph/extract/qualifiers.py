@@ -63,8 +63,19 @@ def _clause_start(ctx: SentenceContext, cues: CueSet, pos: int) -> int:
     return ctx.start + best
 
 
+_NOT_AFTER = re.compile(r"(?:n't|\s+not)\b", re.I)
+
+
 def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
     """``negated`` if a negation trigger scopes over the claim's cue, else ``affirmed``."""
+    if c.predicate == "subclass_of" and c.subject.sentence == c.object.sentence and c.subject.start > c.object.start:
+        # "Do not offer strong opioids such as morphine": the class named before its member (such as,
+        # including, like) is no statement the negation denies; morphine is still an opioid
+        return "affirmed"
+    if c.predicate == "subclass_of" and (m := _NOT_AFTER.match(ctx.text, c.cue_end - ctx.start)) \
+            and c.object.start > c.cue_end and re.fullmatch(r"\s*(?:(?:a|an|the|really|actually|simply|just)\s+)*",
+                                                        ctx.text[m.end() - ctx.start:c.object.start - ctx.start]):
+        return "negated"  # "Fibromyalgia isn't an autoimmune disease" ("not a strong opioid": still an opioid)
     pseudo = [h for h in ctx.hits if h.cue.kind == "pseudo"]
     lo = _clause_start(ctx, cues, c.cue_start)
     start, end = claim_extent(c)

@@ -466,6 +466,10 @@ class _Reader(Roles, Constructions):
             if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
                 targets = [r for d in kids if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
                            and c.lower_ == "for" for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+            if not targets:  # "Do not offer opioids such as morphine or oxycodone for long-term pain": hung on an example
+                targets = [r for d in kids if d.dep_ == "dobj" for c in d.subtree if c.dep_ == "prep" and c.lower_ == "for"
+                           and c.head.i != d.i for o in c.children if o.dep_ == "pobj"
+                           for r in self.args(o) + self.patients_with(o) if r.category == "Condition"]
             # ("Other medicines your doctor may suggest:", a heading read with two subjects, the
             # medicines and the doctor)
             people = self._people_subject(tok) or len([c for c in kids if c.dep_ == "nsubj"]) > 1 and any(
