@@ -1659,3 +1659,10 @@ def test_a_denied_kind(text, fact):
 def test_a_part_of_the_body_is_no_condition_of_its_own():
     found = claims("Gabapentin and pregabalin, also used for epilepsy, calm overactive nerves.\n")
     assert not any("nerve" in k[2] for k in found), sorted(found)
+
+
+def test_what_you_may_feel_under_a_symptoms_heading():
+    found = claims("# Restless legs syndrome\n\n## Symptoms\n\nYou may also feel a burning sensation in your calves.\n")
+    assert ("restless_legs_syndrome", "has_symptom", "burning_pain", "affirmed") in found, sorted(found)
+    found = claims("# Restless legs syndrome\n\n## Treatment with pramipexole\n\nYou may feel dizzy and get muscle cramps.\n")
+    assert not any(k[1] == "has_symptom" for k in found), sorted(found)

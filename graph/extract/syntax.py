@@ -81,6 +81,9 @@ _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribe
 
 
 _PEOPLE_PRONOUNS = frozenset({"you", "i", "we", "he", "she"})
+# "You may also feel a tingling sensation" (under "Symptoms"): one mention, but what people feel
+_PEOPLE_FEEL = re.compile(r"\b(?:you|people|patients|many|some|most)\s+(?:(?:may|might|can|could|often|also|usually|sometimes)\s+)*"
+                          r"(?:feel|notice|experience|get|develop)\b", re.I)
 _REPORTED = frozenset({"report", "observe", "note", "record", "see"})
 
 
@@ -1110,7 +1113,8 @@ def parse_candidates(
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or describing.search(ctx.text)
                                                  or _PRONOUN.search(ctx.text)
                                                  or _USE.search(ctx.text) or _LIMITED_USE.search(ctx.text)
-                                                 or _PREVALENT.search(ctx.text) or _SESSION.search(ctx.text))) \
+                                                 or _PREVALENT.search(ctx.text) or _SESSION.search(ctx.text)
+                                                 or _PEOPLE_FEEL.search(ctx.text))) \
                 or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
