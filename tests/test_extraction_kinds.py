@@ -1666,3 +1666,15 @@ def test_what_you_may_feel_under_a_symptoms_heading():
     assert ("restless_legs_syndrome", "has_symptom", "burning_pain", "affirmed") in found, sorted(found)
     found = claims("# Restless legs syndrome\n\n## Treatment with pramipexole\n\nYou may feel dizzy and get muscle cramps.\n")
     assert not any(k[1] == "has_symptom" for k in found), sorted(found)
+
+
+def test_a_treatment_that_helps_with_no_object_helps_the_page_condition_and_rarely_helping_denies_it():
+    text = ("# Fibromyalgia: your questions answered\n\n**Q: Are opioids a good idea?**\n\n"
+            "A: Usually not. They rarely help in the long term and can cause dependence.\n")
+    found = claims(text)
+    assert ("opioids", "treats", "fibromyalgia", "negated") in found, sorted(found)
+    assert ("opioids", "has_adverse_effect", "dependency", "affirmed") in found, sorted(found)
+    assert ("massage_therapy", "treats", "fibromyalgia", "affirmed") in claims("# Fibromyalgia\n\nMassage can help.\n")
+    # (a rare effect is still an effect)
+    found = claims("Carbamazepine rarely causes serious rashes.\n")
+    assert ("carbamazepine", "has_adverse_effect", "skin_rash", "affirmed") in found, sorted(found)

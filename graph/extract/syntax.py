@@ -575,9 +575,12 @@ class _Reader(Roles, Constructions):
                                     if (r := self.ref_of_token.get(i)) is not None}.values())
             self.emit(causes, ("causes",), [r for r in self.subjects_of(tok) if r.category == "Condition"], tok)
         if (not passive and lemma in self.rules.helping_verbs
-                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in kids)):
-            # "Medicines such as A and B can help." under a "Treatment" heading
-            topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), _TREATMENT_HEADINGS)
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and not self._use_or_place(c))
+                            for c in kids)):  # ("help in the long term": a time, no purpose)
+            # "Medicines such as A and B can help." under a "Treatment" heading (elsewhere, the condition
+            # the section or the title names: "A: Usually not. They rarely help in the long term.")
+            topic = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), _TREATMENT_HEADINGS) \
+                or self.context.named_topic(frozenset({"Condition"}), self.unit.sentence)
             self.emit(self.subjects_of(tok), ("treats",), topic, tok)
         if lemma == "affect" and not passive:  # "insomnia affects half of people with chronic pain"
             for c in kids:
