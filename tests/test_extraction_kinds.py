@@ -1678,3 +1678,12 @@ def test_a_treatment_that_helps_with_no_object_helps_the_page_condition_and_rare
     # (a rare effect is still an effect)
     found = claims("Carbamazepine rarely causes serious rashes.\n")
     assert ("carbamazepine", "has_adverse_effect", "skin_rash", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Sleep deprivation increases inflammation, which in turn worsens pain.", ("inflammation", "causes", "pain")),
+    ("Amitriptyline can worsen constipation.", ("amitriptyline", "has_adverse_effect", "constipation")),
+])
+def test_what_worsens_a_condition(text, fact):
+    found = claims(text + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)
