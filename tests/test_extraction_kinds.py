@@ -1687,3 +1687,27 @@ def test_a_treatment_that_helps_with_no_object_helps_the_page_condition_and_rare
 def test_what_worsens_a_condition(text, fact):
     found = claims(text + "\n")
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+# A yes/no question answered by the sentence after it: the question's claim, affirmed or denied.
+@pytest.mark.parametrize("text,fact", [
+    ("# Fibromyalgia FAQ\n\nQ: Do opioids work for fibromyalgia?\n\nA: Usually not.\n", ("opioids", "treats", "fibromyalgia", "negated")),
+    ("# Fibromyalgia FAQ\n\nQ: Will antidepressants help even if I'm not depressed?\n\nA: Often, yes.\n",
+     ("antidepressants", "treats", "fibromyalgia", "affirmed")),
+    ("# Fibromyalgia FAQ\n\n### Does cannabis help?\n\nNo. The evidence is weak.\n", ("cannabis", "treats", "fibromyalgia", "negated")),
+    ("# Insomnia FAQ\n\nQ: Is CBT effective for insomnia?\n\nA: Yes, it is the first-line treatment.\n",
+     ("cognitive_behavioral_therapy", "treats", "insomnia", "affirmed")),
+    ("# Ketamine FAQ\n\nQ: Does ketamine cause addiction?\n\nA: It can, if it is misused.\n", ("ketamine", "has_adverse_effect", "addiction", "affirmed")),
+    ("# Ketamine FAQ\n\nQ: Is ketamine an opioid?\n\nA: No. It is an anaesthetic.\n", ("ketamine", "subclass_of", "opioids", "negated")),
+])
+def test_a_yes_no_question_and_its_answer(text, fact):
+    x = extract_source(Source("t", text))
+    found = {(c.subject, c.predicate, c.object, c.polarity): c for c in x.claims}
+    assert fact in found, sorted(found)
+    quote = found[fact].evidence[0].sentence
+    assert "?" in quote and quote.rstrip().endswith((".", "!")), quote  # the question and its answer
+
+
+def test_a_question_with_no_yes_or_no_after_it_says_nothing():
+    found = claims("# Fibromyalgia FAQ\n\nQ: Do opioids work for fibromyalgia?\n\nA: That depends on many things.\n")
+    assert not any(k[1] == "treats" for k in found), sorted(found)

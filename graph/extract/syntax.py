@@ -34,6 +34,7 @@ code as for the surface rules (:mod:`graph.extract.qualifiers`).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 
@@ -81,6 +82,13 @@ _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribe
 
 
 _PEOPLE_PRONOUNS = frozenset({"you", "i", "we", "he", "she"})
+# A yes/no question ("Can ketamine help PTSD?", "Q: Do opioids work for fibromyalgia?", "Is CBT effective?")
+_YES_NO_QUESTION = re.compile(r"\W*(?:q\W+)?(?:can|could|does|do|did|is|are|will|would|should|may|might)\b", re.I)
+_QUESTION_AUX = re.compile(r"^\W*(?:q\W+)?(can|could|does|do|did|will|would|should|may|might|is|are)\b", re.I)
+# Its answer, at the start of the next sentence: group 1 when the answer is no
+_ANSWER = re.compile(r"\W*(?:a\W+)?(?:(no\b|not usually|usually not|generally not|probably not|not really|rarely|"
+                     r"unfortunately,? (?:no|not)|sadly,? (?:no|not))|yes\b|often,? yes|usually,? yes|generally,? yes|"
+                     r"in (?:many|most) cases|for (?:many|most) people|it can\b|they can\b|it may\b|they may\b)", re.I)
 # "You may also feel a tingling sensation" (under "Symptoms"): one mention, but what people feel
 _PEOPLE_FEEL = re.compile(r"\b(?:you|people|patients|many|some|most)\s+(?:(?:may|might|can|could|often|also|usually|sometimes)\s+)*"
                           r"(?:feel|notice|experience|get|develop)\b", re.I)
@@ -1070,6 +1078,34 @@ class _Context:
         return [self.first[ranked[0][0]]] if ranked else []
 
 
+def _as_statement(unit: _Unit, ctx: SentenceContext, view) -> _Unit:
+    """A yes/no question as the statement it asks about, for the parser: "Q: Can ketamine help
+    PTSD?" is parsed as "ketamine can help PTSD?" (the auxiliary after the first concept named;
+    the small pipeline reads a question's word order badly). The pieces map every word back to
+    the source; a question it cannot so turn is left as it is."""
+    m = _QUESTION_AUX.match(unit.text)
+    if m is None or len(unit.pieces) != 1 or not ctx.refs:
+        return unit
+    u0, base, length = unit.pieces[0]
+    first = ctx.refs[0]
+    end = view.end_to_original(first.end) - base  # the first concept's end, in the unit's text
+    aux_start = m.end() - len(m.group(1))
+    start = m.end()
+    while start < len(unit.text) and unit.text[start] == " ":
+        start += 1
+    if not (start < end < len(unit.text)) or unit.text[end] != " " or end - start > 40:
+        return unit
+    subject = unit.text[start:end + 1]  # (with the space after it)
+    aux = m.group(1).lower()
+    text = subject + aux + unit.text[end:]
+    q = text.rfind("?")
+    if q >= 0:  # (read as a statement to its end)
+        text = text[:q] + "." + text[q + 1:]
+    pieces = [(0, base + start, len(subject)), (len(subject), base + aux_start, len(aux)),
+              (len(subject) + len(aux), base + end, len(unit.text) - end)]
+    return dataclasses.replace(unit, text=text, pieces=pieces)
+
+
 def _repair(doc) -> None:
     """Mend the small pipeline's commonest misparse: a sentence-initial name taken as a compound
     of the verb after it ("Metformin lowers blood sugar": "Metformin" compound of "lowers"). A
@@ -1109,8 +1145,18 @@ def parse_candidates(
     naming = re.compile(r"\b(?:this|that|these)\s+(?:" + "|".join(sorted(rules.event_nouns)) + r")e?s?\b", re.I)
     # "This medicine can make you drowsy": the description stands for a concept named before
     describing = re.compile(r"\b(?:this|these)\s+(?:" + "|".join(sorted(rules.descriptions)) + r")s?\b", re.I)
+    answered: dict[int, tuple[int, bool]] = {}  # yes/no question -> (its answer, whether the answer is no)
     for ctx in contexts:
-        if ctx.is_heading or ctx.index in skip or ctx.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        if ctx.text.rstrip().rstrip("\"'”’)*_").endswith("?") and ctx.index not in skip:
+            # "Q: Can ketamine help PTSD?" answered "A: Yes." (or "Usually not."): the question's claim,
+            # affirmed or denied by its answer
+            nxt = contexts[ctx.index + 1] if ctx.index + 1 < len(contexts) else None
+            m = _ANSWER.match(nxt.text) if nxt is not None and not nxt.is_heading and ctx.refs else None
+            if m and _YES_NO_QUESTION.match(ctx.text):
+                answered[ctx.index] = (nxt.index, m.group(1) is not None)
+                wanted.add(ctx.index)
+            continue
+        if ctx.is_heading or ctx.index in skip:
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or describing.search(ctx.text)
@@ -1123,6 +1169,9 @@ def parse_candidates(
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
     if not units:
         return []
+    if answered:
+        units = [_as_statement(u, contexts[u.sentence], view) if u.sentence in answered and not u.items else u
+                 for u in units]
     context = _Context(contexts, title_refs or [],
                        generic=(lambda r: generic_name(labels.get(r.concept_id, ""), arguments.words)) if discover else None)
     arguments = _Arguments(vocabulary, view, contexts) if discover else None
@@ -1186,6 +1235,11 @@ def parse_candidates(
         for s, predicate, o, cue_i, negated in reader.out:
             sentence = unit.sentence
             continued = None
+            if sentence in answered:  # (the evidence quotes the question and its answer)
+                sentence, denied = answered[unit.sentence]
+                continued, negated = unit.sentence, negated != denied
+                if predicate == "subclass_of" and doc[cue_i].lemma_ != "be":
+                    continue  # ("Can NSAIDs such as ibuprofen help? No.": ibuprofen is still one)
             if unit.items:
                 ends_in_items = [r.sentence for r in (s, o) if r.sentence in unit.items]
                 if not ends_in_items:
