@@ -98,9 +98,45 @@ def _extractor_version() -> str:
     """The extractor's code version and the spaCy pipeline's name and version (a different
     parser gives different claims, so it keys other entries)."""
     from graph import extract
+    from graph.extract.parse import model_name
+
+    return f"{extract.EXTRACTOR_VERSION}+{_model_version(model_name())}"
+
+
+@functools.lru_cache(maxsize=4)
+def _model_version(name: str) -> str:
+    """:func:`graph.extract.parse.model_version` of the pipeline ``name``, read back from the data
+    cache (:mod:`graph.datacache`) while the pipeline's package and spaCy are the ones it was read
+    from: loading a pipeline to read its name and version takes seconds, and a rebuild needs the
+    version (the cache key) before it knows whether any article is to be extracted at all."""
+    from graph.datacache import cached, package_version
     from graph.extract.parse import model_version
 
-    return f"{extract.EXTRACTOR_VERSION}+{model_version()}"
+    stamp = _model_stamp(name)
+    if stamp is None:
+        return model_version(name)
+    return cached("model-version", [name, stamp, package_version("spacy")], lambda: model_version(name))
+
+
+def _model_stamp(name: str) -> str | None:
+    """The paths, sizes and times of a pipeline's ``meta.json`` files (``None`` when not found:
+    the version is then read from the loaded pipeline every time)."""
+    import importlib.util
+
+    from graph.datacache import file_stamp
+
+    try:
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent
+    elif Path(name).is_dir():
+        folder = Path(name)
+    else:
+        return None
+    metas = sorted(folder.rglob("meta.json"))
+    return ";".join(file_stamp(m) for m in metas) if metas else None
 
 
 @functools.lru_cache(maxsize=1)
