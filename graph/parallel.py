@@ -12,7 +12,9 @@ results.
 - ``cache_dir`` turns on the extraction cache (:mod:`graph.cache`): cached
   sources are read back in the main process, only the misses are extracted, and
   the workers write the new entries atomically as they finish, so a killed build
-  keeps every entry it completed.
+  keeps every entry it completed. With ``workers > 1``, the sources that have no
+  entry (a rebuild's changed and new articles) go to the workers first, and the
+  main process reads the other entries back meanwhile.
 - workers die with the build: each asks the kernel for ``SIGKILL`` when its parent
   dies (``PR_SET_PDEATHSIG`` on Linux), so a build killed by any signal, ``SIGKILL``
   included, leaves no worker behind; a build interrupted by an exception
@@ -36,7 +38,6 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from graph.cache import CacheStats, ExtractionCache
 from graph.errors import ExtractionError, Problem
