@@ -11,13 +11,15 @@ For each size the script generates (or reuses) a corpus with
 ``benchmarks/corpus.py`` (``--style generated``: realistic articles of about 5 KB composed
 from the vocabulary and ~50 sentence patterns of health articles; ``--style real``: the
 project's own articles in ``tests/corpus``, repeated with new ids; see that module), then
-runs, in a fresh Python process per size so memory peaks do not mix:
+runs, in fresh Python processes so memory peaks do not mix:
 
 1. a cold build, as ``python -m graph build --workers N`` runs it (``graph.pipeline.build``:
    read sources, extract with ``--workers`` processes into an empty extraction cache,
    assemble, then every writer of ``graph.export.DEFAULT_OUTPUTS``, side by side on a large
    graph, and the swap);
-2. a rebuild after one article changed: the same build with the warm cache;
+2. a rebuild after one article changed: the same build with the warm cache, in a process of
+   its own as a user runs it (``--same-process``: in the cold build's process, its in-process
+   caches warm, as this benchmark measured until 2 December 2026, evening);
 3. then, from the parent (a small process: a child forked from a big process would report
    the big one's peak memory), the questions a user asks, each as a whole ``python -m graph``
    process answering from the build's store (``stats``, ``neighbors``, ``path``,
@@ -27,8 +29,8 @@ runs, in a fresh Python process per size so memory peaks do not mix:
 The stages are the build's own timings (``BuildResult.timings``; each writer's own seconds from
 ``BuildResult.writer_seconds`` when the writers ran side by side, "write" their wall time);
 "total" is the wall time of the build;
-"process" is the wall time of the whole child process (cold build and rebuild,
-interpreter start and imports). Peak memory is ``resource.getrusage`` ``ru_maxrss`` of the
+"process" is the wall time of the whole child process (interpreter start and imports included;
+with ``--same-process``, the cold build's process holds both builds). Peak memory is ``resource.getrusage`` ``ru_maxrss`` of the
 process itself plus the largest of its finished children (the extraction
 workers): an upper bound of the true peak. No tracemalloc (it slows Python code
 several-fold).
@@ -177,31 +179,37 @@ def questions(out: Path, repeat: int = 1) -> list[dict]:
     return results
 
 
-def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int, style: str = "generated") -> dict:
-    """The child process: generate the corpus if needed, cold build, one-change rebuild."""
+def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int, style: str = "generated",
+            phase: str = "both") -> dict:
+    """The child process: generate the corpus if needed and build cold (``phase`` ``cold``), or
+    rebuild after one changed article (``rebuild``, in a process of its own, as a user runs it),
+    or both in this process (``both``: what this benchmark measured before 2 December 2026,
+    evening; the rebuild then finds the cold build's in-process caches warm)."""
     from benchmarks.corpus import generate_corpus, real_style_corpus
 
-    t0 = time.perf_counter()
-    if style == "real":
-        real_style_corpus(corpus, size)
-    else:
-        generate_corpus(corpus, size, seed=seed)
-    generated = time.perf_counter() - t0
+    out: dict = {"size": size, "workers": workers, "style": style, "generate_s": 0.0}
     cache = work / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    shutil.rmtree(work / "out", ignore_errors=True)
-    cold = _stages(corpus, work / "out", cache, workers)
-    cold["peak_mb"] = _maxrss_mb()
-
-    changed = sorted(p for p in corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))[size // 2]
-    original = changed.read_text(encoding="utf-8")
-    try:
-        changed.write_text(original + "\nKetamine may cause nausea, dizziness and headache.\n", encoding="utf-8")
-        warm = _stages(corpus, work / "out", cache, workers)
-    finally:
-        changed.write_text(original, encoding="utf-8")  # the corpus stays reusable
-    warm["peak_mb"] = _maxrss_mb()
-    return {"size": size, "workers": workers, "style": style, "generate_s": generated, "cold": cold, "rebuild": warm}
+    if phase in ("cold", "both"):
+        t0 = time.perf_counter()
+        if style == "real":
+            real_style_corpus(corpus, size)
+        else:
+            generate_corpus(corpus, size, seed=seed)
+        out["generate_s"] = time.perf_counter() - t0
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(work / "out", ignore_errors=True)
+        out["cold"] = _stages(corpus, work / "out", cache, workers)
+        out["cold"]["peak_mb"] = _maxrss_mb()
+    if phase in ("rebuild", "both"):
+        changed = sorted(p for p in corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))[size // 2]
+        original = changed.read_text(encoding="utf-8")
+        try:
+            changed.write_text(original + "\nKetamine may cause nausea, dizziness and headache.\n", encoding="utf-8")
+            out["rebuild"] = _stages(corpus, work / "out", cache, workers)
+        finally:
+            changed.write_text(original, encoding="utf-8")  # the corpus stays reusable
+        out["rebuild"]["peak_mb"] = _maxrss_mb()
+    return out
 
 
 def _total(phase: dict) -> float:
@@ -251,7 +259,7 @@ def report(results: list[dict], questions_only: bool = False) -> str:
                     str(x["claims"]),
                     *[_fmt(t.get(s)) for s in STAGES],
                     _fmt(_total(x)),
-                    _fmt(r.get("process_s")) if phase == "cold" else "",
+                    _fmt(r.get("process_s") if phase == "cold" else x.get("process_s")),
                     _fmt(x["bytes"] / 1e6 / t["extract"], 3) if t["extract"] else "n/a",
                     _fmt(x["sentences"] / t["extract"], 0) if t["extract"] else "n/a",
                     f"{x['peak_mb'][0]:.0f}+{x['peak_mb'][1]:.0f}",
@@ -302,12 +310,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="only ask the CLI questions of the build in OUT (no corpus, no build) and print their table")
     parser.add_argument("--repeat", type=int, default=1,
                         help="ask each CLI question this many times; median wall time, largest peak (default: 1)")
+    parser.add_argument("--same-process", action="store_true",
+                        help="rebuild in the cold build's process (its in-process caches warm), as measured before "
+                             "2 December 2026, evening; by default the rebuild is a process of its own, as a user runs it")
+    parser.add_argument("--phase", choices=("cold", "rebuild", "both"), default="both", help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # child process mode
     parser.add_argument("--work", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.one is not None:
-        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed, args.style)
+        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed, args.style, args.phase)
         print(json.dumps(result))
         return 0
 
@@ -340,20 +352,27 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             corpus = root / (f"corpus-{size}-seed{args.seed}" if args.style == "generated" else f"real-{size}")
             work = root / f"work-{size}"
-            t0 = time.perf_counter()
-            child = subprocess.run(
-                [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
-                 "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style],
-                capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
-            )
+            result: dict = {}
+            for phase in (("both",) if args.same_process else ("cold", "rebuild")):
+                t0 = time.perf_counter()
+                child = subprocess.run(
+                    [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
+                     "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style, "--phase", phase],
+                    capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
+                )
+                if child.returncode:
+                    break
+                part = json.loads(child.stdout.strip().splitlines()[-1])
+                if phase in ("cold", "both"):
+                    result = dict(part, process_s=time.perf_counter() - t0 - part["generate_s"])
+                if phase == "rebuild":
+                    result["rebuild"] = dict(part["rebuild"], process_s=time.perf_counter() - t0)
             if child.returncode:
                 sys.stderr.write(child.stderr[-3000:])
                 print(f"size {size}: benchmark process failed (exit {child.returncode}); "
                       "the table below has the sizes that finished", file=sys.stderr)
                 failed.append(size)
                 continue
-            result = json.loads(child.stdout.strip().splitlines()[-1])
-            result["process_s"] = time.perf_counter() - t0 - result["generate_s"]
             # Asked from this small process: a child forked from a big one inherits its peak memory figure.
             store = work / "out" / "graph.sqlite"
             result["cli"] = questions(work / "out", args.repeat) if not args.no_cli and store.exists() else []

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from graph.evidence_graph import EvidenceGraph
 from graph.model import Claim, Concept, SourceExtraction
-from graph.strength.evidence_types import annotate_claims
+from graph.strength.evidence_types import Annotations, annotate_claims
 
 __all__ = ["assemble", "merge_concepts", "merge_claims"]
 
@@ -66,8 +66,11 @@ def merge_claims(claims: Iterable[Claim]) -> dict[str, Claim]:
             for cid, c in first.items()}
 
 
-def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:
-    """Build the evidence graph from per-source extractions."""
+def assemble(extractions: Iterable[SourceExtraction], annotations: Annotations | None = None) -> EvidenceGraph:
+    """Build the evidence graph from per-source extractions.
+
+    ``annotations``: evidence sentences' annotations already computed (an earlier build's, see
+    :func:`graph.cache.load_annotations`); the graph is the same with or without them."""
     extractions = list(extractions)
     concepts = merge_concepts(c for x in extractions for c in x.concepts)
     findings: dict[str, str] = {}
@@ -75,7 +78,7 @@ def assemble(extractions: Iterable[SourceExtraction]) -> EvidenceGraph:
         for study_id, finding in x.findings:
             findings.setdefault(study_id, finding)
     # What each evidence sentence is, and whether a cited study backs or only investigates.
-    claims = merge_claims(annotate_claims((c for x in extractions for c in x.claims), findings))
+    claims = merge_claims(annotate_claims((c for x in extractions for c in x.claims), findings, annotations))
     concept_sources: dict[str, set[str]] = defaultdict(set)
     source_mentions: dict[str, Counter] = {}
     for x in extractions:

@@ -47,6 +47,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -65,7 +66,8 @@ from graph import model
 from graph.model import Concept, Source, SourceExtraction
 from graph.vocab import Vocabulary
 
-__all__ = ["ExtractionCache", "CacheStats", "source_key", "cache_namespace", "CACHE_FORMAT"]
+__all__ = ["ExtractionCache", "CacheStats", "source_key", "cache_namespace", "CACHE_FORMAT", "load_annotations",
+           "save_annotations", "ANNOTATIONS"]
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +98,45 @@ def _extractor_version() -> str:
     """The extractor's code version and the spaCy pipeline's name and version (a different
     parser gives different claims, so it keys other entries)."""
     from graph import extract
+    from graph.extract.parse import model_name
+
+    return f"{extract.EXTRACTOR_VERSION}+{_model_version(model_name())}"
+
+
+@functools.lru_cache(maxsize=4)
+def _model_version(name: str) -> str:
+    """:func:`graph.extract.parse.model_version` of the pipeline ``name``, read back from the data
+    cache (:mod:`graph.datacache`) while the pipeline's package and spaCy are the ones it was read
+    from: loading a pipeline to read its name and version takes seconds, and a rebuild needs the
+    version (the cache key) before it knows whether any article is to be extracted at all."""
+    from graph.datacache import cached, package_version
     from graph.extract.parse import model_version
 
-    return f"{extract.EXTRACTOR_VERSION}+{model_version()}"
+    stamp = _model_stamp(name)
+    if stamp is None:
+        return model_version(name)
+    return cached("model-version", [name, stamp, package_version("spacy")], lambda: model_version(name))
+
+
+def _model_stamp(name: str) -> str | None:
+    """The paths, sizes and times of a pipeline's ``meta.json`` files (``None`` when not found:
+    the version is then read from the loaded pipeline every time)."""
+    import importlib.util
+
+    from graph.datacache import file_stamp
+
+    try:
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent
+    elif Path(name).is_dir():
+        folder = Path(name)
+    else:
+        return None
+    metas = sorted(folder.rglob("meta.json"))
+    return ";".join(file_stamp(m) for m in metas) if metas else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -267,3 +305,72 @@ class ExtractionCache:
                 shutil.rmtree(child, ignore_errors=True)
                 removed.append(child.name)
         return removed
+
+
+# -- annotations kept between builds ------------------------------------------------------
+
+#: The folder of the cache that keeps evidence sentences' annotations (one file per rules fingerprint).
+ANNOTATIONS = "annotations"
+
+
+def _annotations_path(root: str | os.PathLike, fingerprint: str) -> Path:
+    return Path(root) / ANNOTATIONS / f"{fingerprint}.pkl.z"
+
+
+def load_annotations(root: str | os.PathLike, fingerprint: str | None = None):
+    """The annotations of evidence sentences an earlier build of this cache computed
+    (:class:`graph.strength.evidence_types.Annotations`), filed under the rules' ``fingerprint``
+    (:func:`~graph.strength.evidence_types.rules_fingerprint`): none when the rules or the
+    classifier's code changed since, or the file cannot be read (logged; it is only work lost).
+
+    Assembly annotates every evidence sentence of every article with regular expressions (the
+    type of a sentence, a cited study's role in it): after one changed article, all but that
+    article's sentences are found here instead.
+    """
+    from graph.strength.evidence_types import Annotations, rules_fingerprint
+
+    fingerprint = fingerprint or rules_fingerprint()
+    path = _annotations_path(root, fingerprint)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Annotations()
+    except OSError as error:
+        log.warning("annotation cache %s cannot be read (%s): annotating again", path, error)
+        return Annotations()
+    try:
+        payload = pickle.loads(zlib.decompress(data))
+        if not (isinstance(payload, dict) and payload.get("fingerprint") == fingerprint
+                and isinstance(payload.get("types"), dict) and isinstance(payload.get("roles"), dict)):
+            raise ValueError("not the annotations of these rules")
+    except Exception as error:  # a damaged pickle can raise almost anything; it is only work lost
+        log.warning("annotation cache %s is damaged (%s): annotating again", path, error)
+        return Annotations()
+    return Annotations(payload["types"], payload["roles"])
+
+
+def save_annotations(root: str | os.PathLike, memo, fingerprint: str | None = None) -> bool:
+    """Keep what ``memo`` holds for the next build, if this build computed anything or left
+    entries unused (then only the entries this build looked up are kept, so the file follows the
+    articles instead of growing with every edit); files of other fingerprints are removed.
+    Atomic; a folder that cannot be written only costs the next build the time. Whether written."""
+    from graph.strength.evidence_types import rules_fingerprint
+
+    fingerprint = fingerprint or rules_fingerprint()
+    if not memo.computed and len(memo.types) == len(memo.seen_types) and len(memo.roles) == len(memo.seen_roles):
+        return False
+    path = _annotations_path(root, fingerprint)
+    types = {s: memo.types[s] for s in memo.seen_types}
+    roles = {k: memo.roles[k] for k in memo.seen_roles}
+    data = zlib.compress(pickle.dumps({"fingerprint": fingerprint, "types": types, "roles": roles},
+                                      protocol=pickle.HIGHEST_PROTOCOL), 1)
+    try:
+        atomic_write_bytes(path, data, durable=False)
+    except (OSError, GraphError) as error:
+        log.warning("annotation cache %s cannot be written (%s): not kept", path, error)
+        return False
+    for other in path.parent.glob("*.pkl.z"):
+        if other.name != path.name:
+            with contextlib.suppress(OSError):
+                other.unlink()
+    return True

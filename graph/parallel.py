@@ -12,7 +12,9 @@ results.
 - ``cache_dir`` turns on the extraction cache (:mod:`graph.cache`): cached
   sources are read back in the main process, only the misses are extracted, and
   the workers write the new entries atomically as they finish, so a killed build
-  keeps every entry it completed.
+  keeps every entry it completed. With ``workers > 1``, the sources that have no
+  entry (a rebuild's changed and new articles) go to the workers first, and the
+  main process reads the other entries back meanwhile.
 - workers die with the build: each asks the kernel for ``SIGKILL`` when its parent
   dies (``PR_SET_PDEATHSIG`` on Linux), so a build killed by any signal, ``SIGKILL``
   included, leaves no worker behind; a build interrupted by an exception
@@ -36,7 +38,6 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from graph.cache import CacheStats, ExtractionCache
 from graph.errors import ExtractionError, Problem
@@ -180,6 +181,50 @@ def _chunksize(count: int, workers: int) -> int:
     return max(1, min(64, count // (workers * 8)))
 
 
+class _Pool:
+    """Worker processes extracting ``todo`` (indices into the sources), started at once; their
+    results are read in order by :meth:`collect`."""
+
+    def __init__(self, pool: ProcessPoolExecutor, todo: list[int], results, workers: int):
+        self.pool, self.todo, self.results, self.workers = pool, todo, results, workers
+
+    @classmethod
+    def start(cls, todo: list[int], sources: Sequence[Source], vocabulary: Vocabulary, cache: ExtractionCache | None,
+              workers: int) -> "_Pool":
+        pending = [sources[i] for i in todo]
+        context = _context()
+        # A forked worker's parent is this process; a forkserver's or spawn's is the server / this process.
+        parent = os.getpid() if context.get_start_method() != "forkserver" else None
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(vocabulary, str(cache.root) if cache is not None else None,
+                      cache.extractor_version if cache is not None else None, parent),
+        )
+        try:
+            size = min(BATCH, _chunksize(len(pending), workers))
+            results = pool.map(_work, _batches(pending, size))
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        return cls(pool, todo, results, workers)
+
+    def collect(self, results: list, progress: Callable[[int], None] | None) -> None:
+        """Put each extraction in its place in ``results``; the pool is stopped at once on any exception."""
+        try:
+            indices = iter(self.todo)
+            for extractions in self.results:
+                for extraction in extractions:
+                    results[next(indices)] = extraction
+                if progress:
+                    progress(len(extractions))
+        except BaseException:
+            _stop_pool(self.pool)
+            raise
+        self.pool.shutdown(wait=True)
+
+
 def extract_all(
     sources: Sequence[Source],
     vocabulary: Vocabulary,
@@ -212,43 +257,41 @@ def extract_all(
     cache = ExtractionCache(cache_dir, vocabulary, extractor_version) if cache_dir is not None else None
 
     todo: list[int] = []
+    early: _Pool | None = None
     if cache is not None:
-        for index, source in enumerate(sources):
-            hit = cache.get(source)
-            if hit is None:
-                todo.append(index)
-            else:
-                results[index] = hit
-        if progress and len(sources) > len(todo):
-            progress(len(sources) - len(todo))
+        # With two workers or more, the articles that have no entry (the changed and the new ones)
+        # are extracted in worker processes while this process reads the others' entries back.
+        absent = [i for i, s in enumerate(sources) if not cache.path(cache.key(s)).exists()] if workers >= 2 else []
+        if absent and len(absent) < len(sources):
+            early = _Pool.start(absent, sources, vocabulary, cache, max(1, min(workers, len(absent) // MIN_SOURCES_PER_WORKER)))
+            cache.stats.misses += len(absent)
+        skip = set(absent) if early is not None else set()
+        try:
+            for index, source in enumerate(sources):
+                if index in skip:
+                    continue
+                hit = cache.get(source)
+                if hit is None:
+                    todo.append(index)
+                else:
+                    results[index] = hit
+            if progress and len(sources) > len(todo) + len(skip):
+                progress(len(sources) - len(todo) - len(skip))
+            if early is not None:
+                early.collect(results, progress)
+                cache.stats.written += len(early.todo)
+        except BaseException:
+            if early is not None:
+                _stop_pool(early.pool)
+            raise
     else:
         todo = list(range(len(sources)))
 
     pending = [sources[i] for i in todo]
     pool_workers = min(workers, len(pending) // MIN_SOURCES_PER_WORKER)
     if pool_workers >= 2:
-        cache_root = str(Path(cache_dir)) if cache is not None else None
-        context = _context()
-        # A forked worker's parent is this process; a forkserver's or spawn's is the server / this process.
-        parent = os.getpid() if context.get_start_method() != "forkserver" else None
-        pool = ProcessPoolExecutor(
-            max_workers=pool_workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(vocabulary, cache_root, cache.extractor_version if cache else None, parent),
-        )
-        try:
-            size = min(BATCH, _chunksize(len(pending), pool_workers))
-            indices = iter(todo)
-            for extractions in pool.map(_work, _batches(pending, size)):
-                for extraction in extractions:
-                    results[next(indices)] = extraction
-                if progress:
-                    progress(len(extractions))
-        except BaseException:
-            _stop_pool(pool)
-            raise
-        pool.shutdown(wait=True)
+        pool = _Pool.start(todo, sources, vocabulary, cache, pool_workers)
+        pool.collect(results, progress)
         if cache is not None:
             cache.stats.written += len(pending)
     else:
@@ -260,6 +303,9 @@ def extract_all(
                 results[next(indices)] = extraction
             if progress:
                 progress(len(batch))
+    if early is not None:
+        pending += [sources[i] for i in early.todo]
+        pool_workers = max(pool_workers, early.workers)
 
     if cache is not None:
         log.info("extraction cache %s: %s", cache.directory, cache.stats)

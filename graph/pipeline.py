@@ -91,7 +91,8 @@ def extract_graph(
     ``curation`` is the curation file (:mod:`graph.curation`): ``None`` for
     ``SOURCES/curation.yaml`` when it exists, ``False`` for none. ``counts``, if given, receives
     the number of ``sentences`` of the sources and the extraction cache's ``cache_hits`` and
-    ``cache_misses``.
+    ``cache_misses``, and with a cache the evidence annotations found in it
+    (``annotations_cached``) and computed (``annotations_computed``, :func:`graph.cache.load_annotations`).
     """
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
@@ -122,7 +123,17 @@ def extract_graph(
         counts.update(cache_hits=stats.hits, cache_misses=stats.misses)
 
     t0 = time.perf_counter()
-    graph = assemble(extractions)
+    if cache_dir is not None:
+        from graph.cache import load_annotations, save_annotations
+
+        annotations = load_annotations(cache_dir)
+        graph = assemble(extractions, annotations)
+        save_annotations(cache_dir, annotations)
+        log.debug("annotations: %d from the cache, %d computed", annotations.used, annotations.computed)
+        if counts is not None:
+            counts.update(annotations_cached=annotations.used, annotations_computed=annotations.computed)
+    else:
+        graph = assemble(extractions)
     timings["assemble"] = time.perf_counter() - t0
 
     if curation is not False:

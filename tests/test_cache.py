@@ -18,7 +18,7 @@ import pytest
 import graph.extract
 from graph.cache import CacheStats, ExtractionCache
 from graph.parallel import extract_all
-from graph.sources import read_sources
+from graph.sources import read_sources, source_id_for
 from graph.vocab import DATA_DIR, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +118,41 @@ def test_corrupt_and_truncated_entries_are_recomputed(corpus_dir, vocabulary, tm
     assert again == first
     _, stats = _build(corpus_dir, vocabulary, cache)
     assert (stats.hits, stats.corrupt) == (12, 0)
+
+
+def test_with_two_workers_new_articles_are_extracted_while_the_others_are_read_back(corpus_dir, vocabulary, tmp_path,
+                                                                                  monkeypatch):
+    """The articles without an entry go to a worker process before the other entries are read; an
+    entry found damaged while reading is extracted after; the result is that of a cold extraction."""
+    import graph.parallel as parallel
+
+    cache = tmp_path / "cache"
+    _build(corpus_dir, vocabulary, cache)
+    files = sorted(corpus_dir.iterdir())
+    files[3].write_text(files[3].read_text(encoding="utf-8") + "\nKetamine may cause nausea.\n", encoding="utf-8")
+    generate_corpus(tmp_path / "more", 13, seed=9)
+    added = sorted((tmp_path / "more").iterdir())[-1]
+    shutil.copy(added, corpus_dir / ("zz-" + added.name))
+    entries = ExtractionCache(cache, vocabulary)
+    unchanged = read_sources(corpus_dir)[0][0]
+    entries.path(entries.key(unchanged)).write_bytes(b"damaged")
+    started = []
+    start = parallel._Pool.start.__func__
+
+    def spy(cls, todo, *args, **kwargs):
+        started.append(list(todo))
+        return start(cls, todo, *args, **kwargs)
+
+    monkeypatch.setattr(parallel._Pool, "start", classmethod(spy))
+    again, stats = _build(corpus_dir, vocabulary, cache, workers=2)
+    sources, _ = read_sources(corpus_dir)
+    ids = [s.id for s in sources]
+    assert [[ids[i] for i in todo] for todo in started] == [[source_id_for(files[3]), source_id_for("zz-" + added.name)]]
+    assert (stats.hits, stats.misses, stats.corrupt, stats.written) == (10, 3, 1, 3)
+    fresh, _ = _build(corpus_dir, vocabulary, None)
+    assert again == fresh
+    _, stats = _build(corpus_dir, vocabulary, cache, workers=2)
+    assert (stats.hits, stats.misses, stats.corrupt) == (13, 0, 0)
 
 
 CHILD = textwrap.dedent(

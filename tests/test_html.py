@@ -494,3 +494,22 @@ def test_seed_evidence_map_rolls_up_narrower_conditions_and_says_so(visit, seed_
     v.page.locator("#map-rollup").uncheck()
     assert v.page.locator("#map thead th").all_text_contents() == before
     v.check_clean()
+
+
+def test_a_large_component_is_laid_out_the_same_in_every_process():
+    """The layout of a component past twice the spring layout's limit (its skeleton, the best-connected
+    nodes, laid out first) does not depend on the process's string hashing (PYTHONHASHSEED)."""
+    code = (
+        "import hashlib, json\n"
+        "from graph.render.html import _SPRING_LIMIT, layout_positions\n"
+        "n = 3 * _SPRING_LIMIT\n"
+        "nodes = [f'c{i:04d}' for i in range(n)]\n"
+        "edges = [(nodes[i], nodes[(i * 7 + 3) % n]) for i in range(n)] + [(nodes[i], nodes[i + 1]) for i in range(n - 1)]\n"
+        "print(hashlib.sha256(json.dumps(sorted(layout_positions(nodes, edges).items())).encode()).hexdigest())\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1, outputs

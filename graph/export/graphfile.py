@@ -18,11 +18,12 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import orjson
 
-from graph.codec import from_record, to_record
+from graph.codec import _field_names, from_record
 from graph.errors import BuildNotFoundError, GraphError
 from graph.evidence_graph import EvidenceGraph
 from graph.fileio import atomic_write
@@ -38,9 +39,11 @@ def write_graph_json(graph: EvidenceGraph, path: Path, **options) -> None:
     record = {
         "format": "evidence-graph",
         "format_version": FORMAT_VERSION,
-        "sources": [to_record(s) for s in graph.sources.values()],
-        "concepts": [to_record(c) for c in graph.concepts.values()],
-        "claims": [to_record(c) for c in graph.claims.values()],
+        # Model objects go to orjson as they are and come back through _fields, one dict of their
+        # fields each (the records of graph.codec.to_record, without walking every value in Python).
+        "sources": list(graph.sources.values()),
+        "concepts": list(graph.concepts.values()),
+        "claims": list(graph.claims.values()),
         "study_links": [list(link) for link in graph.study_links],
         "findings": graph.findings,
         "concept_sources": {k: list(v) for k, v in graph.concept_sources.items()},
@@ -51,7 +54,16 @@ def write_graph_json(graph: EvidenceGraph, path: Path, **options) -> None:
         record["curation"] = graph.curation.as_record()
     # orjson: sorted keys, compact, UTF-8; about five times faster than json on a large graph.
     with atomic_write(path, "wb") as handle:
-        handle.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE))
+        handle.write(orjson.dumps(record, default=_fields,
+                                  option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATACLASS))
+
+
+def _fields(obj):
+    """A model object's fields as a dict (orjson's ``default``: it serializes what this returns,
+    tuples as arrays, keys sorted), the same record as :func:`graph.codec.to_record`."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    raise TypeError(f"cannot write {type(obj).__name__} into the graph file")
 
 
 def read_graph_json(path: Path) -> EvidenceGraph:

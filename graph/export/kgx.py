@@ -57,8 +57,8 @@ from graph.export.biolink import biolink_model, claim_predicate
 from graph.export.identifiers import LOCAL_PREFIX, ground, local_prefixes
 from graph.export.settings import DEFAULT_INFORES
 from graph.model import Claim, Source
-from graph.strength.belief import claim_belief
-from graph.namespaces import AGENT_TYPE, DEFAULT_BASE, KNOWLEDGE_LEVEL, PREDICATE_QUALIFIERS, project_namespaces
+from graph.strength.belief import beliefs_of, claim_belief
+from graph.namespaces import AGENT_TYPE, DEFAULT_BASE, KNOWLEDGE_LEVEL, PREDICATE_QUALIFIERS, project_namespaces, safe_local_name
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "FILES", "kgx_records", "write_kgx", "source_curie", "claim_curie"]
 
@@ -84,8 +84,6 @@ def claim_curie(claim_id: str) -> str:
 
 
 def _local(text: str) -> str:
-    from graph.namespaces import safe_local_name
-
     return safe_local_name(text)
 
 
@@ -121,7 +119,8 @@ def kgx_records(graph: EvidenceGraph, base: str = DEFAULT_BASE, infores: str = D
         nodes[g.curie] = record
     for source in graph.sources.values():
         nodes[source_curie(source.id)] = _article(source, str(ns.source(source.id)), infores)
-    edges = [_edge(graph, claim, groundings, infores) for claim in graph.claims.values()]
+    beliefs = beliefs_of(graph)
+    edges = [_edge(graph, claim, groundings, infores, beliefs) for claim in graph.claims.values()]
     return [_compact(n) for n in nodes.values()], [_compact(e) for e in edges]
 
 
@@ -137,7 +136,7 @@ def _article(source: Source, iri: str, infores: str) -> dict[str, Any]:
     }
 
 
-def _edge(graph: EvidenceGraph, claim: Claim, groundings: dict, infores: str) -> dict[str, Any]:
+def _edge(graph: EvidenceGraph, claim: Claim, groundings: dict, infores: str, beliefs=None) -> dict[str, Any]:
     subject, obj = groundings.get(claim.subject), groundings.get(claim.object)
     if subject is None or obj is None:
         raise ExportError(f"claim {claim.id} refers to an unknown concept")
@@ -162,7 +161,7 @@ def _edge(graph: EvidenceGraph, claim: Claim, groundings: dict, infores: str) ->
         "certainty": claim.certainty,
         "support": claim.support,
         "cited": claim.cited,
-        "belief": claim_belief(graph, claim),  # docs/evidence.md
+        "belief": beliefs[claim.id] if beliefs is not None and claim.id in beliefs else claim_belief(graph, claim),  # docs/evidence.md
     }
     if claim.predicate in PREDICATE_QUALIFIERS:
         qualified, direction = PREDICATE_QUALIFIERS[claim.predicate]
@@ -178,7 +177,12 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 def _tsv_text(value: Any) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
-    return " ".join(str(value).split())
+    text = str(value)
+    # Already one line with single spaces (the common case): as it is. Every character str.split()
+    # splits on, but the space, is unprintable, so this text is what the join below would give.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _tsv(records: list[dict], columns: tuple[str, ...]) -> str:
@@ -197,8 +201,13 @@ def _tsv(records: list[dict], columns: tuple[str, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# One encoder for every record (json.dumps with a non-default option makes a new one per call); the same text.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=False)
+
+
 def _jsonl(records: list[dict]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in records)
+    encode = _JSON.encode
+    return "".join(encode(r) + "\n" for r in records)
 
 
 def _prefixes(nodes: list[dict], edges: list[dict], base: str) -> dict[str, str]:

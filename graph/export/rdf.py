@@ -285,6 +285,16 @@ class _Export:
         self.qualifiers = {p: (t.iri(str(q)), t.text(d)) for p, (q, d) in PREDICATE_QUALIFIERS.items()}
         self.true, self.false = t.boolean(True), t.boolean(False)
         self.extraction_term = t.iri(self.extraction)
+        self._beliefs = None
+
+    def belief(self, claim: Claim) -> float:
+        """The claim's belief (:func:`graph.strength.belief.claim_belief`; every claim's at once, on first use)."""
+        from graph.strength.belief import beliefs_of, claim_belief
+
+        if self._beliefs is None:
+            self._beliefs = beliefs_of(self.graph)
+        value = self._beliefs.get(claim.id) if self.graph.claims.get(claim.id) is claim else None
+        return claim_belief(self.graph, claim) if value is None else value
 
     # Data IRIs as strings (the same as ProjectNamespaces' URIRefs, without making them).
     def concept(self, concept_id: str) -> str:
@@ -494,9 +504,7 @@ def _claim_triples(t, x: _Export, graph: EvidenceGraph, claim: Claim, infores) -
     yield T(k, v.eg_certainty, literal(claim.certainty))
     yield T(k, v.eg_support, t.integer(claim.support))
     yield T(k, v.eg_cited, x.true if claim.cited else x.false)
-    from graph.strength.belief import claim_belief  # docs/evidence.md
-
-    yield T(k, v.eg_belief, t.decimal(claim_belief(graph, claim)))
+    yield T(k, v.eg_belief, t.decimal(x.belief(claim)))  # docs/evidence.md
     for quantity in claim.quantities:
         yield T(k, v.eg_quantity, t.lang(quantity))
     for attribution in claim.attributions:

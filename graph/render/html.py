@@ -330,7 +330,14 @@ def _component_layout(g: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     # placed in rings around the neighbour through which a breadth-first walk reaches them.
     by_degree = sorted(nodes, key=lambda v: (-g.degree(v), v))
     skeleton = by_degree[:_SPRING_LIMIT]
-    pos_s = nx.spring_layout(g.subgraph(skeleton), seed=seed, iterations=50)
+    # The skeleton as a graph of its own, its nodes in the component's order: a subgraph view of
+    # fewer than half the nodes iterates them in the order of a set (of strings, so in a different
+    # order in every process), and the spring layout's start depends on the order of the nodes.
+    keep = set(skeleton)
+    core = nx.Graph()
+    core.add_nodes_from(v for v in g.nodes if v in keep)
+    core.add_edges_from((u, v) for u, v in g.edges if u in keep and v in keep)
+    pos_s = nx.spring_layout(core, seed=seed, iterations=50)
     placed = {k: (float(x) * radius, float(y) * radius) for k, (x, y) in pos_s.items()}
     queue = deque(skeleton)
     while queue:

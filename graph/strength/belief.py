@@ -40,10 +40,10 @@ import yaml
 from graph.fileio import load_yaml
 from graph.errors import VocabularyError
 from graph.model import UNATTRIBUTED, Claim, Evidence
-from graph.strength.studies import design_lookup
+from graph.strength.studies import _graph_token, design_lookup
 
 __all__ = ["BeliefParameters", "PARAMETERS_PATH", "load_parameters", "evidence_probability", "belief", "graph_beliefs",
-           "claim_belief", "publishers_of"]
+           "claim_belief", "publishers_of", "beliefs_of"]
 
 PARAMETERS_PATH = Path(__file__).with_name("belief.yaml")
 
@@ -131,10 +131,31 @@ def publishers_of(graph) -> dict[str, str]:
     return {sid: s.publisher for sid, s in graph.sources.items()}
 
 
+# graph -> (token, beliefs): counted once per graph (the store, the CSV, RDF and KGX writers all
+# need every claim's belief, and writers forked from the build read the parent's).
+_BELIEFS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def graph_beliefs(graph) -> dict[str, float]:
-    """Claim id -> belief for every claim of an :class:`~graph.evidence_graph.EvidenceGraph`."""
-    publishers, design_of, params = publishers_of(graph), design_lookup(graph), load_parameters()
-    return {cid: belief(c, publishers, design_of, params) for cid, c in graph.claims.items()}
+    """Claim id -> belief for every claim of an :class:`~graph.evidence_graph.EvidenceGraph`
+    (counted once per graph; a new dict each call)."""
+    return dict(_graph_beliefs(graph))
+
+
+def beliefs_of(graph) -> "Mapping[str, float]":
+    """Claim id -> belief for every claim of the graph: the graph's own memo, counted on first use
+    (read it, do not change it; :func:`graph_beliefs` gives a copy). The exporters that write
+    every claim's belief read it, so writers run one after another in one process count it once."""
+    return _graph_beliefs(graph)
+
+
+def _graph_beliefs(graph) -> dict[str, float]:
+    cached = _BELIEFS.get(graph)
+    if cached is None or cached[0] != _graph_token(graph):
+        publishers, design_of, params = publishers_of(graph), design_lookup(graph), load_parameters()
+        cached = _BELIEFS[graph] = (_graph_token(graph),
+                                    {cid: belief(c, publishers, design_of, params) for cid, c in graph.claims.items()})
+    return cached[1]
 
 
 _CONTEXTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -143,6 +164,9 @@ _CONTEXTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 def claim_belief(graph, claim: Claim) -> float:
     """The belief of one claim of ``graph`` (its sources' publishers, its studies' designs;
     both read once per graph)."""
+    cached = _BELIEFS.get(graph)
+    if cached is not None and graph.claims.get(claim.id) is claim and cached[0] == _graph_token(graph):
+        return cached[1][claim.id]
     context = _CONTEXTS.get(graph)
     if context is None or context[0] != len(graph.sources):
         context = _CONTEXTS[graph] = (len(graph.sources), publishers_of(graph), design_lookup(graph))

@@ -31,7 +31,7 @@ import functools
 import re
 import weakref
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +74,14 @@ class StudyRecord:
     sentences: tuple[Evidence, ...] = field(default=(), compare=False)
 
     def row(self) -> dict[str, str]:
-        out = {k: v for k, v in asdict(self).items() if k in STUDY_COLUMNS}
+        # The columns' own values (asdict would first copy every field deeply, sentences included).
+        out = {k: getattr(self, k) for k in _FIELD_NAMES if k in STUDY_COLUMNS}
         out["sources"] = "|".join(self.sources)
         out["claims"] = "|".join(self.claims)
         return out
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(StudyRecord))
 
 
 @functools.lru_cache(maxsize=2)
@@ -118,8 +122,25 @@ def _design(texts: list[str]) -> str:
     return "unknown"
 
 
+def _graph_token(graph: EvidenceGraph) -> tuple:
+    """What tells a graph's memo (per graph object, below) is still the graph's: its dicts and sizes."""
+    return (id(graph.claims), len(graph.claims), id(graph.concepts), len(graph.concepts), len(graph.sources))
+
+
+# graph -> (token, records): the records are made once per graph (every writer of a build and the
+# writers forked from it read them).
+_ALL_RECORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def study_records(graph: EvidenceGraph) -> list[StudyRecord]:
-    """One record per Study concept of the graph, in id order."""
+    """One record per Study concept of the graph, in id order (made once per graph)."""
+    cached = _ALL_RECORDS.get(graph)
+    if cached is None or cached[0] != _graph_token(graph):
+        cached = _ALL_RECORDS[graph] = (_graph_token(graph), tuple(_study_records(graph)))
+    return list(cached[1])
+
+
+def _study_records(graph: EvidenceGraph) -> list[StudyRecord]:
     rules = _rules()
     by_study: dict[str, list[tuple[Claim, Evidence]]] = {}
     for claim in graph.claims.values():
