@@ -1711,3 +1711,12 @@ def test_a_yes_no_question_and_its_answer(text, fact):
 def test_a_question_with_no_yes_or_no_after_it_says_nothing():
     found = claims("# Fibromyalgia FAQ\n\nQ: Do opioids work for fibromyalgia?\n\nA: That depends on many things.\n")
     assert not any(k[1] == "treats" for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Tai chi was as effective as aerobic exercise for fibromyalgia in a 2018 trial.", ("tai_chi", "treats", "fibromyalgia")),
+    ("Erenumab cut migraine days by half.", ("erenumab", "treats", "migraine")),
+])
+def test_as_effective_as_and_cut(text, fact):
+    found = claims(text + "\n")
+    assert (*fact, "affirmed") in found, sorted(found)

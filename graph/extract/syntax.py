@@ -851,6 +851,11 @@ class _Reader(Roles, Constructions):
                 # "X is approved for Y", "X is not effective for Y"
                 targets = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "against")
                            for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
+                if not targets:  # "X was as effective as Z for Y": the purpose hung on the comparison
+                    targets = [r for c in comp.children if c.dep_ == "prep" and c.lower_ in ("as", "than")
+                               for z in c.children if z.dep_ == "pobj" for p in z.children
+                               if p.dep_ == "prep" and p.lower_ in ("for", "in") for o in p.children if o.dep_ == "pobj"
+                               for r in self.args(o) + self.patients_with(o) if r.category == "Condition"]
                 if not targets and comp.lower_ in self.rules.approval_adjectives:  # "X and Y are approved for use in the US"
                     targets = self.implicit_condition()
                 self.emit(self.args(subj), ("treats",), targets, comp)
@@ -930,7 +935,8 @@ class _Context:
     def __init__(self, contexts: list[SentenceContext], title_refs: list[Ref], generic=None):
         self.contexts = contexts
         self.title_refs = title_refs
-        self.generic = generic or (lambda r: False)  # a concept named by a generic word alone ("medicines")
+        self._generic = generic
+        self._generic_ids: dict[str, bool] = {}
         counts: Counter = Counter()
         for ctx in contexts:
             for r in ctx.refs:
@@ -938,12 +944,22 @@ class _Context:
         for r in title_refs:
             counts[(r.concept_id, r.category)] += 5
         self.counts = counts
+        self.ranked = [key for key, _ in counts.most_common()]  # most discussed first
         self.subjects: dict[int, list[Ref]] = {}  # sentence -> mentions of its main clause's subject
         self.parsed: set[int] = set()
         self.first: dict[str, Ref] = {}
         for ctx in contexts:
             for r in ctx.refs:
                 self.first.setdefault(r.concept_id, r)
+
+    def generic(self, ref: Ref) -> bool:
+        """Is the concept named by a generic word alone ("medicines")? (Memoized per concept.)"""
+        if self._generic is None:
+            return False
+        known = self._generic_ids.get(ref.concept_id)
+        if known is None:
+            known = self._generic_ids[ref.concept_id] = bool(self._generic(ref))
+        return known
 
     def owner(self, categories, sentence: int) -> list[Ref]:
         """Whose a frame is when its sentence does not say ("Side effects include A and B" right after
@@ -1073,9 +1089,10 @@ class _Context:
                 if refs:
                     return refs[:1]
                 break
-        ranked = [key for key, _ in self.counts.most_common() if key[1] in categories and key[0] not in exclude
-                  and not self.generic(self.first[key[0]])]
-        return [self.first[ranked[0][0]]] if ranked else []
+        for concept_id, category in self.ranked:
+            if category in categories and concept_id not in exclude and not self.generic(self.first[concept_id]):
+                return [self.first[concept_id]]
+        return []
 
 
 def _as_statement(unit: _Unit, ctx: SentenceContext, view) -> _Unit:
