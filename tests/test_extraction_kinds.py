@@ -1720,3 +1720,12 @@ def test_a_question_with_no_yes_or_no_after_it_says_nothing():
 def test_as_effective_as_and_cut(text, fact):
     found = claims(text + "\n")
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_avoid_as_advice_and_a_because_clause_ends_a_negation():
+    found = claims("Avoid opioids for chronic low back pain.\n")
+    assert ("opioids", "treats", "low_back_pain", "negated") in found, sorted(found)
+    assert not any(k[1] == "treats" for k in claims("# Gout\n\nAvoid alcohol and sugary drinks.\n"))
+    found = claims("Do not use codeine to treat headaches because it can cause medication-overuse headache.\n")
+    assert ("codeine", "treats", "headache", "negated") in found, sorted(found)
+    assert ("codeine", "has_adverse_effect", "medication_overuse_headache", "affirmed") in found, sorted(found)

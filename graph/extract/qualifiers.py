@@ -21,7 +21,9 @@ from graph.extract.relations import Candidate, Hit, SentenceContext
 __all__ = ["polarity", "certainty", "quantities", "claim_extent"]
 
 NEGATION_WINDOW_WORDS = 14
-_NEXT_VERB_PHRASE = re.compile(r"\b(?:and|or)\s+(?:also\s+)?(?:can|could|may|might|will|would|should|does|do|is|are|has|have|often|may also)\b")
+_NEXT_VERB_PHRASE = re.compile(r"\b(?:and|or)\s+(?:also\s+)?(?:can|could|may|might|will|would|should|does|do|is|are|has|have|often|may also)\b"
+                               # a subordinate clause of its own: "Do not use codeine for headaches because it can cause ..."
+                               r"|\b(?:because|since|although|though|whereas|unless)\b")
 _SUBORDINATORS = (" although ", " though ", " while ", " whilst ", " whereas ")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 

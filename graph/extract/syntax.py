@@ -453,6 +453,19 @@ class _Reader(Roles, Constructions):
                     users = list({r.concept_id: r for r in self.context.contexts[k].refs
                                   if r.category in ("Drug", "Therapy")}.values())
                 self.emit(users, ("has_adverse_effect",), effects, tok)
+        if not passive and lemma in _AVOID and tok.dep_ == "ROOT" and not any(c.dep_ == "nsubj" and c.lower_ not in ("you", "we")
+                                                                          for c in kids):
+            # "Avoid opioids for chronic low back pain": advice against their use
+            # (not "Avoid alcohol": a substance to avoid is a risk, no treatment denied)
+            users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c) if r.category in ("Drug", "Therapy", UNTYPED)
+                     and r.concept_id not in self.rules.substances]
+            targets = [r for h in (tok, *[c for c in kids if c.dep_ == "dobj"]) for c in h.children
+                       if c.dep_ == "prep" and c.lower_ in ("for", "in", "with", "during")
+                       for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)
+                       if r.category == "Condition"]
+            if users and not targets and not self._names_condition():  # under a heading about treatment only
+                targets = self.context.heading_topic(self.unit.sentence, frozenset({"Condition"}), _TREATMENT_HEADINGS)
+            self.emit(users, ("treats",), targets, tok, negated=True)
         if lemma in self.rules.presentation_verbs and (passive or tok.dep_ == "acl"):
             xs = [r for c in kids if c.dep_ == "nsubjpass" for r in self.refs_in(c)]
             if not xs and tok.dep_ == "acl":  # "X is a condition marked by A": X; "a condition marked by A"
