@@ -1729,3 +1729,16 @@ def test_avoid_as_advice_and_a_because_clause_ends_a_negation():
     found = claims("Do not use codeine to treat headaches because it can cause medication-overuse headache.\n")
     assert ("codeine", "treats", "headache", "negated") in found, sorted(found)
     assert ("codeine", "has_adverse_effect", "medication_overuse_headache", "affirmed") in found, sorted(found)
+
+
+def test_a_group_of_people_as_the_risk_factor_it_is(tmp_path):
+    found = claims("Gout is more common in men.\n")
+    assert ("male_sex", "risk_factor_for", "gout", "affirmed") in found, sorted(found)
+    found = claims("Women are twice as likely as men to develop migraine.\n")
+    assert ("female_sex", "risk_factor_for", "migraine", "affirmed") in found, sorted(found)
+    # the concept, named by no mention, is in the graph a build assembles
+    from graph.pipeline import extract_graph
+    (tmp_path / "gout.md").write_text("# Gout\n\nGout is more common in men.\n", encoding="utf-8")
+    graph, problems = extract_graph(tmp_path, curation=False)
+    assert not problems
+    assert "male_sex" in graph.concepts

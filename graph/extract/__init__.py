@@ -305,6 +305,10 @@ def _extraction(source: Source, vocabulary: Vocabulary):
         claim_polarity = "negated" if c.negated else polarity(ctx, c, cues)
         claims.append(Claim(c.subject.concept_id, c.predicate, c.object.concept_id, claim_polarity, (evidence,)))
 
+    for claim in claims:  # (a vocabulary concept a reading named without a mention: "more common in men")
+        for end in (claim.subject, claim.object):
+            if end not in concepts and end in vocabulary.concepts:
+                concepts[end] = vocabulary.concepts[end]
     used = {m.concept_id for m in mentions} | {c.subject for c in claims} | {c.object for c in claims}
     used |= set(studies.concepts) | {org for _, org in studies.links}
     return SourceExtraction(

@@ -92,10 +92,22 @@ class Constructions:
                 return
         for place in places:
             xs = self.patients_with(place) or [r for r in self.refs_in(place) if r.category in ("Condition", "RiskFactor")]
+            if more and not xs:  # "Gout is more common in men", "... in women and older people"
+                xs = [r for t in [place, *place.conjuncts] if (r := self.demographic(t)) is not None]
             if more:
                 self.emit(xs, ("risk_factor_for",), subjects, tok)
                 continue
             self.emit_presentations(xs, subjects, tok)
+
+    def demographic(self, tok) -> Ref | None:
+        """The risk factor a group of people is ("men": male sex), from ``demographic_risks``."""
+        label = self.rules.demographic_risks.get(tok.lemma_.lower()) or self.rules.demographic_risks.get(tok.lower_)
+        if label is None or self.arguments is None:
+            return None
+        start = self.unit.to_original(tok.idx)
+        if start is None:
+            return None
+        return self.arguments.ref(label, label, label.rsplit(" ", 1)[-1], start, start + len(tok.text), "RiskFactor")
 
     def raised_risk(self, tok) -> None:
         """"Obesity also raises the risk": a risk named without "of Y" is the risk of the section's
@@ -491,7 +503,7 @@ class Constructions:
         # (the parser may hang the "if" clause on "likely to get Y" rather than on "likely")
         conditions = self.if_clauses(tok, comp, *[c for c in comp.children if c.dep_ in ("xcomp", "advcl")])
         if subj.lower_ not in self.rules.person_nouns and subj.lemma_.lower() not in self.rules.person_nouns \
-                and not (subj.lower_ == "you" and conditions):
+                and not (subj.lower_ == "you" and conditions) and self.demographic(subj) is None:
             return False
         xs = [r for p in subj.children if p.dep_ == "prep" and p.lower_ == "with"
               for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o)
@@ -501,6 +513,8 @@ class Constructions:
         xs += [self.ref_of_token[t.i] for v in subj.children if v.dep_ in ("relcl", "acl") for t in v.subtree
                if t.i in self.ref_of_token and self.ref_of_token[t.i].category == "RiskFactor"
                and self.ref_of_token[t.i] not in xs]
+        if not xs and (group := self.demographic(subj)) is not None:  # "Men are more likely to get gout"
+            xs = [group]
         # "You're more likely to get X if you smoke / are overweight / have Y" (and the list a
         # lead-in "... if you:" stands for)
         xs += [r for c in conditions for t in c.subtree if t.dep_ in ("dobj", "attr", "acomp", "pobj", "ROOT", "advcl", "conj")

@@ -92,6 +92,7 @@ class SyntaxRules:
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
     amount_adjectives: dict[str, str] = None  # type: ignore[assignment]
     onset_marks: frozenset[str] = frozenset()
+    demographic_risks: dict[str, str] = None  # type: ignore[assignment]
     diseases: frozenset[str] = frozenset()
 
 
@@ -196,6 +197,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
         amount_adjectives={str(k).lower(): str(v) for k, v in (data.get("amount_adjectives") or {}).items()},
         onset_marks=words("onset_marks"),
+        demographic_risks={str(k).lower(): str(v) for k, v in (data.get("demographic_risks") or {}).items()},
     )
     _RULES[vocabulary.version] = rules
     return rules
