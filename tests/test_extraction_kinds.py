@@ -1742,3 +1742,11 @@ def test_a_group_of_people_as_the_risk_factor_it_is(tmp_path):
     graph, problems = extract_graph(tmp_path, curation=False)
     assert not problems
     assert "male_sex" in graph.concepts
+
+
+def test_a_medicine_in_a_risk_list_has_the_condition_as_an_adverse_effect():
+    text = "# Gout\n\nYou are more likely to get gout if you:\n\n- are overweight\n- take water tablets (diuretics)\n"
+    found = claims(text)
+    assert ("obesity", "risk_factor_for", "gout", "affirmed") in found, sorted(found)
+    assert ("diuretics", "has_adverse_effect", "gout", "affirmed") in found, sorted(found)
+    assert ("diuretics", "has_adverse_effect", "gout", "affirmed") in claims("You are more likely to get gout if you take diuretics.\n")

@@ -519,6 +519,9 @@ class Constructions:
         # lead-in "... if you:" stands for)
         xs += [r for c in conditions for t in c.subtree if t.dep_ in ("dobj", "attr", "acomp", "pobj", "ROOT", "advcl", "conj")
                for r in self.refs_in(t) if r.category in ("Condition", "RiskFactor") and r not in xs]
+        # ("... if you take water tablets": a medicine that raises the risk has it as an adverse effect)
+        given = [r for c in conditions for t in c.subtree if t.dep_ in ("dobj", "pobj", "conj", "appos")
+                 for r in self.refs_in(t) if r.category == "Drug" and r.concept_id not in self.rules.substances]
         # "People taking X were 20% less likely to have Y": X guards against Y
         takers = [r for v in subj.children if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in ("take", "use", "receive", "get")
                   for o in v.children if o.dep_ == "dobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
@@ -528,7 +531,7 @@ class Constructions:
                   for o in c.children if o.dep_ in ("dobj", "attr") for r in self.args(o)]
             self.emit(takers, ("treats",), [y for y in ys if y.category in ("Condition", UNTYPED)], comp)
             return bool(ys)
-        if not xs:
+        if not xs and not given:
             return False
         ys: list[Ref] = []
         if comp.dep_ == "acomp" and comp.lemma_.lower() in self.rules.liability_adjectives:
@@ -546,4 +549,5 @@ class Constructions:
         if not ys:
             return False
         self.emit(xs, ("risk_factor_for",), ys, comp)
+        self.emit(given, ("has_adverse_effect",), ys, comp)
         return True
