@@ -1750,3 +1750,12 @@ def test_a_medicine_in_a_risk_list_has_the_condition_as_an_adverse_effect():
     assert ("obesity", "risk_factor_for", "gout", "affirmed") in found, sorted(found)
     assert ("diuretics", "has_adverse_effect", "gout", "affirmed") in found, sorted(found)
     assert ("diuretics", "has_adverse_effect", "gout", "affirmed") in claims("You are more likely to get gout if you take diuretics.\n")
+
+
+def test_what_you_are_offered_or_referred_for_when_a_condition_is_severe():
+    found = claims("# Eczema\n\nIf your eczema is severe and other treatments have not worked, you may be referred to a "
+                   "specialist for phototherapy or tablets such as ciclosporin.\n")
+    assert ("light_therapy", "treats", "eczema", "affirmed") in found, sorted(found)
+    assert ("cyclosporine", "treats", "eczema", "affirmed") in found, sorted(found)
+    found = claims("If your back pain is severe, you may be offered physiotherapy.\n")
+    assert ("physical_therapy", "treats", "back_pain", "affirmed") in found, sorted(found)

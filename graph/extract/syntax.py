@@ -419,6 +419,13 @@ class _Reader(Roles, Constructions):
             if not users and self._people_subject(tok):  # "You may be offered physiotherapy"
                 users = [r for c in kids if c.dep_ == "dobj" for r in self.args(c)
                          if r.category in ("Drug", "Therapy", UNTYPED)]
+            if not users and lemma == "refer" and self._people_subject(tok):
+                # "you may be referred to a specialist for phototherapy or tablets such as ciclosporin"
+                fors = [c for c in kids if c.dep_ == "prep" and c.lower_ == "for"]
+                fors += [p for c in kids if c.dep_ == "prep" and c.lower_ == "to" for o in c.children if o.dep_ == "pobj"
+                         for p in o.children if p.dep_ == "prep" and p.lower_ == "for"]  # ("to a specialist for X")
+                users = [r for c in fors for o in c.children if o.dep_ == "pobj"
+                         for r in self.args(o) if r.category in ("Drug", "Therapy")]
             targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in", "against", "with", "by")
                        for o in c.children if o.dep_ == "pobj"
                        for r in (self.args(o) if c.lower_ in ("for", "against") else self.refs_in(o)) + self.patients_with(o)]
@@ -431,6 +438,12 @@ class _Reader(Roles, Constructions):
                         for o in c.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)]
             targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "prescribed to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
+            if lemma == "refer":  # (referred *for* a treatment: that is no condition)
+                targets = [r for r in targets if r.category == "Condition"]
+            if users and not targets:  # "If your eczema is severe, you may be offered / referred for Y"
+                targets = [r for c in kids if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "when")
+                                                                       for m in c.subtree)
+                           for t in c.subtree if (r := self.heads.get(t.i)) is not None and r.category == "Condition"]
             negated_advice = lemma in _AVOID
             if users and not targets and not self._names_condition() \
                     and not any((c.dep_ == "xcomp") or (c.dep_ == "advcl" and not self._condition_clause(c))
