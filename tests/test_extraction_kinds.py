@@ -1759,3 +1759,12 @@ def test_what_you_are_offered_or_referred_for_when_a_condition_is_severe():
     assert ("cyclosporine", "treats", "eczema", "affirmed") in found, sorted(found)
     found = claims("If your back pain is severe, you may be offered physiotherapy.\n")
     assert ("physical_therapy", "treats", "back_pain", "affirmed") in found, sorted(found)
+
+
+def test_things_that_trigger_an_attack_or_make_it_worse_are_their_examples():
+    found = claims("# Migraine\n\nMany things can trigger an attack, such as bright lights, alcohol and stress.\n")
+    for cause in ("alcohol", "stress"):
+        assert (cause, "causes", "migraine", "affirmed") in found, sorted(found)
+    assert not any(k[2] == "stress" for k in found), sorted(found)
+    found = claims("# Eczema\n\nCertain things can make it worse, including soaps, stress and hot weather.\n")
+    assert any(k[0] == "stress" and k[2] == "eczema" for k in found), sorted(found)

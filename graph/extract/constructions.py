@@ -170,7 +170,8 @@ class Constructions:
                 continue
             worse = comp.lower_ in ("worse", "severe", "harder") and comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
             if worse:
-                objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
+                objects = [r for c in comp.children if c.dep_ == "nsubj"
+                           for r in (self.pronoun(c) if c.lower_ in ("it", "them") else self.args(c))]
                 objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
                 self.emit(self.subjects_of(tok), ("affects", "increases", "causes"), objects, tok)
             if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:

@@ -363,6 +363,15 @@ class Roles:
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return self.relative_head(verb.head)
                 found = self.args(child)
+                if not found and child.lemma_.lower() in ("thing", "factor") and child.tag_ == "NNS":
+                    # "Many things can trigger an attack, such as bright lights and alcohol", "Certain
+                    # things can make it worse, including soaps and stress": the examples do
+                    examples = [r for h in (child, verb, *[c for c in verb.children if c.dep_ in ("dobj", "ccomp")])
+                                for p in h.children if p.dep_ == "prep" and (p.lower_ in ("including", "like") or (
+                                    p.lower_ == "as" and any(a.lower_ == "such" for a in p.children)))
+                                for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
+                    if examples:
+                        return examples
                 if child.lemma_.lower() in ("attack", "flare", "flare-up", "episode", "bout") and child.tag_ == "NNS" \
                         and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in child.children) \
                         and all(r.category == "Condition" for r in found):
@@ -516,6 +525,13 @@ class Roles:
                     continue
                 out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
             elif not particle and child.dep_ in ("dobj", "attr"):
+                if child.lemma_.lower() in ("attack", "flare", "flare-up", "episode", "bout") and child.i not in self.ref_of_token \
+                        and not any(c.dep_ in ("compound", "poss", "amod") or (c.dep_ == "prep" and c.lower_ == "of")
+                                    for c in child.children):
+                    # "Many things can trigger an attack, such as ...": one of the page's condition (the
+                    # examples hung on it are the subject's)
+                    out.extend(self.context.topic(frozenset({"Condition"}), self.unit.sentence))
+                    continue
                 out.extend(self.args(child))
             elif not particle and child.dep_ == "xcomp" and child.pos_ in ("NOUN", "PROPN") and child.i in self.ref_of_token:
                 out.extend(self.args(child))  # "unlikely to help fibromyalgia", the noun taken for a verb's complement
