@@ -1768,3 +1768,8 @@ def test_things_that_trigger_an_attack_or_make_it_worse_are_their_examples():
     assert not any(k[2] == "stress" for k in found), sorted(found)
     found = claims("# Eczema\n\nCertain things can make it worse, including soaps, stress and hot weather.\n")
     assert any(k[0] == "stress" and k[2] == "eczema" for k in found), sorted(found)
+
+
+def test_a_frame_that_lists_one_known_item_is_read():
+    found = claims("# Ketamine\n\nThe long-term risks include bladder problems and misuse.\n")
+    assert any(k[0] == "ketamine" and k[1] == "has_adverse_effect" for k in found), sorted(found)

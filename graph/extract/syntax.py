@@ -1188,6 +1188,9 @@ def parse_candidates(
     naming = re.compile(r"\b(?:this|that|these)\s+(?:" + "|".join(sorted(rules.event_nouns)) + r")e?s?\b", re.I)
     # "This medicine can make you drowsy": the description stands for a concept named before
     describing = re.compile(r"\b(?:this|these)\s+(?:" + "|".join(sorted(rules.descriptions)) + r")s?\b", re.I)
+    # "The long-term risks include bladder problems and misuse": a frame listing one known item
+    listing = re.compile(r"\b(?:" + "|".join(sorted(re.escape(f) for f in rules.frames)) + r")s?\b[^.;:]{0,40}?"
+                         r"\b(?:include|includes|included|including|such as)\b", re.I)
     answered: dict[int, tuple[int, bool]] = {}  # yes/no question -> (its answer, whether the answer is no)
     for ctx in contexts:
         if ctx.text.rstrip().rstrip("\"'”’)*_").endswith("?") and ctx.index not in skip:
@@ -1206,7 +1209,7 @@ def parse_candidates(
                                                  or _PRONOUN.search(ctx.text)
                                                  or _USE.search(ctx.text) or _LIMITED_USE.search(ctx.text)
                                                  or _PREVALENT.search(ctx.text) or _SESSION.search(ctx.text)
-                                                 or _PEOPLE_FEEL.search(ctx.text))) \
+                                                 or _PEOPLE_FEEL.search(ctx.text) or listing.search(ctx.text))) \
                 or _OPTION.search(ctx.text) or (ctx.refs and _ADVICE.match(ctx.text)):
             wanted.add(ctx.index)
     units = _units(source_text, sentences, contexts, wanted, tuple(rules.frames))
