@@ -34,11 +34,11 @@ code as for the surface rules (:mod:`graph.extract.qualifiers`).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
-from collections import Counter
 
 from graph.extract.arguments import UNTYPED, generic_name
+from graph.extract.context import ArticleContext
+from graph.extract.questions import answered_questions, as_statement
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
@@ -61,12 +61,8 @@ __all__ = ["SyntaxRules", "compile_syntax", "parse_candidates", "list_groups", "
 _TREATMENT_HEADINGS = ("treat", "therap", "manag", "option", "care", "help", "medic", "drug", "relie", "remed",
                        "prescri", "what works", "self-help")
 
-# A question about a pronoun ("Q: Does it cause weight gain?") names no antecedent of its own.
 # "What is X used for?", "When are they prescribed?", "Who can take it?": a question about a use
 _USE_QUESTION = re.compile(r"\b(?:used|prescribed|given|taken|recommended|offered|suitable|approved)\b[^?]*\?\W*$", re.I)
-_PRONOUN_QUESTION = re.compile(r"\W*(?:q\W+)?(?:(?:what|when|how|why|who|where|which)\s+(?:\w+\s+)?)?"
-                               r"(?:does|do|is|are|can|could|will|should|may|might|would|has|have)\s+"
-                               r"(?:it|they|this|these)\b", re.I)
 
 # A pronoun may stand for a claim's other end: "Doctors also prescribe it for OCD".
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.I)
@@ -82,13 +78,6 @@ _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribe
 
 
 _PEOPLE_PRONOUNS = frozenset({"you", "i", "we", "he", "she"})
-# A yes/no question ("Can ketamine help PTSD?", "Q: Do opioids work for fibromyalgia?", "Is CBT effective?")
-_YES_NO_QUESTION = re.compile(r"\W*(?:q\W+)?(?:can|could|does|do|did|is|are|will|would|should|may|might)\b", re.I)
-_QUESTION_AUX = re.compile(r"^\W*(?:q\W+)?(can|could|does|do|did|will|would|should|may|might|is|are)\b", re.I)
-# Its answer, at the start of the next sentence: group 1 when the answer is no
-_ANSWER = re.compile(r"\W*(?:a\W+)?(?:(no\b|not usually|usually not|generally not|probably not|not really|rarely|"
-                     r"unfortunately,? (?:no|not)|sadly,? (?:no|not))|yes\b|often,? yes|usually,? yes|generally,? yes|"
-                     r"in (?:many|most) cases|for (?:many|most) people|it can\b|they can\b|it may\b|they may\b)", re.I)
 # "You may also feel a tingling sensation" (under "Symptoms"): one mention, but what people feel
 _PEOPLE_FEEL = re.compile(r"\b(?:you|people|patients|many|some|most)\s+(?:(?:may|might|can|could|often|also|usually|sometimes)\s+)*"
                           r"(?:feel|notice|experience|get|develop)\b", re.I)
@@ -101,7 +90,7 @@ class _Reader(Roles, Constructions):
 :class:`~graph.extract.constructions.Constructions`."""
 
     def __init__(self, rules: SyntaxRules, doc, unit: _Unit, ref_of_token: dict[int, Ref], heads: dict[int, Ref],
-                 categories: dict[str, str], labels: dict[str, str], context: "_Context",
+                 categories: dict[str, str], labels: dict[str, str], context: ArticleContext,
                  arguments: _Arguments | None = None, tokens: list | None = None):
         self.rules = rules
         self.arguments = arguments
@@ -955,200 +944,6 @@ class _Reader(Roles, Constructions):
                     self.emit([r for r in subjects if r.category in ("Drug", "Therapy")], ("treats",), treated, comp)
 
 
-class _Context:
-    """What a unit may need from the rest of the article: antecedents and the topic."""
-
-    def __init__(self, contexts: list[SentenceContext], title_refs: list[Ref], generic=None):
-        self.contexts = contexts
-        self.title_refs = title_refs
-        self._generic = generic
-        self._generic_ids: dict[str, bool] = {}
-        counts: Counter = Counter()
-        for ctx in contexts:
-            for r in ctx.refs:
-                counts[(r.concept_id, r.category)] += 1
-        for r in title_refs:
-            counts[(r.concept_id, r.category)] += 5
-        self.counts = counts
-        self.ranked = [key for key, _ in counts.most_common()]  # most discussed first
-        self.subjects: dict[int, list[Ref]] = {}  # sentence -> mentions of its main clause's subject
-        self.parsed: set[int] = set()
-        self.first: dict[str, Ref] = {}
-        for ctx in contexts:
-            for r in ctx.refs:
-                self.first.setdefault(r.concept_id, r)
-
-    def generic(self, ref: Ref) -> bool:
-        """Is the concept named by a generic word alone ("medicines")? (Memoized per concept.)"""
-        if self._generic is None:
-            return False
-        known = self._generic_ids.get(ref.concept_id)
-        if known is None:
-            known = self._generic_ids[ref.concept_id] = bool(self._generic(ref))
-        return known
-
-    def owner(self, categories, sentence: int) -> list[Ref]:
-        """Whose a frame is when its sentence does not say ("Side effects include A and B" right after
-        "Pregabalin is another option."): the subject of the sentence before, in the same paragraph,
-        when it is of ``categories``; else :meth:`topic`."""
-        k = sentence - 1
-        if k >= 0 and not self.contexts[k].is_heading and self.contexts[k].paragraph == self.contexts[sentence].paragraph:
-            subjects = [r for r in self.subjects.get(k, []) if r.category in categories and not self.generic(r)]
-            if subjects:
-                return subjects
-        return self.topic(categories, sentence)
-
-    def antecedents(self, sentence: int, plural: bool, title: bool = True) -> list[Ref]:
-        """The subject of the sentence before, as parsed ("Esketamine acts on ... . It is ..."),
-        else its mentions (all of them for "both"/"they", the first otherwise)."""
-        for k in range(sentence - 1, max(-1, sentence - 3), -1):
-            ctx = self.contexts[k]
-            if ctx.is_heading and not ctx.text.rstrip(" *_").endswith("?"):
-                continue  # (a question, even set as a heading, names what its answer is about: "What is X?")
-            if _PRONOUN_QUESTION.match(ctx.text):
-                # "Does it cause weight gain?": its "it" is the same one, what the page is about if its
-                # title names it, else the one before
-                titled = self.title_topic(plural) if title else []
-                if titled:
-                    return titled
-                continue
-            subjects = self.subjects.get(k)
-            if subjects:
-                return subjects if plural else subjects[:1]
-            if k in self.parsed:
-                return self.title_topic(plural) if title else []  # parsed, subject unclear: the title's concept
-            refs = [r for r in ctx.refs if r.category not in ("Study", "Organization")]
-            if refs:
-                if not plural:
-                    return refs[:1]
-                first_category = refs[0].category
-                return [r for r in refs if r.category == first_category]
-        return self.title_topic(plural) if title else []
-
-    def title_topic(self, plural: bool) -> list[Ref]:
-        """"It" with no antecedent near: the concept the article's title names (one, unless the
-        title names several of one category and the pronoun is plural)."""
-        refs = [r for r in self.title_refs if r.category not in ("Study", "Organization")]
-        if not refs:
-            return []
-        return [r for r in refs if r.category == refs[0].category] if plural else refs[:1]
-
-    def frame_before(self, sentence: int, rules: SyntaxRules) -> tuple[str, str, list[Ref]] | None:
-        """The frame a pronoun lead-in continues: "Most people get side effects. They include: ..."
-        or "Q: What are the side effects of opioids? A: The most common ones are: ..."."""
-        for k in range(sentence - 1, max(-1, sentence - 3), -1):
-            ctx = self.contexts[k]
-            words = ctx.text.lower()
-            # a question asks for its first frame noun ("What side effects can X cause?"), a
-            # statement leads in with its last ("Most people get side effects. They include:")
-            question = words.rstrip(" *_").endswith("?")
-            best = None
-            for noun, spec in rules.frames.items():
-                m = re.search(r"\b" + re.escape(noun) + r"s?\b", words)
-                # the last frame noun named, and the longest at one place ("risk factors", not "risk")
-                if m is None:
-                    continue
-                key = (-m.start(), m.end()) if question else (m.start(), m.end())
-                if best is None or key > best[0]:
-                    best = (key, spec)
-            if best is None:
-                continue
-            predicate, role = best[1]
-            wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
-            xs = [r for r in ctx.refs if r.category in wanted][:1]
-            return predicate, role, xs or self.topic(wanted, sentence)
-        return None
-
-    def heading_frame(self, sentence: int, rules: SyntaxRules) -> tuple[str, str, list[Ref]] | None:
-        """The frame a section heading names ("Symptoms", "Side effects", "Common triggers"), with
-        the section's (or the article's) concept of the category the frame wants; None elsewhere."""
-        for k in range(sentence, -1, -1):
-            ctx = self.contexts[k]
-            if ctx.is_heading and not ctx.text.rstrip().endswith(":"):
-                words = ctx.text.lower()
-                best = None
-                for noun, spec in rules.frames.items():
-                    if spec[0] in ("treats", "subclass_of"):
-                        continue
-                    m = re.search(r"\b" + re.escape(noun) + r"s?\b", words)
-                    if m and (best is None or m.start() > best[0]):
-                        best = (m.start(), spec)
-                if best is None:
-                    return None
-                predicate, role = best[1]
-                wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
-                named = [r for r in ctx.refs if r.category in wanted][:1]
-                return predicate, role, named or self.topic(wanted, sentence)
-        return None
-
-    def heading_topic(self, sentence: int, categories, heading_words: tuple[str, ...]) -> list[Ref]:
-        """The topic, but only in a section whose heading speaks of one of ``heading_words``."""
-        for k in range(sentence, -1, -1):
-            ctx = self.contexts[k]
-            if ctx.is_heading and not ctx.text.rstrip().endswith(":"):  # (a list's lead-in is no section heading)
-                if any(w in ctx.text.lower() for w in heading_words):
-                    return self.topic(categories, sentence)
-                return []
-        return []
-
-    def named_topic(self, categories, sentence: int) -> list[Ref]:
-        """The concept the section heading names, else the one the article's title names (when it
-        names just one), of ``categories``; none when neither names one."""
-        for k in range(sentence, -1, -1):
-            ctx = self.contexts[k]
-            if ctx.is_heading and k > 0:
-                refs = {r.concept_id: r for r in ctx.refs if r.category in categories}
-                if refs:  # ("Treating chronic pain and PTSD" names no one of them)
-                    return list(refs.values()) if len(refs) == 1 else []
-                break
-        titled = {r.concept_id: r for r in self.title_refs if r.category in categories}
-        return list(titled.values()) if len(titled) == 1 else []
-
-    def topic(self, categories, sentence: int, exclude: frozenset[str] = frozenset()) -> list[Ref]:
-        """The section heading's concept, else the article's most discussed one, of ``categories``
-        (leaving out the concept ids in ``exclude``)."""
-        for k in range(sentence, -1, -1):
-            ctx = self.contexts[k]
-            if ctx.is_heading:
-                refs = [r for r in ctx.refs if r.category in categories and r.concept_id not in exclude
-                        and not self.generic(r)]  # (a heading "Medicines" names no medicine)
-                if refs:
-                    return refs[:1]
-                break
-        for concept_id, category in self.ranked:
-            if category in categories and concept_id not in exclude and not self.generic(self.first[concept_id]):
-                return [self.first[concept_id]]
-        return []
-
-
-def _as_statement(unit: _Unit, ctx: SentenceContext, view) -> _Unit:
-    """A yes/no question as the statement it asks about, for the parser: "Q: Can ketamine help
-    PTSD?" is parsed as "ketamine can help PTSD?" (the auxiliary after the first concept named;
-    the small pipeline reads a question's word order badly). The pieces map every word back to
-    the source; a question it cannot so turn is left as it is."""
-    m = _QUESTION_AUX.match(unit.text)
-    if m is None or len(unit.pieces) != 1 or not ctx.refs:
-        return unit
-    u0, base, length = unit.pieces[0]
-    first = ctx.refs[0]
-    end = view.end_to_original(first.end) - base  # the first concept's end, in the unit's text
-    aux_start = m.end() - len(m.group(1))
-    start = m.end()
-    while start < len(unit.text) and unit.text[start] == " ":
-        start += 1
-    if not (start < end < len(unit.text)) or unit.text[end] != " " or end - start > 40:
-        return unit
-    subject = unit.text[start:end + 1]  # (with the space after it)
-    aux = m.group(1).lower()
-    text = subject + aux + unit.text[end:]
-    q = text.rfind("?")
-    if q >= 0:  # (read as a statement to its end)
-        text = text[:q] + "." + text[q + 1:]
-    pieces = [(0, base + start, len(subject)), (len(subject), base + aux_start, len(aux)),
-              (len(subject) + len(aux), base + end, len(unit.text) - end)]
-    return dataclasses.replace(unit, text=text, pieces=pieces)
-
-
 def _repair(doc) -> None:
     """Mend the small pipeline's commonest misparse: a sentence-initial name taken as a compound
     of the verb after it ("Metformin lowers blood sugar": "Metformin" compound of "lowers"). A
@@ -1191,18 +986,12 @@ def parse_candidates(
     # "The long-term risks include bladder problems and misuse": a frame listing one known item
     listing = re.compile(r"\b(?:" + "|".join(sorted(re.escape(f) for f in rules.frames)) + r")s?\b[^.;:]{0,40}?"
                          r"\b(?:include|includes|included|including|such as)\b", re.I)
-    answered: dict[int, tuple[int, bool]] = {}  # yes/no question -> (its answer, whether the answer is no)
+    # "Q: Can ketamine help PTSD?" answered "A: Yes." (or "Usually not."): the question's claim,
+    # affirmed or denied by its answer
+    answered = answered_questions(contexts, skip)
+    wanted.update(answered)
     for ctx in contexts:
-        if ctx.text.rstrip().rstrip("\"'”’)*_").endswith("?") and ctx.index not in skip:
-            # "Q: Can ketamine help PTSD?" answered "A: Yes." (or "Usually not."): the question's claim,
-            # affirmed or denied by its answer
-            nxt = contexts[ctx.index + 1] if ctx.index + 1 < len(contexts) else None
-            m = _ANSWER.match(nxt.text) if nxt is not None and not nxt.is_heading and ctx.refs else None
-            if m and _YES_NO_QUESTION.match(ctx.text):
-                answered[ctx.index] = (nxt.index, m.group(1) is not None)
-                wanted.add(ctx.index)
-            continue
-        if ctx.is_heading or ctx.index in skip:
+        if ctx.is_heading or ctx.index in skip or ctx.text.rstrip().rstrip("\"'”’)*_").endswith("?"):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or describing.search(ctx.text)
@@ -1216,9 +1005,9 @@ def parse_candidates(
     if not units:
         return []
     if answered:
-        units = [_as_statement(u, contexts[u.sentence], view) if u.sentence in answered and not u.items else u
+        units = [as_statement(u, contexts[u.sentence], view) if u.sentence in answered and not u.items else u
                  for u in units]
-    context = _Context(contexts, title_refs or [],
+    context = ArticleContext(contexts, title_refs or [],
                        generic=(lambda r: generic_name(labels.get(r.concept_id, ""), arguments.words)) if discover else None)
     arguments = _Arguments(vocabulary, view, contexts) if discover else None
     if arguments is not None:
