@@ -8,10 +8,10 @@ from __future__ import annotations
 from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Ref
 from graph.extract.roles import _INSTANCE_ADVERBS
-from graph.extract.syntax_rules import _ALL_PRONOUNS, _LACK, _RELATIVE_PRONOUNS
+from graph.extract.syntax_rules import _ALL_PRONOUNS, _EPISODE_NOUNS, _LACK, _RELATIVE_PRONOUNS
 
-# "an attack", "a flare": an episode of the page's condition when no "of X" says whose
-_EPISODE_NOUNS = frozenset({"attack", "flare", "flare-up", "episode", "bout", "relapse", "crisis"})
+# ("during a relapse" or "a crisis" too: a time in the page's condition)
+_DURING_EPISODE = _EPISODE_NOUNS | {"relapse", "crisis"}
 
 __all__ = ["Constructions"]
 
@@ -268,7 +268,7 @@ class Constructions:
             if not takers and not xs and (persons or subj.lower_ in ("you", "they", "many", "most", "some")):
                 # "During an attack, people often feel a pounding heart": symptoms of the page's condition
                 episodes = [p for t in tok.children if t.dep_ == "prep" and t.lower_ in ("during", "in")
-                            for p in t.children if p.dep_ == "pobj" and p.lemma_.lower() in _EPISODE_NOUNS
+                            for p in t.children if p.dep_ == "pobj" and p.lemma_.lower() in _DURING_EPISODE
                             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children)]
                 if episodes:
                     xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)

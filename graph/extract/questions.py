@@ -14,7 +14,7 @@ import re
 from graph.extract.parse_units import _Unit
 from graph.extract.relations import SentenceContext
 
-__all__ = ["answered_questions", "as_statement"]
+__all__ = ["answered_questions", "as_statement", "is_question"]
 
 # A yes/no question ("Can ketamine help PTSD?", "Q: Do opioids work for fibromyalgia?", "Is CBT effective?")
 _YES_NO_QUESTION = re.compile(r"\W*(?:q\W+)?(?:can|could|does|do|did|is|are|will|would|should|may|might)\b", re.I)
@@ -25,6 +25,15 @@ _ANSWER = re.compile(r"\W*(?:a\W+)?(?:(no\b|not usually|usually not|generally no
                      r"in (?:many|most) cases|for (?:many|most) people|it can\b|they can\b|it may\b|they may\b)", re.I)
 
 
+def is_question(text: str) -> bool:
+    """Does the sentence end with a question mark (closing quotes, brackets and bold marks aside)?
+
+    >>> is_question("**Q: Can it help?**"), is_question("It can.")
+    (True, False)
+    """
+    return text.rstrip().rstrip("\"'”’)*_").endswith("?")
+
+
 def answered_questions(contexts: list[SentenceContext], skip=frozenset()) -> dict[int, tuple[int, bool]]:
     """Yes/no questions answered by the sentence after them: {question: (answer, whether it says no)}.
 
@@ -33,7 +42,7 @@ def answered_questions(contexts: list[SentenceContext], skip=frozenset()) -> dic
     """
     out: dict[int, tuple[int, bool]] = {}
     for ctx in contexts:
-        if ctx.index in skip or not ctx.refs or not ctx.text.rstrip().rstrip("\"'”’)*_").endswith("?"):
+        if ctx.index in skip or not ctx.refs or not is_question(ctx.text):
             continue
         nxt = contexts[ctx.index + 1] if ctx.index + 1 < len(contexts) else None
         m = _ANSWER.match(nxt.text) if nxt is not None and not nxt.is_heading else None

@@ -10,7 +10,7 @@ from graph.extract.arguments import (UNTYPED, nominal, phrase_label, phrase_toke
                                      signals_category)
 from graph.extract.relations import Ref
 from graph.model import PREDICATE_CONSTRAINTS
-from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS,
+from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS, _EPISODE_NOUNS,
                                         _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES, _hyphenated)
 
 # "a reliever inhaler, usually salbutamol": an apposition with one of these names an instance.
@@ -372,7 +372,7 @@ class Roles:
                                 for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
                     if examples:
                         return examples
-                if child.lemma_.lower() in ("attack", "flare", "flare-up", "episode", "bout") and child.tag_ == "NNS" \
+                if child.lemma_.lower() in _EPISODE_NOUNS and child.tag_ == "NNS" \
                         and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in child.children) \
                         and all(r.category == "Condition" for r in found):
                     # "Flares often start at night and cause intense pain": the page's condition's
@@ -525,7 +525,7 @@ class Roles:
                     continue
                 out.extend(r for o in child.children if o.dep_ == "pobj" for r in self.args(o))
             elif not particle and child.dep_ in ("dobj", "attr"):
-                if child.lemma_.lower() in ("attack", "flare", "flare-up", "episode", "bout") and child.i not in self.ref_of_token \
+                if child.lemma_.lower() in _EPISODE_NOUNS and child.i not in self.ref_of_token \
                         and not any(c.dep_ in ("compound", "poss", "amod") or (c.dep_ == "prep" and c.lower_ == "of")
                                     for c in child.children):
                     # "Many things can trigger an attack, such as ...": one of the page's condition (the

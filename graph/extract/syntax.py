@@ -38,7 +38,7 @@ import re
 
 from graph.extract.arguments import UNTYPED, generic_name
 from graph.extract.context import ArticleContext
-from graph.extract.questions import answered_questions, as_statement
+from graph.extract.questions import answered_questions, as_statement, is_question
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
@@ -358,8 +358,7 @@ class _Reader(Roles, Constructions):
     def used_for(self) -> None:
         """"When it is used:" or "Uses" over a list, in an article or section about a medicine or
         therapy: it treats the listed conditions."""
-        lead = self.unit.text[:self.unit.placeholder or 0]
-        lead = re.sub(r"\s+include\s*$", "", lead)  # (the verb a heading was given for the parser)
+        lead = self.context.contexts[self.unit.sentence].text  # (the lead-in as written, not as parsed)
         if not self.unit.items or not _USE_LEAD.match(lead):
             return
         conditions = [r for r in self.unit.item_refs if r.category == "Condition"]
@@ -991,7 +990,7 @@ def parse_candidates(
     answered = answered_questions(contexts, skip)
     wanted.update(answered)
     for ctx in contexts:
-        if ctx.is_heading or ctx.index in skip or ctx.text.rstrip().rstrip("\"'”’)*_").endswith("?"):
+        if ctx.is_heading or ctx.index in skip or is_question(ctx.text):
             continue
         relation_hits = any(h.cue.kind == "relation" for h in ctx.hits)
         if len(ctx.refs) >= 2 or (ctx.refs and (relation_hits or naming.search(ctx.text) or describing.search(ctx.text)

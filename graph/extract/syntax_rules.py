@@ -27,6 +27,8 @@ _ADVICE_PASSIVES = frozenset({"recommend", "approve", "prescribe", "use", "indic
 _NEEDED = frozenset({"need", "require"})
 _AVOID = frozenset({"avoid"})
 _LACK = frozenset({"low", "lower", "reduced", "deficient", "insufficient", "inadequate", "poor"})
+# "an attack", "a flare": an episode of a condition; with no owner named, of the page's condition
+_EPISODE_NOUNS = frozenset({"attack", "flare", "flare-up", "episode", "bout"})
 _PLACEHOLDER = "things"
 
 
