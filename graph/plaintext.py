@@ -48,9 +48,9 @@ COMPOUND_FIRST = frozenset("""
     whole wide year day week month age dose side
     """.split())
 COMPOUND_SECOND = frozenset("""
-    based free term line related type induced like care up down related dose risk level
+    based free term line related type induced like care up down dose risk level
     time aged old year day week month hour minute long wide specific friendly acting
-    dependent resistant controlled blind reported term
+    dependent resistant controlled blind reported
     """.split())
 
 
