@@ -17,6 +17,7 @@ quantity), :mod:`~graph.extract.studies` (named studies and attribution).
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 
 from graph.extract.arguments import argument_words, generic_name
@@ -34,6 +35,11 @@ from graph.model import UNATTRIBUTED, Claim, Concept, Evidence, Mention, Source,
 from graph.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["extract_source", "extract_sources", "EXTRACTOR_VERSION"]
+
+log = logging.getLogger(__name__)
+
+_ROUNDS = 2  # parses an extraction may ask for: its sentences, then those the first parse misread
+
 
 def _code_fingerprint() -> str:
     """A hash of the extractor's own source files: editing a rule invalidates the cache even
@@ -125,17 +131,24 @@ def extract_sources(sources, vocabulary: Vocabulary | None = None, model: str | 
             results[i] = done.value
         except Exception as error:  # one article's fault is its own
             results[i] = error
-    if waiting:
+    # Each round parses every waiting source's texts together; a source may ask once more (the
+    # sentences its first parse misread), never more than _ROUNDS times.
+    for _ in range(_ROUNDS):
+        if not waiting:
+            break
         docs = iter(load_model(model).pipe((t for _, _, texts in waiting for t in texts), batch_size=batch_size))
+        asking = []
         for i, steps, texts in waiting:
             mine = [next(docs) for _ in texts]
             try:
-                steps.send(mine)
-                results[i] = RuntimeError("the extractor asked for a second parse")
+                asking.append((i, steps, steps.send(mine)))
             except StopIteration as done:
                 results[i] = done.value
             except Exception as error:
                 results[i] = error
+        waiting = asking
+    for i, _, _ in waiting:
+        results[i] = RuntimeError(f"the extractor asked for more than {_ROUNDS} parses")
     return results
 
 
@@ -309,6 +322,11 @@ def _extraction(source: Source, vocabulary: Vocabulary):
         for end in (claim.subject, claim.object):
             if end not in concepts and end in vocabulary.concepts:
                 concepts[end] = vocabulary.concepts[end]
+    lost = [c for c in claims if c.subject not in concepts or c.object not in concepts]
+    if lost:  # (a reading that named a concept it never defined: a fault of the rules, not the article's)
+        log.warning("%s: %d claim(s) dropped that name a concept the extraction did not define: %s", source.id,
+                    len(lost), ", ".join(sorted({e for c in lost for e in (c.subject, c.object) if e not in concepts})))
+        claims = [c for c in claims if c.subject in concepts and c.object in concepts]
     used = {m.concept_id for m in mentions} | {c.subject for c in claims} | {c.object for c in claims}
     used |= set(studies.concepts) | {org for _, org in studies.links}
     return SourceExtraction(

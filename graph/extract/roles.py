@@ -229,7 +229,10 @@ class Roles:
                 oend = self.unit.to_original(last.idx + len(last.text) - 1)
                 if ostart is None or oend is None:
                     continue
-                ref = self.arguments.ref(label, label, noun, ostart, oend + 1, "Mechanism")
+                # (to the end of the object's own mention, so that "inhibiting the reuptake of A and
+                # B" gives two events with spans of their own)
+                oend = max(oend + 1, self.arguments.view.end_to_original(r.end)) if r.start >= self.arguments.view.to_view(ostart) else oend + 1
+                ref = self.arguments.ref(label, label, noun, ostart, oend, "Mechanism")
                 if ref is not None and ref.category == "Mechanism":
                     out.append(ref)
         return out

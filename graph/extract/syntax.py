@@ -45,7 +45,8 @@ from graph.vocab import Vocabulary
 from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import Constructions
-from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups
+from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups, \
+    misread_names, with_stand_ins
 from graph.extract.roles import Roles
 from graph.extract.slots import NewConcept, _Arguments
 
@@ -123,9 +124,9 @@ class _Reader(Roles, Constructions):
                     continue  # "duloxetine is a medication" says nothing a writer needs
                 changed = self._amount_change(o) if "causes" in predicates else None
                 ordered = predicates
-                if "causes" in predicates and s.concept_id in self.rules.substances:
-                    # "attacks are triggered by alcohol": what alcohol or caffeine brings on is caused
-                    # by it, not a side effect of a medicine
+                if ("causes" in predicates or "has_adverse_effect" in predicates) and s.concept_id in self.rules.substances:
+                    # "attacks are triggered by alcohol", "alcohol increases drowsiness": what alcohol or
+                    # caffeine brings on is caused by it, not a side effect of a medicine
                     ordered = ("causes",) + tuple(p for p in predicates if p not in ("causes", "has_adverse_effect"))
                 for predicate in ((changed,) if changed else ordered):
                     s2, o2 = s, o
@@ -486,7 +487,7 @@ class _Reader(Roles, Constructions):
             targets = [r for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "in")
                        for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) + self.patients_with(o)
                        if lemma != "refer" or r.category == "Condition"]
-            targets += [r for c in kids if c.dep_ == "prep" and c.lower_ == "to"  # "we offer X to people with Y"
+            targets += [r for c in kids if c.dep_ in ("prep", "dative") and c.lower_ == "to"  # "we offer X to people with Y"
                         for o in c.children if o.dep_ == "pobj" for r in self.patients_with(o)]
             if not targets:  # "Consider a group exercise programme for people with Y": hung on the object
                 targets = [r for d in kids if d.dep_ == "dobj" for c in d.children if c.dep_ == "prep"
@@ -943,6 +944,10 @@ class _Reader(Roles, Constructions):
                     self.emit([r for r in subjects if r.category in ("Drug", "Therapy")], ("treats",), treated, comp)
 
 
+# Names that are generic words, read by the rules as they are ("Treatment reduces ...").
+_GENERIC_SUBJECTS = frozenset({"treatment", "therapy", "medication", "medicine", "drug", "option", "it", "they"})
+
+
 def _repair(doc) -> None:
     """Mend the small pipeline's commonest misparse: a sentence-initial name taken as a compound
     of the verb after it ("Metformin lowers blood sugar": "Metformin" compound of "lowers"). A
@@ -1006,6 +1011,8 @@ def parse_candidates(
     if answered:
         units = [as_statement(u, contexts[u.sentence], view) if u.sentence in answered and not u.items else u
                  for u in units]
+    generic_words = frozenset(rules.descriptions) | rules.class_nouns | rules.person_nouns | frozenset(rules.frames) \
+        | frozenset(rules.event_nouns) | _GENERIC_SUBJECTS
     context = ArticleContext(contexts, title_refs or [],
                        generic=(lambda r: generic_name(labels.get(r.concept_id, ""), arguments.words)) if discover else None)
     arguments = _Arguments(vocabulary, view, contexts) if discover else None
@@ -1020,6 +1027,18 @@ def parse_candidates(
     # The texts go out to whoever drives this generator (one source's, or many sources' at once:
     # graph.extract.extract_sources), and their parses come back in the same order.
     docs = yield [u.text for u in units]
+    # A name the small pipeline fused with its verb ("Memantine blocks NMDA receptors" read as one
+    # noun phrase): that sentence once more, with a common drug name in the name's place.
+    again = {}
+    for k, (unit, doc) in enumerate(zip(units, docs)):
+        cuts = misread_names(unit, contexts[unit.sentence], view, rules.verbs, generic_words, doc)
+        if cuts:
+            again[k] = with_stand_ins(unit, cuts)
+    if again:
+        redone = yield [u.text for u in again.values()]
+        docs = list(docs)
+        for k, doc in zip(again, redone):
+            units[k], docs[k] = again[k], doc
     for unit, doc in zip(units, docs):
         _repair(doc)
         ref_of_token: dict[int, Ref] = {}
