@@ -491,7 +491,7 @@ def test_hard_wrapped_leaflet_with_its_topic_in_the_heading():
     found = claims(text)
     for fact in [("nerve_injury", "causes", "neuropathic_pain"), ("diabetes", "causes", "neuropathic_pain"),
                  ("amitriptyline", "treats", "neuropathic_pain"), ("duloxetine", "treats", "neuropathic_pain"),
-                 ("capsaicin", "treats", "pain")]:
+                 ("capsaicin", "treats", "neuropathic_pain")]:  # ("pain" alone, in a leaflet on neuropathic pain)
         assert (*fact, "affirmed") in found, (fact, sorted(found))
 
 
@@ -1826,3 +1826,37 @@ def test_a_medicine_that_raises_a_condition_has_it_as_an_adverse_effect():
     assert ("ketamine", "has_adverse_effect", "high_blood_pressure", "affirmed") in found, sorted(found)
     found = claims("Chronic stress raises cortisol levels.")  # (a molecule is raised, not had)
     assert ("chronic_stress", "increases", "cortisol", "affirmed") in found, sorted(found)
+
+
+# The article's own kind of a condition, and "both drugs".
+def test_the_word_alone_means_the_articles_kind_of_the_condition():
+    tens = "transcutaneous_electrical_nerve_stimulation"
+    text = ("# Phantom limb pain\n\nPhantom limb pain is pain felt in a limb that has been removed.\n\n"
+            "TENS sends small electrical pulses through the skin, and some people find that it relieves their pain.")
+    found = claims(text)
+    assert (tens, "treats", "phantom_limb_pain", "affirmed") in found, sorted(found)
+    assert (tens, "treats", "pain", "affirmed") not in found, sorted(found)
+    # another kind named in the sentence: the word alone is the word
+    found = claims("# Phantom limb pain\n\nPhantom limb pain is common after an amputation.\n\n"
+                   "Ibuprofen relieves back pain, and paracetamol eases pain, but neither does much for phantom limb pain.")
+    assert ("acetaminophen", "treats", "pain", "affirmed") in found, sorted(found)
+    assert ("acetaminophen", "treats", "phantom_limb_pain", "affirmed") not in found, sorted(found)
+
+
+def test_both_drugs_are_the_two_named_before():
+    text = ("# Phantom limb pain\n\nGabapentin is an anticonvulsant that calms overactive nerves. "
+            "Amitriptyline, a tricyclic antidepressant, is also widely prescribed. "
+            "Both drugs can cause drowsiness and dizziness.")
+    found = claims(text)
+    for drug in ("gabapentin", "amitriptyline"):
+        for effect in ("drowsiness", "dizziness"):
+            assert (drug, "has_adverse_effect", effect, "affirmed") in found, (drug, effect, sorted(found))
+    assert not any(s == "tricyclic_antidepressants" and p == "has_adverse_effect" for s, p, _, _ in found), sorted(found)
+
+
+def test_a_better_chance_of_managing_a_condition_is_no_risk():
+    found = claims("Chronic pain and PTSD often occur together. Early treatment can increase the chances of "
+                   "effectively managing both conditions.")
+    assert not any(p in ("has_adverse_effect", "risk_factor_for") for _, p, _, _ in found), sorted(found)
+    found = claims("Opioids increase the chances of developing opioid use disorder.")
+    assert ("opioids", "has_adverse_effect", "opioid_use_disorder", "affirmed") in found, sorted(found)

@@ -17,6 +17,7 @@ quantity), :mod:`~graph.extract.studies` (named studies and attribution).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import re
 
@@ -152,6 +153,49 @@ def extract_sources(sources, vocabulary: Vocabulary | None = None, model: str | 
     return results
 
 
+# Where the article's own kind of a condition stands for the word alone: "what treats it" and
+# "what it is like" (not what a medicine causes, nor what kind of thing it is).
+_NARROWED = {"treats": 1, "causes": 1, "risk_factor_for": 1, "has_symptom": 0, "co_occurs_with": 0}
+# The words so read: a complaint named by its kinds ("phantom limb pain", "tension-type headache"),
+# not a disease whose kinds are diseases of their own ("depression" in an article on postnatal
+# depression may mean depression).
+_UMBRELLAS = frozenset({"pain", "headache", "ache"})
+
+
+def _narrowed(candidates, title_refs, concepts):
+    """In an article whose title names a kind of a condition ("Phantom limb pain", "Tension-type
+    headache"), the condition's word alone ("it relieves their pain", "For an occasional headache,
+    painkillers work well") means that kind, as a reader takes it, unless the sentence names
+    another kind. Only the treated, caused or presenting end is so read."""
+    topics = [r for r in title_refs if r.category == "Condition" and r.concept_id in concepts]
+    if not topics:
+        return candidates
+    by_word: dict[str, Ref] = {}
+    for r in topics:
+        words = concepts[r.concept_id].label.lower().split()
+        if len(words) > 1:
+            by_word.setdefault(words[-1], r)
+    if not by_word:
+        return candidates
+    kinds = {}  # sentence -> the concept ids it names
+    for c in candidates:
+        kinds.setdefault(c.sentence, set()).update((c.subject.concept_id, c.object.concept_id))
+    out = []
+    for c in candidates:
+        role = _NARROWED.get(c.predicate)
+        end = (c.subject, c.object)[role] if role is not None else None
+        label = concepts[end.concept_id].label.lower() if end is not None and end.concept_id in concepts else ""
+        topic = by_word.get(label) if label in _UMBRELLAS else None
+        other = (c.object, c.subject)[role] if role is not None else None
+        if topic is not None and other.concept_id != topic.concept_id and not any(
+                k != topic.concept_id and k in concepts and concepts[k].label.lower().endswith(" " + label)
+                for k in kinds[c.sentence]):
+            ref = Ref(end.start, end.end, topic.concept_id, end.category, end.sentence, end.index)
+            c = dataclasses.replace(c, subject=ref) if role == 0 else dataclasses.replace(c, object=ref)
+        out.append(c)
+    return out
+
+
 def _extraction(source: Source, vocabulary: Vocabulary):
     """The extraction of one source as a generator: it yields the texts it needs parsed once,
     is sent their parses, and returns the :class:`SourceExtraction`."""
@@ -271,6 +315,8 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     # "It is the first-line treatment for X" with "it" taken for "treatment": a generic word alone
     # ("treatment", "medication") is no end of a claim.
     candidates = [c for c in candidates if not (generic_name(label_of(c.subject), words) or generic_name(label_of(c.object), words))]
+
+    candidates = _narrowed(candidates, title_refs, concepts)
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}

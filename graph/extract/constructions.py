@@ -8,7 +8,7 @@ from __future__ import annotations
 from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Ref
 from graph.extract.roles import _INSTANCE_ADVERBS
-from graph.extract.syntax_rules import _ALL_PRONOUNS, _EPISODE_NOUNS, _LACK, _RELATIVE_PRONOUNS
+from graph.extract.syntax_rules import _ALL_PRONOUNS, _EPISODE_NOUNS, _GETTING_BETTER, _LACK, _RELATIVE_PRONOUNS
 
 # ("during a relapse" or "a crisis" too: a time in the page's condition)
 _DURING_EPISODE = _EPISODE_NOUNS | {"relapse", "crisis"}
@@ -143,7 +143,8 @@ class Constructions:
                     for o in p.children:
                         if o.dep_ == "pobj":
                             ys += self.args(o)
-                        elif o.dep_ == "pcomp":  # "the risk of developing Y"
+                        elif o.dep_ == "pcomp" and o.lemma_.lower() not in _GETTING_BETTER:  # "the risk of developing Y"
+                            # (not "the chances of managing Y")
                             ys += [r for d in o.children if d.dep_ in ("dobj", "attr") for r in self.args(d)]
             if ys:
                 # "the risk of A, B and C" with B and C hung on "risk" by the parser: items of the list

@@ -10,7 +10,7 @@ from graph.extract.arguments import (UNTYPED, nominal, phrase_label, phrase_toke
                                      signals_category)
 from graph.extract.relations import Ref
 from graph.model import PREDICATE_CONSTRAINTS
-from graph.extract.syntax_rules import (_RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS, _EPISODE_NOUNS,
+from graph.extract.syntax_rules import (_PAIR_WORDS, _RELATIVE_PRONOUNS, _PLURAL_PRONOUNS, _ALL_PRONOUNS, _EPISODE_NOUNS,
                                         _ARG_DEPS_EXCLUDED, _PREPS_KEPT, _ADVICE_PASSIVES, _hyphenated)
 
 # "a reliever inhaler, usually salbutamol": an apposition with one of these names an instance.
@@ -80,11 +80,11 @@ class Roles:
             named = [r for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                      for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
             return named or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
-        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
         restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
         generic_only = bool(found) and all(self._generic(r) for r in found)  # "this medicine": a generic word's mention
         if (not found or generic_only) and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
-                and (any(d in ("this", "these", "that", "those") for d in dets) or ("the" in dets and not restrictive)):
+                and (any(d in ("this", "these", "that", "those", *_PAIR_WORDS) for d in dets) or ("the" in dets and not restrictive)):
             # ("the receptors in your brain that ..." names its own kind, not an earlier one)
             return self.described(tok)
         if not found and tok.dep_ == "nsubj" and any(d in ("this", "these") for d in dets) and not restrictive \
@@ -264,6 +264,8 @@ class Roles:
         # "these medicines" after "Gabapentin and pregabalin.": every one named before
         plural = tok.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in ("these", "those") for c in tok.children)
         before = [self.ref_of_token[t.i] for t in self.tokens[: tok.i] if t.i in self.heads]
+        if any(c.dep_ in ("det", "predet") and c.lower_ in _PAIR_WORDS for c in tok.children):
+            return self.pair(frozenset(categories), before)
         if plural and any(r.category in categories for r in before):
             return list({r.concept_id: r for r in before if r.category in categories}.values())
         for r in reversed(before):
@@ -278,6 +280,28 @@ class Roles:
             if refs:
                 return refs if plural else refs[:1]
         return self.context.topic(frozenset(categories), self.unit.sentence)
+
+    def pair(self, categories: frozenset[str], before: list[Ref]) -> list[Ref]:
+        """"Both drugs", "either medicine", "neither treatment": the last two concepts of the noun's
+        categories named before it, what the sentences before were about first ("Gabapentin is
+        ... Amitriptyline is also prescribed. Both drugs can cause drowsiness")."""
+        found: dict[str, Ref] = {}
+        for r in reversed(before):
+            if r.category in categories:
+                found.setdefault(r.concept_id, r)
+        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 4), -1):
+            if len(found) >= 2:
+                break
+            for r in self.context.subjects.get(k, []):
+                if r.category in categories:
+                    found.setdefault(r.concept_id, r)
+        for k in range(self.unit.sentence - 1, max(-1, self.unit.sentence - 3), -1):
+            if len(found) >= 2:
+                break
+            for r in reversed(self.context.contexts[k].refs):
+                if r.category in categories:
+                    found.setdefault(r.concept_id, r)
+        return list(found.values())[:2] if len(found) >= 2 else []
 
     def examples_in(self, idx: list[int], open_names: bool = True) -> list[tuple[Ref, list[Ref]]]:
         """(class, examples) for "Y such as A and B", "Y including A", "Y like A" inside a phrase

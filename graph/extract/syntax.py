@@ -42,7 +42,7 @@ from graph.extract.questions import answered_questions, as_statement, is_questio
 from graph.extract.relations import Candidate, Ref, SentenceContext, fits
 from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
-from graph.extract.syntax_rules import (_ALL_PRONOUNS, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
+from graph.extract.syntax_rules import (_ALL_PRONOUNS, _GETTING_BETTER, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import Constructions
 from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups, \
@@ -129,6 +129,10 @@ class _Reader(Roles, Constructions):
                     # caffeine brings on is caused by it, not a side effect of a medicine
                     ordered = ("causes",) + tuple(p for p in predicates if p not in ("causes", "has_adverse_effect"))
                 for predicate in ((changed,) if changed else ordered):
+                    if predicate == "has_adverse_effect" and "increases" in predicates and cue.lemma_.lower() in _RAISING \
+                            and any(t.lemma_.lower() in _GETTING_BETTER for c in cue.children if c.dep_ == "dobj" for t in c.subtree):
+                        self.silenced.add(cue.i)  # (nor may the surface rules read it so)
+                        continue  # "increase the chances of managing both conditions" does no harm
                     s2, o2 = s, o
                     if UNTYPED in (s.category, o.category):
                         known = o if s.category == UNTYPED else s
@@ -943,6 +947,10 @@ class _Reader(Roles, Constructions):
                                if r.category == "Condition"]
                     self.emit([r for r in subjects if r.category in ("Drug", "Therapy")], ("treats",), treated, comp)
 
+
+# Verbs that raise: a medicine that raises a condition has it as an adverse effect, unless what is
+# raised is a chance of getting better ("increase the chances of managing it").
+_RAISING = frozenset({"increase", "raise", "elevate", "induce"})
 
 # Names that are generic words, read by the rules as they are ("Treatment reduces ...").
 _GENERIC_SUBJECTS = frozenset({"treatment", "therapy", "medication", "medicine", "drug", "option", "it", "they"})

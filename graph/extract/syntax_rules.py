@@ -14,7 +14,11 @@ __all__ = ["SyntaxRules", "compile_syntax"]
 
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*" + LIST_MARKER + r"[ \t]+$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
-_PLURAL_PRONOUNS = frozenset({"both", "they", "these", "those", "them"})
+_PLURAL_PRONOUNS = frozenset({"both", "they", "these", "those", "them", "neither", "either"})
+_PAIR_WORDS = frozenset({"both", "either", "neither"})  # "both drugs": the two named before
+# Getting better: "increase the chances of managing it" raises no risk and does no harm.
+_GETTING_BETTER = frozenset({"manage", "recover", "recovery", "cope", "heal", "success", "succeed", "remission", "relief",
+                             "improvement"})
 _SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
 _ALL_PRONOUNS = _PLURAL_PRONOUNS | _SINGULAR_PRONOUNS
 _LIST_PRONOUNS = _PLURAL_PRONOUNS | {"ones", "it", "this"}
