@@ -1860,3 +1860,23 @@ def test_a_better_chance_of_managing_a_condition_is_no_risk():
     assert not any(p in ("has_adverse_effect", "risk_factor_for") for _, p, _, _ in found), sorted(found)
     found = claims("Opioids increase the chances of developing opioid use disorder.")
     assert ("opioids", "has_adverse_effect", "opioid_use_disorder", "affirmed") in found, sorted(found)
+
+
+def test_a_comparison_with_placebo_says_whether_it_treats():
+    found = claims("In one trial, amitriptyline worked no better than placebo for phantom limb pain.")
+    assert ("amitriptyline", "treats", "phantom_limb_pain", "negated") in found, sorted(found)
+    found = claims("Duloxetine was better than placebo at relieving fibromyalgia pain.")
+    assert ("duloxetine", "treats", "fibromyalgia_pain", "affirmed") in found, sorted(found)
+    found = claims("Vitamin D was no more effective than placebo for depression.")
+    assert ("vitamin_d", "treats", "depression", "negated") in found, sorted(found)
+
+
+def test_a_risk_list_after_if_you_is_no_effect_of_anything():
+    text = ("# Carpal tunnel syndrome\n\nA wrist splint worn at night keeps the wrist straight.\n\n"
+            "You are more likely to develop carpal tunnel syndrome if you:\n\n- are pregnant\n- are overweight\n"
+            "- have diabetes\n- have broken your wrist in the past\n")
+    found = claims(text)
+    for risk in ("pregnancy", "obesity", "diabetes"):
+        assert (risk, "risk_factor_for", "carpal_tunnel_syndrome", "affirmed") in found, (risk, sorted(found))
+    assert not any(p == "has_adverse_effect" for _, p, _, _ in found), sorted(found)
+    assert not any(o.startswith(("are_", "have_")) or s.startswith(("are_", "have_")) for s, _, o, _ in found), sorted(found)

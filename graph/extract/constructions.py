@@ -10,6 +10,10 @@ from graph.extract.relations import Ref
 from graph.extract.roles import _INSTANCE_ADVERBS
 from graph.extract.syntax_rules import _ALL_PRONOUNS, _EPISODE_NOUNS, _GETTING_BETTER, _LACK, _RELATIVE_PRONOUNS
 
+# "better than placebo", "more effective than placebo": words a placebo comparison hangs on
+_COMPARATIVES = frozenset({"well", "better", "good", "more", "effective", "superior", "worse", "bad"})
+_PLACEBOS = frozenset({"placebo", "placebos", "sham", "dummy"})
+
 # ("during a relapse" or "a crisis" too: a time in the page's condition)
 _DURING_EPISODE = _EPISODE_NOUNS | {"relapse", "crisis"}
 
@@ -160,6 +164,35 @@ class Constructions:
                 xs += [r for o in s.children if o.dep_ in ("dobj", "attr", "acomp") for r in self.refs_in(o)]
             self.emit(xs, ("has_adverse_effect", "risk_factor_for"), ys, tok)
 
+    def against_placebo(self, tok) -> None:
+        """"X worked no better than a placebo for Y", "X was better than placebo at reducing Y", "X
+        was not more effective than placebo in Y": a comparison with a placebo says whether X
+        treats Y (denied by "no", "not", "did not"). Y is what the comparison is for, else the
+        people it was in, else the page's condition."""
+        than = tok.head
+        if tok.dep_ != "pobj" or than.lower_ != "than" or than.head.lemma_.lower() not in _COMPARATIVES:
+            return
+        better = than.head
+        top = better
+        while top.dep_ in ("advmod", "acomp", "amod", "prep", "attr") and top.head.i != top.i and top.pos_ not in ("VERB", "AUX"):
+            top = top.head  # "more effective than", "no better than" up to the verb
+        if top.pos_ not in ("VERB", "AUX"):
+            return
+        chain = [better, *[a for a in better.ancestors if a.i != top.i and top.is_ancestor(a)], top]
+        negated = any(c.dep_ == "neg" or c.lower_ in ("no", "not", "n't", "never") for h in chain for c in h.children)
+        xs = [r for r in self.subjects_of(top) if r.category in ("Drug", "Therapy")]
+        if not xs:
+            return
+        heads = [tok, *chain]
+        ys = [r for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("for", "against", "in", "at")
+              for o in p.children if o.dep_ in ("pobj", "pcomp")
+              for r in (self.args(o) + self.patients_with(o) if o.dep_ == "pobj" else
+                        [r for d in o.children if d.dep_ in ("dobj", "pobj") for r in self.args(d)])
+              if r.category == "Condition"]
+        if not ys:
+            ys = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+        self.emit(xs, ("treats",), ys, better, negated=negated)
+
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
         worse": it acts on it."""
@@ -242,6 +275,10 @@ class Constructions:
 
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
+        if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.children) and any(
+                t.lemma_.lower() in self.rules.prevalence_adjectives or t.lemma_.lower() in self.rules.risk_nouns
+                for t in tok.head.subtree if not (t.i == tok.i or tok.is_ancestor(t))):
+            return  # "you are more likely to get X if you have A": a condition of the risk, read by the risk rules
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subjects and tok.dep_ == "conj":  # "some people get headaches or feel dizzy"
             subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]

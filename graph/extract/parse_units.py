@@ -239,6 +239,10 @@ _LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or)|,?\s*(?:such as|like|in
 _ADVICE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:do not |don't |)(?:offer|consider|recommend|prescribe|use|try|give)\b", re.I)
 
 _ITEM_CUT = re.compile(r",|;|:|\(|\s[–—-]\s|\s(?:with|in|for|that|which|when|where|because|after|before|on|at|from|to|if|so|as|such|or)\s")
+# An item that starts with a verb completes its lead-in's clause ("... if you: - are pregnant").
+_ITEM_VERBS = frozenset({"are", "is", "am", "be", "being", "have", "has", "had", "having", "do", "does", "did", "doing",
+                         "get", "gets", "got", "feel", "feels", "take", "takes", "taking", "use", "uses", "using", "work",
+                         "live", "lives", "living", "smoke", "drink", "eat", "sit", "spend", "keep", "try", "go"})
 _ITEM_LEAD = re.compile(r"^(?:(?:a|an|the|some|any|your|their|its|very|more|less|often|sometimes|usually|mild|severe|sudden|new)\s+)+")
 
 
@@ -261,6 +265,8 @@ def _with_item_names(unit: _Unit, contexts: list[SentenceContext], view, argumen
             continue
         if words[-1] in arguments.words.generic or words[-1] in arguments.words.never or words[0] in arguments.words.never:
             continue
+        if words[0] in _ITEM_VERBS:
+            continue  # "- are pregnant", "- have broken your wrist": what you do or are, no name
         ostart = view.to_original(ctx.start + offset)
         oend = view.end_to_original(ctx.start + offset + len(name))
         label = " ".join(words)

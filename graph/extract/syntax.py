@@ -44,7 +44,7 @@ from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
 from graph.extract.syntax_rules import (_ALL_PRONOUNS, _GETTING_BETTER, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
-from graph.extract.constructions import Constructions
+from graph.extract.constructions import _PLACEBOS, Constructions
 from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups, \
     misread_names, with_stand_ins
 from graph.extract.roles import Roles
@@ -231,6 +231,8 @@ class _Reader(Roles, Constructions):
                 self.and_others(tok)
                 self.misparsed_having(tok, lemma)
                 self.kinds_after_colon(tok, lemma)
+                if tok.lower_ in _PLACEBOS:
+                    self.against_placebo(tok)
             # (a verb the tagger took for a noun: "Patients with X often experience A")
             if tok.dep_ in ("aux", "auxpass"):
                 pass  # ("can", "may", "is" before a verb: no argument hangs on them)
