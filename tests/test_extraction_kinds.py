@@ -1880,3 +1880,27 @@ def test_a_risk_list_after_if_you_is_no_effect_of_anything():
         assert (risk, "risk_factor_for", "carpal_tunnel_syndrome", "affirmed") in found, (risk, sorted(found))
     assert not any(p == "has_adverse_effect" for _, p, _, _ in found), sorted(found)
     assert not any(o.startswith(("are_", "have_")) or s.startswith(("are_", "have_")) for s, _, o, _ in found), sorted(found)
+
+
+# A trial's harms, and a list the parser read as an apposition.
+@pytest.mark.parametrize("text,drug,effects", [
+    ("In the escitalopram group, drowsiness and sexual problems were reported more often.", "escitalopram",
+     ("drowsiness", "sexual_dysfunction")),
+    ("Nausea was seen in a third of those on lithium.", "lithium", ("nausea",)),
+    ("Headache was reported by 12% of patients taking sumatriptan.", "sumatriptan", ("headache",)),
+])
+def test_what_a_trial_arm_reported_is_an_adverse_effect(text, drug, effects):
+    found = claims(text)
+    for effect in effects:
+        assert (drug, "has_adverse_effect", effect, "affirmed") in found, (effect, sorted(found))
+
+
+def test_a_list_of_symptoms_read_as_an_apposition_is_still_a_list():
+    found = claims("Amitriptyline is the preventive medicine with the best evidence. "
+                   "Drowsiness, a dry mouth and constipation are common side effects.")
+    for effect in ("drowsiness", "dry_mouth", "constipation"):
+        assert ("amitriptyline", "has_adverse_effect", effect, "affirmed") in found, (effect, sorted(found))
+    # (a drug renamed by its class stays a renaming)
+    found = claims("Ketamine, an anaesthetic and antidepressant, can cause dissociation.")
+    assert ("ketamine", "has_adverse_effect", "dissociation", "affirmed") in found, sorted(found)
+    assert not any(s == "antidepressants" and p == "has_adverse_effect" for s, p, _, _ in found), sorted(found)

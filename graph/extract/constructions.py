@@ -13,6 +13,10 @@ from graph.extract.syntax_rules import _ALL_PRONOUNS, _EPISODE_NOUNS, _GETTING_B
 # "better than placebo", "more effective than placebo": words a placebo comparison hangs on
 _COMPARATIVES = frozenset({"well", "better", "good", "more", "effective", "superior", "worse", "bad"})
 _PLACEBOS = frozenset({"placebo", "placebos", "sham", "dummy"})
+# A trial's arms and sessions: "the dienogest group", "a psilocybin session".
+_ARMS = frozenset({"group", "arm", "session", "cohort"})
+# What a trial reports of its arms: "drowsiness was reported more often in the X group".
+_REPORTING = frozenset({"report", "note", "observe", "record", "see", "experience"})
 
 # ("during a relapse" or "a crisis" too: a time in the page's condition)
 _DURING_EPISODE = _EPISODE_NOUNS | {"relapse", "crisis"}
@@ -192,6 +196,43 @@ class Constructions:
         if not ys:
             ys = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         self.emit(xs, ("treats",), ys, better, negated=negated)
+
+    def arm_of(self, noun) -> list[Ref]:
+        """The treatment a trial arm or its people had: "the dienogest group", "the escitalopram
+        arm", "a psilocybin session", "women taking dienogest", "those on lithium", "dienogest"."""
+        own = [r for r in self.refs_in(noun) if r.category in ("Drug", "Therapy")]
+        if noun.lemma_.lower() in _ARMS:
+            named = [self.ref_of_token[c.i] for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                     and c.i in self.ref_of_token and self.ref_of_token[c.i].category in ("Drug", "Therapy")]
+            named += [r for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "with", "receiving")
+                      for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy")]
+            return named or own
+        people = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        taking = [self.ref_of_token[t.i] for person in people for v in person.children if v.dep_ in ("acl", "relcl")
+                  and v.lemma_.lower() in ("take", "use", "receive", "get", "give", "treat", "start")
+                  for t in v.subtree if t.i in self.ref_of_token and self.ref_of_token[t.i].category in ("Drug", "Therapy")]
+        taking += [r for person in people for p in person.children if p.dep_ == "prep" and p.lower_ == "on"
+                   for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy")]
+        return taking or own
+
+    def reported_with(self, tok) -> None:
+        """A trial's harms: "In the escitalopram group, drowsiness was reported more often", "Low
+        mood was reported by 7% of women taking dienogest", "Headache was the most frequent
+        complaint after a psilocybin session": what was reported is an adverse effect of what
+        that arm or those people took."""
+        effects = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c) if r.category == "Condition"]
+        if not effects:  # "In the X group, A and B were reported": A and B read as more of the group
+            effects = [r for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+                       for d in o.children if d.dep_ == "conj" for r in self.args(d) if r.category == "Condition"]
+        if not effects:
+            return
+        takers: list[Ref] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "among", "with", "after", "on", "during"):
+                takers += [r for o in c.children if o.dep_ == "pobj" for r in self.arm_of(o)]
+            elif c.dep_ == "agent":
+                takers += [r for o in c.children if o.dep_ == "pobj" for r in self.arm_of(o)]
+        self.emit(list({r.concept_id: r for r in takers}.values()), ("has_adverse_effect",), effects, tok)
 
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia

@@ -38,6 +38,9 @@ class Roles:
             t = stack.pop()
             out.append(t.i)
             for child in t.children:
+                if child.dep_ == "appos" and self._listed_apposition(t, child):
+                    stack.append(child)  # "Drowsiness, a dry mouth and constipation": a list, not a renaming
+                    continue
                 if child.dep_ in _ARG_DEPS_EXCLUDED:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
@@ -48,6 +51,17 @@ class Roles:
                     continue
                 stack.append(child)
         return sorted(set(out))
+
+    def _listed_apposition(self, head, appos) -> bool:
+        """Whether an apposition is the parser's reading of a list of conditions ("Drowsiness, a
+        dry mouth and constipation are common"): it goes on with "and" or "or", and it and the
+        word before it name conditions."""
+        if not any(c.dep_ == "cc" for c in appos.children):
+            return False
+        def condition(t) -> bool:
+            r = self.ref_of_token.get(t.i)
+            return r is not None and r.category == "Condition"
+        return condition(head) and (condition(appos) or any(condition(c) for c in appos.children if c.dep_ == "conj"))
 
     def refs_in(self, tok) -> list[Ref]:
         """The concepts an argument names: every mention in its phrase, a class with its examples

@@ -44,7 +44,7 @@ from graph.model import PREDICATE_CONSTRAINTS
 from graph.vocab import Vocabulary
 from graph.extract.syntax_rules import (_ALL_PRONOUNS, _GETTING_BETTER, _LIST_PRONOUNS, _ADVICE_PASSIVES, _AVOID, _NEEDED, _hyphenated,
                                         SyntaxRules, compile_syntax)
-from graph.extract.constructions import _PLACEBOS, Constructions
+from graph.extract.constructions import _PLACEBOS, _REPORTING, Constructions
 from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups, \
     misread_names, with_stand_ins
 from graph.extract.roles import Roles
@@ -541,6 +541,8 @@ class _Reader(Roles, Constructions):
             events, is_subject = self.means(tok)  # "X works by blocking R": X brings about the blockade
             if events and not is_subject:
                 self.emit(self.subjects_of(tok), ("causes",), events, tok)
+        if passive and lemma in _REPORTING:
+            self.reported_with(tok)
         if passive and lemma in self.rules.association_verbs:
             self.association(tok, lemma)
         if not passive and lemma in self.rules.presenting_verbs:
