@@ -1904,3 +1904,13 @@ def test_a_list_of_symptoms_read_as_an_apposition_is_still_a_list():
     found = claims("Ketamine, an anaesthetic and antidepressant, can cause dissociation.")
     assert ("ketamine", "has_adverse_effect", "dissociation", "affirmed") in found, sorted(found)
     assert not any(s == "antidepressants" and p == "has_adverse_effect" for s, p, _, _ in found), sorted(found)
+
+
+def test_a_kind_of_medicine_named_after_a_condition_treats_it():
+    found = claims("Methylphenidate and lisdexamfetamine are stimulants, the most widely used group of ADHD medicines. "
+                   "Atomoxetine is a non-stimulant.")
+    assert ("stimulants", "treats", "adhd", "affirmed") in found, sorted(found)
+    assert ("atomoxetine", "subclass_of", "non_stimulants", "affirmed") in found, sorted(found)
+    assert not any(o == "non_stimulants" and s == "stimulants" for s, _, o, _ in found), sorted(found)
+    found = claims("Paracetamol is a simple painkiller.")  # (a painkiller is not said to treat pain by its name)
+    assert ("acetaminophen", "treats", "pain", "affirmed") not in found, sorted(found)

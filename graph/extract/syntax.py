@@ -147,11 +147,21 @@ class _Reader(Roles, Constructions):
                         s2, o2 = (typed, o) if role == 0 else (s, typed)
                     if fits(predicate, s2.category, o2.category):
                         self.out.append((s2, predicate, o2, cue.i, negated))
+                        used_for = self.use_class(o2) if predicate == "subclass_of" and not negated else None
+                        if used_for is not None and fits("treats", s2.category, "Condition"):
+                            # "Stimulants are the main ADHD medicines": a kind of ADHD medicine treats ADHD
+                            self.out.append((s2, "treats", used_for, cue.i, False))
                         # "reduces the release of glutamate": the object's "release of" is read
                         # here, not as a relation of its own between word-order neighbours
                         self.silenced.update(c.i for c in cue.children if c.dep_ in ("dobj", "nsubjpass")
                                              and c.lemma_.lower() in self.rules.pass_through)
                         break
+
+    def use_class(self, ref: Ref) -> Ref | None:
+        """The condition a class of medicines is named after ("ADHD medication", "diabetes drugs"),
+        as a mention at the class's place; None for other classes."""
+        condition = self.rules.use_classes.get(ref.concept_id)
+        return None if condition is None else Ref(ref.start, ref.end, condition, "Condition", ref.sentence, -1)
 
     def _amount_change(self, ref: Ref) -> str | None:
         """"leads to more melatonin": the predicate a cause verb's molecule or process object

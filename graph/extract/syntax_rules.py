@@ -100,9 +100,14 @@ class SyntaxRules:
     onset_marks: frozenset[str] = frozenset()
     demographic_risks: dict[str, str] = None  # type: ignore[assignment]
     diseases: frozenset[str] = frozenset()
+    # a class of medicines named after what it treats ("ADHD medication") -> that condition's id
+    use_classes: dict[str, str] = None  # type: ignore[assignment]
 
 
 _RULES: dict[str, SyntaxRules] = {}
+
+# The generic head of a class of medicines named after what it treats ("ADHD medication").
+_USE_HEADS = frozenset({"medicine", "medicines", "medication", "medications", "drug", "drugs", "treatment", "treatments"})
 
 
 def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
@@ -137,7 +142,20 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or [])
 
+    use_classes = {}
+    for concept_id, concept in vocabulary.concepts.items():
+        if concept.category not in ("Drug", "Therapy"):
+            continue
+        for name in (concept.label, *concept.synonyms):
+            head = name.lower().split()
+            if len(head) >= 2 and head[-1] in _USE_HEADS:
+                condition = vocabulary.lookup(" ".join(head[:-1]))
+                if condition and vocabulary.concepts[condition].category == "Condition" and condition != "pain":
+                    # (a painkiller is not said to treat pain by being called one)
+                    use_classes[concept_id] = condition
+                    break
     rules = SyntaxRules(
+        use_classes=use_classes,
         verbs={k: tuple(v) for k, v in verbs.items()},
         presentation_verbs=words("presentation_verbs"),
         having_verbs=words("having_verbs"),
