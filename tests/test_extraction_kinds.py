@@ -1914,3 +1914,19 @@ def test_a_kind_of_medicine_named_after_a_condition_treats_it():
     assert not any(o == "non_stimulants" and s == "stimulants" for s, _, o, _ in found), sorted(found)
     found = claims("Paracetamol is a simple painkiller.")  # (a painkiller is not said to treat pain by its name)
     assert ("acetaminophen", "treats", "pain", "affirmed") not in found, sorted(found)
+
+
+def test_a_subject_after_a_fronted_phrase_is_the_subject():
+    found = claims("For ongoing anxiety, selective serotonin reuptake inhibitors (SSRIs) such as sertraline and "
+                   "escitalopram are preferred, because they do not cause dependence.")
+    for drug in ("ssris", "sertraline", "escitalopram"):
+        assert (drug, "treats", "anxiety", "affirmed") in found, (drug, sorted(found))
+        assert (drug, "has_adverse_effect", "dependency", "negated") in found, (drug, sorted(found))
+    assert not any(s == "anxiety" for s, _, _, _ in found), sorted(found)
+
+
+def test_a_failure_as_a_circumstance_is_no_denial():
+    found = claims("# ADHD medicines\n\nADHD is a common condition.\n\nGuanfacine is usually tried when stimulants have not worked.")
+    assert ("stimulants", "treats", "adhd", "negated") not in found, sorted(found)
+    found = claims("Stimulants do not work for everyone with ADHD.")  # (a statement, not a circumstance)
+    assert any(s == "stimulants" and p == "treats" for s, p, _, _ in found), sorted(found)

@@ -114,6 +114,8 @@ class _Reader(Roles, Constructions):
                          if self.tokens[i].dep_ == "compound" and self.tokens[i].head.lemma_.lower() in rules.relief_compounds]
 
     def emit(self, subjects: list[Ref], predicates: tuple[str, ...], objects: list[Ref], cue, negated: bool = False) -> None:
+        if negated and _in_condition_clause(cue):
+            return  # "X is tried when stimulants have not worked": a circumstance, not a denial
         for s in subjects:
             for o in objects:
                 if s.concept_id == o.concept_id or o in self.relieved:
@@ -386,6 +388,9 @@ class _Reader(Roles, Constructions):
 
     def verb(self, tok, lemma: str) -> None:
         kids = list(tok.children)  # (spaCy makes new Token objects at every walk over them)
+        if any(c.dep_ == "neg" for c in kids) and _in_condition_clause(tok):
+            self.silenced.add(tok.i)  # "when stimulants have not worked": no denial, for the surface rules either
+            return
         kids = self._misplaced_appositions(tok, kids)
         if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in kids):
             # "The main symptoms are wheezing, breathlessness and coughing", parsed as a progressive
@@ -970,6 +975,16 @@ _RAISING = frozenset({"increase", "raise", "elevate", "induce"})
 _GENERIC_SUBJECTS = frozenset({"treatment", "therapy", "medication", "medicine", "drug", "option", "it", "they"})
 
 
+def _in_condition_clause(tok) -> bool:
+    """Whether ``tok``'s clause is a circumstance of another ("when X has not worked", "if it
+    does not help")."""
+    verb = tok
+    while verb.dep_ not in ("advcl", "ROOT") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "if", "once", "until", "unless", "after")
+                                        for m in verb.children)
+
+
 def _repair(doc) -> None:
     """Mend the small pipeline's commonest misparse: a sentence-initial name taken as a compound
     of the verb after it ("Metformin lowers blood sugar": "Metformin" compound of "lowers"). A
@@ -978,6 +993,19 @@ def _repair(doc) -> None:
         if tok.dep_ == "compound" and tok.head.pos_ == "VERB" and tok.i < tok.head.i \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
             tok.dep_ = "nsubj"
+    # "For ongoing anxiety, SSRIs are preferred": the subject after a fronted phrase's comma read
+    # as one more item of that phrase ("anxiety, SSRIs"); a verb with no subject gets it back.
+    for root in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]:
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children):
+            continue
+        fronted = [c for c in root.children if c.dep_ == "prep" and c.i == 0 and c.lower_ in ("for", "in", "among", "with")]
+        for prep in fronted:
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                items = [c for c in obj.children if c.dep_ == "conj" and c.i < root.i and c.left_edge.i > 0
+                         and doc[c.left_edge.i - 1].text == "," and not any(d.dep_ == "cc" and d.i < c.i for d in obj.children)]
+                if items:
+                    items[0].head = root
+                    items[0].dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in root.children) else "nsubj"
 
 
 def parse_candidates(
