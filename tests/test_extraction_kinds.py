@@ -1930,3 +1930,15 @@ def test_a_failure_as_a_circumstance_is_no_denial():
     assert ("stimulants", "treats", "adhd", "negated") not in found, sorted(found)
     found = claims("Stimulants do not work for everyone with ADHD.")  # (a statement, not a circumstance)
     assert any(s == "stimulants" and p == "treats" for s, p, _, _ in found), sorted(found)
+
+
+def test_a_frames_items_after_a_colon_or_which_include():
+    found = claims("# Osteoarthritis and rheumatoid arthritis\n\nOsteoarthritis and rheumatoid arthritis are the two "
+                   "commonest kinds of arthritis. Both share the same core symptoms: joint pain, stiffness and swelling.")
+    for condition in ("osteoarthritis", "rheumatoid_arthritis"):
+        for symptom in ("joint_pain", "swelling"):
+            assert (condition, "has_symptom", symptom, "affirmed") in found, (condition, symptom, sorted(found))
+    found = claims("# Diabetic neuropathy\n\nDiabetic neuropathy is nerve damage caused by diabetes.\n\n"
+                   "Ask about typical symptoms, which include burning pain in the feet, tingling and numbness.")
+    for symptom in ("burning_pain", "numbness"):
+        assert ("diabetic_neuropathy", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))

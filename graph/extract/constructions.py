@@ -9,6 +9,7 @@ from graph.extract.arguments import UNTYPED
 from graph.extract.relations import Ref
 from graph.extract.roles import _INSTANCE_ADVERBS
 from graph.extract.syntax_rules import _ALL_PRONOUNS, _EPISODE_NOUNS, _GETTING_BETTER, _LACK, _RELATIVE_PRONOUNS
+from graph.model import PREDICATE_CONSTRAINTS
 
 # "better than placebo", "more effective than placebo": words a placebo comparison hangs on
 _COMPARATIVES = frozenset({"well", "better", "good", "more", "effective", "superior", "worse", "bad"})
@@ -475,6 +476,36 @@ class Constructions:
         items = self.after_colon(tok) if classes else None
         if items is not None:
             self.emit(items, ("subclass_of",), classes[:1], tok)
+
+    def frame_items(self, tok) -> None:
+        """A frame noun whose items follow a colon or a "which include" ("Both share the same core
+        symptoms: A, B and C", "Ask about typical symptoms, which include A and B"): the items are
+        the frame's, for what the noun names (its "of X", the subject of its verb, else the
+        article's topic)."""
+        if tok.i + 1 >= len(self.tokens) or tok.i in self.ref_of_token:
+            return
+        frame = self.frame_of(tok)
+        if frame is None or frame[0] not in ("has_symptom", "has_adverse_effect"):
+            return
+        nxt = self.tokens[tok.i + 1]
+        if nxt.text == ":" and not any(t.text == ":" for t in self.tokens[:tok.i]):
+            items = self.after_colon(tok) or []
+        else:
+            listing = [v for v in tok.children if v.dep_ == "relcl" and v.lemma_.lower() in ("include", "be")
+                       and any(c.lower_ in ("which", "that") for c in v.children)]
+            items = list({id(r): r for v in listing for t in v.subtree
+                          if (r := self.ref_of_token.get(t.i)) is not None and t.i in self.heads}.values())
+        items = [r for r in items if r.category == "Condition"]
+        if not items:
+            return
+        predicate, role, xs = frame
+        if not xs and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            xs = self.subjects_of(tok.head)
+        wanted = PREDICATE_CONSTRAINTS[predicate][0]
+        xs = [r for r in xs if r.category in wanted]
+        if not xs and predicate == "has_symptom":
+            xs = self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+        self.emit(xs, (predicate,), [r for r in items if r.concept_id not in {x.concept_id for x in xs}], tok)
 
     def limited_use(self, tok, lemma: str) -> None:
         """"Fatigue and dizziness may limit its use", "problems such as A restrict the drug's

@@ -245,6 +245,8 @@ class _Reader(Roles, Constructions):
                 self.kinds_after_colon(tok, lemma)
                 if tok.lower_ in _PLACEBOS:
                     self.against_placebo(tok)
+                if lemma in self.rules.frames or (tok.i > 0 and f"{self.tokens[tok.i - 1].lemma_.lower()} {lemma}" in self.rules.frames):
+                    self.frame_items(tok)
             # (a verb the tagger took for a noun: "Patients with X often experience A")
             if tok.dep_ in ("aux", "auxpass"):
                 pass  # ("can", "may", "is" before a verb: no argument hangs on them)
