@@ -1942,3 +1942,13 @@ def test_a_frames_items_after_a_colon_or_which_include():
                    "Ask about typical symptoms, which include burning pain in the feet, tingling and numbness.")
     for symptom in ("burning_pain", "numbness"):
         assert ("diabetic_neuropathy", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))
+
+
+def test_appositions_of_a_lists_items_name_each_items_class_not_its_use():
+    found = claims("Topiramate, an anticonvulsant, and amitriptyline, a tricyclic antidepressant, both lower "
+                   "the number of headache days.")
+    assert ("topiramate", "subclass_of", "anticonvulsants", "affirmed") in found, sorted(found)
+    assert ("amitriptyline", "subclass_of", "tricyclic_antidepressants", "affirmed") in found, sorted(found)
+    assert not any(s in ("anticonvulsants", "tricyclic_antidepressants") and p == "treats" for s, p, _, _ in found), sorted(found)
+    found = claims("Guanfacine, another non-stimulant, acts on adrenergic receptors.")
+    assert ("guanfacine", "subclass_of", "non_stimulants", "affirmed") in found, sorted(found)

@@ -162,6 +162,27 @@ _NARROWED = {"treats": 1, "causes": 1, "risk_factor_for": 1, "has_symptom": 0, "
 _UMBRELLAS = frozenset({"pain", "headache", "ache"})
 
 
+def _items_not_their_classes(candidates):
+    """"Topiramate, an anticonvulsant, lowers the number of headache days": what the sentence says
+    of the item it does not say of the class its apposition names (the class is what the item
+    is). A claim of the class is dropped where the same claim of its apposed item stands."""
+    apposed = {(c.sentence, c.object.concept_id): c.subject.concept_id for c in candidates
+               if c.predicate == "subclass_of" and c.cue.lstrip()[:1] in (",", "–", "—", "(")}
+    if not apposed:
+        return candidates
+    keys = {(c.sentence, c.subject.concept_id, c.predicate, c.object.concept_id) for c in candidates}
+    out = []
+    for c in candidates:
+        item_s = apposed.get((c.sentence, c.subject.concept_id))
+        item_o = apposed.get((c.sentence, c.object.concept_id))
+        if c.predicate != "subclass_of" and (
+                (item_s and (c.sentence, item_s, c.predicate, c.object.concept_id) in keys)
+                or (item_o and (c.sentence, c.subject.concept_id, c.predicate, item_o) in keys)):
+            continue
+        out.append(c)
+    return out
+
+
 def _narrowed(candidates, title_refs, concepts):
     """In an article whose title names a kind of a condition ("Phantom limb pain", "Tension-type
     headache"), the condition's word alone ("it relieves their pain", "For an occasional headache,
@@ -317,6 +338,7 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     candidates = [c for c in candidates if not (generic_name(label_of(c.subject), words) or generic_name(label_of(c.object), words))]
 
     candidates = _narrowed(candidates, title_refs, concepts)
+    candidates = _items_not_their_classes(candidates)
 
     claims: list[Claim] = []
     sentence_quantities: dict[int, list[tuple[int, int, str]]] = {}

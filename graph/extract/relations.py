@@ -438,7 +438,11 @@ _OF_TREATMENT = re.compile(r"^\s+(?:of|from|with|caused by|linked to)\s+(?:the\s
 _SYMPTOMS = re.compile(r"^\s+(?:the\s+|their\s+|its\s+|your\s+)?symptoms\b")
 _LIST_ITEM_GAP = re.compile(r"^\s*,\s*(?:and\s+|or\s+)?$")
 # "X, a (key|common) Y" / "X – a Y": at most two modifiers between the article and Y.
-_APPOSITION = re.compile(r"^\s*[,–—-]\s*(?:a|an|the)\s+(?:(?!(?:and|or)\s)[a-z\-]+\s+){0,2}")
+_APPOSITION = re.compile(r"^\s*[,–—-]\s*(?:a|an|the|another)\s+(?:(?!(?:and|or)\s)[a-z\-]+\s+){0,2}")
+_ARTICLE = re.compile(r"^\s*[,–—-]\s*(?:a|an|the|another)\s+")
+_MODIFIERS = re.compile(r"(?:(?!(?:and|or)\s)[a-z\-]+\s+){0,2}")
+# "A, an X, and B, a Y": appositions of a list's items, not a list of four
+_NEXT_APPOSED = re.compile(r"\s*,\s*(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*,\s*(?:a|an|another)\s")
 _CALLED = re.compile(r"^\s+(?:called|named|known as|termed)\s+")
 _SUBJECT_WINDOW = 10
 # Openers of an adjunct or relative clause that precede a sentence's main clause.
@@ -847,8 +851,13 @@ def _appositions(finder: _Finder, ctx: SentenceContext, keep) -> None:
         after = ctx.text[a.end - ctx.start:]
         m = _APPOSITION.match(after)
         if m:
-            b = next((r for r in ctx.refs if r.start >= a.end + m.end() and finder.word_gap(ctx, a.end + m.end(), r.start) == 0), None)
-            if b is not None and re.match(r"\s*(?:,\s*)?(?:or|and)\s", ctx.text[b.end - ctx.start:]):
+            # (the class right after the article and its modifiers, or a class whose name holds them:
+            # "a tricyclic antidepressant")
+            lead = a.end + _ARTICLE.match(after).end()
+            b = next((r for r in ctx.refs if lead <= r.start <= a.end + m.end()
+                      and _MODIFIERS.fullmatch(ctx.text[lead - ctx.start:r.start - ctx.start])), None)
+            if b is not None and re.match(r"\s*(?:,\s*)?(?:or|and)\s", ctx.text[b.end - ctx.start:]) \
+                    and not _NEXT_APPOSED.match(ctx.text[b.end - ctx.start:]):
                 continue  # "after a car accident, an assault or combat": a list, not an apposition
             if b is not None and b.category == a.category and b.concept_id != a.concept_id and fits("subclass_of", a.category, b.category):
                 keep(a, "subclass_of", b, Hit(a.end, a.end + m.end(), Cue("relation", m.group(0).strip(), ("subclass_of",), "forward")))
