@@ -1952,3 +1952,9 @@ def test_appositions_of_a_lists_items_name_each_items_class_not_its_use():
     assert not any(s in ("anticonvulsants", "tricyclic_antidepressants") and p == "treats" for s, p, _, _ in found), sorted(found)
     found = claims("Guanfacine, another non-stimulant, acts on adrenergic receptors.")
     assert ("guanfacine", "subclass_of", "non_stimulants", "affirmed") in found, sorted(found)
+
+
+def test_a_noun_hung_on_a_gerund_of_the_list_is_still_an_item():
+    found = claims("# CRPS\n\nMany people with CRPS also have trouble sleeping and low mood.")
+    for symptom in ("insomnia", "low_mood"):
+        assert ("complex_regional_pain_syndrome", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))

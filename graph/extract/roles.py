@@ -41,6 +41,11 @@ class Roles:
                 if child.dep_ == "appos" and self._listed_apposition(t, child):
                     stack.append(child)  # "Drowsiness, a dry mouth and constipation": a list, not a renaming
                     continue
+                if child.dep_ == "acl" and child.tag_ == "VBG":
+                    # "trouble sleeping and low mood": a noun the parser hung on the gerund is the list's
+                    taken = [c for c in child.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+                    self.repaired.update(c.i for c in taken)
+                    stack.extend(taken)
                 if child.dep_ in _ARG_DEPS_EXCLUDED:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
