@@ -1958,3 +1958,9 @@ def test_a_noun_hung_on_a_gerund_of_the_list_is_still_an_item():
     found = claims("# CRPS\n\nMany people with CRPS also have trouble sleeping and low mood.")
     for symptom in ("insomnia", "low_mood"):
         assert ("complex_regional_pain_syndrome", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))
+
+
+def test_a_standard_or_cornerstone_of_treatment_treats_and_a_monthly_count_is_of_the_condition():
+    assert ("lithium", "treats", "bipolar_disorder", "affirmed") in claims("Lithium remains the gold standard for bipolar disorder.")
+    found = claims("Erenumab cut monthly migraine days by half in some patients.")
+    assert ("erenumab", "treats", "migraine", "affirmed") in found, sorted(found)
