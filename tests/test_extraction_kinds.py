@@ -1964,3 +1964,20 @@ def test_a_standard_or_cornerstone_of_treatment_treats_and_a_monthly_count_is_of
     assert ("lithium", "treats", "bipolar_disorder", "affirmed") in claims("Lithium remains the gold standard for bipolar disorder.")
     found = claims("Erenumab cut monthly migraine days by half in some patients.")
     assert ("erenumab", "treats", "migraine", "affirmed") in found, sorted(found)
+
+
+def test_a_base_form_verb_read_as_a_noun_is_parsed_again():
+    found = claims("Some people taking pregabalin notice blurred vision.")
+    assert ("pregabalin", "has_adverse_effect", "blurred_vision", "affirmed") in found, sorted(found)
+
+
+def test_the_stand_ins_map_back_to_the_source():
+    from graph.extract.parse_units import _Unit, with_stand_ins
+    text = "Memantine blocks NMDA receptors and people notice relief."
+    unit = _Unit(text, [(0, 100, len(text))], 0)
+    edited = with_stand_ins(unit, [(0, 9)], [text.index("notice")])
+    assert edited.text == "Aspirin blocks NMDA receptors and people often notice relief."
+    assert edited.to_original(0) == 100  # the stand-in is the name's
+    assert edited.to_original(edited.text.index("blocks")) == 100 + text.index("blocks")
+    assert edited.to_original(edited.text.index("notice")) == 100 + text.index("notice")
+    assert edited.to_original(edited.text.index("often")) is None  # (an inserted word has no place in the source)

@@ -16,7 +16,7 @@ from graph.extract.syntax_rules import _BULLET_BEFORE, _PLACEHOLDER
 from graph.extract.segment import furniture
 from graph.extract.slots import _Arguments
 
-__all__ = ["list_groups", "misread_names", "with_stand_ins"]
+__all__ = ["list_groups", "misread_names", "misread_verbs", "with_stand_ins"]
 
 # --- what to parse ----------------------------------------------------------------------
 
@@ -353,9 +353,28 @@ def misread_names(unit: _Unit, ctx: SentenceContext, view, verb_lemmas, generic_
     return cuts
 
 
-def with_stand_ins(unit: _Unit, cuts: list[tuple[int, int]]) -> _Unit:
-    """``unit`` with each span of ``cuts`` given to the parser as :data:`_STAND_IN`."""
-    return _replaced(unit, cuts, _STAND_IN)
+def misread_verbs(unit: _Unit, doc, verb_lemmas) -> list[int]:
+    """Offsets in ``unit``'s text of a verb in its base form that the parse ``doc`` read as a noun
+    with no verb left in the sentence ("Some people taking pregabalin notice blurred vision",
+    "Opioids slow breathing"). Given to the parser again with "often" before it
+    (:func:`with_stand_ins`), such verbs are read as verbs."""
+    if unit.items or unit.placeholder is not None or any(t.pos_ in ("VERB", "AUX") for t in doc if t.dep_ == "ROOT"):
+        return []
+    for t in doc:
+        if t.i == 0 or t.i + 1 >= len(doc) or t.pos_ not in ("NOUN", "ADJ") or t.lower_ not in verb_lemmas:
+            continue
+        before, after = doc[t.i - 1], doc[t.i + 1]
+        if before.pos_ in ("NOUN", "PROPN") and not after.is_punct \
+                and after.lower_ not in _NOT_AN_OBJECT:
+            return [t.idx]
+    return []
+
+
+def with_stand_ins(unit: _Unit, cuts: list[tuple[int, int]], inserts: list[int] = ()) -> _Unit:
+    """``unit`` with each span of ``cuts`` given to the parser as :data:`_STAND_IN`, and "often"
+    before each offset of ``inserts``."""
+    edits = [(a, b, _STAND_IN) for a, b in cuts] + [(i, i, "often ") for i in inserts]
+    return _replaced(unit, sorted(edits))
 
 
 def _to_unit(unit: _Unit, original: int) -> int | None:
@@ -365,15 +384,18 @@ def _to_unit(unit: _Unit, original: int) -> int | None:
     return None
 
 
-def _replaced(unit: _Unit, cuts: list[tuple[int, int]], word: str) -> _Unit:
-    """``unit`` with each (start, end) of its text replaced by ``word`` (capitalised at the
-    unit's start), the pieces mapping the rest as before and each stand-in to where its span began."""
+def _replaced(unit: _Unit, edits: list[tuple[int, int, str]]) -> _Unit:
+    """``unit`` with each (start, end) of its text replaced by its word (capitalised at the
+    unit's start; an empty span is an insertion), the pieces mapping the rest as before and each
+    stand-in to where its span began."""
     text = unit.text
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = 0  # in the old text
     shift = 0  # new offset - old offset
-    for a, b in cuts:
+    for a, b, word in edits:
+        if a < pos:
+            continue
         out.append(text[pos:a])
         for u, o, n in unit.pieces:  # the pieces between pos and a
             lo, hi = max(u, pos), min(u + n, a)
@@ -382,7 +404,7 @@ def _replaced(unit: _Unit, cuts: list[tuple[int, int]], word: str) -> _Unit:
         stand = word if a == 0 else word.lower()
         start = _original(unit, a)
         out.append(stand)
-        if start is not None:
+        if start is not None and b > a:
             pieces.append((a + shift, start, min(len(stand), b - a)))
         shift += len(stand) - (b - a)
         pos = b

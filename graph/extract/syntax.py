@@ -46,7 +46,7 @@ from graph.extract.syntax_rules import (_ALL_PRONOUNS, _GETTING_BETTER, _LIST_PR
                                         SyntaxRules, compile_syntax)
 from graph.extract.constructions import _PLACEBOS, _REPORTING, Constructions
 from graph.extract.parse_units import _ADVICE, _HELPS_LEAD, _OPTION, _USE_LEAD, _USE_NEGATED, _Unit, _units, _with_item_names, list_groups, \
-    misread_names, with_stand_ins
+    misread_names, misread_verbs, with_stand_ins
 from graph.extract.roles import Roles
 from graph.extract.slots import NewConcept, _Arguments
 
@@ -1082,10 +1082,12 @@ def parse_candidates(
     # A name the small pipeline fused with its verb ("Memantine blocks NMDA receptors" read as one
     # noun phrase): that sentence once more, with a common drug name in the name's place.
     again = {}
+    base_verbs = frozenset(rules.verbs) | rules.having_verbs
     for k, (unit, doc) in enumerate(zip(units, docs)):
         cuts = misread_names(unit, contexts[unit.sentence], view, rules.verbs, generic_words, doc)
-        if cuts:
-            again[k] = with_stand_ins(unit, cuts)
+        inserts = [] if cuts else misread_verbs(unit, doc, base_verbs)
+        if cuts or inserts:
+            again[k] = with_stand_ins(unit, cuts, inserts)
     if again:
         redone = yield [u.text for u in again.values()]
         docs = list(docs)
