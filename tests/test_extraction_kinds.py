@@ -1981,3 +1981,28 @@ def test_the_stand_ins_map_back_to_the_source():
     assert edited.to_original(edited.text.index("blocks")) == 100 + text.index("blocks")
     assert edited.to_original(edited.text.index("notice")) == 100 + text.index("notice")
     assert edited.to_original(edited.text.index("often")) is None  # (an inserted word has no place in the source)
+
+
+def test_triggers_in_a_list_with_one_named_item_are_each_a_concept():
+    found = claims("Attacks of asthma can be set off by pollen, house dust mites and cold air.")
+    for trigger in ("pollen", "cold_air"):
+        assert (trigger, "causes", "asthma", "affirmed") in found, (trigger, sorted(found))
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Naproxen can give you indigestion.", ("naproxen", "has_adverse_effect", "indigestion")),
+    ("Chickenpox often begins with a fever.", ("chickenpox", "has_symptom", "fever")),
+    ("Oseltamivir may speed up recovery from influenza.", ("oseltamivir", "treats", "influenza")),
+    ("Polycystic ovary syndrome can make it harder to get pregnant.", ("polycystic_ovary_syndrome", "causes", "infertility")),
+    ("Chronic pain can make it hard to fall asleep.", ("chronic_pain", "causes", "insomnia")),
+])
+def test_everyday_verbs_of_effect_onset_and_recovery(text, fact):
+    found = claims(text)
+    assert any(k[:3] == fact and k[3] == "affirmed" for k in found), sorted(found)
+
+
+def test_a_list_item_with_a_phrase_of_its_own_is_no_apposition():
+    found = claims("Rheumatoid arthritis can cause joint pain, a rash on the arms and tiredness.")
+    assert not any(k[1] == "subclass_of" for k in found), sorted(found)
+    for symptom in ("joint_pain", "skin_rash", "fatigue"):
+        assert any(k[0] == "rheumatoid_arthritis" and k[2] == symptom for k in found), (symptom, sorted(found))

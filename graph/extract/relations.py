@@ -845,6 +845,17 @@ def _examples(finder: _Finder, ctx: SentenceContext, keep) -> None:
                 keep(member, "subclass_of", a, hit)
 
 
+# What may stand between a list's item and "and"/"or" before its last item: a short phrase of
+# the item's own ("a rash across the cheeks and tiredness").
+_ITEM_TAIL = re.compile(r"\s*(?:(?:across|on|in|of|around|over|under|behind|at|from)\s+(?:the\s+|your\s+|their\s+)?"
+                        r"[\w-]+(?:\s+[\w-]+)?\s*)?(?:,\s*)?(?:or|and)\s")
+
+
+def _ends_a_list(ctx: SentenceContext, b: Ref) -> bool:
+    """Whether ``b`` stands before the "and"/"or" of a list, at most a short phrase of its own between."""
+    return bool(_ITEM_TAIL.match(ctx.text[b.end - ctx.start:]))
+
+
 def _appositions(finder: _Finder, ctx: SentenceContext, keep) -> None:
     """"glutamate, a key neurotransmitter", "a neurotransmitter called glutamate": subclass_of."""
     for a in ctx.refs:
@@ -856,8 +867,7 @@ def _appositions(finder: _Finder, ctx: SentenceContext, keep) -> None:
             lead = a.end + _ARTICLE.match(after).end()
             b = next((r for r in ctx.refs if lead <= r.start <= a.end + m.end()
                       and _MODIFIERS.fullmatch(ctx.text[lead - ctx.start:r.start - ctx.start])), None)
-            if b is not None and re.match(r"\s*(?:,\s*)?(?:or|and)\s", ctx.text[b.end - ctx.start:]) \
-                    and not _NEXT_APPOSED.match(ctx.text[b.end - ctx.start:]):
+            if b is not None and _ends_a_list(ctx, b) and not _NEXT_APPOSED.match(ctx.text[b.end - ctx.start:]):
                 continue  # "after a car accident, an assault or combat": a list, not an apposition
             if b is not None and b.category == a.category and b.concept_id != a.concept_id and fits("subclass_of", a.category, b.category):
                 keep(a, "subclass_of", b, Hit(a.end, a.end + m.end(), Cue("relation", m.group(0).strip(), ("subclass_of",), "forward")))

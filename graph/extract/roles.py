@@ -40,6 +40,9 @@ class Roles:
             for child in t.children:
                 if child.dep_ == "appos" and self._listed_apposition(t, child):
                     stack.append(child)  # "Drowsiness, a dry mouth and constipation": a list, not a renaming
+                    tail = self._apposition_tail(child)
+                    self.repaired.update(c.i for c in tail)
+                    stack.extend(tail)
                     continue
                 if child.dep_ == "acl" and child.tag_ == "VBG":
                     # "trouble sleeping and low mood": a noun the parser hung on the gerund is the list's
@@ -61,12 +64,27 @@ class Roles:
         """Whether an apposition is the parser's reading of a list of conditions ("Drowsiness, a
         dry mouth and constipation are common"): it goes on with "and" or "or", and it and the
         word before it name conditions."""
-        if not any(c.dep_ == "cc" for c in appos.children):
-            return False
         def condition(t) -> bool:
             r = self.ref_of_token.get(t.i)
             return r is not None and r.category == "Condition"
+        if not any(c.dep_ == "cc" for c in appos.children):
+            # "joint pain, a rash across the cheeks and tiredness": the list goes on under the
+            # apposition's own phrase; its last item is taken back
+            return bool(self._apposition_tail(appos)) and condition(head) and condition(appos)
         return condition(head) and (condition(appos) or any(condition(c) for c in appos.children if c.dep_ == "conj"))
+
+    def _apposition_tail(self, appos) -> list:
+        """The conditions coordinated under an apposition's prepositional phrase ("a rash across
+        the cheeks and tiredness": "tiredness"), when "and"/"or" joins them there."""
+        out = []
+        for p in appos.children:
+            if p.dep_ != "prep":
+                continue
+            for o in p.children:
+                if o.dep_ == "pobj" and any(c.dep_ == "cc" for c in o.children):
+                    out.extend(c for c in o.children if c.dep_ == "conj" and (r := self.ref_of_token.get(c.i)) is not None
+                               and r.category == "Condition")
+        return out
 
     def refs_in(self, tok) -> list[Ref]:
         """The concepts an argument names: every mention in its phrase, a class with its examples
@@ -166,6 +184,13 @@ class Roles:
             t = self.tokens[i]
             if t.dep_ == "conj" and nominal(t) and (t.head in members or i in self.repaired):
                 members.append(t)
+        # A list one of whose items names itself ("pollen, dust mites and cold air": a compound
+        # name) anchors its plain items too, as a known item would.
+        # (a compound name anchors only a list of three or more: "a strong safety profile and a
+        # growing body of evidence" names nothing)
+        named_item = len(members) > 1 and any(
+            signals_category(m.text, self.arguments.words) or m.pos_ == "PROPN"
+            or (len(members) > 2 and any(c.dep_ == "compound" for c in m.children)) for m in members)
         for member in sorted(members, key=lambda t: t.i):
             tokens = phrase_tokens(member)
             if any(t.i in self.ref_of_token for t in tokens) or (member is tok and refs and len(members) == 1):
@@ -180,7 +205,7 @@ class Roles:
                 continue
             # Alone in its slot, a name must say what it is ("sleepwalking", "liver problems");
             # beside known items of a list ("nausea, blue lips and dizziness") any name will do.
-            anchored = len(members) > 1 and (refs or any(m.i in self.ref_of_token for m in members))
+            anchored = len(members) > 1 and (refs or named_item or any(m.i in self.ref_of_token for m in members))
             plain = not anchored and not open_slot and not signals_category(member.text, self.arguments.words)
             if plain and member.pos_ != "PROPN" and not any(c.dep_ == "compound" for c in member.children):
                 continue  # a lone common noun ("interplay", "alterations") is no treatment's name

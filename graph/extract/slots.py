@@ -28,7 +28,7 @@ class NewConcept:
 
 
 # The slots (predicate, 0 subject / 1 object) that take a name saying nothing of itself.
-PLAIN_SLOTS = frozenset({("treats", 0)})
+PLAIN_SLOTS = frozenset({("treats", 0), ("causes", 0), ("risk_factor_for", 0)})
 
 
 class _Arguments:
