@@ -60,6 +60,7 @@ class ArgumentWords:
     never: frozenset[str]  # heads that never name a concept, even with a modifier ("older adults")
     control: frozenset[str] = frozenset()  # modifiers of a trial's comparison ("a dummy injection")
     name_endings: tuple[str, ...] = ()  # endings of medical words ("-itis", "-algia", "-ness", "-ing")
+    body_parts: frozenset[str] = frozenset()  # heads that name a concept only with a modifier ("dry lips")
 
 
 _WORDS: dict[str, ArgumentWords] = {}
@@ -89,6 +90,7 @@ def argument_words(vocabulary: Vocabulary) -> ArgumentWords:
         never=frozenset(normalize(str(w)) for w in data.get("never_names") or []),
         control=frozenset(normalize(str(w)) for w in data.get("control_modifiers") or []),
         name_endings=tuple(str(w) for w in data.get("name_endings") or []),
+        body_parts=frozenset(normalize(str(w)) for w in data.get("body_parts") or []),
     )
     _WORDS[vocabulary.version] = words
     return words
@@ -219,6 +221,9 @@ def phrase_label(tokens, words: ArgumentWords) -> tuple[str, str] | None:
     if any(normalize(t.text) in words.control for t in tokens if t.i <= head.i):
         return None  # "a dummy injection", "sham stimulation": what a trial compares with
     head_word = normalize(head.text)
+    if head_word in words.body_parts and not any(t.i < head.i and t.is_alpha and normalize(t.text) not in words.generic
+                                                 for t in tokens):
+        return None  # "lips" alone names no condition
     if head_word in words.generic or normalize(head.lemma_) in words.generic:
         # a generic head names something only with a modifier of its own ("sexual problems")
         mods = [t for t in tokens if t.i < head.i and normalize(t.text) not in words.generic and t.is_alpha]

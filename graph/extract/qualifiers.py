@@ -81,7 +81,11 @@ def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
     pseudo = [h for h in ctx.hits if h.cue.kind == "pseudo"]
     lo = _clause_start(ctx, cues, c.cue_start)
     start, end = claim_extent(c)
+    # (a negation inside a concept's own name negates nothing: "not drinking enough fluids")
+    named = [(r.start, r.end) for r in ctx.refs]
     for h in ctx.hits:
+        if h.cue.kind in ("negation", "negation_back") and any(s <= h.start and h.end <= e for s, e in named):
+            continue
         if h.cue.kind == "negation" and not _blocked(h, pseudo):
             if lo <= h.start and h.end <= c.cue_end:
                 between = ctx.text[h.end - ctx.start:c.cue_start - ctx.start]
