@@ -2006,3 +2006,44 @@ def test_a_list_item_with_a_phrase_of_its_own_is_no_apposition():
     assert not any(k[1] == "subclass_of" for k in found), sorted(found)
     for symptom in ("joint_pain", "skin_rash", "fatigue"):
         assert any(k[0] == "rheumatoid_arthritis" and k[2] == symptom for k in found), (symptom, sorted(found))
+
+
+def test_a_negation_inside_a_concepts_name_negates_nothing():
+    found = claims("Not drinking enough water is a common cause of constipation.")
+    assert ("dehydration", "causes", "constipation", "affirmed") in found, sorted(found)
+
+
+def test_everyday_names_of_thyroid_problems_and_a_body_part_alone_is_no_concept():
+    found = claims("An underactive thyroid can lead to weight gain and feeling cold.")
+    assert ("hypothyroidism", "causes", "cold_intolerance", "affirmed") in found, sorted(found)
+    found = claims("Tretinoin can cause dry skin and lips.")
+    assert not any(k[2] in ("lip", "lips") for k in found), sorted(found)
+
+
+def test_a_side_effect_item_names_its_own_medicine():
+    text = ("Side effects of these medicines can include:\n\n- skin thinning with steroid creams\n"
+            "- a burning feeling when you first use pimecrolimus\n- constipation if you take too much loperamide\n")
+    found = claims(text, title="Eczema")
+    assert ("topical_corticosteroids", "has_adverse_effect", "skin_thinning", "affirmed") in found, sorted(found)
+    assert ("loperamide", "has_adverse_effect", "constipation", "affirmed") in found, sorted(found)
+
+
+def test_a_lead_in_ending_with_including_takes_its_list():
+    text = "Psoriasis often occurs alongside other long-term conditions, including:\n\n- depression\n- obesity\n"
+    found = claims(text, title="Psoriasis")
+    assert any(k[1] == "co_occurs_with" and "depression" in (k[0], k[2]) for k in found), sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Things that can set off a migraine include bright light and cheese.", ("cheese", "causes", "migraine")),
+    ("Drugs that can cause constipation include codeine and iron tablets.", ("codeine", "has_adverse_effect", "constipation")),
+])
+def test_what_a_generic_subjects_clause_says_is_said_of_its_listed_items(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)
+    assert not any(k[1] == "treats" for k in found), sorted(found)
+
+
+def test_not_enough_evidence_denies():
+    found = claims("There is not enough evidence to say that probiotics help psoriasis.")
+    assert ("probiotics", "treats", "psoriasis", "negated") in found, sorted(found)

@@ -34,6 +34,8 @@ class _Unit:
     items: frozenset[int] = frozenset()  # sentence indices of list items (a claim needs one end there)
     placeholder: int | None = None  # offset of the word that stands for the list's items
     item_refs: tuple[Ref, ...] = ()
+    # Items that name their own medicine: "heartburn with peppermint oil" -> (peppermint oil, (heartburn,))
+    item_owners: tuple[tuple[Ref, tuple[Ref, ...]], ...] = ()
 
     def to_original(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.pieces, (offset, float("inf"), 0)) - 1
@@ -199,8 +201,14 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         placeholder = len(text)
         text += _PLACEHOLDER + "."
         item_refs = []
+        owners = []
         for k in items:
             ctx = contexts[k]
+            owner = _item_owner(ctx)
+            if owner is not None:  # "heartburn with peppermint oil": the item says whose effect it is
+                owners.append(owner)
+                item_refs.extend(owner[1])
+                continue
             # A long item's concepts before its first comma or dash: "changes in skin colour, with ..."
             cuts = sorted(i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0)
             cut = cuts[0] if cuts else len(ctx.text)
@@ -215,8 +223,31 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
                     taken.append(r)
             # ("raised blood sugar in people with diabetes": the people's condition is no item)
             item_refs.extend(r for r in taken if not _POPULATION_BEFORE.search(ctx.text[:r.start - ctx.start]))
-        units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs)))
+        units.append(_Unit(text, pieces, lead, frozenset(items), placeholder, tuple(item_refs), tuple(owners)))
     return units
+
+
+# An item that names the medicine of its effect: "heartburn with peppermint oil", "drowsiness if
+# you take amitriptyline", "bloating in the first weeks of taking ispaghula husk".
+_OWNER_LINK = re.compile(r"\s*(?:[\w-]+\s+){0,6}?(?:with|from|on|(?:when|if|after|while)\s+(?:you\s+)?(?:first\s+)?"
+                         r"(?:take|use|start|begin|stop|taking|using|starting)(?:\s+too\s+much)?(?:\s+of)?|of\s+taking|after\s+taking|while\s+taking)"
+                         r"\s+(?:(?:a|an|the|your|too\s+much|high\s+doses?\s+of|some)\s+)*$", re.I)
+
+
+def _item_owner(ctx: SentenceContext) -> tuple[Ref, tuple[Ref, ...]] | None:
+    """(medicine, conditions) of an item whose conditions come first and whose one medicine or
+    therapy follows a link word ("with", "if you take"), else None."""
+    refs = sorted(ctx.refs, key=lambda r: r.start)
+    cut = next((k for k, r in enumerate(refs) if r.category in ("Drug", "Therapy")), None)
+    if not cut or len(refs) != cut + 1:
+        return None
+    conditions = refs[:cut]
+    if not all(r.category == "Condition" for r in conditions):
+        return None
+    drug = refs[cut]
+    if not _OWNER_LINK.fullmatch(ctx.text[conditions[-1].end - ctx.start:drug.start - ctx.start]):
+        return None
+    return drug, tuple(conditions)
 
 
 # "X is another option", "Y remains the first choice", "Diabetes is the most common cause": a
@@ -227,7 +258,7 @@ _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choic
                      r"|\b(?:agent|medicine|medication|drug|treatment|therapy|therapie|option)s?\b[\w\s,-]{0,40}?\binclude\b", re.I)
 
 # A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
-_ENDS_WITH_VERB = re.compile(r"\b(?:recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
+_ENDS_WITH_VERB = re.compile(r"\b(?:including|such as|like|e\.g\.|recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
                              r"use|uses|needs?|avoid|involves?"
                              # (or with the preposition its list completes: "Opioids are not recommended for:")
                              r"|for|with|in|to|from|by|against|as)\s*$", re.I)
@@ -275,7 +306,8 @@ def _with_item_names(unit: _Unit, contexts: list[SentenceContext], view, argumen
             extra.append(ref)
     if not extra:
         return unit
-    return _Unit(unit.text, unit.pieces, unit.sentence, unit.items, unit.placeholder, (*unit.item_refs, *extra))
+    return _Unit(unit.text, unit.pieces, unit.sentence, unit.items, unit.placeholder, (*unit.item_refs, *extra),
+                 unit.item_owners)
 
 
 # --- a name before its verb -------------------------------------------------------------

@@ -73,6 +73,32 @@ class Roles:
             return bool(self._apposition_tail(appos)) and condition(head) and condition(appos)
         return condition(head) and (condition(appos) or any(condition(c) for c in appos.children if c.dep_ == "conj"))
 
+    def listed_by(self, noun) -> list[Ref] | None:
+        """The items a generic subject noun is said to include ("Things that can trigger eczema
+        include A and B", "Foods that make X worse are A and B"), or None when ``noun`` is not
+        such a subject (it names a concept, or its verb lists nothing)."""
+        if noun.dep_ != "nsubj" or noun.head.lemma_.lower() not in ("include", "be"):
+            return None
+        if noun.i in self.ref_of_token and not self._generic(self.ref_of_token[noun.i]):
+            return None
+        if self.arguments is not None and not generic_name(noun.lower_, self.arguments.words) \
+                and noun.lemma_.lower() not in ("thing", "factor", "food", "drink", "medicine", "activity", "trigger"):
+            return None
+        objects = [c for c in noun.head.children if c.dep_ in ("dobj", "attr") and c.i > noun.i]
+        items = [r for o in objects for r in self.args(o)]
+        return items or None
+
+    def says_of_items(self, noun) -> bool:
+        """Whether a generic subject's relative clause of harm names a concept of its own ("Things
+        that can trigger X include A"), so that what it says is said of the items the main verb
+        lists (see :meth:`listed_by`), not read as a list of treatments."""
+        for clause in noun.children:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in self.rules.harm_verbs and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in clause.children):
+                named = any(t.i in self.ref_of_token for t in clause.subtree)
+                return named and self.listed_by(noun) is not None
+        return False
+
     def _apposition_tail(self, appos) -> list:
         """The conditions coordinated under an apposition's prepositional phrase ("a rash across
         the cheeks and tiredness": "tiredness"), when "and"/"or" joins them there."""
@@ -432,7 +458,9 @@ class Roles:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and depth > 0):
                 # (through an xcomp, a passive's subject does the xcomp: "X is approved to treat Y")
                 if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return self.relative_head(verb.head)
+                    # ("Medicines that can cause drowsiness include A and B": what the clause says of
+                    # the generic noun it says of each item the main verb lists)
+                    return self.listed_by(verb.head) or self.relative_head(verb.head)
                 found = self.args(child)
                 if not found and child.lemma_.lower() in ("thing", "factor") and child.tag_ == "NNS":
                     # "Many things can trigger an attack, such as bright lights and alcohol", "Certain
@@ -609,6 +637,11 @@ class Roles:
             elif not particle and child.dep_ == "conj" and (child.pos_ in ("NOUN", "PROPN") or child.tag_ == "VBG") and any(
                     c.dep_ == "dobj" for c in verb.children) and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in child.children):
                 out.extend(self.args(child))  # "relieves pain and swelling in ...", the second object hung on the verb
+            elif particle and child.dep_ == "conj" and child.tag_ == "VBG" and child.i in self.ref_of_token \
+                    and self.ref_of_token[child.i].category == "Condition" and any(
+                        c.dep_ == "prep" and c.lower_ == particle for c in verb.children) \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in child.children):
+                out.append(self.ref_of_token[child.i])  # "lead to weight gain and feeling cold": a condition's name
         if particle and not out and any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
             out.extend(r for c in verb.children if c.dep_ == "dobj" for r in self.refs_in(c))
         return out

@@ -85,6 +85,10 @@ _PEOPLE_FEEL = re.compile(r"\b(?:you|people|patients|many|some|most)\s+(?:(?:may
 _REPORTED = frozenset({"report", "observe", "note", "record", "see"})
 
 
+
+# A list's lead-in about the side effects of medicines ("Side effects of IBS medicines can include:").
+_SIDE_EFFECT_LEAD = re.compile(r"\b(?:side[- ]effects?|adverse (?:effects?|events?|reactions?)|unwanted effects?)\b", re.I)
+
 class _Reader(Roles, Constructions):
     """Rules applied to one parsed unit: the verb and copula readings here, argument roles in
 :class:`~graph.extract.roles.Roles`, single constructions in
@@ -212,6 +216,11 @@ class _Reader(Roles, Constructions):
             self.what_helps()
             self.used_for()
         self.read_tokens()
+        if self.unit.item_owners and (_SIDE_EFFECT_LEAD.search(self.unit.text)
+                                      or (self.context.heading_frame(self.unit.sentence, self.rules) or ("",))[0] == "has_adverse_effect"):
+            # "Side effects can include: - heartburn with peppermint oil": each item's own medicine
+            for drug, conditions in self.unit.item_owners:
+                self.emit([drug], ("has_adverse_effect",), list(conditions), self.tokens[0])
         if self.unit.items and not self.out and self.unit.item_refs:
             # "These happen in more than 1 in 100 people:" over a list, under "Common side effects":
             # a lead-in that says nothing the parse can read leaves the list to its section's frame
@@ -836,6 +845,8 @@ class _Reader(Roles, Constructions):
         if not subjects_tok or not complements:
             return
         subj = subjects_tok[0]
+        if lemma in ("include", "be") and self.says_of_items(subj):
+            return  # "Medicines that can cause drowsiness include A and B": the clause's claim is the items'
         frame = self.frame_of(subj)
         if frame is None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl" and not (
                 tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of"

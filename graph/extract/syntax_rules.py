@@ -85,6 +85,7 @@ class SyntaxRules:
     risk_holding_verbs: frozenset[str] = frozenset()
     raised_risk_adjectives: frozenset[str] = frozenset()
     attack_nouns: frozenset[str] = frozenset()
+    harm_verbs: frozenset[str] = frozenset()  # "things that can trigger X include A": A triggers X
     reciprocal_verbs: frozenset[str] = frozenset()
     life_verbs: frozenset[str] = frozenset()
     liability_adjectives: frozenset[str] = frozenset()
@@ -207,6 +208,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         risk_holding_verbs=words("risk_holding_verbs"),
         raised_risk_adjectives=words("raised_risk_adjectives"),
         attack_nouns=words("attack_nouns"),
+        harm_verbs=words("harm_verbs"),
         reciprocal_verbs=words("reciprocal_verbs"),
         life_verbs=words("life_verbs"),
         liability_adjectives=words("liability_adjectives"),
