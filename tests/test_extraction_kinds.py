@@ -2047,3 +2047,43 @@ def test_what_a_generic_subjects_clause_says_is_said_of_its_listed_items(text, f
 def test_not_enough_evidence_denies():
     found = claims("There is not enough evidence to say that probiotics help psoriasis.")
     assert ("probiotics", "treats", "psoriasis", "negated") in found, sorted(found)
+
+
+def test_a_condition_more_likely_if_you_have_a_list():
+    text = "Psoriasis is more likely if you have:\n\n- obesity\n- diabetes\n"
+    found = claims(text, title="Psoriasis")
+    for factor in ("obesity", "diabetes"):
+        assert (factor, "risk_factor_for", "psoriasis", "affirmed") in found, (factor, sorted(found))
+
+
+def test_a_part_with_no_object_is_a_part_in_causing_the_sections_condition():
+    text = "# Psoriasis\n\nPsoriasis is a skin condition.\n\n## Causes\n\nSmoking is thought to play a part."
+    found = claims(text, title="Psoriasis")
+    assert any(k[0] == "smoking" and k[2] == "psoriasis" for k in found), sorted(found)
+
+
+def test_an_event_on_receptors_is_named_in_the_singular():
+    found = claims("Pramipexole works by stimulating dopamine receptors in the brain.")
+    assert ("pramipexole", "causes", "dopamine_receptor_stimulation", "affirmed") in found, sorted(found)
+
+
+def test_it_after_the_medicine_is_x_is_x():
+    text = ("Cluster headache causes severe pain around one eye. The medicine most people are offered first is verapamil. "
+            "It works by blocking calcium channels.")
+    found = claims(text, title="Cluster headache")
+    assert any(k[0] == "verapamil" and k[1] == "inhibits" for k in found), sorted(found)
+    assert not any(k[0] == "cluster_headache" and k[1] == "inhibits" for k in found), sorted(found)
+
+
+def test_more_common_in_women_and_older_people_after_a_sentence_with_a_cue():
+    found = claims("Shingles causes a painful rash. It is more common in women and in people over 60.", title="Shingles")
+    assert ("female_sex", "risk_factor_for", "shingles", "affirmed") in found, sorted(found)
+    assert ("older_age", "risk_factor_for", "shingles", "affirmed") in found, sorted(found)
+
+
+def test_an_everyday_trigger_is_a_cause_not_a_treatment_with_side_effects():
+    text = ("Trigeminal neuralgia causes sudden pain in the face.\n\n"
+            "Attacks can be brought on by simple things, such as:\n\n- chewing\n- brushing your teeth\n")
+    found = claims(text, title="Trigeminal neuralgia")
+    assert ("chewing", "causes", "trigeminal_neuralgia", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)

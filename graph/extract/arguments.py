@@ -141,7 +141,8 @@ def pick_category(allowed: frozenset[str], head: str, words: ArgumentWords, geru
     if allowed == {"RiskFactor", "Condition"}:  # a risk factor's name: a condition only if it says so
         return "Condition" if own == "Condition" or signals_category(head, words) else "RiskFactor"
     if "Therapy" in allowed and (gerund or head.endswith("ing")):
-        return "Therapy"
+        # (what a cause's slot takes as an activity is a risk factor: "chewing", "heavy drinking")
+        return "RiskFactor" if "RiskFactor" in allowed else "Therapy"
     if allowed <= {"Drug", "Therapy"}:
         return None  # a drug or therapy slot takes only a name that says it is one
     for category in _CATEGORY_ORDER:

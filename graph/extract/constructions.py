@@ -278,6 +278,13 @@ class Constructions:
             else:
                 objects += self.args(o)
         subjects = self.subjects_of(tok)
+        if not preps and not any(c.dep_ == "prep" for c in roles[0].children):
+            # "Genes are thought to play a part." under "Causes" (or in an article about Y): a share
+            # in causing the section's or article's condition
+            developed = [r for r in self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+                         if r not in subjects]
+            self.emit(subjects, ("causes", "risk_factor_for"), developed, roles[0])
+            return
         self.emit(subjects, ("modulates",), objects, roles[0])
         self.emit(subjects, ("risk_factor_for", "causes"), developed, roles[0])
 
@@ -593,8 +600,11 @@ class Constructions:
     def conditional_risk(self, tok, subj, comp) -> bool:
         """"Your risk (of Y) is higher if you have X or smoke": X is a risk factor for Y (or for
         the section's condition). True when the sentence was read so."""
-        if subj.lemma_.lower() not in self.rules.risk_nouns or comp.dep_ != "acomp" \
-                or comp.lower_ not in ("higher", "greater", "increased", "raised", "high"):
+        # ("Gout is more likely if you have X": the condition itself stands for its risk)
+        own = comp.dep_ == "acomp" and comp.lower_ in ("likely", "common") and any(c.lower_ == "more" for c in comp.children) \
+            and [r for r in self.refs_in(subj) if r.category == "Condition"]
+        if not own and (subj.lemma_.lower() not in self.rules.risk_nouns or comp.dep_ != "acomp"
+                        or comp.lower_ not in ("higher", "greater", "increased", "raised", "high")):
             return False
         conditions = self.if_clauses(tok, comp)
         xs = [r for c in conditions for t in c.subtree for r in self.refs_in(t)
@@ -604,7 +614,7 @@ class Constructions:
             return False
         ys = [r for p in subj.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
               for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category == "Condition"]
-        ys = ys or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+        ys = own or ys or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         self.emit(xs, ("risk_factor_for",), ys, comp)
         return True
 

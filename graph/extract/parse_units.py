@@ -193,10 +193,10 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         if head.endswith(":"):
             head = head[:-1].rstrip()
         text, pieces = _one_line(head, s.start)
-        if s.is_heading and not _ENDS_WITH_VERB.search(text):  # ("Your doctor may recommend:" has its verb)
-            text += " include"
-        elif _ENDS_WITH_IF.search(text):  # "You're more likely to get X if you:" (the items are what you do or have)
+        if _ENDS_WITH_IF.search(text):  # "You're more likely to get X if you:" (the items are what you do or have)
             text += " have"
+        elif s.is_heading and not _ENDS_WITH_VERB.search(text):  # ("Your doctor may recommend:" has its verb)
+            text += " include"
         text += " "
         placeholder = len(text)
         text += _PLACEHOLDER + "."
@@ -255,11 +255,13 @@ def _item_owner(ctx: SentenceContext) -> tuple[Ref, tuple[Ref, ...]] | None:
 _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choice|alternative|cause|trigger|"
                      r"symptom|sign|side effect|complication|risk factor)s?\b"
                      # "Other agents that have been used include A": a list of unlisted names
-                     r"|\b(?:agent|medicine|medication|drug|treatment|therapy|therapie|option)s?\b[\w\s,-]{0,40}?\binclude\b", re.I)
+                     r"|\b(?:agent|medicine|medication|drug|treatment|therapy|therapie|option)s?\b[\w\s,-]{0,40}?\binclude\b"
+                     # "Genes are thought to play a part.": a share in causing the section's condition
+                     r"|\bplay(?:s|ed|ing)?\s+(?:a|an|some)\s+(?:[\w-]+\s+)?(?:part|role)\s*(?:[.!]|$|,|\s+too\b|\s+as\s+well\b)", re.I)
 
 # A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
 _ENDS_WITH_VERB = re.compile(r"\b(?:including|such as|like|e\.g\.|recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
-                             r"use|uses|needs?|avoid|involves?"
+                             r"use|uses|needs?|avoid|involves?|have|has|had|get|gets"
                              # (or with the preposition its list completes: "Opioids are not recommended for:")
                              r"|for|with|in|to|from|by|against|as)\s*$", re.I)
 

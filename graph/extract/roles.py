@@ -23,6 +23,9 @@ __all__ = ["Roles"]
 _OF_CONDITION = frozenset({"pain", "symptom", "discomfort", "ache", "aches"})
 
 
+# Plural names of what an event acts on, singular in the event's name.
+_PLURAL_TARGETS = frozenset({"receptors", "channels", "transporters", "enzymes", "pumps", "hormones", "neurotransmitters"})
+
 class Roles:
     """Argument finding over one parsed unit (``self.doc``, ``self.ref_of_token``, ``self.heads``)."""
 
@@ -293,7 +296,10 @@ class Roles:
             for r in self.refs_in(obj):
                 if r.category not in ("Molecule", "Mechanism"):
                     continue
-                label = f"{self.labels.get(r.concept_id) or r.concept_id.replace('_', ' ')} {noun}"
+                named = (self.labels.get(r.concept_id) or r.concept_id.replace('_', ' ')).split(" ")
+                if named[-1] in _PLURAL_TARGETS:  # "dopamine receptor stimulation", not "receptors stimulation"
+                    named[-1] = named[-1][:-1]
+                label = f"{' '.join(named)} {noun}"
                 ostart = self.unit.to_original(min(verb.idx, obj.idx))
                 last = max(verb, obj, key=lambda t: t.i)
                 oend = self.unit.to_original(last.idx + len(last.text) - 1)

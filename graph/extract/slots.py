@@ -75,6 +75,9 @@ class _Arguments:
                 category = plain_treatment(label, self.words)
         else:
             category = pick_category(allowed, head, self.words)
+            if predicate == "has_adverse_effect" and role == 0 and category == "Therapy" and head.lower().endswith("ing") \
+                    and head.lower() not in self.words.head_category:
+                return None  # "chewing" brings on an attack; it is no treatment with side effects
         if category is None:
             return None
         return Ref(ref.start, ref.end, ref.concept_id, category, ref.sentence, -1)

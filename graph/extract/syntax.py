@@ -736,6 +736,9 @@ class _Reader(Roles, Constructions):
         if lemma in self.rules.having_verbs:
             self.having(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
+            if passive and particle and " " not in particle and not any(
+                    c.lower_ == particle for c in kids if c.dep_ in ("prt", "prep", "advmod")):
+                continue  # ("brought on by" is not "bring down")
             if passive:
                 objects = [r for c in kids if c.dep_ == "nsubjpass" for r in self.args(c)]
                 if not objects and tok.dep_ in ("acl", "relcl"):
@@ -855,7 +858,9 @@ class _Reader(Roles, Constructions):
         # "The most common are A and B": an adjective standing for the noun left out, like "ones"
         elliptical = subj.lower_ in _LIST_PRONOUNS or (subj.pos_ == "ADJ" and subj.dep_ == "nsubj" and any(
             d.dep_ == "det" and d.lower_ == "the" for d in subj.children))
-        if frame is None and elliptical:
+        if frame is None and elliptical and not all(c.dep_ == "acomp" and c.lemma_.lower() in self.rules.prevalence_adjectives
+                                                    for c in complements):
+            # ("It is more common in women": how common, not a list the sentence before announced)
             frame = self.context.frame_before(self.unit.sentence, self.rules)  # "They include:", "The main ones are:"
         if frame and not frame[2] and not elliptical:
             # "Symptoms may include A and B" in an article or section about X ("Side effects include A"
@@ -1143,6 +1148,13 @@ def parse_candidates(
                                  for c in ([t] if t.pos_ == "NOUN" else [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")])
                                  if any(d.dep_ == "det" and d.lower_ in ("this", "these", "that", "those") for d in c.children)
                                  for r in reader.described(c)]
+            if root_subjects and all(reader._generic(r) and r.category in ("Drug", "Therapy") for r in root_subjects) and any(
+                    t.dep_ == "ROOT" and t.lemma_ == "be" for t in reader.tokens):
+                # "The medicine we usually start with is carbamazepine. It works by ...": the named one
+                named = [r for t in reader.tokens if t.dep_ == "ROOT" and t.lemma_ == "be" for c in t.children
+                         if c.dep_ == "attr" and c.i > t.i for r in reader.refs_in(c)
+                         if not reader._generic(r) and r.category in ("Drug", "Therapy")]
+                root_subjects = named[:1] or root_subjects
             if root_subjects:
                 context.subjects[unit.sentence] = root_subjects
         if silenced is not None:
