@@ -2087,3 +2087,26 @@ def test_an_everyday_trigger_is_a_cause_not_a_treatment_with_side_effects():
     found = claims(text, title="Trigeminal neuralgia")
     assert ("chewing", "causes", "trigeminal_neuralgia", "affirmed") in found, sorted(found)
     assert not any(k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_no_longer_recommends_denies_and_relief_with_no_object_is_of_the_topic():
+    found = claims("The guideline no longer recommends paracetamol for sciatica.")
+    assert ("acetaminophen", "treats", "sciatica", "negated") in found, sorted(found)
+    found = claims("Sciatica is common. Naproxen and diclofenac can give some short-term relief.", title="Sciatica")
+    assert ("naproxen", "treats", "sciatica", "affirmed") in found, sorted(found)
+
+
+def test_one_theory_hedges():
+    found = claims("One theory is that gout is triggered by dehydration.")
+    assert any(k[1] == "causes" and k[2] == "gout" and found[k] == {"hedged"} for k in found), found
+
+
+def test_numbers_in_brackets_make_no_apposition():
+    found = claims("Adverse events were more common with pregabalin, most often dizziness (21% vs 5%), "
+                   "somnolence (15% vs 4%) and dry mouth (8% vs 2%).")
+    assert not any(k[1] == "subclass_of" for k in found), sorted(found)
+
+
+def test_an_event_named_by_a_noun_is_the_mechanism():
+    found = claims("Activation of opioid receptors reduces the release of substance P.")
+    assert any(k[0] == "opioid_receptor_activation" and k[1] == "inhibits" for k in found), sorted(found)

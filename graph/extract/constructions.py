@@ -558,7 +558,7 @@ class Constructions:
                 members = [tok] + [c for c in tok.children if c.dep_ == "conj"]
                 self.emit([r for m in members for r in self.refs_in(m)], ("subclass_of",), [self.heads[child.i]], child)
                 continue
-            elif (child.i in self.heads and any(c.dep_ in ("det", "nummod") for c in child.children)
+            elif (child.i in self.heads and any(c.dep_ == "det" or (c.dep_ == "nummod" and c.is_alpha) for c in child.children)
                   and not any(c.dep_ in ("cc", "conj") for c in (*tok.children, *child.subtree))):
                 # (a list "A, B, a C and D" is read as an apposition by the parser: not a class)
                 classes = [self.heads[child.i]]

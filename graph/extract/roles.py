@@ -286,12 +286,19 @@ class Roles:
 
     def events(self, verb) -> list[Ref]:
         """"blocking the NMDA receptor": the event, a Mechanism named after its object ("NMDA
-        receptor blockade"), one per object named."""
-        noun = self.rules.nominalisations.get(verb.lemma_.lower())
-        if noun is None or self.arguments is None:
+        receptor blockade"), one per object named. A noun of the event names it too:
+        "activation of CB1 receptors" ("CB1 receptor activation")."""
+        if self.arguments is None:
             return []
+        if verb.pos_ in ("NOUN", "PROPN") and verb.lemma_.lower() in self.event_names:
+            noun = verb.lemma_.lower()
+            objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        else:
+            noun = self.rules.nominalisations.get(verb.lemma_.lower())
+            if noun is None:
+                return []
+            objects = [c for c in verb.children if c.dep_ == "dobj"] or ([verb.head] if verb.dep_ in ("amod", "compound") else [])
         out = []
-        objects = [c for c in verb.children if c.dep_ == "dobj"] or ([verb.head] if verb.dep_ in ("amod", "compound") else [])
         for obj in objects:
             for r in self.refs_in(obj):
                 if r.category not in ("Molecule", "Mechanism"):
@@ -313,6 +320,11 @@ class Roles:
                     out.append(ref)
         return out
 
+    @property
+    def event_names(self) -> frozenset[str]:
+        """The nouns that name an event ("blockade", "activation")."""
+        return frozenset(self.rules.nominalisations.values())
+
     def means(self, verb) -> tuple[list[Ref], bool]:
         """The events a clause names as its means or cause: "by blocking R, X ..." (False), or
         "blocking R reduces ..." (True: the event is the subject itself)."""
@@ -323,6 +335,8 @@ class Roles:
             elif child.dep_ in ("csubj", "nsubj"):
                 # "Blocking R reduces C" (csubj), "blocking NMDA receptors ..." read as a modifier of R
                 gerunds = [child] if child.tag_ == "VBG" else [g for g in child.children if g.tag_ == "VBG"]
+                if child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.event_names:
+                    gerunds = [child]  # "Activation of CB1 receptors reduces C"
                 subject += [r for g in gerunds for r in self.events(g)]
         return (subject, True) if subject else (by, False)
 

@@ -578,6 +578,12 @@ class _Reader(Roles, Constructions):
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if not passive and lemma in ("bring", "give", "provide", "offer") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "relief" and not any(p.dep_ == "prep" for p in c.children)
+                for c in kids) and not any(c.dep_ in ("prep", "dative") and c.lower_ in ("for", "from", "to") for c in kids):
+            # "Ibuprofen can bring modest relief" in an article or section about Y: relief of Y
+            self.emit([r for r in self.subjects_of(tok) if r.category in ("Drug", "Therapy")], ("treats",),
+                      self.context.topic(frozenset({"Condition"}), self.unit.sentence), tok)
         if not passive and lemma in self.rules.preventing_verbs and any(
                 c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children) for c in kids):
             # "antibodies stop CGRP from attaching to its receptor"
