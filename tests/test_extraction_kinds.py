@@ -2110,3 +2110,30 @@ def test_numbers_in_brackets_make_no_apposition():
 def test_an_event_named_by_a_noun_is_the_mechanism():
     found = claims("Activation of opioid receptors reduces the release of substance P.")
     assert any(k[0] == "opioid_receptor_activation" and k[1] == "inhibits" for k in found), sorted(found)
+
+
+def test_symptoms_taken_for_a_name_still_frame_the_list():
+    found = claims("Symptoms of Parkinson's disease include tremor and stiffness.")
+    assert ("parkinson_s_disease", "has_symptom", "tremors", "affirmed") in found, sorted(found)
+    assert not any(k[1] == "subclass_of" for k in found), sorted(found)
+
+
+def test_a_list_that_goes_on_under_a_phrase_hung_on_the_verb():
+    found = claims("Endometriosis is common. Symptoms can include pain during sex, heavy periods and fatigue.",
+                   title="Endometriosis")
+    for symptom in ("heavy_menstrual_bleeding", "fatigue"):
+        assert ("endometriosis", "has_symptom", symptom, "affirmed") in found, (symptom, sorted(found))
+
+
+def test_items_listed_as_typical_symptoms_are_not_their_own_topic():
+    found = claims("Anaemia is common, and anaemia is easy to test for. Tiredness, lack of energy and shortness of breath "
+                   "are typical symptoms.", title="Anaemia")
+    assert ("anemia", "has_symptom", "shortness_of_breath", "affirmed") in found, sorted(found)
+    assert not any(k[0] == "fatigue" for k in found), sorted(found)
+
+
+def test_what_you_feel_if_you_have_a_condition_is_its_symptom():
+    found = claims("If you have sleep apnoea, you may wake up with a headache.")
+    assert ("sleep_apnea", "has_symptom", "headache", "affirmed") in found, sorted(found)
+    found = claims("If you get shingles, you should take aciclovir.")
+    assert not any(k[1] == "has_symptom" for k in found), sorted(found)

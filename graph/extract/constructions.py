@@ -455,6 +455,26 @@ class Constructions:
         return [c for h in heads for c in h.children if c.dep_ == "advcl"
                 and any(m.dep_ == "mark" and m.lower_ in ("if", "when") for m in c.children)]
 
+    def if_you_have(self, tok, lemma: str) -> None:
+        """"If you have sleep apnoea, you may wake up with a headache": what you feel or notice when
+        you have X is a symptom of X (one of the having verbs, its subject "you")."""
+        if lemma not in self.rules.having_verbs and lemma != "wake":
+            return
+        if not any(c.dep_ == "nsubj" and c.lower_ == "you" for c in tok.children):
+            return
+        clauses = self.if_clauses(tok)
+        xs = [r for c in clauses if c.lemma_.lower() in ("have", "get", "develop")
+              for o in c.children if o.dep_ == "dobj" for r in self.refs_in(o) if r.category == "Condition"]
+        if not xs:
+            return
+        inside = {t.i for c in clauses for t in c.subtree}
+        items = [self.ref_of_token[t.i] for c in tok.children if c.dep_ in ("dobj", "prep", "acomp", "oprd", "prt", "ccomp", "xcomp")
+                 and c.i not in inside for t in c.subtree if t.i in self.heads and t.i not in inside
+                 and self.ref_of_token[t.i].category == "Condition"]
+        if tok.i in self.heads and self.ref_of_token[tok.i].category == "Condition":
+            items.insert(0, self.ref_of_token[tok.i])  # ("you might feel sick": the verb's own phrase names it)
+        self.emit(xs, ("has_symptom",), list({r.concept_id: r for r in items}.values()), tok)
+
     def section_has(self, items: list[Ref], cue) -> bool:
         """Under a "Side effects" or "Symptoms" heading, what the section is about has ``items``
         ("Feeling sick is common", "Sexual problems can happen"); True when the heading said so."""

@@ -6,6 +6,7 @@ with a condition, the instruments of a treatment. A mixin of the reader
 
 from __future__ import annotations
 
+from graph.extract.entities import singular
 from graph.extract.arguments import (UNTYPED, nominal, phrase_label, phrase_tokens, generic_name,
                                      signals_category)
 from graph.extract.relations import Ref
@@ -61,6 +62,17 @@ class Roles:
                     stack.extend(taken)
                     continue
                 stack.append(child)
+        if tok.dep_ in ("dobj", "attr") and out and tok.head.lemma_.lower() in ("include", "be") and tok.pos_ != "PRON":
+            # "include pain during sex, heavy periods and X": the parser hung the prepositional phrase
+            # on the verb and the list on its object; the items after a comma are the object's list
+            end = max(out)
+            for child in tok.head.children:
+                if child.dep_ == "prep" and child.i == end + 1 and child.lower_ not in _PREPS_KEPT:
+                    taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
+                             and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.head.head.i == child.i]
+                    taken += [c for t in taken for c in t.children if c.dep_ == "conj"]
+                    self.repaired.update(c.i for c in taken)
+                    out.extend(c.i for t in taken for c in t.subtree if c.dep_ not in _ARG_DEPS_EXCLUDED or c is t)
         return sorted(set(out))
 
     def _listed_apposition(self, head, appos) -> bool:
@@ -425,6 +437,8 @@ class Roles:
         """For a frame noun ("symptoms of X", "fibromyalgia symptoms", "side effects of X"):
         (predicate, role of X, X refs); X may be missing (then the list's topic is used)."""
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "PROPN" and tok.is_title and lemma not in self.rules.frames and singular(lemma) in self.rules.frames:
+            lemma = singular(lemma)  # ("Symptoms of X include ..." with "Symptoms" taken for a name)
         compounds = [c for c in tok.children if c.dep_ in ("compound", "amod")]
         names = [lemma]
         for c in compounds:

@@ -578,6 +578,8 @@ class _Reader(Roles, Constructions):
             self.emit(xs, ("has_symptom",), items, tok)
         if lemma == "make":
             self.made_likely(tok)
+        if not passive:
+            self.if_you_have(tok, lemma)
         if not passive and lemma in ("bring", "give", "provide", "offer") and any(
                 c.dep_ == "dobj" and c.lemma_.lower() == "relief" and not any(p.dep_ == "prep" for p in c.children)
                 for c in kids) and not any(c.dep_ in ("prep", "dative") and c.lower_ in ("for", "from", "to") for c in kids):
@@ -970,7 +972,8 @@ class _Reader(Roles, Constructions):
                 # "Diabetes is the most common cause." under a heading about X (or in an article about X)
                 predicate, role, _ = comp_frame
                 comp_frame = (predicate, role, self.context.topic(
-                    PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1], self.unit.sentence))
+                    PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1], self.unit.sentence,
+                    exclude=frozenset(r.concept_id for r in subjects)))  # (never one of the items themselves)
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
                 classes = [r for o in of_objects for r in self.args(o)]
                 self.emit(subjects, ("subclass_of",), classes, comp)
