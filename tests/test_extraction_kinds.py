@@ -2137,3 +2137,17 @@ def test_what_you_feel_if_you_have_a_condition_is_its_symptom():
     assert ("sleep_apnea", "has_symptom", "headache", "affirmed") in found, sorted(found)
     found = claims("If you get shingles, you should take aciclovir.")
     assert not any(k[1] == "has_symptom" for k in found), sorted(found)
+
+
+def test_a_side_effect_item_with_two_medicines_and_a_heading_of_possible_effects():
+    text = ("Possible side effects:\n\n- stinging for the first few days with tacrolimus or pimecrolimus\n"
+            "- eye inflammation (conjunctivitis) with dupilumab\n")
+    found = claims(text, title="Eczema")
+    assert ("pimecrolimus", "has_adverse_effect", "stinging", "affirmed") in found, sorted(found)
+    assert found[("dupilumab", "has_adverse_effect", "conjunctivitis", "affirmed")] == {"asserted"}, sorted(found)
+
+
+def test_a_heading_about_symptoms_you_may_have_still_lists_them():
+    text = "# Gout\n\nGout is a kind of arthritis.\n\n## Symptoms you may have\n\n- joint pain\n- swelling\n"
+    found = claims(text, title="Gout")
+    assert ("gout", "has_symptom", "joint_pain", "affirmed") in found, sorted(found)

@@ -34,8 +34,8 @@ class _Unit:
     items: frozenset[int] = frozenset()  # sentence indices of list items (a claim needs one end there)
     placeholder: int | None = None  # offset of the word that stands for the list's items
     item_refs: tuple[Ref, ...] = ()
-    # Items that name their own medicine: "heartburn with peppermint oil" -> (peppermint oil, (heartburn,))
-    item_owners: tuple[tuple[Ref, tuple[Ref, ...]], ...] = ()
+    # Items that name their own medicines: "heartburn with peppermint oil" -> ((peppermint oil,), (heartburn,))
+    item_owners: tuple[tuple[tuple[Ref, ...], tuple[Ref, ...]], ...] = ()
 
     def to_original(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.pieces, (offset, float("inf"), 0)) - 1
@@ -207,7 +207,6 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
             owner = _item_owner(ctx)
             if owner is not None:  # "heartburn with peppermint oil": the item says whose effect it is
                 owners.append(owner)
-                item_refs.extend(owner[1])
                 continue
             # A long item's concepts before its first comma or dash: "changes in skin colour, with ..."
             cuts = sorted(i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0)
@@ -229,25 +228,28 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
 
 # An item that names the medicine of its effect: "heartburn with peppermint oil", "drowsiness if
 # you take amitriptyline", "bloating in the first weeks of taking ispaghula husk".
-_OWNER_LINK = re.compile(r"\s*(?:[\w-]+\s+){0,6}?(?:with|from|on|(?:when|if|after|while)\s+(?:you\s+)?(?:first\s+)?"
+_OWNER_LINK = re.compile(r"[\s)\]]*(?:[\w-]+\s+){0,8}?(?:with|from|on|(?:when|if|after|while)\s+(?:you\s+)?(?:first\s+)?"
                          r"(?:take|use|start|begin|stop|taking|using|starting)(?:\s+too\s+much)?(?:\s+of)?|of\s+taking|after\s+taking|while\s+taking)"
-                         r"\s+(?:(?:a|an|the|your|too\s+much|high\s+doses?\s+of|some)\s+)*$", re.I)
+                         r"\s+(?:(?:a|an|the|your|too\s+much|high\s+doses?\s+of|some)\s+)*(?:[\w-]+\s+){0,2}?$", re.I)
+# Between two medicines of one item: "with tacrolimus or pimecrolimus".
+_OWNER_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*", re.I)
 
 
-def _item_owner(ctx: SentenceContext) -> tuple[Ref, tuple[Ref, ...]] | None:
-    """(medicine, conditions) of an item whose conditions come first and whose one medicine or
-    therapy follows a link word ("with", "if you take"), else None."""
+def _item_owner(ctx: SentenceContext) -> tuple[tuple[Ref, ...], tuple[Ref, ...]] | None:
+    """(medicines, conditions) of an item whose conditions come first and whose medicines or
+    therapies follow a link word ("with", "if you take"), else None."""
     refs = sorted(ctx.refs, key=lambda r: r.start)
     cut = next((k for k, r in enumerate(refs) if r.category in ("Drug", "Therapy")), None)
-    if not cut or len(refs) != cut + 1:
+    if not cut:
         return None
-    conditions = refs[:cut]
-    if not all(r.category == "Condition" for r in conditions):
+    conditions, drugs = refs[:cut], refs[cut:]
+    if not all(r.category == "Condition" for r in conditions) or not all(r.category in ("Drug", "Therapy") for r in drugs):
         return None
-    drug = refs[cut]
-    if not _OWNER_LINK.fullmatch(ctx.text[conditions[-1].end - ctx.start:drug.start - ctx.start]):
+    if not all(_OWNER_GLUE.fullmatch(ctx.text[a.end - ctx.start:b.start - ctx.start]) for a, b in zip(drugs, drugs[1:])):
         return None
-    return drug, tuple(conditions)
+    if not _OWNER_LINK.fullmatch(ctx.text[conditions[-1].end - ctx.start:drugs[0].start - ctx.start]):
+        return None
+    return tuple(drugs), tuple(conditions)
 
 
 # "X is another option", "Y remains the first choice", "Diabetes is the most common cause": a
@@ -261,7 +263,9 @@ _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choic
 
 # A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
 _ENDS_WITH_VERB = re.compile(r"\b(?:including|such as|like|e\.g\.|recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
-                             r"use|uses|needs?|avoid|involves?|have|has|had|get|gets"
+                             r"use|uses|needs?|avoid|involves?"
+                             # ("X is more likely if you have:" has its verb too)
+                             r"|(?:if|when|unless)\s+(?:you|they|he|she|someone|a person|people)\s+(?:have|has|had|get|gets|are|is)"
                              # (or with the preposition its list completes: "Opioids are not recommended for:")
                              r"|for|with|in|to|from|by|against|as)\s*$", re.I)
 

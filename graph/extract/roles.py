@@ -57,7 +57,7 @@ class Roles:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
                     taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
-                             and c.i > 0 and c.doc[c.i - 1].text == "," and c.head.head.i == child.i]
+                             and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.head.head.i == child.i]
                     self.repaired.update(c.i for c in taken)
                     stack.extend(taken)
                     continue

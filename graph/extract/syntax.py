@@ -219,8 +219,8 @@ class _Reader(Roles, Constructions):
         if self.unit.item_owners and (_SIDE_EFFECT_LEAD.search(self.unit.text)
                                       or (self.context.heading_frame(self.unit.sentence, self.rules) or ("",))[0] == "has_adverse_effect"):
             # "Side effects can include: - heartburn with peppermint oil": each item's own medicine
-            for drug, conditions in self.unit.item_owners:
-                self.emit([drug], ("has_adverse_effect",), list(conditions), self.tokens[0])
+            for drugs, conditions in self.unit.item_owners:
+                self.emit(list(drugs), ("has_adverse_effect",), list(conditions), self.tokens[0])
         if self.unit.items and not self.out and self.unit.item_refs:
             # "These happen in more than 1 in 100 people:" over a list, under "Common side effects":
             # a lead-in that says nothing the parse can read leaves the list to its section's frame
