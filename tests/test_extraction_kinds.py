@@ -189,7 +189,7 @@ def test_a_bulleted_item_no_list_knows_is_a_concept():
 
 # 8. Risk and association statements.
 @pytest.mark.parametrize("text,fact", [
-    ("Being overweight makes knee osteoarthritis more likely.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("Being overweight makes knee osteoarthritis more likely.", ("obesity", "risk_factor_for", "knee_osteoarthritis")),
     ("Gout is more common in people with obesity.", ("obesity", "risk_factor_for", "gout")),
     ("Fatigue is common in people with lupus.", ("lupus", "has_symptom", "fatigue")),
     ("Lupus can present with fatigue and joint pain.", ("lupus", "has_symptom", "joint_pain")),
@@ -200,7 +200,7 @@ def test_a_bulleted_item_no_list_knows_is_a_concept():
     ("Having high blood pressure raises your chances of having a stroke.", ("high_blood_pressure", "risk_factor_for", "stroke")),
     ("Smoking doubles the odds of a stroke.", ("smoking", "risk_factor_for", "stroke")),
     ("Smokers have a greater risk of developing back pain.", ("smoking", "risk_factor_for", "back_pain")),
-    ("Obese people have a higher risk of knee osteoarthritis.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("Obese people have a higher risk of knee osteoarthritis.", ("obesity", "risk_factor_for", "knee_osteoarthritis")),
     ("People with diabetes have a higher risk of nerve damage.", ("diabetes", "risk_factor_for", "nerve_injury")),
     ("People who smoke are more likely to develop osteoporosis.", ("smoking", "risk_factor_for", "osteoporosis")),
     ("A family history of migraine makes you more likely to get migraines.",
@@ -468,7 +468,7 @@ def test_clinic_blog_wordings_of_a_use(text, fact):
     ("People with a family history of migraine are more likely to develop migraine themselves.",
      ("genetic_predisposition", "risk_factor_for", "migraine")),
     ("People with diabetes are prone to nerve pain.", ("diabetes", "risk_factor_for", "neuropathic_pain")),
-    ("Patients with obesity are at higher risk of knee osteoarthritis.", ("obesity", "risk_factor_for", "osteoarthritis")),
+    ("Patients with obesity are at higher risk of knee osteoarthritis.", ("obesity", "risk_factor_for", "knee_osteoarthritis")),
     ("Smoking and obesity are both linked to a higher risk of back pain.", ("obesity", "risk_factor_for", "back_pain")),
     ("Fibromyalgia often follows an infection or surgery.", ("infection", "causes", "fibromyalgia")),
     ("What causes CRPS? Most cases follow an injury such as a fracture or a sprain.",
@@ -605,7 +605,7 @@ def test_it_after_a_side_effect_frame_is_the_drug():
 @pytest.mark.parametrize("text,fact", [
     ("Botox is a game-changer for chronic migraine sufferers.", ("botulinum_toxin", "treats", "chronic_migraine")),
     ("PRP injections have helped thousands of our patients with knee osteoarthritis get back to the activities they love.",
-     ("platelet_rich_plasma_injections", "treats", "osteoarthritis")),
+     ("platelet_rich_plasma_injections", "treats", "knee_osteoarthritis")),
 ])
 def test_more_clinic_blog_wordings(text, fact):
     assert (*fact, "affirmed") in claims(text), sorted(claims(text))
@@ -1514,7 +1514,7 @@ def test_a_bulleted_page_of_uses_kinds_and_other_help():
             "**Other things that can help**\n\n- physiotherapy\n- weight loss if you are overweight\n\n"
             "## Common benzodiazepines\n\n- diazepam\n- lorazepam\n")
     found = claims(text)
-    for condition in ("osteoarthritis", "frozen_shoulder", "bursitis"):
+    for condition in ("knee_osteoarthritis", "frozen_shoulder", "bursitis"):
         assert ("corticosteroid_injection", "treats", condition, "affirmed") in found, sorted(found)
     assert ("corticosteroid_injection", "has_adverse_effect", "flushing", "affirmed") in found, sorted(found)
     assert not any(k[2] == "diabetes" for k in found), sorted(found)  # the people's condition, not an effect
@@ -2151,3 +2151,17 @@ def test_a_heading_about_symptoms_you_may_have_still_lists_them():
     text = "# Gout\n\nGout is a kind of arthritis.\n\n## Symptoms you may have\n\n- joint pain\n- swelling\n"
     found = claims(text, title="Gout")
     assert ("gout", "has_symptom", "joint_pain", "affirmed") in found, sorted(found)
+
+
+def test_a_joint_named_with_its_arthritis_is_a_concept_of_its_own():
+    found = claims("Knee osteoarthritis is common, and NSAID tablets can cause stomach ulcers.")
+    assert ("knee_osteoarthritis", "subclass_of", "osteoarthritis", "affirmed") not in found  # (not stated)
+    assert ("oral_nsaids", "has_adverse_effect", "stomach_ulcer", "affirmed") in found or any(
+        k[0] == "oral_nsaids" and k[1] == "has_adverse_effect" for k in found), sorted(found)
+
+
+def test_what_a_condition_or_its_risk_grows_with_is_a_risk_factor():
+    found = claims("Hip osteoarthritis is common. Hip osteoarthritis becomes more common with age.", title="Hip osteoarthritis")
+    assert ("older_age", "risk_factor_for", "hip_osteoarthritis", "affirmed") in found, sorted(found)
+    found = claims("Gout is common. Your risk of gout rises with age.", title="Gout")
+    assert ("older_age", "risk_factor_for", "gout", "affirmed") in found, sorted(found)

@@ -82,6 +82,10 @@ class Constructions:
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
         preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
         places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+        if more:  # "X becomes more common with age": older age is a risk factor for X
+            aging = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category == "RiskFactor"]
+            self.emit(aging, ("risk_factor_for",), subjects, tok)
         # "Vivid dreams were more frequent with naltrexone", "... common on opioids": an effect of it
         users = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "after")
                  for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
@@ -308,6 +312,15 @@ class Constructions:
         level changes with raises (or lowers) what the level is of."""
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subjects:
+            return
+        if subjects[0].lemma_.lower() in self.rules.risk_nouns and predicate == "increases":
+            # "Your risk of shingles rises with age": what it rises with is a risk factor for shingles
+            ys = [r for p in subjects[0].children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                  for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category == "Condition"]
+            ys = ys or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
+            xs = [r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("with", "in")
+                  for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("RiskFactor", "Condition")]
+            self.emit(xs, ("risk_factor_for",), ys, tok)
             return
         if tok.dep_ == "relcl" and any(d.lower_ == "whose" for d in subjects[0].children):
             changed = self.relative_head(tok.head)
