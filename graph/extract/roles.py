@@ -27,6 +27,14 @@ _OF_CONDITION = frozenset({"pain", "symptom", "discomfort", "ache", "aches"})
 # Plural names of what an event acts on, singular in the event's name.
 _PLURAL_TARGETS = frozenset({"receptors", "channels", "transporters", "enzymes", "pumps", "hormones", "neurotransmitters"})
 
+
+def _items_after_comma(prep) -> list:
+    """The list items the parser hung under a preposition's object after a comma ("loss of
+    interest in most activities, tiredness and poor sleep": "tiredness", "sleep")."""
+    return [c for c in prep.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
+            and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.head.head.i == prep.i]
+
+
 class Roles:
     """Argument finding over one parsed unit (``self.doc``, ``self.ref_of_token``, ``self.heads``)."""
 
@@ -56,8 +64,7 @@ class Roles:
                 if child.dep_ in _ARG_DEPS_EXCLUDED:
                     continue
                 if child.dep_ == "prep" and child.lower_ not in _PREPS_KEPT:
-                    taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
-                             and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.head.head.i == child.i]
+                    taken = _items_after_comma(child)
                     self.repaired.update(c.i for c in taken)
                     stack.extend(taken)
                     continue
@@ -68,8 +75,7 @@ class Roles:
             end = max(out)
             for child in tok.head.children:
                 if child.dep_ == "prep" and child.i == end + 1 and child.lower_ not in _PREPS_KEPT:
-                    taken = [c for c in child.subtree if c.dep_ == "conj" and c.head.dep_ == "pobj"
-                             and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.head.head.i == child.i]
+                    taken = _items_after_comma(child)
                     taken += [c for t in taken for c in t.children if c.dep_ == "conj"]
                     self.repaired.update(c.i for c in taken)
                     out.extend(c.i for t in taken for c in t.subtree if c.dep_ not in _ARG_DEPS_EXCLUDED or c is t)
@@ -302,7 +308,7 @@ class Roles:
         "activation of CB1 receptors" ("CB1 receptor activation")."""
         if self.arguments is None:
             return []
-        if verb.pos_ in ("NOUN", "PROPN") and verb.lemma_.lower() in self.event_names:
+        if verb.pos_ in ("NOUN", "PROPN") and verb.lemma_.lower() in self.rules.event_names:
             noun = verb.lemma_.lower()
             objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
         else:
@@ -332,11 +338,6 @@ class Roles:
                     out.append(ref)
         return out
 
-    @property
-    def event_names(self) -> frozenset[str]:
-        """The nouns that name an event ("blockade", "activation")."""
-        return frozenset(self.rules.nominalisations.values())
-
     def means(self, verb) -> tuple[list[Ref], bool]:
         """The events a clause names as its means or cause: "by blocking R, X ..." (False), or
         "blocking R reduces ..." (True: the event is the subject itself)."""
@@ -347,7 +348,7 @@ class Roles:
             elif child.dep_ in ("csubj", "nsubj"):
                 # "Blocking R reduces C" (csubj), "blocking NMDA receptors ..." read as a modifier of R
                 gerunds = [child] if child.tag_ == "VBG" else [g for g in child.children if g.tag_ == "VBG"]
-                if child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.event_names:
+                if child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.rules.event_names:
                     gerunds = [child]  # "Activation of CB1 receptors reduces C"
                 subject += [r for g in gerunds for r in self.events(g)]
         return (subject, True) if subject else (by, False)

@@ -85,9 +85,9 @@ _PEOPLE_FEEL = re.compile(r"\b(?:you|people|patients|many|some|most)\s+(?:(?:may
 _REPORTED = frozenset({"report", "observe", "note", "record", "see"})
 
 
-
 # A list's lead-in about the side effects of medicines ("Side effects of IBS medicines can include:").
 _SIDE_EFFECT_LEAD = re.compile(r"\b(?:side[- ]effects?|adverse (?:effects?|events?|reactions?)|unwanted effects?)\b", re.I)
+
 
 class _Reader(Roles, Constructions):
     """Rules applied to one parsed unit: the verb and copula readings here, argument roles in

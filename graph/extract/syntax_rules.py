@@ -86,6 +86,7 @@ class SyntaxRules:
     raised_risk_adjectives: frozenset[str] = frozenset()
     attack_nouns: frozenset[str] = frozenset()
     harm_verbs: frozenset[str] = frozenset()  # "things that can trigger X include A": A triggers X
+    event_names: frozenset[str] = frozenset()  # nouns of the nominalisations ("blockade", "activation")
     reciprocal_verbs: frozenset[str] = frozenset()
     life_verbs: frozenset[str] = frozenset()
     liability_adjectives: frozenset[str] = frozenset()
@@ -187,6 +188,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         showing_verbs=words("showing_verbs"),
         unsaid_condition_nouns=words("unsaid_condition_nouns"),
         nominalisations={str(k).lower(): str(v).lower() for k, v in (data.get("nominalisations") or {}).items()},
+        event_names=frozenset(str(v).lower() for v in (data.get("nominalisations") or {}).values()),
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
         improvement_nouns=words("improvement_nouns"),
