@@ -2165,3 +2165,20 @@ def test_what_a_condition_or_its_risk_grows_with_is_a_risk_factor():
     assert ("older_age", "risk_factor_for", "hip_osteoarthritis", "affirmed") in found, sorted(found)
     found = claims("Gout is common. Your risk of gout rises with age.", title="Gout")
     assert ("older_age", "risk_factor_for", "gout", "affirmed") in found, sorted(found)
+
+
+def test_a_treatment_added_or_switched_to_with_no_condition_named_treats_the_articles():
+    text = ("# Living with shingles pain\n\n"
+            "Shingles pain can last for months. Pregabalin or nortriptyline are sometimes added "
+            "when one tablet is not enough. If gabapentin does not suit you, your doctor may switch you to "
+            "duloxetine. Codeine is not recommended.\n")
+    found = claims(text)
+    # ("shingles pain" is the vocabulary's postherpetic neuralgia)
+    for drug in ("pregabalin", "nortriptyline", "duloxetine"):
+        assert (drug, "treats", "postherpetic_neuralgia", "affirmed") in found
+    assert ("codeine", "treats", "postherpetic_neuralgia", "negated") in found
+    # a sentence that names its own condition keeps it
+    other = claims("# Living with shingles pain\n\nShingles pain can last for months. "
+                   "Amitriptyline is sometimes added for poor sleep.\n")
+    assert ("amitriptyline", "treats", "postherpetic_neuralgia", "affirmed") not in other
+

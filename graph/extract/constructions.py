@@ -306,6 +306,18 @@ class Constructions:
         treatments = [r for c in taken for r in self.args(c) if r.category in ("Drug", "Therapy")]
         self.emit(treatments, ("treats",), xs, tok)
 
+    def unsaid_use(self, tok, passive: bool) -> None:
+        """"Baclofen or lamotrigine are sometimes added", "we may switch you to oxcarbazepine",
+        "doctors often prescribe amitriptyline": a treatment given or chosen, in a sentence that names
+        no condition, is given for the section's (or the article's) condition."""
+        kids = list(tok.children)
+        taken = [c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        taken += [o for c in kids if c.dep_ == "prep" and c.lower_ == "to" and not passive
+                  for o in c.children if o.dep_ == "pobj"]  # ("switch to X")
+        treatments = [r for c in taken for r in self.args(c) if r.category in ("Drug", "Therapy")]
+        if treatments:
+            self.emit(treatments, ("treats",), self.implicit_condition(), tok)
+
     def level_change(self, tok, predicate: str) -> None:
         """"Cortisol levels rise during chronic stress", "CGRP, whose levels surge during a migraine
         attack", "serotonin levels drop in people with depression": the condition or event the

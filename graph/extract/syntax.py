@@ -595,6 +595,8 @@ class _Reader(Roles, Constructions):
             self.role_in(tok, lemma)
         if (not passive and lemma in self.rules.taking_verbs) or (passive and lemma in self.rules.instrument_verbs):
             self.taken_by(tok, passive)
+        if lemma in self.rules.unsaid_use_verbs:
+            self.unsaid_use(tok, passive)
         if not passive and lemma in self.rules.level_change_verbs and not any(c.dep_ == "dobj" for c in kids):
             self.level_change(tok, self.rules.level_change_verbs[lemma])
         if not passive and lemma == "keep" and self.rules.level_adjectives:

@@ -95,6 +95,7 @@ class SyntaxRules:
     role_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     development_nouns: frozenset[str] = frozenset()
     taking_verbs: frozenset[str] = frozenset()
+    unsaid_use_verbs: frozenset[str] = frozenset()
     level_change_verbs: dict[str, str] = field(default_factory=dict)
     level_preps: frozenset[str] = frozenset()
     level_adjectives: dict[str, str] = None  # type: ignore[assignment]
@@ -220,6 +221,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
                     for k, v in (data.get("role_verbs") or {}).items()},
         development_nouns=words("development_nouns"),
         taking_verbs=words("taking_verbs"),
+        unsaid_use_verbs=words("unsaid_use_verbs"),
         level_change_verbs={str(k).lower(): str(v) for k, v in (data.get("level_change_verbs") or {}).items()},
         level_preps=words("level_preps"),
         level_adjectives={str(k).lower(): str(v) for k, v in (data.get("level_adjectives") or {}).items()},
