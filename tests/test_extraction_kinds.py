@@ -1808,7 +1808,8 @@ def test_each_event_of_a_list_of_objects_is_a_concept_of_its_own():
     x = extract_source(Source("t", "Bupropion works by inhibiting the reuptake of dopamine and noradrenaline."))
     ids = {c.id for c in x.concepts}
     events = {c.object for c in x.claims if c.predicate == "causes"}
-    assert {"dopamine_inhibition", "norepinephrine_inhibition"} <= events, sorted(events)
+    # (the events of the reuptake of each, not of the messengers: blocking reuptake raises them)
+    assert {"dopamine_reuptake_inhibition", "norepinephrine_reuptake_inhibition"} <= events, sorted(events)
     assert events <= ids  # every claim end is a concept of the extraction
 
 
@@ -2182,3 +2183,29 @@ def test_a_treatment_added_or_switched_to_with_no_condition_named_treats_the_art
                    "Amitriptyline is sometimes added for poor sleep.\n")
     assert ("amitriptyline", "treats", "postherpetic_neuralgia", "affirmed") not in other
 
+
+def test_the_reuptake_of_a_messenger_is_a_mechanism_not_the_messenger():
+    # blocking a messenger's reuptake raises its level: the claim is on the reuptake
+    found = claims("Reboxetine blocks the reuptake of noradrenaline. Venlafaxine inhibits the re-uptake of "
+                   "serotonin and noradrenaline. Vortioxetine also slows serotonin reuptake.")
+    assert ("reboxetine", "inhibits", "norepinephrine_reuptake", "affirmed") in found
+    assert ("venlafaxine", "inhibits", "serotonin_reuptake", "affirmed") in found
+    assert ("venlafaxine", "inhibits", "norepinephrine_reuptake", "affirmed") in found
+    assert not any(k[0] == "reboxetine" and k[2] == "norepinephrine" for k in found)
+    found = labels("Reboxetine blocks the reabsorption (reuptake) of noradrenaline.")
+    assert found["norepinephrine reuptake"][0] == "Mechanism"
+
+
+def test_an_interleukin_is_a_molecule_the_vocabulary_need_not_list():
+    found = labels("Tocilizumab blocks interleukin-6, and some newer medicines target interleukin 23.")
+    assert found["interleukin-6"][0] == "Molecule"
+    assert found["interleukin 23"][0] == "Molecule"
+
+
+def test_a_phenotype_named_in_more_words_than_the_vocabularys_condition_is_that_phenotype():
+    # "tremor" is in the vocabulary; HPO names "resting tremor" and "head tremor"
+    found = labels("In Parkinson's disease a resting tremor is typical, whereas a head tremor is rare.")
+    assert found["resting tremor"][1] == ("HP:0002322",) and found["resting tremor"][2] is True
+    assert "head tremor" in found
+    # the vocabulary's own two-word names stand ("chronic pain" is not HPO's "chronic pain" found anew)
+    assert labels("Chronic pain is common.")["chronic pain"][2] is False

@@ -292,6 +292,63 @@ def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return out
 
 
+_PROCESSES: dict[str, tuple[re.Pattern, re.Pattern, dict[str, str]] | None] = {}
+
+
+def _processes(vocabulary: Vocabulary):
+    """The transport nouns of ``discovery.yaml`` (``transport_nouns``: word -> the name it gives)
+    as patterns: one before a molecule ("the reuptake of"), one after it ("serotonin reuptake")."""
+    if vocabulary.version not in _PROCESSES:
+        nouns = {normalize(str(k)): normalize(str(v)) for k, v in ((vocabulary.discovery or {}).get("transport_nouns") or {}).items()}
+        if not nouns:
+            _PROCESSES[vocabulary.version] = None
+        else:
+            words = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+            before = re.compile(r"(?:^|(?<=\W))(" + words + r")(?:\s*\([a-z\- ]+\))?\s+of\s+(?:the\s+|its\s+|their\s+)?$")
+            after = re.compile(r"\s+(" + words + r")\b")
+            _PROCESSES[vocabulary.version] = (before, after, nouns)
+    return _PROCESSES[vocabulary.version]
+
+
+def _transport(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
+               concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
+    """"the reuptake of noradrenaline", "serotonin reuptake", "the reuptake of dopamine and
+    noradrenaline": a molecule's transport is a Mechanism of its own ("norepinephrine reuptake"),
+    not the molecule: a medicine that blocks the reuptake of a messenger raises its level."""
+    patterns = _processes(vocabulary)
+    if patterns is None:
+        return matches
+    before, after, nouns = patterns
+    out: list[tuple[int, int, str]] = []
+    carried: str | None = None  # the noun of the previous molecule, for "of A and B"
+    for start, end, concept_id in matches:
+        concept = concepts.get(concept_id) or vocabulary.concepts.get(concept_id)
+        if concept is None or concept.category != "Molecule":
+            out.append((start, end, concept_id))
+            carried = None
+            continue
+        noun = None
+        m = before.search(vtext, max(0, start - 60), start)
+        if m:
+            noun, start = nouns[m.group(1)], m.start(1)
+        elif (a := after.match(vtext, end)):
+            noun, end = nouns[a.group(1)], a.end()
+        elif carried and out and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", vtext[out[-1][1]:start]):
+            noun = carried
+        if noun is None:
+            out.append((start, end, concept_id))
+            carried = None
+            continue
+        label = f"{concept.label} {noun}"
+        known = vocabulary.lookup(label)
+        new_id = known if known and vocabulary.concepts[known].category == "Mechanism" else slugify(label)
+        if new_id not in vocabulary.concepts:
+            concepts.setdefault(new_id, Concept(new_id, label, "Mechanism", discovered=True))
+        out.append((start, end, new_id))
+        carried = noun
+    return out
+
+
 def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
                      concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
     """Conditions the vocabulary lacks: everyday wording ("trouble sleeping") and HPO phenotype
@@ -306,7 +363,16 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     taken = [(s, e) for s, e, _ in matches]
     extra: list[tuple[int, int, str]] = []
+    dropped: set[tuple[int, int]] = set()
     for start, end, label, category, xrefs in found:
+        inside = [(s, e, c) for s, e, c in matches if s < end and e > start and (s, e) not in dropped]
+        if len(inside) == 1 and inside[0][1] == end and inside[0][0] > start and " " not in vtext[inside[0][0]:end] and all(
+                (concepts.get(c) or vocabulary.concepts[c]).category == "Condition" for s, e, c in inside) \
+                and not any(s < end and e > start for s, e in taken if (s, e) not in {(a, b) for a, b, _ in inside}):
+            # "resting tremor", "muscle weakness", "ear pain": a phenotype named in more words than the
+            # vocabulary's condition inside it is that phenotype
+            dropped.update((s, e) for s, e, c in inside)
+            taken = [t for t in taken if t not in dropped]
         if any(s < end and e > start for s, e in taken):
             continue
         known = vocabulary.lookup(label) or vocabulary.lookup(re.sub(r"^feels? ", "feeling ", label))  # ("feel detached")
@@ -315,6 +381,7 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
             concepts.setdefault(concept_id, Concept(concept_id, label, category, xrefs=xrefs, discovered=True))
         extra.append((start, end, concept_id))
         taken.append((start, end))
+    matches = [m for m in matches if (m[0], m[1]) not in dropped]
     return _leftmost_longest(matches + extra) if extra else matches
 
 
@@ -474,6 +541,7 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         taken = [(s, e) for s, e, _ in matches]
 
     matches = _grow_drug_forms(vtext, vocabulary, matches)
+    matches = _transport(vtext, vocabulary, matches, concepts)
     mentions: list[Mention] = []
     spans: list[tuple[int, int]] = []
     for vs, ve, concept_id in matches:
