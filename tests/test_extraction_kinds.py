@@ -2209,3 +2209,12 @@ def test_a_phenotype_named_in_more_words_than_the_vocabularys_condition_is_that_
     assert "head tremor" in found
     # the vocabulary's own two-word names stand ("chronic pain" is not HPO's "chronic pain" found anew)
     assert labels("Chronic pain is common.")["chronic pain"][2] is False
+
+
+def test_more_head_nouns_name_unlisted_conditions_therapies_and_drug_forms():
+    found = labels("Atonic seizures and a rocking sensation are less common. A gluten-free diet and "
+                   "hearing aids may help.")
+    assert found["atonic seizure"][0] == "Condition"
+    assert found["rocking sensation"][0] == "Condition"
+    assert found["gluten-free diet"][0] == "Therapy"
+    assert found["hearing aid"][0] == "Therapy"
