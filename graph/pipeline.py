@@ -248,6 +248,9 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         written.append(name)
     t0 = time.perf_counter()
     record = {"inputs": _input_records(graph), "versions": versions}
+    settings = {k: v for k, v in (writer_options or {}).get("graph.ttl", {}).items() if k in ("base", "infores")}
+    if settings:  # what RDF made from this build later (push without graph.ttl) uses
+        record["export_settings"] = settings
     curation = getattr(graph, "curation", None)
     if curation:
         record["curation"] = {"path": curation.path, "sha256": curation.sha256, "outcomes": curation.summary(),
