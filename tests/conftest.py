@@ -24,11 +24,12 @@ def seed_graph():
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """A full build of sources/ into a temporary folder: (BuildResult, out_dir)."""
+    """A full build of sources/ into a temporary folder (every output: ``--outputs all``): (BuildResult, out_dir)."""
     import graph
+    from graph.export import ALL_OUTPUTS
 
     out = tmp_path_factory.mktemp("build")
-    result = graph.build(SOURCES, out)
+    result = graph.build(SOURCES, out, outputs=ALL_OUTPUTS)
     return result, out
 
 
