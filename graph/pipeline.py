@@ -182,6 +182,10 @@ def build(
 ) -> BuildResult:
     """Build the graph from ``sources_dir`` and write ``outputs`` into ``out_dir`` as one set.
 
+    ``outputs``: names of :data:`graph.export.WRITERS` (default :data:`~graph.export.DEFAULT_OUTPUTS`;
+    :func:`graph.export.parse_outputs` reads the command line's lists). An output of the build
+    already in ``out_dir`` that is not among them is removed with the swap.
+
     Raises :class:`~graph.errors.OutputFolderError` before any work when ``out_dir`` or
     ``cache_dir`` cannot be used (or another build holds ``out_dir``), and
     :class:`~graph.errors.EmptyBuildError` (the earlier build kept) when no source

@@ -33,6 +33,9 @@ def seed_build(tmp_path_factory):
     return result, out
 
 
+# A user's choice of outputs for their builds is not the tests' (tests that want one say so).
+os.environ.pop("GRAPH_OUTPUTS", None)
+
 # Derived data tables (graph.datacache) go into a folder of this session, not the user's cache.
 _DATA_CACHE = tempfile.mkdtemp(prefix="graph-test-datacache-")
 os.environ.setdefault("EVIDENCE_GRAPH_DATA_CACHE", _DATA_CACHE)
