@@ -1,10 +1,12 @@
 # Two commands set everything up on a fresh machine (Python 3.11 on PATH):
-#   make build   install into .venv, then build the graph from sources/ into build/
+#   make build   install into .venv, then build the graph from sources/ into build/ (every output:
+#                RDF, KGX and graph.json too; `make build OUTPUTS=default` for the store, tables, page)
 #   make test    install the system packages the tests need (scripts/system-deps.sh), install
 #                into .venv (with test extras), then run the whole test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3.11
+OUTPUTS ?= all
 
 .PHONY: build test install notebook clean system-deps kgx-env
 
@@ -18,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 build: $(VENV)/.installed
-	$(PY) build_graph.py --sources sources --out build
+	$(PY) build_graph.py --sources sources --out build --outputs $(OUTPUTS)
 
 # The browser and the RDF parser the tests use (apt-get as root; otherwise one line naming them).
 system-deps:

@@ -15,8 +15,10 @@ runs, in fresh Python processes so memory peaks do not mix:
 
 1. a cold build, as ``python -m graph build --workers N`` runs it (``graph.pipeline.build``:
    read sources, extract with ``--workers`` processes into an empty extraction cache,
-   assemble, then every writer of ``graph.export.DEFAULT_OUTPUTS``, side by side on a large
-   graph, and the swap);
+   assemble, then the writers of ``--outputs`` (default ``all``, as every figure in
+   benchmarks/README.md was measured: graph.json, graph.ttl and kgx/ too, which a plain
+   ``build`` no longer writes; ``--outputs default`` measures a plain build), side by side
+   on a large graph, and the swap);
 2. a rebuild after one article changed: the same build with the warm cache, in a process of
    its own as a user runs it (``--same-process``: in the cold build's process, its in-process
    caches warm, as this benchmark measured until 2 December 2026, evening);
@@ -71,13 +73,14 @@ def _maxrss_mb() -> tuple[float, float]:
     return self_kb / 1024, children_kb / 1024
 
 
-def _stages(corpus: Path, out: Path, cache: Path, workers: int) -> dict:
-    """One build as ``python -m graph build`` runs it (:func:`graph.pipeline.build`, every default
-    output, writers side by side on a large graph); its stages' timings and counts."""
+def _stages(corpus: Path, out: Path, cache: Path, workers: int, outputs: str = "all") -> dict:
+    """One build as ``python -m graph build --outputs OUTPUTS`` runs it (:func:`graph.pipeline.build`,
+    writers side by side on a large graph); its stages' timings and counts."""
+    from graph.export import parse_outputs
     from graph.pipeline import build
 
     t0 = time.perf_counter()
-    result = build(corpus, out, cache_dir=cache, workers=workers, curation=False)
+    result = build(corpus, out, cache_dir=cache, workers=workers, curation=False, outputs=parse_outputs(outputs))
     wall = time.perf_counter() - t0
     t: dict[str, float] = {}
     writers: dict[str, float] = dict(result.writer_seconds)
@@ -180,7 +183,7 @@ def questions(out: Path, repeat: int = 1) -> list[dict]:
 
 
 def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int, style: str = "generated",
-            phase: str = "both") -> dict:
+            phase: str = "both", outputs: str = "all") -> dict:
     """The child process: generate the corpus if needed and build cold (``phase`` ``cold``), or
     rebuild after one changed article (``rebuild``, in a process of its own, as a user runs it),
     or both in this process (``both``: what this benchmark measured before 2 December 2026,
@@ -198,14 +201,14 @@ def run_one(size: int, corpus: Path, work: Path, workers: int, seed: int, style:
         out["generate_s"] = time.perf_counter() - t0
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(work / "out", ignore_errors=True)
-        out["cold"] = _stages(corpus, work / "out", cache, workers)
+        out["cold"] = _stages(corpus, work / "out", cache, workers, outputs)
         out["cold"]["peak_mb"] = _maxrss_mb()
     if phase in ("rebuild", "both"):
         changed = sorted(p for p in corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))[size // 2]
         original = changed.read_text(encoding="utf-8")
         try:
             changed.write_text(original + "\nKetamine may cause nausea, dizziness and headache.\n", encoding="utf-8")
-            out["rebuild"] = _stages(corpus, work / "out", cache, workers)
+            out["rebuild"] = _stages(corpus, work / "out", cache, workers, outputs)
         finally:
             changed.write_text(original, encoding="utf-8")  # the corpus stays reusable
         out["rebuild"]["peak_mb"] = _maxrss_mb()
@@ -305,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default=None, metavar="FILE", help="also write the raw results as JSON")
     parser.add_argument("--style", choices=("generated", "real"), default="generated",
                         help="corpus: generated from the vocabulary (default) or the project's own articles repeated")
+    parser.add_argument("--outputs", default="all", metavar="LIST",
+                        help="what the builds write, as build --outputs takes it (default: all, as the published "
+                             "figures were measured; 'default' for a plain build)")
     parser.add_argument("--no-cli", action="store_true", help="skip the whole-process CLI questions")
     parser.add_argument("--questions", default=None, metavar="OUT",
                         help="only ask the CLI questions of the build in OUT (no corpus, no build) and print their table")
@@ -319,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.one is not None:
-        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed, args.style, args.phase)
+        result = run_one(args.one, Path(args.corpus_root), Path(args.work), args.workers, args.seed, args.style, args.phase,
+                         args.outputs)
         print(json.dumps(result))
         return 0
 
@@ -343,6 +350,13 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.json).write_text(json.dumps(asked, indent=2) + "\n", encoding="utf-8")
         return 1 if any(q["status"] for q in asked) else 0
 
+    from graph.errors import ExportError
+    from graph.export import parse_outputs
+
+    try:
+        parse_outputs(args.outputs)  # an unknown name: one line before any corpus is made
+    except ExportError as error:
+        parser.error(str(error))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     temporary = args.corpus_root is None
     root = Path(args.corpus_root or tempfile.mkdtemp(prefix="graph-bench-"))
@@ -357,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 child = subprocess.run(
                     [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
-                     "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style, "--phase", phase],
+                     "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style, "--phase", phase,
+                     "--outputs", args.outputs],
                     capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
                 )
                 if child.returncode:

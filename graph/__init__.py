@@ -5,7 +5,8 @@ The public API::
     import graph
     g = graph.build_graph("sources")      # read, extract, assemble (no files written)
     g = graph.load_graph("build")         # a built graph (build/graph.sqlite, else build/graph.json)
-    result = graph.build("sources", "build")   # the whole build, writing every output
+    result = graph.build("sources", "build")   # the whole build: the store, the tables, the page
+    graph.build("sources", "build", outputs=graph.export.ALL_OUTPUTS)  # and graph.json, RDF, KGX
 
 See :mod:`graph.query` for questions over the graph and :mod:`graph.frames` for DataFrames.
 """

@@ -2,7 +2,7 @@
 
 An output folder ``OUT`` holds::
 
-    OUT/graph.json, claims.csv, ..., kgx/   the outputs of exactly one build (files or folders)
+    OUT/graph.sqlite, claims.csv, ..., kgx/ the outputs of exactly one build (files or folders)
     OUT/build.json                          that build's manifest, installed last
     OUT/.lock                               locked (``flock``) by the build writing into OUT
     OUT/.staging-XXXX/                      the outputs of the build in progress (never read)
@@ -26,7 +26,8 @@ A build (:func:`open_build`, used by :func:`graph.pipeline.build`):
    outputs' SHA-256, the versions) is written into staging, then a journal, then
    every entry is renamed into ``OUT`` (an old folder output is moved aside first,
    since a rename cannot replace a folder), outputs of the previous build that this
-   build did not write are moved out, and the journal is removed.
+   build did not write are moved out (a build that asks for fewer outputs than the
+   last one leaves none of the last one's behind), and the journal is removed.
 
 So a build killed before step 5 leaves the previous set whole; one killed during
 step 5 leaves a journal that the next build, or the next reader
@@ -385,14 +386,19 @@ class OutputFolder:
         _remove(self.stage(name))
 
     def previous_outputs(self) -> set[str]:
-        """The outputs of the build now in ``OUT``, as its manifest names them.
+        """The outputs of the build now in ``OUT``: those its manifest names.
 
-        A folder without a manifest (written before manifests existed, or not by a build)
-        gives none: its files are replaced where this build writes the same name, and
-        otherwise never touched, since nothing says they came from a build.
+        A folder without a (readable) manifest, written before manifests existed, gives those
+        of ``legacy_outputs`` (the registered output names) that are there: a build of this
+        program wrote them, and left in place beside this build's set they would pass for its
+        outputs (a graph.ttl of a build that wrote RDF, beside a build that did not). Files of
+        any other name are never touched, since nothing says they came from a build.
         """
         manifest = read_manifest(self.out)
-        names = set(manifest["outputs"]) if manifest and isinstance(manifest.get("outputs"), dict) else set()
+        if manifest and isinstance(manifest.get("outputs"), dict):
+            names = set(manifest["outputs"])
+        else:
+            names = {n.rstrip("/") for n in self.legacy_outputs if isinstance(n, str) and _exists(self.out / n.rstrip("/"))}
         return {n for n in names if isinstance(n, str) and n and "/" not in n and not n.startswith(".")} - {MANIFEST}
 
     def has_previous_build(self) -> bool:

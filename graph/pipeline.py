@@ -182,6 +182,10 @@ def build(
 ) -> BuildResult:
     """Build the graph from ``sources_dir`` and write ``outputs`` into ``out_dir`` as one set.
 
+    ``outputs``: names of :data:`graph.export.WRITERS` (default :data:`~graph.export.DEFAULT_OUTPUTS`;
+    :func:`graph.export.parse_outputs` reads the command line's lists). An output of the build
+    already in ``out_dir`` that is not among them is removed with the swap.
+
     Raises :class:`~graph.errors.OutputFolderError` before any work when ``out_dir`` or
     ``cache_dir`` cannot be used (or another build holds ``out_dir``), and
     :class:`~graph.errors.EmptyBuildError` (the earlier build kept) when no source
@@ -248,6 +252,9 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         written.append(name)
     t0 = time.perf_counter()
     record = {"inputs": _input_records(graph), "versions": versions}
+    settings = {k: v for k, v in (writer_options or {}).get("graph.ttl", {}).items() if k in ("base", "infores")}
+    if settings:  # what RDF made from this build later (push without graph.ttl) uses
+        record["export_settings"] = settings
     curation = getattr(graph, "curation", None)
     if curation:
         record["curation"] = {"path": curation.path, "sha256": curation.sha256, "outcomes": curation.summary(),

@@ -221,7 +221,8 @@ def load_query(query_or_file: str) -> str:
 def open_store(source: Any, base: str = DEFAULT_BASE) -> ox.Store:
     """An Oxigraph store holding the graph: an EvidenceGraph, rdflib.Graph, Store, RDF file or build folder.
 
-    A build folder (or its ``graph.json``) is loaded with :func:`graph.load_graph` and exported;
+    A build folder (its ``graph.sqlite``, else ``graph.json``; or that file) is loaded with
+    :func:`graph.load_graph` and exported;
     an RDF file (``.ttl``, ``.nt``, ``.jsonld``) is loaded as it is.
     """
     import rdflib
@@ -239,7 +240,7 @@ def open_store(source: Any, base: str = DEFAULT_BASE) -> ox.Store:
         return store
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if path.is_dir() or path.name == "graph.json":
+        if path.is_dir() or path.name == "graph.json" or path.suffix == ".sqlite":
             import graph as graph_api
 
             return to_oxigraph(graph_api.load_graph(path), base)

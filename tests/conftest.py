@@ -24,13 +24,17 @@ def seed_graph():
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """A full build of sources/ into a temporary folder: (BuildResult, out_dir)."""
+    """A full build of sources/ into a temporary folder (every output: ``--outputs all``): (BuildResult, out_dir)."""
     import graph
+    from graph.export import ALL_OUTPUTS
 
     out = tmp_path_factory.mktemp("build")
-    result = graph.build(SOURCES, out)
+    result = graph.build(SOURCES, out, outputs=ALL_OUTPUTS)
     return result, out
 
+
+# A user's choice of outputs for their builds is not the tests' (tests that want one say so).
+os.environ.pop("GRAPH_OUTPUTS", None)
 
 # Derived data tables (graph.datacache) go into a folder of this session, not the user's cache.
 _DATA_CACHE = tempfile.mkdtemp(prefix="graph-test-datacache-")

@@ -48,11 +48,12 @@ def test_build_reads_the_settings_beside_its_sources(tmp_path, capsys):
     (sources / "a.txt").write_text("Ketamine is an effective treatment for chronic pain.\n\nOpioids can cause addiction.\n")
     (tmp_path / "project" / "evidence-graph.toml").write_text(f'base = "{BASE}"\ninfores = "infores:pain-kg"\n')
     out = tmp_path / "out"
-    assert main(["build", "--sources", str(sources), "--out", str(out), "--quiet", "--no-cache"]) == 0
+    assert main(["build", "--sources", str(sources), "--out", str(out), "--quiet", "--no-cache", "--outputs", "all"]) == 0
     assert f"<{BASE}concept/" in (out / "graph.ttl").read_text()
     edges = [json.loads(line) for line in (out / "kgx" / "edges.jsonl").read_text().splitlines()]
     assert edges and {e["primary_knowledge_source"] for e in edges} == {"infores:pain-kg"}
-    assert main(["build", "--sources", str(sources), "--out", str(out), "--quiet", "--no-cache", "--infores", "infores:flag"]) == 0
+    assert main(["build", "--sources", str(sources), "--out", str(out), "--quiet", "--no-cache", "--infores", "infores:flag",
+                 "--outputs", "all"]) == 0
     assert {json.loads(line)["primary_knowledge_source"] for line in (out / "kgx" / "edges.jsonl").read_text().splitlines()} == {"infores:flag"}
 
 

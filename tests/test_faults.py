@@ -22,6 +22,8 @@ SOURCES = ROOT / "sources"
 SEEDS = sorted(SOURCES.glob("*.txt"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 OUTPUTS_FAST = "graph.json,claims.csv,concepts.csv"
+# Every output (files and the kgx/ folder): the sets these tests kill, swap and compare.
+ALL = ("--outputs", "all")
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -118,9 +120,9 @@ def one_error_line(stderr: str) -> str:
 
 @pytest.fixture(scope="module")
 def good_build(tmp_path_factory) -> Path:
-    """A complete build of the seeds (every default output), made once; copy it before changing it."""
+    """A complete build of the seeds (every output: --outputs all), made once; copy it before changing it."""
     out = tmp_path_factory.mktemp("good") / "build"
-    run = cli("build", "--sources", str(SOURCES), "--out", str(out), "--quiet")
+    run = cli("build", "--sources", str(SOURCES), "--out", str(out), "--quiet", *ALL)
     assert run.returncode == 0, run.stderr
     return out
 
@@ -175,7 +177,7 @@ def test_symlink_to_a_file_outside_sources_is_skipped_and_reported(tmp_path):
     inside = src / "sub"
     inside.mkdir()
     os.symlink(src / SEEDS[0].name, inside / "linked-inside.txt")  # a link within the folder is read
-    run = cli("build", "--sources", str(src), "--out", str(tmp_path / "out"))
+    run = cli("build", "--sources", str(src), "--out", str(tmp_path / "out"), *ALL)
     assert run.returncode == 3, run.stderr
     line = next(line for line in run.stderr.splitlines() if "passwd.txt" in line)
     assert "outside the sources folder" in line
@@ -193,7 +195,7 @@ def test_build_killed_with_sigkill_while_writing_outputs_leaves_the_previous_set
     before = snapshot(out)
     src = seed_copies(tmp_path / "src", copies=4)  # a different input: the new set would differ
     for attempt in range(3):
-        build = start("build", "--sources", str(src), "--out", str(out), "--no-cache")
+        build = start("build", "--sources", str(src), "--out", str(out), "--no-cache", *ALL)
 
         def writing():
             stagings = [p for p in out.glob(".staging-*") if p.is_dir()]
@@ -212,7 +214,7 @@ def test_build_killed_with_sigkill_while_writing_outputs_leaves_the_previous_set
     stale = leftovers(out)
     assert stale, "the killed build's staging folder is there until the next start"
     # The next build removes what the killed one left, and installs a whole new set.
-    run = cli("build", "--sources", str(src), "--out", str(out), "--no-cache", "--quiet")
+    run = cli("build", "--sources", str(src), "--out", str(out), "--no-cache", "--quiet", *ALL)
     assert run.returncode == 0, run.stderr
     assert leftovers(out) == []
     assert_one_set(out)
@@ -224,7 +226,7 @@ def test_build_killed_with_sigkill_while_writing_outputs_leaves_the_previous_set
 _SWAP_KILLER = r"""
 import os, signal, sys
 OUT = os.path.abspath(sys.argv[2])
-args = ["build", "--sources", sys.argv[1], "--out", sys.argv[2], "--no-cache", "--quiet"]
+args = ["build", "--sources", sys.argv[1], "--out", sys.argv[2], "--no-cache", "--quiet", "--outputs", "all"]
 real_replace, done = os.replace, []
 def replace(src, dst, *a, **kw):
     real_replace(src, dst, *a, **kw)
@@ -303,7 +305,7 @@ def test_parallel_build_killed_leaves_no_worker_processes(tmp_path, signum):
 def test_two_builds_into_one_out_the_second_is_refused(tmp_path):
     src = seed_copies(tmp_path / "src", copies=8)
     out = tmp_path / "out"
-    first = start("build", "--sources", str(src), "--out", str(out), "--no-cache", "--quiet")
+    first = start("build", "--sources", str(src), "--out", str(out), "--no-cache", "--quiet", *ALL)
     assert wait_for(lambda: (out / ".lock").exists() and (out / ".lock").read_text() == str(first.pid), timeout=300)
     second = cli("build", "--sources", str(SOURCES), "--out", str(out), "--no-cache")
     assert second.returncode == 2
@@ -388,7 +390,7 @@ def test_empty_or_all_bad_sources_do_not_replace_a_good_build(good_build, tmp_pa
     if kind == "all-bad":
         assert "empty.txt" in run.stderr and "bad.md" in run.stderr
     assert snapshot(out) == before
-    allowed = cli("build", "--sources", str(src), "--out", str(out), "--allow-empty")
+    allowed = cli("build", "--sources", str(src), "--out", str(out), "--allow-empty", *ALL)
     assert allowed.returncode in (0, 3), allowed.stderr
     assert json.loads((out / "graph.json").read_text())["sources"] == []
     assert_one_set(out)
@@ -517,7 +519,7 @@ def test_javascript_or_data_url_in_front_matter_is_dropped_with_a_warning(tmp_pa
     (src / "data-url.md").write_text("---\ntitle: Data\nurl: 'data:text/html,<script>alert(1)</script>'\n---\n"
                                      "Ketamine relieves chronic pain.\n")
     out = tmp_path / "out"
-    run = cli("build", "--sources", str(src), "--out", str(out))
+    run = cli("build", "--sources", str(src), "--out", str(out), *ALL)
     assert run.returncode == 0, run.stderr
     for name in ("js-url.md", "data-url.md"):
         line = next(line for line in run.stderr.splitlines() if name in line)

@@ -128,3 +128,61 @@ def test_errors_are_one_line_messages(server, tmp_path, capsys):
         push_turtle(b"", "file:///etc/passwd")
     assert main(["push", "--build", str(tmp_path), "--store", server["store"]]) == 1
     assert "no Turtle file" in capsys.readouterr().err
+
+
+# -- a default build writes no graph.ttl: push makes the Turtle from the store --------------------
+
+BASE = "https://kg.example.org/push-test/"
+
+
+@pytest.fixture(scope="module")
+def default_build(tmp_path_factory) -> Path:
+    """A default build (no graph.ttl) of two seed articles, with a project base IRI beside the sources."""
+    root = tmp_path_factory.mktemp("project")
+    sources = root / "sources"
+    sources.mkdir()
+    for name in ("can-chronic-pain-cause-ptsd.txt", "what-causes-ptsd-and-how-ketamine-can-help.txt"):
+        shutil.copy(Path(__file__).resolve().parent.parent / "sources" / name, sources / name)
+    (root / "evidence-graph.toml").write_text(f'base = "{BASE}"\ninfores = "infores:push-test"\n')
+    assert main(["build", "--sources", str(sources), "--out", str(root / "build"), "--outputs", "default", "--quiet"]) == 0
+    assert not (root / "build" / "graph.ttl").exists()
+    assert main(["build", "--sources", str(sources), "--out", str(root / "with-ttl"), "--outputs", "default,graph.ttl",
+                 "--quiet"]) == 0
+    return root
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_push_on_a_default_build_sends_the_turtle_of_its_store(server, default_build, capsys):
+    build, reference = default_build / "build", default_build / "with-ttl" / "graph.ttl"
+    before = _names(build)
+    iri = GRAPH_IRI + "/default-build"
+    assert main(["push", "--build", str(build), "--store", server["store"], "--graph", iri]) == 0
+    assert "the Turtle made from the store of" in capsys.readouterr().out
+    assert _names(build) == before, "nothing was left in the build folder"
+    # the same triples as the graph.ttl a build writes, with the build's base IRI and infores id
+    assert _count(server, iri) == len(rdflib.Graph().parse(reference, format="turtle"))
+    subjects = sparql_select(server["query"], f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o '
+                                              f'FILTER(STRSTARTS(STR(?s), "{BASE}concept/")) }} }}')
+    assert int(subjects[0]["n"]) > 0
+    assert _rows_with(server, "infores:push-test", iri)
+
+
+def test_push_sends_the_graph_ttl_the_build_wrote(server, default_build, capsys):
+    iri = GRAPH_IRI + "/with-ttl"
+    assert main(["push", "--build", str(default_build / "with-ttl"), "--store", server["store"], "--graph", iri]) == 0
+    assert str(default_build / "with-ttl" / "graph.ttl") in capsys.readouterr().out
+    assert _count(server, iri) == len(rdflib.Graph().parse(default_build / "with-ttl" / "graph.ttl", format="turtle"))
+
+
+def test_push_ignores_a_graph_ttl_the_build_did_not_write(server, default_build, tmp_path):
+    """A graph.ttl in the folder that build.json does not name (an older export) may not match the store."""
+    build = tmp_path / "build"
+    shutil.copytree(default_build / "build", build, ignore=shutil.ignore_patterns(".cache"))
+    (build / "graph.ttl").write_text('<https://example.org/stale> <https://example.org/p> "stale export" .\n')
+    iri = GRAPH_IRI + "/stale"
+    assert main(["push", "--build", str(build), "--store", server["store"], "--graph", iri]) == 0
+    assert not _rows_with(server, "stale export", iri)
+    assert _count(server, iri) == len(rdflib.Graph().parse(default_build / "with-ttl" / "graph.ttl", format="turtle"))

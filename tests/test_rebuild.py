@@ -14,6 +14,7 @@ import pytest
 import graph
 from graph import pipeline
 from graph.buildset import read_manifest
+from graph.export import ALL_OUTPUTS
 from graph.cache import ANNOTATIONS, load_annotations, save_annotations
 from graph.strength import evidence_types
 from graph.strength.evidence_types import Annotations, rules_fingerprint
@@ -43,7 +44,7 @@ def sources(tmp_path):
 def test_rebuild_equals_a_cold_build_after_a_changed_an_added_and_a_removed_article(sources, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_WRITERS_MIN_CLAIMS", 0)  # writers side by side, as on a large graph
     cache, out = tmp_path / "cache", tmp_path / "out"
-    first = graph.build(sources, out, cache_dir=cache, workers=2, curation=False)
+    first = graph.build(sources, out, cache_dir=cache, workers=2, curation=False, outputs=ALL_OUTPUTS)
     assert first.counts["annotations_cached"] == 0 and first.counts["annotations_computed"] > 0
 
     changed = sources / "can-chronic-pain-cause-ptsd.txt"
@@ -53,17 +54,18 @@ def test_rebuild_equals_a_cold_build_after_a_changed_an_added_and_a_removed_arti
     added = sorted(p for p in MORE.iterdir() if p.suffix in (".txt", ".md"))[0]
     shutil.copy(added, sources / added.name)
 
-    again = graph.build(sources, out, cache_dir=cache, workers=2, curation=False)
+    again = graph.build(sources, out, cache_dir=cache, workers=2, curation=False, outputs=ALL_OUTPUTS)
     assert again.counts["cache_misses"] == 2  # the changed and the added article
     assert again.counts["annotations_cached"] > again.counts["annotations_computed"] > 0
 
-    cold = graph.build(sources, tmp_path / "cold", cache_dir=tmp_path / "fresh-cache", workers=1, curation=False)
+    cold = graph.build(sources, tmp_path / "cold", cache_dir=tmp_path / "fresh-cache", workers=1, curation=False,
+                       outputs=ALL_OUTPUTS)
     assert cold.counts["annotations_cached"] == 0
     assert _digests(out) == _digests(tmp_path / "cold")  # every output's SHA-256
     for name in ("graph.sqlite", "graph.json", "claims.csv", "graph.ttl", "graph.html", "studies.csv"):
         assert (out / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
     # and a build without any cache writes the same
-    none = graph.build(sources, tmp_path / "no-cache", curation=False)
+    none = graph.build(sources, tmp_path / "no-cache", curation=False, outputs=ALL_OUTPUTS)
     assert "annotations_cached" not in none.counts
     assert _digests(tmp_path / "no-cache") == _digests(out)
     # the kept annotations follow the articles: the removed article's sentences are gone

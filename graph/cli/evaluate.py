@@ -14,7 +14,7 @@ concept recall, claim precision / recall / F1 (subject, predicate, object and
 polarity must agree; names are matched through the vocabulary), certainty
 accuracy on the matched claims, and studies found.
 
-The graph is loaded from --graph (a built folder with graph.json) when given,
+The graph is loaded from --graph (a built folder: its graph.sqlite, else graph.json) when given,
 else built afresh from --sources.
 
 With --corpus DIR, each split of an evaluation corpus (DIR/dev, DIR/test and
@@ -44,7 +44,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--gold", default="tests/gold", help="folder of gold YAML files (default: tests/gold)")
     p.add_argument("--graph", default=None, metavar="DIR",
-                   help="built folder to load (graph.json); without it the graph is built from --sources")
+                   help="built folder to load (graph.sqlite, else graph.json); without it the graph is built from --sources")
     p.add_argument("--sources", default="sources", help="folder of articles to build from (default: sources)")
     p.add_argument("--show-errors", action="store_true",
                    help="list missing concepts, false positives/negatives and certainty errors per source")

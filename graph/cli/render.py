@@ -2,7 +2,7 @@
 
 Examples::
 
-    python -m graph render                                   # build/graph.json -> build/graph.html
+    python -m graph render                                   # build/graph.sqlite -> build/graph.html
     python -m graph render --focus ketamine --depth 2        # -> build/graph-ketamine.html
     python -m graph render --min-support 2 --predicate treats --predicate causes --out strong.html
 """
@@ -47,7 +47,7 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--build", default="build", metavar="DIR", help="a built graph: folder with graph.json (default: build)")
+    where.add_argument("--build", default="build", metavar="DIR", help="a built graph: folder with graph.sqlite (or graph.json) (default: build)")
     where.add_argument("--sources", metavar="DIR", help="build the graph from the articles in DIR instead (nothing else is written)")
     parser.add_argument("--out", metavar="FILE", help="the page to write (default: BUILD/graph.html, or BUILD/graph-CONCEPT.html with --focus)")
     parser.add_argument("--focus", metavar="CONCEPT", help="only the concepts around this one (any name or synonym)")

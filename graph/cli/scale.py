@@ -10,18 +10,25 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "push",
         help="load the build's RDF into a SPARQL server (Graph Store Protocol)",
-        description="Send OUT/graph.ttl to a SPARQL 1.1 Graph Store Protocol endpoint: PUT replaces the named "
-        "graph (or the default graph), --append POSTs (adds) instead.",
+        description="Send the build's RDF (Turtle) to a SPARQL 1.1 Graph Store Protocol endpoint: PUT replaces "
+        "the named graph (or the default graph), --append POSTs (adds) instead. The Turtle is BUILD/graph.ttl when "
+        "the build wrote it (--outputs all, or default,graph.ttl); otherwise it is made from the build's store "
+        "(graph.sqlite) into a temporary file, with the base IRI and infores id the build used.",
         epilog="Example: python -m graph push --build build --store http://127.0.0.1:7878/store "
         "--graph https://example.org/evidence-graph",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--build", default="build", help="build folder holding graph.ttl (default: build)")
-    p.add_argument("--file", default=None, help="a Turtle file to send instead of BUILD/graph.ttl")
+    p.add_argument("--build", default="build",
+                   help="build folder: its graph.ttl, else its store (default: build)")
+    p.add_argument("--file", default=None, help="a Turtle file to send instead of the build's")
     p.add_argument("--store", required=True, help="graph store URL, e.g. http://127.0.0.1:7878/store")
     p.add_argument("--graph", default=None, metavar="IRI", help="named graph IRI (default: the default graph)")
     p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the server (default: 300)")
+    p.add_argument("--base", default=None, metavar="IRI",
+                   help="base IRI when the Turtle is made from the store (default: the build's, see build.json)")
+    p.add_argument("--infores", default=None, metavar="ID",
+                   help="infores id when the Turtle is made from the store (default: the build's)")
     p.set_defaults(func=run_push)
 
     p = subparsers.add_parser(
@@ -52,25 +59,33 @@ def register(subparsers) -> None:
     )
     p.add_argument("--parquet", default="parquet", help="extract-parquet output folder (default: parquet)")
     p.add_argument("--out", default="build", help="output folder (default: build)")
-    p.add_argument("--outputs", default=None, help="comma-separated outputs (default: those of a build)")
+    p.add_argument("--outputs", default=None, metavar="LIST",
+                   help="comma-separated outputs, as build --outputs takes them: names, 'default', 'all' "
+                        "(default: $GRAPH_OUTPUTS when set, else 'default')")
     p.add_argument("--curation", default=None, metavar="PATH",
                    help="a curation file to apply after assembly, as a build does (e.g. sources/curation.yaml)")
     p.set_defaults(func=run_assemble_parquet)
 
 
 def run_push(args) -> int:
+    import contextlib
     from pathlib import Path
 
-    from graph.push import push_turtle
-
     from graph.buildset import settle
+    from graph.push import build_turtle, push_turtle
 
-    path = Path(args.file) if args.file else Path(args.build) / "graph.ttl"
-    if path.parent.is_dir():
-        settle(path.parent)  # one build's graph.ttl, never one half swapped
-    status = push_turtle(path, args.store, graph=args.graph, replace=not args.append, timeout=args.timeout)
+    with contextlib.ExitStack() as stack:
+        if args.file:
+            path, made = Path(args.file), False
+            if path.parent.is_dir():
+                settle(path.parent)  # one build's graph.ttl, never one half swapped
+        else:
+            path, made = stack.enter_context(build_turtle(args.build, base=args.base, infores=args.infores))
+        size = path.stat().st_size if path.is_file() else 0
+        status = push_turtle(path, args.store, graph=args.graph, replace=not args.append, timeout=args.timeout)
     target = f"graph <{args.graph}>" if args.graph else "the default graph"
-    print(f"{'added' if args.append else 'replaced'} {target} with {path} ({path.stat().st_size} bytes): HTTP {status}")
+    what = f"the Turtle made from the store of {args.build}" if made else str(path)
+    print(f"{'added' if args.append else 'replaced'} {target} with {what} ({size} bytes): HTTP {status}")
     return 0
 
 
@@ -106,10 +121,17 @@ def run_assemble_parquet(args) -> int:
     from graph.buildset import preflight
     from graph.cli import EXIT_PARTIAL
     from graph.distributed import assemble_parquet
-    from graph.export import DEFAULT_OUTPUTS
+    from graph.cli import clean_line
+    from graph.errors import ExportError
+    from graph.export import outputs_from
     from graph.pipeline import write_graph
 
     started = time.perf_counter()
+    try:
+        outputs = outputs_from(args.outputs)
+    except ExportError as error:
+        print(clean_line(f"error: {error}"), file=sys.stderr)
+        return 2
     out = Path(args.out)
     preflight(out)  # one line, exit 2, before reading the partitions
     graph = assemble_parquet(args.parquet)
@@ -125,7 +147,6 @@ def run_assemble_parquet(args) -> int:
         for problem in curation_problems:
             line = f"warning: {problem.path}: {problem.reason}" if problem.action == "warning" else f"skipped: {problem}"
             print(clean_line(line), file=sys.stderr)
-    outputs = tuple(o.strip() for o in args.outputs.split(",") if o.strip()) if args.outputs else DEFAULT_OUTPUTS
     result = write_graph(graph, out, outputs=outputs)
     for problem in result.problems:
         print(f"not written: {problem}", file=sys.stderr)
