@@ -2218,3 +2218,9 @@ def test_more_head_nouns_name_unlisted_conditions_therapies_and_drug_forms():
     assert found["rocking sensation"][0] == "Condition"
     assert found["gluten-free diet"][0] == "Therapy"
     assert found["hearing aid"][0] == "Therapy"
+
+
+def test_a_drug_class_named_by_an_anti_word_is_a_drug():
+    found = labels("Antispasmodics such as hyoscine can ease cramping. Antibodies are made by the immune system.")
+    assert found["antispasmodics"][0] == "Drug"
+    assert "antibodies" not in found or found["antibodies"][0] != "Drug"
