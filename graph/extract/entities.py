@@ -293,6 +293,7 @@ def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
 
 
 _PROCESSES: dict[str, tuple[re.Pattern, re.Pattern, dict[str, str]] | None] = {}
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")  # between two items of a list
 
 
 def _processes(vocabulary: Vocabulary):
@@ -333,7 +334,7 @@ def _transport(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int,
             noun, start = nouns[m.group(1)], m.start(1)
         elif (a := after.match(vtext, end)):
             noun, end = nouns[a.group(1)], a.end()
-        elif carried and out and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", vtext[out[-1][1]:start]):
+        elif carried and out and _LIST_JOIN.fullmatch(vtext, out[-1][1], start):
             noun = carried
         if noun is None:
             out.append((start, end, concept_id))
@@ -366,13 +367,15 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     dropped: set[tuple[int, int]] = set()
     for start, end, label, category, xrefs in found:
         inside = [(s, e, c) for s, e, c in matches if s < end and e > start and (s, e) not in dropped]
-        if len(inside) == 1 and inside[0][1] == end and inside[0][0] > start and " " not in vtext[inside[0][0]:end] and all(
-                (concepts.get(c) or vocabulary.concepts[c]).category == "Condition" for s, e, c in inside) \
-                and not any(s < end and e > start for s, e in taken if (s, e) not in {(a, b) for a, b, _ in inside}):
-            # "resting tremor", "muscle weakness", "ear pain": a phenotype named in more words than the
-            # vocabulary's condition inside it is that phenotype
-            dropped.update((s, e) for s, e, c in inside)
-            taken = [t for t in taken if t not in dropped]
+        if len(inside) == 1:
+            s0, e0, c0 = inside[0]
+            # "resting tremor", "head tremor": a phenotype one word longer than the vocabulary's
+            # one-word condition it ends with is that phenotype (unless an earlier find holds it)
+            if start < s0 and e0 == end and " " not in vtext[s0:e0] \
+                    and (concepts.get(c0) or vocabulary.concepts[c0]).category == "Condition" \
+                    and not any(s < end and e > start for s, e, _ in extra):
+                dropped.add((s0, e0))
+                taken.remove((s0, e0))
         if any(s < end and e > start for s, e in taken):
             continue
         known = vocabulary.lookup(label) or vocabulary.lookup(re.sub(r"^feels? ", "feeling ", label))  # ("feel detached")
