@@ -2224,3 +2224,35 @@ def test_a_drug_class_named_by_an_anti_word_is_a_drug():
     found = labels("Antispasmodics such as hyoscine can ease cramping. Antibodies are made by the immune system.")
     assert found["antispasmodics"][0] == "Drug"
     assert "antibodies" not in found or found["antibodies"][0] != "Drug"
+
+
+def test_a_group_named_after_another_preposition_or_by_a_relative_clause_is_a_risk_factor():
+    found = claims("Whiplash is more common during winter and in people with arthritis.", title="Whiplash")
+    assert ("arthritis", "risk_factor_for", "whiplash", "affirmed") in found
+    found = claims("Sciatica is more common in older adults than in children, and in people who are overweight.")
+    assert ("obesity", "risk_factor_for", "sciatica", "affirmed") in found
+
+
+def test_a_treatment_offered_to_people_diagnosed_with_a_condition_treats_it():
+    found = claims("Duloxetine is often the first medicine given to adults recently diagnosed with fibromyalgia.")
+    assert ("duloxetine", "treats", "fibromyalgia", "affirmed") in found
+
+
+def test_people_who_live_with_one_condition_and_another_have_both():
+    found = claims("Plenty of people with migraine also live with depression.")
+    assert ("depression", "co_occurs_with", "migraine", "affirmed") in found
+
+
+def test_being_a_risk_factor_as_the_subject_of_a_participle_raising_a_risk():
+    found = claims("Being overweight puts extra load on the spine, raising the risk of sciatica.")
+    assert ("obesity", "risk_factor_for", "sciatica", "affirmed") in found
+
+
+def test_a_list_item_that_names_its_own_purpose_is_not_the_lead_ins():
+    text = ("# Living with psoriasis\n\nYour doctor may suggest:\n\n"
+            "- stool softeners, such as docusate, for constipation\n- emollients applied twice a day\n")
+    found = claims(text, title="Living with psoriasis")
+    assert ("docusate", "treats", "constipation", "affirmed") in found
+    assert ("stool_softeners", "treats", "constipation", "affirmed") in found or \
+        any(k[1] == "treats" and k[2] == "constipation" and k[0] != "docusate" for k in found)
+    assert not any(k[0] == "docusate" and k[2] == "psoriasis" for k in found)

@@ -79,8 +79,12 @@ class Constructions:
         "in X" (X a risk factor for A)."""
         more = any(c.lower_ in ("more", "most") or c.tag_ == "JJR" for c in comp.children) or comp.tag_ == "JJR"
         heads = [comp, tok] + [a for a in comp.children if a.dep_ == "advmod"]  # ("frequent early in treatment")
-        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "among")]
-        preps += [c for p in preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among")]
+        # ("more common during pregnancy and in people with diabetes": each group)
+        # ("... in men than in women, and in people who are overweight": the "in" after "than" too)
+        all_preps = [c for h in heads for c in h.children if c.dep_ == "prep"]
+        preps = [c for c in all_preps if c.lower_ in ("in", "among", "during")]
+        preps += [c for p in all_preps for c in p.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in ("in", "among", "during")]
+        preps += [c for h in heads for c in h.children if c.dep_ == "conj" and c.lower_ in ("in", "among", "during")]
         places = [o for c in preps for o in c.children if o.dep_ == "pobj"]
         if more:  # "X becomes more common with age": older age is a risk factor for X
             aging = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -111,6 +115,21 @@ class Constructions:
                 self.emit(xs, ("risk_factor_for",), subjects, tok)
                 continue
             self.emit_presentations(xs, subjects, tok)
+
+    def purpose(self, tok) -> None:
+        """"laxatives, such as senna, for constipation" as a list item or a line with no verb: the
+        treatment (and the examples it names) treats what it is for."""
+        ref = self.heads[tok.i]
+        if ref.category not in ("Drug", "Therapy") or not (
+                tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"))):
+            return
+        if any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in self.tokens):
+            return
+        xs = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+              for o in c.children if o.dep_ == "pobj" for r in self.args(o) if r.category == "Condition"]
+        if xs:
+            users = [ref] + [r for _cls, examples in self.examples_in([tok.i]) for r in examples]
+            self.emit(users, ("treats",), xs, tok)
 
     def demographic(self, tok) -> Ref | None:
         """The risk factor a group of people is ("men": male sex), from ``demographic_risks``."""

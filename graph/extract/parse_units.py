@@ -208,6 +208,8 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
             if owner is not None:  # "heartburn with peppermint oil": the item says whose effect it is
                 owners.append(owner)
                 continue
+            if _own_purpose(ctx):  # "laxatives for constipation": the item says what it treats, not the lead-in
+                continue
             # A long item's concepts before its first comma or dash: "changes in skin colour, with ..."
             cuts = sorted(i for i in (ctx.text.find(", "), ctx.text.find(" – "), ctx.text.find(" - ")) if i > 0)
             cut = cuts[0] if cuts else len(ctx.text)
@@ -250,6 +252,24 @@ def _item_owner(ctx: SentenceContext) -> tuple[tuple[Ref, ...], tuple[Ref, ...]]
     if not _OWNER_LINK.fullmatch(ctx.text[conditions[-1].end - ctx.start:drugs[0].start - ctx.start]):
         return None
     return tuple(drugs), tuple(conditions)
+
+
+# An item that names what its treatment is for: "laxatives, such as senna, for constipation",
+# "antihistamines to ease itching at night".
+_PURPOSE_LINK = re.compile(r"[\s,()\w-]{0,60}?\b(?:for|to\s+(?:relieve|ease|treat|help(?:\s+with)?|reduce|calm|"
+                           r"control|manage|prevent|soothe|stop))\s+(?:(?:the|your|a|an|any)\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+
+
+def _own_purpose(ctx: SentenceContext) -> bool:
+    """Whether a list item starts with a treatment and says, after it, which condition it is for."""
+    refs = sorted(ctx.refs, key=lambda r: r.start)
+    if not refs or refs[0].category not in ("Drug", "Therapy"):
+        return False
+    target = next((k for k, r in enumerate(refs) if r.category == "Condition"), None)
+    if target is None:
+        return False
+    before = refs[target - 1]
+    return bool(_PURPOSE_LINK.fullmatch(ctx.text[before.end - ctx.start:refs[target].start - ctx.start]))
 
 
 # "X is another option", "Y remains the first choice", "Diabetes is the most common cause": a

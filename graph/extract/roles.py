@@ -531,6 +531,12 @@ class Roles:
                 if not any(o.dep_ == "dobj" for o in child.children):
                     # "Stopping suddenly can cause withdrawal symptoms" in an article about one drug
                     return self.context.named_topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+            if child.dep_ == "csubj" and child.lemma_.lower() in ("be", "have"):
+                # "Being overweight raises the risk", "Having diabetes damages nerves": what one is or has
+                found = [r for o in child.children if o.dep_ in ("acomp", "attr", "dobj") for r in self.refs_in(o)
+                         if r.category in ("Condition", "RiskFactor")]
+                if found:
+                    return found
             if child.dep_ == "csubj":
                 # "Wearing supportive shoes helps", "massaging the foot gives quick relief": the
                 # treatment the clause names (the gerund itself, or what it does)
@@ -608,6 +614,8 @@ class Roles:
                         out += [r for o in c.children if o.dep_ == "pobj" for r in self.refs_in(o)]
                     elif c.dep_ == "dobj" and not preps:
                         out += self.refs_in(c)
+            elif v.dep_ == "relcl" and v.lemma_ == "be":  # "people who are overweight"
+                out += [r for c in v.children if c.dep_ in ("acomp", "attr") for r in self.refs_in(c)]
         return [r for r in out if r.category == "Condition"]
 
     def relative_head(self, noun) -> list[Ref]:

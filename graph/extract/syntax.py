@@ -290,6 +290,7 @@ class _Reader(Roles, Constructions):
                     else:
                         self.emit(examples, ("subclass_of",), [cls], tok)
                 self.apposition(tok)
+                self.purpose(tok)
                 self.condition_from(tok)
                 self.like_others(tok, [self.heads[tok.i]])
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "attr" and not (
@@ -960,7 +961,8 @@ class _Reader(Roles, Constructions):
                 if not xs:  # "X is the first medicine most people with Y are offered"
                     xs = [r for v in comp.children if v.dep_ in ("relcl", "acl")
                           for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dative", "dobj")
-                          for r in self.patients_with(c)]
+                          for p in [c, *(o for o in c.children if c.dep_ == "dative" and o.dep_ == "pobj")]
+                          for r in self.patients_with(p)]  # ("offered to people with Y")
                 if not xs:  # "If you are struggling with X, Y may be the answer"
                     xs = [r for c in tok.children if c.dep_ == "advcl" and c.lemma_.lower() in self.rules.condition_verbs
                           for p in c.children if p.dep_ == "prep" and p.lower_ in self.rules.condition_verbs[c.lemma_.lower()]
