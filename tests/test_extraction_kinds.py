@@ -2256,3 +2256,12 @@ def test_a_list_item_that_names_its_own_purpose_is_not_the_lead_ins():
     assert ("stool_softeners", "treats", "constipation", "affirmed") in found or \
         any(k[1] == "treats" and k[2] == "constipation" and k[0] != "docusate" for k in found)
     assert not any(k[0] == "docusate" and k[2] == "psoriasis" for k in found)
+
+
+def test_receptor_subtypes_kinases_and_pumps_are_molecules_the_vocabulary_need_not_list():
+    found = claims("Cimetidine blocks histamine H2 receptors. Tofacitinib blocks Janus kinases. "
+                   "Pantoprazole switches off the proton pump.")
+    assert ("cimetidine", "inhibits", "histamine_h2_receptor", "affirmed") in found
+    assert ("tofacitinib", "inhibits", "janus_kinase", "affirmed") in found
+    assert ("pantoprazole", "inhibits", "proton_pump", "affirmed") in found
+    assert not any(k[2] == "histamine" for k in found)

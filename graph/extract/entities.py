@@ -171,14 +171,18 @@ def _discover(view: TextView, vocabulary: Vocabulary, matched: list[tuple[int, i
         pos = head_start
         while len(modifiers) < rules.max_modifiers:
             left = text[max(0, pos - 40):pos]
-            wm = re.search(r"([a-z][a-z'\-]*[a-z])\s$|([a-z])\s$", left)
+            # (a subtype's letters and digits count as a word: "histamine h2 receptors", "5-ht2a receptors")
+            wm = re.search(r"([a-z0-9][a-z0-9'\-]*[a-z0-9])\s$|([a-z])\s$", left)
             if not wm:
                 break
             word = wm.group(1) or wm.group(2)
+            coded = any(ch.isdigit() for ch in word)
+            if coded and not any(ch.isalpha() for ch in word):
+                break  # ("two receptors", "in 2019 pumps"): a number is no modifier
             gap = view.original[view.to_original(pos - len(left) + wm.start()):view.to_original(pos)]
             if re.search(r"\n\s*\n|\n\s*(?:#|[-*\u2022]|\d+[.)])\s", gap + " "):
                 break  # a heading, a paragraph or a list item ends before the head: not one phrase
-            if word in rules.stop or word.endswith("'s") and word[:-2] in rules.stop or len(word) < 3:
+            if word in rules.stop or word.endswith("'s") and word[:-2] in rules.stop or (len(word) < 3 and not coded):
                 break
             if "-" in word and word.split("-")[0] in rules.stop:  # "best-studied", "first-line", "well-known"
                 break
