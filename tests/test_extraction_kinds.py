@@ -451,7 +451,7 @@ def test_a_frame_with_its_condition_named_takes_unlisted_items():
     ("Patients suffering from CRPS often see significant improvement after a series of ketamine infusions.",
      ("ketamine", "treats", "complex_regional_pain_syndrome")),
     ("We offer nerve blocks to patients with chronic neck pain.", ("nerve_block", "treats", "neck_pain")),
-    ("Duloxetine is also prescribed to people with chronic musculoskeletal pain.", ("duloxetine", "treats", "musculoskeletal_pain")),
+    ("Duloxetine is also prescribed to people with chronic musculoskeletal pain.", ("duloxetine", "treats", "chronic_musculoskeletal_pain")),
     ("Many people find that yoga helps them cope with fibromyalgia.", ("yoga", "treats", "fibromyalgia")),
     ("Spinal cord stimulation can be life-changing for people with failed back surgery syndrome.",
      ("spinal_cord_stimulation", "treats", "failed_back_surgery_syndrome")),
@@ -2278,3 +2278,10 @@ def test_a_modifier_that_names_a_narrower_kind_of_a_known_medicine_makes_it_a_co
     assert ("indapamide", "subclass_of", "thiazide_like_diuretics", "affirmed") in found
     assert ("sedating_antihistamines", "has_adverse_effect", "drowsiness", "affirmed") in found
     assert not any(k[0] == "antihistamines" for k in found)
+
+
+def test_a_course_word_before_a_known_condition_names_that_kind_of_it():
+    text = "Acute sciatica usually settles within six weeks. Gentle exercise can ease acute sciatica."
+    concepts = {c.id: c for c in extract_source(Source("t", text)).concepts}
+    assert concepts["acute_sciatica"].parents == ("sciatica",)
+    assert ("low_impact_exercise", "treats", "acute_sciatica", "affirmed") in claims(text)

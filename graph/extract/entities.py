@@ -296,24 +296,31 @@ def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return out
 
 
-_KINDS: dict[str, re.Pattern | None] = {}
+_KINDS: dict[str, dict[str, re.Pattern]] = {}
+_KIND_MODIFIERS = {"Drug": "drug_modifiers", "Condition": "condition_modifiers"}
 
 
-def _drug_kinds(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
-                concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
-    """"thiazide-like diuretics", "sedating antihistamines", "topical NSAIDs": a medicine or class
-    the vocabulary knows, after a word of ``drug_modifiers`` (how it is given, how long it acts,
-    which kind it is), is that narrower kind, a concept of its own filed under it."""
+def _kinds(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
+           concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
+    """"thiazide-like diuretics", "sedating antihistamines", "chronic insomnia": a medicine, class or
+    condition the vocabulary knows, after a word of ``drug_modifiers`` (how it is given, which kind
+    it is) or ``condition_modifiers`` (its course: chronic, episodic), is that narrower kind, a
+    concept of its own filed under it."""
     if vocabulary.version not in _KINDS:
-        words = sorted((normalize(w) for w in (vocabulary.discovery or {}).get("drug_modifiers", [])), key=len, reverse=True)
-        _KINDS[vocabulary.version] = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")\s+$") if words else None
-    pattern = _KINDS[vocabulary.version]
-    if pattern is None:
+        patterns = {}
+        for category, key in _KIND_MODIFIERS.items():
+            words = sorted((normalize(w) for w in (vocabulary.discovery or {}).get(key, [])), key=len, reverse=True)
+            if words:
+                patterns[category] = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")\s+$")
+        _KINDS[vocabulary.version] = patterns
+    patterns = _KINDS[vocabulary.version]
+    if not patterns:
         return matches
     out: list[tuple[int, int, str]] = []
     for start, end, concept_id in matches:
         base = concepts.get(concept_id) or vocabulary.concepts.get(concept_id)
-        m = pattern.search(vtext, max(0, start - 40), start) if base is not None and base.category == "Drug" else None
+        pattern = patterns.get(base.category) if base is not None else None
+        m = pattern.search(vtext, max(0, start - 40), start) if pattern is not None else None
         if m is None or (out and out[-1][1] > m.start(1)):
             out.append((start, end, concept_id))
             continue
@@ -325,7 +332,7 @@ def _drug_kinds(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int
         known = vocabulary.lookup(label)
         kind_id = known or slugify(label)
         if not known:
-            concepts.setdefault(kind_id, Concept(kind_id, label, "Drug", parents=(base.id,), discovered=True))
+            concepts.setdefault(kind_id, Concept(kind_id, label, base.category, parents=(base.id,), discovered=True))
         out.append((m.start(1), end, kind_id))
     return out
 
@@ -581,7 +588,7 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         matches = _leftmost_longest(matches + [(vs, ve, concept_id)])
         taken = [(s, e) for s, e, _ in matches]
 
-    matches = _drug_kinds(vtext, vocabulary, matches, concepts)
+    matches = _kinds(vtext, vocabulary, matches, concepts)
     matches = _grow_drug_forms(vtext, vocabulary, matches)
     matches = _transport(vtext, vocabulary, matches, concepts)
     mentions: list[Mention] = []
