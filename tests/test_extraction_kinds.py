@@ -2285,3 +2285,22 @@ def test_a_course_word_before_a_known_condition_names_that_kind_of_it():
     concepts = {c.id: c for c in extract_source(Source("t", text)).concepts}
     assert concepts["acute_sciatica"].parents == ("sciatica",)
     assert ("low_impact_exercise", "treats", "acute_sciatica", "affirmed") in claims(text)
+
+
+def test_a_guideline_offers_a_medicine_as_a_line_of_treatment_or_after_a_failed_one():
+    found = claims("Offer sertraline or escitalopram as first-line treatment for panic disorder.")
+    assert ("sertraline", "treats", "panic_disorder", "affirmed") in found
+    assert ("escitalopram", "treats", "panic_disorder", "affirmed") in found
+    found = claims("If an SSRI has not helped with panic disorder, consider venlafaxine or clomipramine.")
+    assert ("venlafaxine", "treats", "panic_disorder", "affirmed") in found
+
+
+def test_what_makes_a_condition_less_or_more_noticeable():
+    found = claims("Sound therapy can make tinnitus less intrusive at night.")
+    assert any(k[1] == "treats" and k[2] == "tinnitus" for k in found), sorted(found)
+    found = claims("Physiotherapy makes sciatica easier to live with.")
+    assert ("physical_therapy", "treats", "sciatica", "affirmed") in found
+    found = claims("Caffeine can make tinnitus seem louder.")
+    assert any(k[2] == "tinnitus" and k[1] in ("causes", "affects") for k in found), sorted(found)
+    found = claims("Stress can worsen fibromyalgia and make it harder to cope with.")
+    assert ("fibromyalgia", "affects", "stress", "affirmed") not in found

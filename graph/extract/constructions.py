@@ -267,12 +267,28 @@ class Constructions:
                 # "This medicine can make you drowsy", "it may make you feel sick"
                 self.emit(self.subjects_of(tok), ("has_adverse_effect", "causes"), [self.ref_of_token[comp.i]], tok)
                 continue
-            worse = comp.lower_ in ("worse", "severe", "harder") and comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp")
-            if worse:
+            if comp.dep_ not in ("ccomp", "oprd", "xcomp", "acomp"):
+                continue
+            # "make tinnitus seem louder": the state a seeming verb names
+            state = next((c for c in comp.children if c.dep_ in ("acomp", "advmod", "oprd")), comp) \
+                if comp.lemma_.lower() in ("seem", "feel", "sound", "look", "become", "get") else comp
+            degree = {c.lower_ for c in state.children if c.dep_ == "advmod"}
+            worse = state.lower_ in self.rules.worse_states or ("more" in degree and state.pos_ == "ADJ"
+                                                                 and state.lemma_.lower() not in self.rules.prevalence_adjectives)
+            better = state.lower_ in self.rules.better_states or ("less" in degree and state.pos_ == "ADJ"
+                                                                   and state.lemma_.lower() not in self.rules.prevalence_adjectives)
+            if worse or better:
+                if tok.dep_ == "conj" and any(c.dep_ == "dobj" for c in tok.head.children) and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("it", "them") for c in comp.children):
+                    continue  # ("X can exacerbate pain and make it harder to manage": the first verb said it)
                 objects = [r for c in comp.children if c.dep_ == "nsubj"
                            for r in (self.pronoun(c) if c.lower_ in ("it", "them") else self.args(c))]
                 objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
-                self.emit(self.subjects_of(tok), ("affects", "increases", "causes"), objects, tok)
+                if worse:
+                    self.emit(self.subjects_of(tok), ("affects", "increases", "causes"), objects, tok)
+                else:  # "Hearing aids can make tinnitus less noticeable", "... pain easier to live with"
+                    self.emit([r for r in self.subjects_of(tok) if r.category in ("Drug", "Therapy", UNTYPED)], ("treats",),
+                              [r for r in objects if r.category == "Condition"], tok)
             if comp.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and comp.lemma_.lower() in self.rules.prevalence_adjectives:
                 objects = [r for c in comp.children if c.dep_ == "nsubj" for r in self.args(c)]
                 objects += [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]

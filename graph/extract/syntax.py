@@ -529,6 +529,16 @@ class _Reader(Roles, Constructions):
                 targets = [r for d in kids if d.dep_ == "dobj" for c in d.subtree if c.dep_ == "prep" and c.lower_ == "for"
                            and c.head.i != d.i for o in c.children if o.dep_ == "pobj"
                            for r in self.args(o) + self.patients_with(o) if r.category == "Condition"]
+            if not targets:  # "Offer X as first-line monotherapy for Y": hung on what X is offered as
+                targets = [r for c in kids if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"
+                           for p in o.children if p.dep_ == "prep" and p.lower_ in ("for", "in")
+                           for x in p.children if x.dep_ == "pobj" for r in self.refs_in(x) + self.patients_with(x)
+                           if r.category == "Condition"]
+            if not targets:  # "If first-line treatment is unsuccessful for Y, consider X": the condition of the if-clause
+                targets = [r for c in kids if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "when", "where")
+                                                                        for m in c.children)
+                           for t in c.subtree if t.dep_ == "pobj" and t.head.lower_ in ("for", "with", "in")
+                           for r in self.refs_in(t) + self.patients_with(t) if r.category == "Condition"]
             # ("Other medicines your doctor may suggest:", a heading read with two subjects, the
             # medicines and the doctor)
             people = self._people_subject(tok) or len([c for c in kids if c.dep_ == "nsubj"]) > 1 and any(

@@ -54,6 +54,8 @@ class SyntaxRules:
     association_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     presenting_verbs: dict[str, frozenset[str]] = None  # type: ignore[assignment]
     prevalence_adjectives: frozenset[str] = frozenset()
+    worse_states: frozenset[str] = frozenset()
+    better_states: frozenset[str] = frozenset()
     trial_nouns: frozenset[str] = frozenset()
     limiting_verbs: frozenset[str] = frozenset()
     use_verbs: frozenset[str] = frozenset()
@@ -176,6 +178,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         presenting_verbs={str(k).lower(): frozenset(str(p).lower() for p in v)
                           for k, v in (data.get("presenting_verbs") or {}).items()},
         prevalence_adjectives=words("prevalence_adjectives"),
+        worse_states=words("worse_states"),
+        better_states=words("better_states"),
         trial_nouns=words("trial_nouns"),
         limiting_verbs=words("limiting_verbs"),
         use_verbs=words("use_verbs"),
