@@ -2304,3 +2304,9 @@ def test_what_makes_a_condition_less_or_more_noticeable():
     assert any(k[2] == "tinnitus" and k[1] in ("causes", "affects") for k in found), sorted(found)
     found = claims("Stress can worsen fibromyalgia and make it harder to cope with.")
     assert ("fibromyalgia", "affects", "stress", "affirmed") not in found
+
+
+def test_a_list_the_parser_broke_still_gives_every_item():
+    found = claims("Carbamazepine can cause trouble sleeping, mood changes, indigestion and raised blood sugar.")
+    for effect in ("insomnia", "indigestion", "hyperglycemia"):
+        assert ("carbamazepine", "has_adverse_effect", effect, "affirmed") in found, sorted(found)

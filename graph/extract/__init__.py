@@ -183,6 +183,27 @@ def _items_not_their_classes(candidates):
     return out
 
 
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*(?:the\s+|a\s+|an\s+)?", re.I)
+
+
+def _list_chains(contexts, sentences) -> dict[tuple[int, int], tuple[int, int]]:
+    """(sentence, mention start) -> (sentence, start of the list's first item), for mentions that
+    stand in a list of two or more ("A, B and C") in the given sentences."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for k in sentences:
+        ctx = contexts[k]
+        refs = sorted(ctx.refs, key=lambda r: r.start)
+        first = None
+        for a, b in zip(refs, refs[1:]):
+            if a.end <= b.start and _LIST_GLUE.fullmatch(ctx.text, a.end - ctx.start, b.start - ctx.start):
+                first = first or (k, a.start)
+                out[(k, a.start)] = first
+                out[(k, b.start)] = first
+            else:
+                first = None
+    return out
+
+
 def _narrowed(candidates, title_refs, concepts):
     """In an article whose title names a kind of a condition ("Phantom limb pain", "Tension-type
     headache"), the condition's word alone ("it relieves their pain", "For an occasional headache,
@@ -313,6 +334,14 @@ def _extraction(source: Source, vocabulary: Vocabulary):
     # symptoms of X in that sentence took their neighbours by word order.
     presenting = {(c.sentence, c.subject.concept_id) for c in parsed if c.continued_from is None
                   and c.predicate in ("has_symptom", "co_occurs_with")}
+    # A list the parser broke ("cause trouble sleeping, mood changes, indigestion and raised blood
+    # sugar", read with one item): a surface reading of the same cue, subject and predicate whose
+    # object stands in one list with an object the parse gave is the rest of that list.
+    chains = _list_chains(contexts, {c.sentence for c in parsed})
+    listed = {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, chains.get((c.sentence, c.object.start)))
+              for c in parsed if c.continued_from is None and (c.sentence, c.object.start) in chains}
+    readings |= {(c.sentence, c.cue_start, c.predicate, c.subject.concept_id, c.object.concept_id) for c in candidates
+                 if (c.sentence, c.cue_start, c.predicate, c.subject.concept_id, chains.get((c.sentence, c.object.start))) in listed}
     candidates = [c for c in candidates
                   if ((c.sentence, c.cue_start) not in spoken
                       and (c.sentence, frozenset((c.subject.concept_id, c.object.concept_id))) not in related
