@@ -2310,3 +2310,19 @@ def test_a_list_the_parser_broke_still_gives_every_item():
     found = claims("Carbamazepine can cause trouble sleeping, mood changes, indigestion and raised blood sugar.")
     for effect in ("insomnia", "indigestion", "hyperglycemia"):
         assert ("carbamazepine", "has_adverse_effect", effect, "affirmed") in found, sorted(found)
+
+
+def test_what_befell_people_taking_a_medicine_is_its_adverse_effect():
+    found = claims("Dizziness affected 30 per cent of those taking pregabalin.")
+    assert ("pregabalin", "has_adverse_effect", "dizziness", "affirmed") in found, sorted(found)
+    found = claims("Nausea occurred in 12% of patients on duloxetine.")
+    assert ("duloxetine", "has_adverse_effect", "nausea", "affirmed") in found, sorted(found)
+    found = claims("Headache was reported by 20 per cent of patients taking sumatriptan.")
+    assert ("sumatriptan", "has_adverse_effect", "headache", "affirmed") in found, sorted(found)
+
+
+def test_a_course_of_a_named_medicine_you_are_offered_treats_the_articles_condition():
+    found = claims("# Shingles\n\nYou will usually be offered a seven-day course of an antiviral called valaciclovir.\n",
+                   title="Shingles")
+    assert ("valacyclovir", "treats", "shingles", "affirmed") in found or \
+        any(k[1] == "treats" and k[2] == "shingles" and "valaciclovir" in k[0] for k in found), sorted(found)

@@ -256,6 +256,23 @@ class Constructions:
                 takers += [r for o in c.children if o.dep_ == "pobj" for r in self.arm_of(o)]
             elif c.dep_ == "agent":
                 takers += [r for o in c.children if o.dep_ == "pobj" for r in self.arm_of(o)]
+            elif c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in ("take", "use", "receive"):
+                # ("reported by 46 per cent of patients taking X", the participle hung on the verb)
+                takers += [r for o in c.children if o.dep_ == "dobj" for r in self.refs_in(o) if r.category in ("Drug", "Therapy")]
+        self.emit(list({r.concept_id: r for r in takers}.values()), ("has_adverse_effect",), effects, tok)
+
+    def befell(self, tok, lemma: str) -> None:
+        """"Nausea affected 46 per cent of those taking X", "Dizziness occurred in 12% of patients on
+        X": what befell the people taking a treatment is its adverse effect."""
+        effects = [r for c in tok.children if c.dep_ == "nsubj" for r in self.args(c) if r.category == "Condition"]
+        if not effects:
+            return
+        if lemma == "affect":
+            groups = [c for c in tok.children if c.dep_ == "dobj"]
+        else:
+            groups = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "among") for o in c.children if o.dep_ == "pobj"]
+        takers = [r for g in groups for r in self.arm_of(g) if g.lemma_.lower() not in self.rules.person_nouns or any(
+            v.dep_ in ("acl", "relcl", "prep") for v in g.children)]
         self.emit(list({r.concept_id: r for r in takers}.values()), ("has_adverse_effect",), effects, tok)
 
     def made_likely(self, tok) -> None:
@@ -347,11 +364,24 @@ class Constructions:
         no condition, is given for the section's (or the article's) condition."""
         kids = list(tok.children)
         taken = [c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if passive:  # "you will be offered a course of prednisolone" (a lone name often misread as an adverb)
+            taken += [c for c in kids if c.dep_ == "dobj" or (c.dep_ in ("advmod", "npadvmod", "oprd") and c.i in self.heads)]
         taken += [o for c in kids if c.dep_ == "prep" and c.lower_ == "to" and not passive
                   for o in c.children if o.dep_ == "pobj"]  # ("switch to X")
-        treatments = [r for c in taken for r in self.args(c) if r.category in ("Drug", "Therapy")]
+        treatments = [r for c in taken for r in self.given(c) if r.category in ("Drug", "Therapy")]
         if treatments:
             self.emit(treatments, ("treats",), self.implicit_condition(), tok)
+
+    def given(self, noun) -> list[Ref]:
+        """What a noun given or taken names: "a 10-day course of a steroid called prednisolone" is
+        prednisolone (the specific name, through a course or dose, and what a class is called)."""
+        if noun.i not in self.heads and noun.lemma_.lower() in ("course", "dose", "prescription", "trial", "supply"):
+            inner = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            if inner:
+                return [r for o in inner for r in self.given(o)]
+        named = [r for a in noun.children if a.dep_ == "acl" and a.lemma_.lower() in ("call", "name", "know")
+                 for o in a.children if o.dep_ in ("oprd", "attr", "dobj") for r in self.refs_in(o)]
+        return named or self.args(noun)
 
     def level_change(self, tok, predicate: str) -> None:
         """"Cortisol levels rise during chronic stress", "CGRP, whose levels surge during a migraine

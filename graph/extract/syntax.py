@@ -580,6 +580,8 @@ class _Reader(Roles, Constructions):
                 self.emit(self.subjects_of(tok), ("causes",), events, tok)
         if passive and lemma in _REPORTING:
             self.reported_with(tok)
+        if not passive and lemma in ("affect", "occur", "happen", "trouble", "bother"):
+            self.befell(tok, lemma)
         if passive and lemma in self.rules.association_verbs:
             self.association(tok, lemma)
         if not passive and lemma in self.rules.presenting_verbs:
