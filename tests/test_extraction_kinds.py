@@ -2326,3 +2326,13 @@ def test_a_course_of_a_named_medicine_you_are_offered_treats_the_articles_condit
                    title="Shingles")
     assert ("valacyclovir", "treats", "shingles", "affirmed") in found or \
         any(k[1] == "treats" and k[2] == "shingles" and "valaciclovir" in k[0] for k in found), sorted(found)
+
+
+def test_a_class_word_before_a_members_name_says_what_it_is_and_gives_it_the_claim():
+    found = claims("# Shingles\n\nThe antiviral medicine valaciclovir did not prevent nerve pain.\n")
+    assert not any(k[0] == "antivirals" and k[1] != "subclass_of" for k in found), sorted(found)
+    assert any(k[1] == "subclass_of" and k[2] == "antivirals" for k in found), sorted(found)
+    found = claims("The antidepressant mirtazapine often causes weight gain.")
+    assert ("mirtazapine", "has_adverse_effect", "weight_gain", "affirmed") in found
+    assert ("mirtazapine", "subclass_of", "antidepressants", "affirmed") in found
+    assert ("antidepressants", "has_adverse_effect", "weight_gain", "affirmed") not in found

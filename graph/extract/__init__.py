@@ -25,7 +25,7 @@ from graph.extract.arguments import argument_words, generic_name
 from graph.extract.cues import compile_cues
 from graph.extract.entities import find_mentions
 from graph.extract.qualifiers import certainty, polarity, quantities
-from graph.extract.relations import Hit, Ref, SentenceContext, find_candidates
+from graph.extract.relations import Candidate, Hit, Ref, SentenceContext, find_candidates
 from graph.extract.segment import segment
 from graph.extract.syntax_rules import compile_syntax
 from graph.extract.tables import table_candidates, table_rows
@@ -204,6 +204,49 @@ def _list_chains(contexts, sentences) -> dict[tuple[int, int], tuple[int, int]]:
     return out
 
 
+# "the antiviral medicine aciclovir", "the SSRI sertraline": a class word, perhaps a generic noun, then its member.
+_MEMBER_GAP = re.compile(r"\s+(?:(?:medicine|medication|drug|tablet|painkiller)s?\s+)?")
+
+
+def _named_members(candidates, contexts, vocabulary: Vocabulary, concepts):
+    """"The antiviral medicine aciclovir did not improve recovery": the class word names what the
+    medicine is, the claim is the member's. Each such pair gives ``member subclass_of class``, and
+    the class's claims in that sentence go to the member."""
+    classes = {p for c in vocabulary.concepts.values() for p in c.parents}
+    pairs: dict[tuple[int, int], Ref] = {}
+    for ctx in contexts:
+        refs = sorted(ctx.refs, key=lambda r: r.start)
+        for a, b in zip(refs, refs[1:]):
+            if a.category == b.category == "Drug" and a.concept_id != b.concept_id and a.concept_id in classes \
+                    and b.concept_id not in classes and a.end <= b.start \
+                    and _MEMBER_GAP.fullmatch(ctx.text, a.end - ctx.start, b.start - ctx.start) \
+                    and ctx.text[max(0, a.start - ctx.start - 4):a.start - ctx.start].lower().endswith(("the ", "an ", "a ")):
+                pairs[(ctx.index, a.start)] = b
+    if not pairs:
+        return candidates
+    out = []
+    have = set()
+    for c in candidates:
+        s, o = c.subject, c.object
+        if c.predicate != "subclass_of":
+            s = pairs.get((s.sentence, s.start), s)
+            o = pairs.get((o.sentence, o.start), o)
+        if s.concept_id == o.concept_id:
+            continue
+        key = (s.concept_id, c.predicate, o.concept_id, c.sentence)
+        if key in have:
+            continue
+        have.add(key)
+        out.append(dataclasses.replace(c, subject=s, object=o) if (s, o) != (c.subject, c.object) else c)
+    for (sentence, start), member in pairs.items():
+        cls = next(r for r in contexts[sentence].refs if r.start == start)
+        key = (member.concept_id, "subclass_of", cls.concept_id, sentence)
+        if key not in have:
+            have.add(key)
+            out.append(Candidate(member, "subclass_of", cls, cls.end, member.start, "", sentence))
+    return out
+
+
 def _narrowed(candidates, title_refs, concepts):
     """In an article whose title names a kind of a condition ("Phantom limb pain", "Tension-type
     headache"), the condition's word alone ("it relieves their pain", "For an occasional headache,
@@ -356,6 +399,7 @@ def _extraction(source: Source, vocabulary: Vocabulary):
             have.add(key)
             candidates.append(c)
 
+    candidates = _named_members(candidates, contexts, vocabulary, concepts)
     # "Duloxetine is a medication": a class named by a generic word alone tells a writer nothing.
     words = argument_words(vocabulary)
     def label_of(ref) -> str:
