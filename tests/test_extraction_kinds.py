@@ -2336,3 +2336,10 @@ def test_a_class_word_before_a_members_name_says_what_it_is_and_gives_it_the_cla
     assert ("mirtazapine", "has_adverse_effect", "weight_gain", "affirmed") in found
     assert ("mirtazapine", "subclass_of", "antidepressants", "affirmed") in found
     assert ("antidepressants", "has_adverse_effect", "weight_gain", "affirmed") not in found
+
+
+def test_a_name_called_a_kind_of_thing_is_a_concept_of_that_category():
+    found = mentioned("Statins block an enzyme called HMG-CoA reductase, which the liver needs to make cholesterol.")
+    assert found.get("hmg-coa reductase") == "Molecule", found
+    found = mentioned("Tiredness may come from a hormone known as leptin falling.")
+    assert found.get("leptin") == "Molecule", found

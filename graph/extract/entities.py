@@ -296,6 +296,53 @@ def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return out
 
 
+_NAMED_BY_KIND: dict[str, tuple[re.Pattern, dict[str, str]] | None] = {}
+_NAME_WORD = r"[a-z][a-z0-9'-]*[a-z0-9]"
+
+
+def _named_by_kind(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
+                   concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
+    """"an enzyme called xanthine oxidase", "a hormone known as leptin": a name the vocabulary lacks,
+    called a kind of thing (``kind_nouns`` in discovery.yaml), is a concept of that thing's category.
+    A name of two or three words must end at a punctuation mark (else it is one word: "a chemical
+    called adenosine builds up"). (Not "adenosine, a chemical that ...": the word before the comma is
+    as often the end of a longer name, "eczema herpeticum, a serious skin infection".)"""
+    if vocabulary.version not in _NAMED_BY_KIND:
+        kinds = {normalize(k): v for k, v in ((vocabulary.discovery or {}).get("kind_nouns") or {}).items()}
+        if kinds:
+            nouns = "|".join(sorted((re.escape(k) for k in kinds), key=len, reverse=True))
+            called = re.compile(r"\b(?:an?|the)\s+(?:[a-z-]+\s+)?(" + nouns + r")s?\s+(?:called|named|known\s+as)\s+"
+                                r"((" + _NAME_WORD + r")(?:\s+" + _NAME_WORD + r"){0,2}?)(?=\s*[,.;:()]|$)|"
+                                r"\b(?:an?|the)\s+(?:[a-z-]+\s+)?(" + nouns + r")s?\s+(?:called|named|known\s+as)\s+(" + _NAME_WORD + r")\b")
+            _NAMED_BY_KIND[vocabulary.version] = (called, kinds)
+        else:
+            _NAMED_BY_KIND[vocabulary.version] = None
+    compiled = _NAMED_BY_KIND[vocabulary.version]
+    if compiled is None:
+        return matches
+    called, kinds = compiled
+    stop = _discovery(vocabulary).stop
+    taken = [(s, e) for s, e, _ in matches]
+    extra: list[tuple[int, int, str]] = []
+    found = [(m.start(2) if m.group(2) else m.start(5), m.group(2) or m.group(5), m.group(1) or m.group(4))
+             for m in called.finditer(vtext)]
+    for start, name, noun in found:
+        end = start + len(name)
+        words = name.split()
+        if len(words) > 1 and any(w.endswith(("ing", "ed")) for w in words[1:]):  # ("leptin falling.")
+            words = words[:1]
+            name, end = words[0], start + len(words[0])
+        if words[0] in stop or words[-1] in stop or any(s < end and start < e for s, e in taken):
+            continue
+        known = vocabulary.lookup(name)
+        concept_id = known or slugify(name)
+        if not known:
+            concepts.setdefault(concept_id, Concept(concept_id, name, kinds[noun], discovered=True))
+        extra.append((start, end, concept_id))
+        taken.append((start, end))
+    return _leftmost_longest(matches + extra) if extra else matches
+
+
 _KINDS: dict[str, dict[str, re.Pattern]] = {}
 _KIND_MODIFIERS = {"Drug": "drug_modifiers", "Condition": "condition_modifiers"}
 
@@ -589,6 +636,7 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         taken = [(s, e) for s, e, _ in matches]
 
     matches = _kinds(vtext, vocabulary, matches, concepts)
+    matches = _named_by_kind(vtext, vocabulary, matches, concepts)
     matches = _grow_drug_forms(vtext, vocabulary, matches)
     matches = _transport(vtext, vocabulary, matches, concepts)
     mentions: list[Mention] = []
