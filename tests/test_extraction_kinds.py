@@ -2343,3 +2343,14 @@ def test_a_name_called_a_kind_of_thing_is_a_concept_of_that_category():
     assert found.get("hmg-coa reductase") == "Molecule", found
     found = mentioned("Tiredness may come from a hormone known as leptin falling.")
     assert found.get("leptin") == "Molecule", found
+
+
+def test_a_lower_risk_with_a_treatment_is_a_use_not_an_adverse_effect():
+    found = claims("Sertraline was associated with a lower risk of relapse in panic disorder.")
+    assert not any(k[0] == "sertraline" and k[1] == "has_adverse_effect" for k in found), sorted(found)
+    assert any(k[0] == "sertraline" and k[1] == "treats" for k in found), sorted(found)
+
+
+def test_the_people_a_finding_is_about_are_no_effect_of_it():
+    found = claims("Esketamine produced rapid antidepressant effects in patients with postpartum depression.")
+    assert ("esketamine", "has_adverse_effect", "postpartum_depression", "affirmed") not in found, sorted(found)

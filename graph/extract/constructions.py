@@ -61,8 +61,14 @@ class Constructions:
             xs = [x for x in xs if x.category not in ("Drug", "Therapy")]  # "low vitamin D is linked to X": no effect of a drug
         ys = [r for c in tok.children if c.dep_ == "prep" and c.lower_ in self.rules.association_verbs[lemma]
               for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
-        risky = any(o.lemma_.lower() in self.rules.risk_nouns for c in tok.children if c.dep_ == "prep"
-                    for o in c.children if o.dep_ == "pobj")
+        risks = [o for c in tok.children if c.dep_ == "prep" for o in c.children
+                 if o.dep_ == "pobj" and o.lemma_.lower() in self.rules.risk_nouns]
+        risky = bool(risks)
+        if any(m.lower_ in ("lower", "reduced", "decreased", "smaller", "less") for o in risks for m in o.children):
+            # "X was associated with a lower risk of Y": a treatment's use against Y; nothing else
+            self.emit([x for x in xs if x.category in ("Drug", "Therapy")], ("treats",),
+                      [y for y in ys if y.category == "Condition"], tok)
+            return
         for x in xs:
             for y in ys:
                 if risky and x.category in ("Condition", "RiskFactor") and y.category == "Condition":

@@ -451,6 +451,9 @@ _FRONTED = re.compile(r"\s*(?:unlike|while|whilst|although|though|if|when|becaus
                       r"additionally|moreover|furthermore|also|currently|today|ultimately|luckily|fortunately|"
                       r"unfortunately|in fact|of course|instead)\b")
 _PRONOUN_START = re.compile(r"^\s*(?:it|its|it's|they|this|these)\b")
+# A condition named as whose people a finding is about: "in patients with X", "among adults with X".
+_POPULATION_BEFORE = re.compile(r"\b(?:in|among|for)\s+(?:[\w-]+\s+){0,2}(?:patients|people|adults|children|women|men|"
+                                r"those|participants|individuals)\s+with\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FRONTED_FOR = re.compile(r"^\s*(?:for|in|with)\s+(?:people\s+with\s+|patients\s+with\s+)?[^,]{1,60},")
 _RELATIVE = frozenset({"which", "that"})
 _LIST_TAIL = re.compile(r"^\s*,?\s*(?:and|or)\s+\w")
@@ -688,6 +691,9 @@ def _sentence_candidates(finder: _Finder, ctx: SentenceContext, fixed_objects) -
                 subject_options = [previous[0]]  # "reduces X, and regulates Y": one subject
             subject_options += finder.left_options(ctx, hit.start, allowed_s)
             object_options = finder.right_options(ctx, hit.end, allowed_o, next_cue)
+            if "treats" not in predicates:  # ("produced effects in patients with X": X is who, not what)
+                object_options = [opt for opt in object_options
+                                  if not _POPULATION_BEFORE.search(ctx.text[:opt[0].start - ctx.start])]
             if _BY_START.match(before.split(",")[-1] if "," in before else before):
                 # "By blocking X, ketamine ...": the subject follows the comma.
                 comma = ctx.text.find(",", hit.end - ctx.start)
