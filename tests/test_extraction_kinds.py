@@ -2354,3 +2354,8 @@ def test_a_lower_risk_with_a_treatment_is_a_use_not_an_adverse_effect():
 def test_the_people_a_finding_is_about_are_no_effect_of_it():
     found = claims("Esketamine produced rapid antidepressant effects in patients with postpartum depression.")
     assert ("esketamine", "has_adverse_effect", "postpartum_depression", "affirmed") not in found, sorted(found)
+
+
+def test_a_trials_participants_are_people_whose_gains_and_harms_are_read():
+    found = claims("Participants who received zuranolone had fewer depressive symptoms than those given placebo.")
+    assert ("zuranolone", "treats", "depression", "affirmed") in found, sorted(found)
