@@ -2359,3 +2359,9 @@ def test_the_people_a_finding_is_about_are_no_effect_of_it():
 def test_a_trials_participants_are_people_whose_gains_and_harms_are_read():
     found = claims("Participants who received zuranolone had fewer depressive symptoms than those given placebo.")
     assert ("zuranolone", "treats", "depression", "affirmed") in found, sorted(found)
+
+
+def test_the_head_word_alone_in_an_article_about_its_kind_means_that_kind():
+    text = "# Trigeminal neuralgia\n\nCarbamazepine is the first medicine for the neuralgia.\n"
+    found = claims(text, title="Trigeminal neuralgia")
+    assert ("carbamazepine", "treats", "trigeminal_neuralgia", "affirmed") in found, sorted(found)

@@ -159,7 +159,7 @@ _NARROWED = {"treats": 1, "causes": 1, "risk_factor_for": 1, "has_symptom": 0, "
 # The words so read: a complaint named by its kinds ("phantom limb pain", "tension-type headache"),
 # not a disease whose kinds are diseases of their own ("depression" in an article on postnatal
 # depression may mean depression).
-_UMBRELLAS = frozenset({"pain", "headache", "ache"})
+_UMBRELLAS = frozenset({"pain", "headache", "ache", "tremor", "neuralgia", "eczema", "dermatitis", "palsy"})
 
 
 def _items_not_their_classes(candidates):
@@ -270,6 +270,7 @@ def _narrowed(candidates, title_refs, concepts):
         role = _NARROWED.get(c.predicate)
         end = (c.subject, c.object)[role] if role is not None else None
         label = concepts[end.concept_id].label.lower() if end is not None and end.concept_id in concepts else ""
+        label = label[:-1] if label.endswith("s") and label[:-1] in _UMBRELLAS else label  # ("tremors")
         topic = by_word.get(label) if label in _UMBRELLAS else None
         other = (c.object, c.subject)[role] if role is not None else None
         if topic is not None and other.concept_id != topic.concept_id and not any(
