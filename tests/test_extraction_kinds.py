@@ -2365,3 +2365,8 @@ def test_the_head_word_alone_in_an_article_about_its_kind_means_that_kind():
     text = "# Trigeminal neuralgia\n\nCarbamazepine is the first medicine for the neuralgia.\n"
     found = claims(text, title="Trigeminal neuralgia")
     assert ("carbamazepine", "treats", "trigeminal_neuralgia", "affirmed") in found, sorted(found)
+
+
+def test_a_kind_named_by_a_modifier_before_its_class_is_a_concept_of_its_own():
+    found = claims("Nodular acne is a severe type of acne.")
+    assert ("nodular_acne", "subclass_of", "acne", "affirmed") in found, sorted(found)

@@ -137,6 +137,19 @@ class Constructions:
             users = [ref] + [r for _cls, examples in self.examples_in([tok.i]) for r in examples]
             self.emit(users, ("treats",), xs, tok)
 
+    def kind_named(self, noun, base: Ref) -> list[Ref]:
+        """"Plaque psoriasis is a type of psoriasis": the subject's modifiers before a known name make
+        the kind a concept of its own ("plaque psoriasis"), of the name's category."""
+        mods = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c.is_alpha and not c.is_stop]
+        if not mods or self.arguments is None:
+            return []
+        first = min(mods, key=lambda t: t.i)
+        start, end = self.unit.to_original(first.idx), self.unit.to_original(noun.idx + len(noun.text) - 1)
+        if start is None or end is None:
+            return []
+        words = " ".join(t.lower_ for t in self.tokens[first.i: noun.i + 1])
+        return [self.arguments.ref(words, words, noun.lower_, start, end + 1, base.category)]
+
     def demographic(self, tok) -> Ref | None:
         """The risk factor a group of people is ("men": male sex), from ``demographic_risks``."""
         label = self.rules.demographic_risks.get(tok.lemma_.lower()) or self.rules.demographic_risks.get(tok.lower_)

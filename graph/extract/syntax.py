@@ -992,6 +992,9 @@ class _Reader(Roles, Constructions):
                     exclude=frozenset(r.concept_id for r in subjects)))  # (never one of the items themselves)
             if comp_lemma in self.rules.class_nouns and of_objects:  # "A and B are types of Y"
                 classes = [r for o in of_objects for r in self.args(o)]
+                if subjects and {r.concept_id for r in subjects} <= {r.concept_id for r in classes}:
+                    # "Plaque psoriasis is a type of psoriasis": the kind is named with its modifiers
+                    subjects = self.kind_named(subj, subjects[0]) or subjects
                 self.emit(subjects, ("subclass_of",), classes, comp)
             elif comp_frame and comp_frame[2]:  # "A is a common sign of X", "A is a cause of X"
                 predicate, role, xs = comp_frame
