@@ -2370,3 +2370,8 @@ def test_the_head_word_alone_in_an_article_about_its_kind_means_that_kind():
 def test_a_kind_named_by_a_modifier_before_its_class_is_a_concept_of_its_own():
     found = claims("Nodular acne is a severe type of acne.")
     assert ("nodular_acne", "subclass_of", "acne", "affirmed") in found, sorted(found)
+
+
+def test_a_frame_noun_as_the_subject_of_a_copula_is_read_with_one_mention():
+    found = claims("# Gout\n\nThe main symptom is joint pain.\n", title="Gout")
+    assert ("gout", "has_symptom", "joint_pain", "affirmed") in found, sorted(found)

@@ -1085,7 +1085,7 @@ def parse_candidates(
     describing = re.compile(r"\b(?:this|these)\s+(?:" + "|".join(sorted(rules.descriptions)) + r")s?\b", re.I)
     # "The long-term risks include bladder problems and misuse": a frame listing one known item
     listing = re.compile(r"\b(?:" + "|".join(sorted(re.escape(f) for f in rules.frames)) + r")s?\b[^.;:]{0,40}?"
-                         r"\b(?:include|includes|included|including|such as)\b", re.I)
+                         r"\b(?:include|includes|included|including|such as|is|are|was|were)\b", re.I)
     # "Q: Can ketamine help PTSD?" answered "A: Yes." (or "Usually not."): the question's claim,
     # affirmed or denied by its answer
     answered = answered_questions(contexts, skip)
