@@ -1166,7 +1166,7 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject():
 def test_examples_of_a_generic_drug_word_treat_only_in_a_clause_of_use():
     found = claims("# Restless legs syndrome\n\nSome medicines, including certain antihistamines, can make it worse.\n")
     assert not any(k[1] == "treats" for k in found), sorted(found)
-    assert ("antihistamines", "causes", "restless_legs_syndrome", "affirmed") in found, sorted(found)
+    assert ("antihistamines", "has_adverse_effect", "restless_legs_syndrome", "affirmed") in found, sorted(found)
 
 
 def test_dopamine_agonists_are_a_class_with_their_members():
@@ -2375,3 +2375,12 @@ def test_a_kind_named_by_a_modifier_before_its_class_is_a_concept_of_its_own():
 def test_a_frame_noun_as_the_subject_of_a_copula_is_read_with_one_mention():
     found = claims("# Gout\n\nThe main symptom is joint pain.\n", title="Gout")
     assert ("gout", "has_symptom", "joint_pain", "affirmed") in found, sorted(found)
+
+
+def test_what_a_medicine_causes_is_its_adverse_effect_and_a_substance_still_causes():
+    found = claims("Aspirin can cause tinnitus. Caffeine can cause tinnitus.")
+    assert ("aspirin", "has_adverse_effect", "tinnitus", "affirmed") in found, sorted(found)
+    assert ("aspirin", "causes", "tinnitus", "affirmed") not in found
+    assert ("caffeine", "causes", "tinnitus", "affirmed") in found, sorted(found)
+    found = claims("Triptans cause vasoconstriction.")
+    assert ("triptans", "causes", "vasoconstriction", "affirmed") in found, sorted(found)

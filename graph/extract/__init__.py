@@ -247,6 +247,22 @@ def _named_members(candidates, contexts, vocabulary: Vocabulary, concepts):
     return out
 
 
+def _effects_of_medicines(candidates, substances):
+    """What a medicine causes is its adverse effect ("Aspirin can cause tinnitus": aspirin
+    has_adverse_effect tinnitus), as writers and annotators read it; a substance taken as a trigger
+    ("alcohol", "caffeine") still causes."""
+    out, have = [], set()
+    for c in candidates:
+        if c.predicate == "causes" and c.subject.category == "Drug" and c.object.category == "Condition" \
+                and c.subject.concept_id.replace("_", " ") not in substances:
+            c = dataclasses.replace(c, predicate="has_adverse_effect")
+        key = (c.subject.concept_id, c.predicate, c.object.concept_id, c.sentence)
+        if key not in have:
+            have.add(key)
+            out.append(c)
+    return out
+
+
 def _narrowed(candidates, title_refs, concepts):
     """In an article whose title names a kind of a condition ("Phantom limb pain", "Tension-type
     headache"), the condition's word alone ("it relieves their pain", "For an occasional headache,
@@ -401,6 +417,7 @@ def _extraction(source: Source, vocabulary: Vocabulary):
             candidates.append(c)
 
     candidates = _named_members(candidates, contexts, vocabulary, concepts)
+    candidates = _effects_of_medicines(candidates, compile_syntax(vocabulary).substances)
     # "Duloxetine is a medication": a class named by a generic word alone tells a writer nothing.
     words = argument_words(vocabulary)
     def label_of(ref) -> str:
