@@ -2384,3 +2384,8 @@ def test_what_a_medicine_causes_is_its_adverse_effect_and_a_substance_still_caus
     assert ("caffeine", "causes", "tinnitus", "affirmed") in found, sorted(found)
     found = claims("Triptans cause vasoconstriction.")
     assert ("triptans", "causes", "vasoconstriction", "affirmed") in found, sorted(found)
+
+
+def test_a_heading_that_names_a_frame_noun_and_what_to_do_with_it_leads_its_list():
+    found = claims("# Shingles\n\n## Symptoms to watch for:\n\n- tingling\n- a painful rash\n", title="Shingles")
+    assert ("shingles", "has_symptom", "painful_rash", "affirmed") in found, sorted(found)

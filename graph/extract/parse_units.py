@@ -193,7 +193,11 @@ def _units(source_text: str, sentences, contexts: list[SentenceContext], wanted:
         if head.endswith(":"):
             head = head[:-1].rstrip()
         text, pieces = _one_line(head, s.start)
-        if _ENDS_WITH_IF.search(text):  # "You're more likely to get X if you:" (the items are what you do or have)
+        framed = _FRAME_FIRST.match(text) if s.is_heading else None
+        if framed and _names_frame(framed.group(1), frame_words):
+            # "Signs to look for:", "Symptoms you might notice:": the frame noun is what the list gives
+            text = text[:framed.end(1)] + " include"
+        elif _ENDS_WITH_IF.search(text):  # "You're more likely to get X if you:" (the items are what you do or have)
             text += " have"
         elif s.is_heading and not _ENDS_WITH_VERB.search(text):  # ("Your doctor may recommend:" has its verb)
             text += " include"
@@ -288,6 +292,11 @@ _ENDS_WITH_VERB = re.compile(r"\b(?:including|such as|like|e\.g\.|recommends?|su
                              r"|(?:if|when|unless)\s+(?:you|they|he|she|someone|a person|people)\s+(?:have|has|had|get|gets|are|is)"
                              # (or with the preposition its list completes: "Opioids are not recommended for:")
                              r"|for|with|in|to|from|by|against|as)\s*$", re.I)
+
+# A heading that names a frame noun and then says what to do with it: "Signs to look for",
+# "Symptoms you might notice", "Side effects to watch out for".
+_FRAME_FIRST = re.compile(r"\W*((?:(?:the|main|common|key|early|warning|possible|other|typical|usual)\s+){0,2}[\w-]+(?:\s+[\w-]+)?)"
+                          r"\s+(?:to\s+(?:look|watch|check|ask)|you\s+(?:may|might|could|can)?\s*(?:notice|have|get|see|feel))\b", re.I)
 
 # What may stand between two items of a list inside one list item.
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or)|,?\s*(?:such as|like|including|e\.g\.,?))\s*", re.I)
