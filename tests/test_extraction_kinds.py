@@ -2389,3 +2389,9 @@ def test_what_a_medicine_causes_is_its_adverse_effect_and_a_substance_still_caus
 def test_a_heading_that_names_a_frame_noun_and_what_to_do_with_it_leads_its_list():
     found = claims("# Shingles\n\n## Symptoms to watch for:\n\n- tingling\n- a painful rash\n", title="Shingles")
     assert ("shingles", "has_symptom", "painful_rash", "affirmed") in found, sorted(found)
+
+
+def test_what_a_condition_is_worse_with_brings_it_on_in_a_list_too():
+    found = claims("# Restless legs syndrome\n\nThe symptoms are often worse with:\n\n- alcohol\n- caffeine\n",
+                   title="Restless legs syndrome")
+    assert ("caffeine", "causes", "restless_legs_syndrome", "affirmed") in found, sorted(found)

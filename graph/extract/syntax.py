@@ -898,6 +898,18 @@ class _Reader(Roles, Constructions):
         for comp in complements:
             if lemma == "be" and self.conditional_risk(tok, subj, comp):  # "Your risk is higher if you smoke"
                 continue
+            if lemma == "be" and comp.dep_ == "acomp" and comp.lower_ in self.rules.worse_states and any(
+                    c.dep_ == "prep" and c.lower_ in ("with", "after", "during") for h in (comp, tok) for c in h.children):
+                # "Your tremor may be worse with: caffeine, stress": what makes it worse brings it on
+                triggers = [r for h in (comp, tok) for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "after", "during")
+                            for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
+                worse = [r for r in self.args(subj) if r.category == "Condition"]
+                if not worse and subj.lower_ in _ALL_PRONOUNS:
+                    worse = [r for r in self.pronoun(subj) if r.category == "Condition"]
+                if not worse and subj.lemma_.lower() in ("symptom", "sign", "attack", "flare", "episode"):
+                    worse = self.context.topic(frozenset({"Condition"}), self.unit.sentence)  # "The symptoms are worse with"
+                self.emit(triggers, ("causes",), worse, comp)
+                continue
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
                 # (with X named, the frame says what A, B and C are: "signs of an overdose include
                 # pinpoint pupils")
