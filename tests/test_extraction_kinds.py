@@ -2395,3 +2395,8 @@ def test_what_a_condition_is_worse_with_brings_it_on_in_a_list_too():
     found = claims("# Restless legs syndrome\n\nThe symptoms are often worse with:\n\n- alcohol\n- caffeine\n",
                    title="Restless legs syndrome")
     assert ("caffeine", "causes", "restless_legs_syndrome", "affirmed") in found, sorted(found)
+
+
+def test_two_conditions_that_go_together_co_occur():
+    found = claims("Fibromyalgia and IBS often turn up together.")
+    assert ("fibromyalgia", "co_occurs_with", "irritable_bowel_syndrome", "affirmed") in found, sorted(found)
