@@ -107,8 +107,11 @@ def _stages(corpus: Path, out: Path, cache: Path, workers: int, outputs: str = "
         "claims": len(graph.claims),
         "evidence": sum(len(c.evidence) for c in graph.claims.values()),
         "concepts": len(graph.concepts),
-        "cache": {"hits": result.counts.get("cache_hits", 0), "misses": result.counts.get("cache_misses", 0),
-                  "written": result.counts.get("cache_misses", 0)},
+        # hits: articles not extracted again (read back from the cache, or "kept": taken from the last
+        # build's kept assembly without reading their entries, graph.rebuild)
+        "cache": {"hits": result.counts.get("cache_hits", 0) + result.counts.get("kept", 0),
+                  "misses": result.counts.get("cache_misses", 0), "written": result.counts.get("cache_misses", 0),
+                  "kept": result.counts.get("kept", 0)},
     }
 
 

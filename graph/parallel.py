@@ -35,7 +35,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 
 # Below this many sources to extract per worker, a pool costs more than it saves.
 MIN_SOURCES_PER_WORKER = 4
+
+# In extract_all's results: a source its caller did not want after all (``meanwhile``).
+_UNWANTED = object()
 
 # Per-process state of a pool worker, set once by the initializer.
 _WORKER: dict = {}
@@ -235,6 +238,7 @@ def extract_all(
     stats: CacheStats | None = None,
     extractor_version: str | None = None,
     problems: list[Problem] | None = None,
+    meanwhile: Callable[[], Collection[int]] | None = None,
 ) -> list[SourceExtraction]:
     """Extract every source, in the order given.
 
@@ -249,6 +253,12 @@ def extract_all(
     ``stats``, if given, receives the cache's hit/miss counts.
     ``extractor_version`` overrides :data:`graph.extract.EXTRACTOR_VERSION` in the
     cache key (for tests and tools; leave it ``None``).
+
+    ``meanwhile`` (with a cache): called in this process once the sources that have no entry
+    are on their way to the worker processes, before any entry is read; it returns the indices
+    of the sources not wanted after all (a build that kept its last assembly needs only the
+    changed articles), which are then neither read nor returned (those already sent to a
+    worker are returned anyway).
     """
     sources = list(sources)
     started = time.perf_counter()
@@ -267,6 +277,13 @@ def extract_all(
             cache.stats.misses += len(absent)
         skip = set(absent) if early is not None else set()
         try:
+            if meanwhile is not None:
+                unwanted = set(meanwhile()) - skip
+                skip |= unwanted
+                for index in unwanted:
+                    results[index] = _UNWANTED
+                if progress and unwanted:
+                    progress(len(unwanted))
             for index, source in enumerate(sources):
                 if index in skip:
                     continue
@@ -286,6 +303,11 @@ def extract_all(
             raise
     else:
         todo = list(range(len(sources)))
+        if meanwhile is not None:
+            unwanted = set(meanwhile())
+            todo = [i for i in todo if i not in unwanted]
+            for index in unwanted:
+                results[index] = _UNWANTED
 
     pending = [sources[i] for i in todo]
     pool_workers = min(workers, len(pending) // MIN_SOURCES_PER_WORKER)
@@ -323,4 +345,4 @@ def extract_all(
         if problems is None:
             raise ExtractionError("; ".join(str(f.problem()) for f in failures))
         problems.extend(f.problem() for f in failures)
-    return [r for r in results if not isinstance(r, ExtractionFailure)]  # type: ignore[misc]
+    return [r for r in results if not isinstance(r, ExtractionFailure) and r is not _UNWANTED]  # type: ignore[misc]
