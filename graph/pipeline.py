@@ -240,6 +240,22 @@ class _Keep:
         self.assembly.state.beliefs = dict(beliefs)
         self.assembly.state.records = tuple(records)
 
+    def store_base(self, out: Path) -> Any:
+        """The store in ``out``, when the last build wrote it from the state this build started from
+        (a :class:`graph.export.store_update.StoreBase`), else ``None``."""
+        from graph.assembly_state import linked_store
+        from graph.export.store_update import StoreBase
+
+        previous = self.assembly.previous
+        if previous is None or previous.beliefs is None:
+            return None
+        sha = linked_store(self.cache_dir, self.assembly.namespace, previous.token)
+        manifest = buildset.read_manifest(out) or {}
+        stored = (manifest.get("outputs") or {}).get("graph.sqlite") or {}
+        if not sha or stored.get("sha256") != sha or not (out / "graph.sqlite").is_file():
+            return None
+        return StoreBase(out / "graph.sqlite", sha, previous.final, previous.beliefs)
+
     def save(self) -> str | None:
         """Keep the state (in whichever process runs it); ``None`` when kept, else why not."""
         from graph.assembly_state import save_state
@@ -269,6 +285,10 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         keep.prepare(graph)
         result.timings["prepare"] = time.perf_counter() - t0
         jobs[_KEEP_JOB] = keep.save
+        base = keep.store_base(out) if "graph.sqlite" in outputs else None
+        if base is not None:
+            writer_options = dict(writer_options or {})
+            writer_options["graph.sqlite"] = {**writer_options.get("graph.sqlite", {}), "base": base}
     if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
         outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers, jobs)

@@ -287,8 +287,8 @@ def evidence_key(claim_id: str, ev: Evidence) -> int:
 
 class StoreRows:
     """The store's rows of one graph, table by table: all of them (a store written whole) or those
-    of some keys (a store updated in place); the same code makes both, so an updated store holds
-    the rows of one written whole."""
+    of some keys (a store updated in place, :mod:`graph.export.store_update`); the same code makes
+    both, so an updated store holds the rows of one written whole."""
 
     def __init__(self, graph: EvidenceGraph):
         from graph.strength.belief import beliefs_of
@@ -493,13 +493,20 @@ def _whole_graph_figures(graph: EvidenceGraph) -> str:
     return json.dumps({"components": components(pairs), "contradictions": len(contradictions(graph))})
 
 
-def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
+def write_sqlite(graph: EvidenceGraph, path: Path, *, base: Any = None, **options: Any) -> None:
     """Write the store atomically: a temporary file beside ``path``, one transaction, then a rename.
 
     The figures of :func:`graph.query.stats` that need the whole graph at once (connected
     components, contradictions) are counted from the graph, the others in SQL once the rows
-    are in; all are kept in ``meta``, so ``stats`` reads one row. Unknown ``options`` are ignored.
+    are in; all are kept in ``meta``, so ``stats`` reads one row. ``base``: the last build's
+    store (a :class:`graph.export.store_update.StoreBase`), updated in place of writing the
+    store whole when it is what it says. Unknown ``options`` are ignored.
     """
+    if base is not None:
+        from graph.export.store_update import update_sqlite
+
+        if update_sqlite(graph, path, base):
+            return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
