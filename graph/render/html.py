@@ -259,16 +259,17 @@ def select_subgraph(
         raise QueryError(f"unknown predicate {unknown[0]!r}; known: {', '.join(PREDICATES)}")
     if depth < 0 or min_support < 0 or (max_nodes is not None and max_nodes < 1):
         raise QueryError("depth must be >= 0, min-support >= 0 and max-nodes >= 1")
+    support = {cid: claim.support for cid, claim in graph.claims.items()}  # a property counted anew at each use
     claim_ids = [
         cid
         for cid, claim in graph.claims.items()
-        if (not predicates or claim.predicate in predicates) and claim.support >= min_support
+        if (not predicates or claim.predicate in predicates) and support[cid] >= min_support
     ]
     filtered = bool(predicates) or min_support > 1
     selection = Selection([], [], len(graph.concepts), len(graph.claims), max_nodes=max_nodes,
                           depth=depth, min_support=min_support, predicates=predicates)
-    neighbours = _claim_neighbours(graph, claim_ids)
     if focus:
+        neighbours = _claim_neighbours(graph, claim_ids)
         focus_id = find_concept_id(graph, focus)
         selection.focus = focus_id
         keep = {focus_id}
@@ -290,7 +291,7 @@ def select_subgraph(
         for cid in claim_ids:
             claim = graph.claims[cid]
             for end in {claim.subject, claim.object, *claim.attributions}:
-                score[end] += claim.support
+                score[end] += support[cid]
         for study, org in graph.study_links:
             score[org] += score.get(study, 0)
         ranked = sorted(keep, key=lambda c: (c != selection.focus, -score.get(c, 0),
@@ -304,7 +305,7 @@ def select_subgraph(
         cid for cid in claim_ids if graph.claims[cid].subject in keep and graph.claims[cid].object in keep
     ]
     if max_claims is not None and len(selection.claim_ids) > max_claims:
-        best = sorted(selection.claim_ids, key=lambda cid: (-graph.claims[cid].support,
+        best = sorted(selection.claim_ids, key=lambda cid: (-support[cid],
                                                             -len(graph.claims[cid].evidence), cid))[:max_claims]
         chosen = set(best)
         selection.notes.append(f"{len(selection.claim_ids) - max_claims} less supported claims left out")
@@ -489,10 +490,9 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
     source_ids: set[str] = set()
     claim_data: dict[str, Any] = {}
     studies: set[str] = set()
-    from graph.strength.belief import belief as claim_belief, evidence_probability, publishers_of
-    from graph.strength.studies import design_lookup
+    from graph.strength.belief import beliefs_of, evidence_probability
 
-    publishers, design_of = publishers_of(graph), design_lookup(graph)
+    beliefs = beliefs_of(graph)  # counted once per graph (the store and the tables read them too)
     for claim in claims:
         evidence = []
         # the evidence panel shows the sentence worth most to the belief score first
@@ -508,7 +508,7 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
         claim_data[claim.id] = {"s": claim.subject, "p": claim.predicate, "o": claim.object,
                                 "polarity": claim.polarity, "certainty": claim.certainty,
                                 "support": claim.support, "cited": claim.cited, "evidence": evidence,
-                                "belief": claim_belief(claim, publishers, design_of)}
+                                "belief": beliefs[claim.id]}
         mark = graph.curation.claim_mark(claim.id) if getattr(graph, "curation", None) else None
         if mark is not None:  # the writer's last decision on it: a mark and the note
             claim_data[claim.id]["curation"] = {"action": mark.action, "text": mark.text()}
