@@ -11,6 +11,7 @@ A build that read no source does not replace an earlier build unless ``allow_emp
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -18,7 +19,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from graph import buildset
 from graph.assemble import assemble
@@ -210,7 +211,9 @@ def build(
         if not graph.sources:
             log.warning("no source could be read from %s: writing an empty graph", sources_dir)
         keep = _Keep(cache_dir, assembly[0]) if cache_dir is not None and assembly[0].state is not None else None
-        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary), workers=workers, keep=keep)
+        with _collector_frozen():
+            _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary), workers=workers,
+                           keep=keep)
     return result
 
 
@@ -285,9 +288,9 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         keep.prepare(graph)
         result.timings["prepare"] = time.perf_counter() - t0
         jobs[_KEEP_JOB] = keep.save
+        writer_options = dict(writer_options or {})
         base = keep.store_base(out) if "graph.sqlite" in outputs else None
         if base is not None:
-            writer_options = dict(writer_options or {})
             writer_options["graph.sqlite"] = {**writer_options.get("graph.sqlite", {}), "base": base}
     if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
@@ -373,10 +376,10 @@ def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, out
 
     ``jobs``: other work run beside them (name -> a callable returning ``None`` or why it failed).
 
-    Each process inherits the graph (copy on write; frozen out of the cyclic collector first, so
-    that a collection does not copy it) and writes its outputs into the staging folder. A writer's
-    :class:`GraphError` comes back as its message; any other exception is raised here, as it would
-    be from a writer run in this process.
+    Each process inherits the graph (copy on write; frozen out of the cyclic collector by the
+    caller, :func:`_collector_frozen`, so that a collection does not copy it) and writes its
+    outputs into the staging folder. A writer's :class:`GraphError` comes back as its message;
+    any other exception is raised here, as it would be from a writer run in this process.
     """
     global _FORKED
     outcomes: dict[str, tuple[float, str | None]] = {}
@@ -390,8 +393,6 @@ def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, out
     rank = {name: i for i, name in enumerate(_WRITER_ORDER)}
     todo = sorted([*paths, *jobs], key=lambda n: (rank.get(n, len(rank)), outputs.index(n) if n in outputs else len(outputs)))
     _FORKED = (graph, paths, options, jobs)
-    gc.collect()
-    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
@@ -399,8 +400,20 @@ def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, out
                 outcomes[name] = (seconds, error)
     finally:
         _FORKED = None
-        gc.unfreeze()
     return outcomes
+
+
+@contextlib.contextmanager
+def _collector_frozen() -> Iterator[None]:
+    """The objects alive now (the graph, the vocabulary, the kept state) out of the cyclic
+    collector's passes while the outputs are written: each full pass would walk millions of them
+    for nothing (none is garbage; the refcount frees them), and a writer forked from this process
+    would copy every page it touched. Unfrozen (collected as usual) at the end."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def write_graph(
@@ -414,7 +427,8 @@ def write_graph(
     """Write the outputs of an already assembled graph into ``out_dir`` as one set (checked, locked, swapped)."""
     result = BuildResult(graph=graph)
     with buildset.open_build(out_dir, legacy_outputs=WRITERS) as folder:
-        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary or load_vocabulary()))
+        with _collector_frozen():
+            _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary or load_vocabulary()))
     return result
 
 
