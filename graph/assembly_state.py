@@ -8,6 +8,7 @@ touch (:func:`graph.reassemble.reassemble`)::
 
     CACHE/assembly/<fingerprint>.pkl    the state: graph before and after curation, contributions, beliefs, study records
     CACHE/assembly/<fingerprint>.store  which build's store was written from that state (JSON)
+    CACHE/assembly/<fingerprint>.claims where each claim's rows lie in the claims.csv written from it
 
 The fingerprint hashes the cache's namespace (extractor, vocabulary, parser and model versions)
 and this package's code and rule files, so a changed line of code or a changed rule assembles
@@ -40,7 +41,8 @@ from graph.evidence_graph import EvidenceGraph
 from graph.fileio import atomic_write_bytes
 from graph.reassemble import Contribution
 
-__all__ = ["AssemblyState", "STATE_FOLDER", "fingerprint", "load_state", "save_state", "link_store", "linked_store"]
+__all__ = ["AssemblyState", "STATE_FOLDER", "fingerprint", "load_state", "save_state", "link_store", "linked_store",
+           "claims_index"]
 
 log = logging.getLogger(__name__)
 
@@ -126,10 +128,16 @@ def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyStat
             path.unlink()
         return False
     for other in path.parent.iterdir():
-        if other.suffix in (".pkl", ".store") and other.stem != path.stem and not other.name.startswith("."):
+        if other.suffix in (".pkl", ".store", ".claims") and other.stem != path.stem and not other.name.startswith("."):
             with contextlib.suppress(OSError):
                 other.unlink()
     return True
+
+
+def claims_index(cache_dir: str | os.PathLike, namespace: str) -> Path:
+    """Where the build's ``claims.csv`` writer keeps the index of the file it wrote
+    (:mod:`graph.export.claims_update`)."""
+    return _path(cache_dir, namespace, ".claims")
 
 
 def link_store(cache_dir: str | os.PathLike, namespace: str, token: str | None, sha256: str | None) -> None:

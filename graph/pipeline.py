@@ -259,6 +259,19 @@ class _Keep:
             return None
         return StoreBase(out / "graph.sqlite", sha, previous.final, previous.beliefs)
 
+    def claims_options(self, out: Path) -> dict[str, Any]:
+        """The ``claims.csv`` writer's options: keep the index of the file it writes, and copy the
+        unchanged claims' rows from the last build's file when the kept state is that build's."""
+        from graph.assembly_state import claims_index
+        from graph.export.claims_update import ClaimsBase
+
+        index = claims_index(self.cache_dir, self.assembly.namespace)
+        options: dict[str, Any] = {"index": index, "token": self.assembly.state.token}
+        previous = self.assembly.previous
+        if previous is not None and previous.beliefs is not None and (out / "claims.csv").is_file():
+            options["base"] = ClaimsBase(out / "claims.csv", index, previous.token, previous.final, previous.beliefs)
+        return options
+
     def save(self) -> str | None:
         """Keep the state (in whichever process runs it); ``None`` when kept, else why not."""
         from graph.assembly_state import save_state
@@ -292,6 +305,8 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         base = keep.store_base(out) if "graph.sqlite" in outputs else None
         if base is not None:
             writer_options["graph.sqlite"] = {**writer_options.get("graph.sqlite", {}), "base": base}
+        if "claims.csv" in outputs:
+            writer_options["claims.csv"] = {**writer_options.get("claims.csv", {}), **keep.claims_options(out)}
     if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
         outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers, jobs)

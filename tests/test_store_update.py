@@ -81,13 +81,18 @@ def _cold(sources: Path, cache: Path, out: Path, **options):
     return graph.build(sources, out, cache_dir=fresh, **options)
 
 
+def _copied(caplog) -> int:
+    """How many builds copied rows of claims.csv from the last build's (graph.export.claims_update logs it)."""
+    return sum("claims.csv: the rows of" in r.getMessage() for r in caplog.records)
+
+
 def _updated(caplog) -> int:
     """How many builds updated their store in place (graph.export.store_update logs it)."""
     return sum("store updated in place" in r.getMessage() for r in caplog.records)
 
 
 def test_a_rebuild_updates_the_store_to_the_rows_of_a_cold_build(sources, tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="graph.export.store_update")
+    caplog.set_level(logging.INFO, logger="graph.export")
     cache, out = tmp_path / "cache", tmp_path / "out"
     graph.build(sources, out, cache_dir=cache, curation=False)
     assert not _updated(caplog)
@@ -101,7 +106,7 @@ def test_a_rebuild_updates_the_store_to_the_rows_of_a_cold_build(sources, tmp_pa
     before = (out / "graph.sqlite").read_bytes()
     again = graph.build(sources, out, cache_dir=cache, curation=False)
     assert again.counts["reassembled"] == 1 and again.counts["cache_misses"] == 2
-    assert _updated(caplog)
+    assert _updated(caplog) == 1 and _copied(caplog) == 1
 
     cold = _cold(sources, cache, tmp_path / "cold", curation=False)
     assert "reassembled" not in cold.counts
@@ -115,7 +120,7 @@ def test_a_rebuild_updates_the_store_to_the_rows_of_a_cold_build(sources, tmp_pa
 
 
 def test_updates_follow_one_another_and_agree_with_one_worker_or_two(sources, tmp_path, caplog, monkeypatch):
-    caplog.set_level(logging.INFO, logger="graph.export.store_update")
+    caplog.set_level(logging.INFO, logger="graph.export")
     cache, out = tmp_path / "cache", tmp_path / "out"
     graph.build(sources, out, cache_dir=cache, curation=False, workers=2)
     texts = sorted(sources.glob("*.txt"))
@@ -135,13 +140,14 @@ def test_updates_follow_one_another_and_agree_with_one_worker_or_two(sources, tm
 
 
 def test_curation_applies_on_every_rebuild(sources, tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="graph.export.store_update")
+    caplog.set_level(logging.INFO, logger="graph.export")
     cache, out = tmp_path / "cache", tmp_path / "out"
     first = graph.build(sources, out, cache_dir=cache)
-    claim = next(c for c in first.graph.claims.values() if c.predicate == "treats")
+    claim, checked = [c for c in first.graph.claims.values() if c.predicate == "treats"][:2]
     concept = next(c for c in first.graph.concepts.values() if c.category == "Condition" and not c.discovered)
     (sources / "curation.yaml").write_text(
         f"- action: reject\n  claim: {claim.id}\n  note: not what the article says\n"
+        f"- action: accept\n  claim: {checked.id}\n  note: checked against the trial\n"
         f"- action: rename\n  concept: {concept.id}\n  label: Renamed {concept.label}\n", encoding="utf-8")
     again = graph.build(sources, out, cache_dir=cache)
     assert again.counts["reassembled"] == 1
@@ -152,14 +158,15 @@ def test_curation_applies_on_every_rebuild(sources, tmp_path, caplog):
     path = sorted(sources.glob("*.txt"))[1]
     path.write_text(path.read_text(encoding="utf-8") + "\nKetamine may help with depression.\n", encoding="utf-8")
     third = graph.build(sources, out, cache_dir=cache)
-    assert claim.id not in third.graph.claims and third.graph.curation.summary() == {"applied": 2}
-    assert _updated(caplog) == 2
+    assert claim.id not in third.graph.claims and third.graph.curation.summary() == {"applied": 3}
+    assert "checked against the trial" in (out / "claims.csv").read_text(encoding="utf-8")
+    assert _updated(caplog) == 2 and _copied(caplog) == 2
     _cold(sources, cache, tmp_path / "cold2")
     assert_same_outputs(out, tmp_path / "cold2")
 
 
 def test_a_store_changed_since_its_build_is_written_whole(sources, tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="graph.export.store_update")
+    caplog.set_level(logging.INFO, logger="graph.export")
     cache, out = tmp_path / "cache", tmp_path / "out"
     graph.build(sources, out, cache_dir=cache, curation=False)
     db = sqlite3.connect(out / "graph.sqlite")
@@ -175,7 +182,7 @@ def test_a_store_changed_since_its_build_is_written_whole(sources, tmp_path, cap
 
 
 def test_a_store_the_state_does_not_link_is_written_whole(sources, tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="graph.export.store_update")
+    caplog.set_level(logging.INFO, logger="graph.export")
     cache, out = tmp_path / "cache", tmp_path / "out"
     graph.build(sources, out, cache_dir=cache, curation=False, outputs=("claims.csv",))
     graph.build(sources, out, cache_dir=cache, curation=False, outputs=DEFAULT_OUTPUTS)  # no store to update
