@@ -6,9 +6,15 @@ keeps its graph and what each article brought to it (:class:`~graph.reassemble.C
 one file, and the next build assembles again only what the changed, added and removed articles
 touch (:func:`graph.reassemble.reassemble`)::
 
-    CACHE/assembly/<fingerprint>.pkl    the state: graph before and after curation, contributions, beliefs, study records
-    CACHE/assembly/<fingerprint>.store  which build's store was written from that state (JSON)
-    CACHE/assembly/<fingerprint>.claims where each claim's rows lie in the claims.csv written from it
+    CACHE/assembly/<fingerprint>.pkl            the state, whole: graph before and after curation,
+                                                each article's contribution, beliefs, study records
+    CACHE/assembly/<fingerprint>.<token>.delta  what the build that started from state <token> changed
+    CACHE/assembly/<fingerprint>.store          which store was written from the last state (JSON)
+    CACHE/assembly/<fingerprint>.claims         where each claim's rows lie in the claims.csv written from it
+
+A build that started from a kept state keeps its own as a delta against it (a few hundred
+kilobytes instead of tens of megabytes, :mod:`graph.assembly_journal`); loading applies the
+deltas to the last whole copy in order, and every few builds the state is written whole again.
 
 The fingerprint hashes the cache's namespace (extractor, vocabulary, parser and model versions)
 and this package's code and rule files, so a changed line of code or a changed rule assembles
@@ -61,6 +67,7 @@ class AssemblyState:
     beliefs: dict[str, float] | None = None  # claim id -> belief, of ``final`` (graph.strength.belief)
     records: tuple | None = None  # the studies' records of ``final`` (graph.strength.studies)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    journal: int = 0  # deltas applied since the last full copy (graph.assembly_journal)
 
     def keys(self) -> dict[str, str]:
         return {sid: part.key for sid, part in self.contributions.items()}
@@ -90,8 +97,15 @@ def _light(graph: EvidenceGraph) -> EvidenceGraph:
         source_mentions=graph.source_mentions, curation=getattr(graph, "curation", None))
 
 
+def _delta_path(cache_dir: str | os.PathLike, namespace: str, parent: str) -> Path:
+    return _path(cache_dir, namespace, f".{parent}.delta")
+
+
 def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | None:
-    """The state the last build of this cache kept for ``namespace`` (and this code), or ``None``."""
+    """The state the last build of this cache kept for ``namespace`` (and this code), or ``None``:
+    the last full copy, and the deltas kept since applied in order (:mod:`graph.assembly_journal`)."""
+    from graph.assembly_journal import Delta, apply_delta
+
     path = _path(cache_dir, namespace)
     try:
         data = path.read_bytes()
@@ -106,16 +120,43 @@ def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | 
             raise ValueError("not an assembly state")
         if state.final is None:  # kept once when curation changed nothing
             state.final = state.graph
+        state.journal = 0
     except Exception as error:  # a damaged pickle can raise almost anything; it is only work lost
         log.warning("assembly state %s is damaged (%s): assembling every article", path, error)
         return None
-    return state
+    while True:
+        delta_path = _delta_path(cache_dir, namespace, state.token)
+        try:
+            delta = pickle.loads(delta_path.read_bytes())
+            if not isinstance(delta, Delta):
+                raise ValueError("not a delta of an assembly state")
+            state, journal = apply_delta(state, delta), state.journal + 1
+            state.journal = journal
+        except FileNotFoundError:
+            return state
+        except Exception as error:  # the state before it is whole: only this build's work is lost
+            log.warning("assembly state delta %s is damaged (%s): starting from the state before it", delta_path, error)
+            return state
 
 
-def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyState) -> bool:
-    """Keep ``state`` for the next build (atomically); states of other fingerprints are removed.
-    A folder that cannot be written only costs the next build the time. Whether written."""
+def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyState,
+               previous: AssemblyState | None = None) -> bool:
+    """Keep ``state`` for the next build (atomically): as a delta against ``previous`` (the state the
+    build started from, as :func:`load_state` gave it) while fewer than
+    :data:`~graph.assembly_journal.MAX_DELTAS` deltas follow the last full copy, else whole (the
+    deltas and the states of other fingerprints removed). A folder that cannot be written only
+    costs the next build the time. Whether written."""
+    from graph.assembly_journal import MAX_DELTAS, state_delta
+
     path = _path(cache_dir, namespace)
+    if previous is not None and previous.journal < MAX_DELTAS and path.is_file():
+        target = _delta_path(cache_dir, namespace, previous.token)
+        try:
+            atomic_write_bytes(target, pickle.dumps(state_delta(previous, state), protocol=pickle.HIGHEST_PROTOCOL),
+                               durable=False)
+            return True
+        except (OSError, GraphError, pickle.PicklingError, RecursionError) as error:
+            log.warning("assembly state delta %s cannot be written (%s): keeping the state whole", target, error)
     light = AssemblyState(state.order, state.contributions, _light(state.graph),
                           _light(state.final) if state.final is not state.graph else None,  # type: ignore[arg-type]
                           state.beliefs, state.records, state.token)
@@ -128,7 +169,9 @@ def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyStat
             path.unlink()
         return False
     for other in path.parent.iterdir():
-        if other.suffix in (".pkl", ".store", ".claims") and other.stem != path.stem and not other.name.startswith("."):
+        ours = other.name.split(".", 1)[0] == path.stem
+        if not other.name.startswith(".") and (other.suffix == ".delta" or (
+                not ours and other.suffix in (".pkl", ".store", ".claims"))):
             with contextlib.suppress(OSError):
                 other.unlink()
     return True

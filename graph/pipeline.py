@@ -276,7 +276,8 @@ class _Keep:
         """Keep the state (in whichever process runs it); ``None`` when kept, else why not."""
         from graph.assembly_state import save_state
 
-        return None if save_state(self.cache_dir, self.assembly.namespace, self.assembly.state) else "not kept"
+        return None if save_state(self.cache_dir, self.assembly.namespace, self.assembly.state,
+                                  self.assembly.previous) else "not kept"
 
     def link(self, store_sha256: str | None) -> None:
         """After the swap: which state the store now in the output folder was written from."""
