@@ -309,15 +309,19 @@ class StoreRows:
     def source(self, s: Source) -> tuple:
         return (s.id, s.title, s.publisher, s.url, s.kind, s.date, s.path, s.sha256, s.text)
 
-    def concepts(self) -> Iterator[tuple]:
+    def concept(self, c: Concept, n_claims: int) -> tuple:
+        """The row of concept ``c``, in ``n_claims`` claims (:meth:`EvidenceGraph.claim_counts`)."""
         graph = self.graph
-        claim_counts = graph.claim_counts()
-        for c in graph.concepts.values():
-            study = c.category == "Study"
-            yield (c.id, c.label, c.category, c.display, c.description, int(c.discovered), _json(c.synonyms),
-                   _json(c.xrefs), _json(c.parents), len(graph.concept_sources.get(c.id, ())),
-                   graph.concept_mentions.get(c.id), graph.organization_of(c.id) if study else "",
-                   graph.findings.get(c.id, "") if study else "", claim_counts.get(c.id, 0))
+        study = c.category == "Study"
+        return (c.id, c.label, c.category, c.display, c.description, int(c.discovered), _json(c.synonyms),
+                _json(c.xrefs), _json(c.parents), len(graph.concept_sources.get(c.id, ())),
+                graph.concept_mentions.get(c.id), graph.organization_of(c.id) if study else "",
+                graph.findings.get(c.id, "") if study else "", n_claims)
+
+    def concepts(self) -> Iterator[tuple]:
+        claim_counts = self.graph.claim_counts()
+        for c in self.graph.concepts.values():
+            yield self.concept(c, claim_counts.get(c.id, 0))
 
     def names(self) -> list[tuple[str, str]]:
         from graph.query import concept_names

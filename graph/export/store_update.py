@@ -33,6 +33,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -65,13 +66,10 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _copy(source: Path, target: str, sha256: str) -> bool:
-    """Copy ``source`` to ``target`` hashing it as it goes; whether its SHA-256 is ``sha256``."""
-    digest = hashlib.sha256()
-    with open(source, "rb") as inp, open(target, "wb") as out:
-        while block := inp.read(1 << 22):
-            digest.update(block)
-            out.write(block)
-    return digest.hexdigest() == sha256
+    """Copy ``source`` to ``target`` (in the kernel); whether the copy's SHA-256 is ``sha256``."""
+    shutil.copyfile(source, target)
+    with open(target, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
 
 
 def _sync(db: sqlite3.Connection, table: str, keys: int, rows: Iterable[tuple]) -> int:
@@ -87,6 +85,32 @@ def _sync(db: sqlite3.Connection, table: str, keys: int, rows: Iterable[tuple]) 
     db.executemany(f"DELETE FROM {table} WHERE {where}", gone + [row[:keys] for row in changed if row[:keys] in stored])
     db.executemany(_INSERTS[table], changed)
     return len(gone) + len(changed)
+
+
+def _sync_some(db: sqlite3.Connection, table: str, key: str, wanted: set[str], rows: Iterable[tuple]) -> int:
+    """Make the rows of ``table`` whose primary key ``key`` is among ``wanted`` exactly ``rows`` (those of
+    ``wanted`` that should be there). The number of rows changed."""
+    columns = ", ".join(_quoted(r[1]) for r in db.execute(f"PRAGMA table_info({table})"))
+    ids = sorted(wanted)
+    stored = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        stored.update((row[0], row) for row in db.execute(
+            f"SELECT {columns} FROM {table} WHERE {key} IN ({', '.join('?' * len(chunk))})", chunk))
+    rows = {row[0]: tuple(row) for row in rows}
+    changed = [row for k, row in rows.items() if stored.get(k) != row]
+    gone = [k for k in stored if k not in rows]
+    db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(k,) for k in gone + [r[0] for r in changed if r[0] in stored]])
+    db.executemany(_INSERTS[table], changed)
+    return len(changed) + len(gone)
+
+
+def _counted(claim) -> list[str]:
+    """The concepts whose ``n_claims`` counts ``claim`` (:meth:`EvidenceGraph.claim_counts`)."""
+    from graph.model import UNATTRIBUTED
+
+    ends = [claim.subject] + ([claim.object] if claim.object != claim.subject else [])
+    return ends + sorted({e.attribution for e in claim.evidence if e.attribution and e.attribution != UNATTRIBUTED})
 
 
 def _quoted(column: str) -> str:
@@ -121,7 +145,9 @@ def _apply(db: sqlite3.Connection, old: EvidenceGraph, new: EvidenceGraph, belie
     done["sources"] = len(dirty_sources)
 
     # Claims, their evidence (and its full-text index).
-    changed = {cid for cid in old.claims.keys() | new.claims.keys() if not _same(old.claims.get(cid), new.claims.get(cid))}
+    old_claim = old.claims.get
+    changed = {cid for cid, c in new.claims.items() if (o := old_claim(cid)) is not c and o != c}
+    changed |= old.claims.keys() - new.claims.keys()
     # The rows of the other claims hold what they had (the store was written from ``old``), but
     # for their belief, their ends' labels (when a concept changed) and their place in the order.
     positions = {cid: i for i, cid in enumerate(old.claims)}
@@ -179,12 +205,34 @@ def _apply(db: sqlite3.Connection, old: EvidenceGraph, new: EvidenceGraph, belie
     db.executemany(_INSERTS["mentions"], mention_rows)
     done["mentions"] = len(mention_rows)
 
+    # Concepts: the rows of those whose concept, sources, mentions, claims, study links or finding
+    # changed; their claim counts are the stored ones plus what the changed claims add and take.
+    changed_concepts = {cid for cid in old.concepts.keys() | new.concepts.keys()
+                        if not _same(old.concepts.get(cid), new.concepts.get(cid))}
+    counts: dict[str, int] = {}
+    for g, step in ((old, -1), (new, 1)):
+        for cid in changed:
+            if cid in g.claims:
+                for concept_id in _counted(g.claims[cid]):
+                    counts[concept_id] = counts.get(concept_id, 0) + step
+    touched = changed_concepts | set(counts)
+    touched |= {cid for cid in old.concept_sources.keys() | new.concept_sources.keys()
+                if not _same(old.concept_sources.get(cid), new.concept_sources.get(cid))}
+    touched |= {cid for cid in old.concept_mentions.keys() | new.concept_mentions.keys()
+                if old.concept_mentions.get(cid) != new.concept_mentions.get(cid)}
+    touched |= {s for s in old.findings.keys() | new.findings.keys() if old.findings.get(s) != new.findings.get(s)}
+    touched |= {s for s, _ in set(old.study_links) ^ set(new.study_links)}
+    if touched:
+        stored_counts = dict(db.execute(f"SELECT concept_id, n_claims FROM concepts WHERE concept_id IN "
+                                        f"(SELECT value FROM json_each(?))", (json.dumps(sorted(touched)),)))
+        done["concepts"] = _sync_some(db, "concepts", "concept_id", touched, (
+            rows.concept(new.concepts[cid], stored_counts.get(cid, 0) + counts.get(cid, 0))
+            for cid in sorted(touched) if cid in new.concepts))
+
     # The small tables, made whole and compared (the names only when a concept changed).
-    concepts_changed = any(not _same(old.concepts.get(cid), new.concepts.get(cid))
-                           for cid in old.concepts.keys() | new.concepts.keys())
+    concepts_changed = bool(changed_concepts)
     curation_rows, mark_rows = rows.curation()
-    for table, keys, table_rows in (("concepts", 1, rows.concepts()),
-                                    ("concept_names", 1, rows.names() if concepts_changed else None),
+    for table, keys, table_rows in (("concept_names", 1, rows.names() if concepts_changed else None),
                                     ("studies", 2, new.study_links), ("findings", 1, new.findings.items()),
                                     ("study_records", 1, rows.study_records()), ("curation", 1, curation_rows),
                                     ("curation_marks", 3, mark_rows)):
