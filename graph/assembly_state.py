@@ -11,6 +11,7 @@ touch (:func:`graph.reassemble.reassemble`)::
     CACHE/assembly/<fingerprint>.<token>.delta  what the build that started from state <token> changed
     CACHE/assembly/<fingerprint>.store          which store was written from the last state (JSON)
     CACHE/assembly/<fingerprint>.claims         where each claim's rows lie in the claims.csv written from it
+    CACHE/assembly/<fingerprint>.layout         the last page's layout and what it was computed from
 
 A build that started from a kept state keeps its own as a delta against it (a few hundred
 kilobytes instead of tens of megabytes, :mod:`graph.assembly_journal`); loading applies the
@@ -48,7 +49,7 @@ from graph.fileio import atomic_write_bytes
 from graph.reassemble import Contribution
 
 __all__ = ["AssemblyState", "STATE_FOLDER", "fingerprint", "load_state", "save_state", "link_store", "linked_store",
-           "claims_index"]
+           "claims_index", "page_layout"]
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyStat
     for other in path.parent.iterdir():
         ours = other.name.split(".", 1)[0] == path.stem
         if not other.name.startswith(".") and (other.suffix == ".delta" or (
-                not ours and other.suffix in (".pkl", ".store", ".claims"))):
+                not ours and other.suffix in (".pkl", ".store", ".claims", ".layout"))):
             with contextlib.suppress(OSError):
                 other.unlink()
     return True
@@ -181,6 +182,11 @@ def claims_index(cache_dir: str | os.PathLike, namespace: str) -> Path:
     """Where the build's ``claims.csv`` writer keeps the index of the file it wrote
     (:mod:`graph.export.claims_update`)."""
     return _path(cache_dir, namespace, ".claims")
+
+
+def page_layout(cache_dir: str | os.PathLike, namespace: str) -> Path:
+    """Where the build's page keeps its layout (:mod:`graph.render.layout_cache`)."""
+    return _path(cache_dir, namespace, ".layout")
 
 
 def link_store(cache_dir: str | os.PathLike, namespace: str, token: str | None, sha256: str | None) -> None:

@@ -308,6 +308,11 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
             writer_options["graph.sqlite"] = {**writer_options.get("graph.sqlite", {}), "base": base}
         if "claims.csv" in outputs:
             writer_options["claims.csv"] = {**writer_options.get("claims.csv", {}), **keep.claims_options(out)}
+        if "graph.html" in outputs:
+            from graph.assembly_state import page_layout
+
+            writer_options["graph.html"] = {"layout_cache": page_layout(keep.cache_dir, keep.assembly.namespace),
+                                            **writer_options.get("graph.html", {})}
     if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
         outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers, jobs)

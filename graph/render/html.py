@@ -290,7 +290,7 @@ def select_subgraph(
         score: dict[str, int] = defaultdict(int)
         for cid in claim_ids:
             claim = graph.claims[cid]
-            for end in {claim.subject, claim.object, *claim.attributions}:
+            for end in {claim.subject, claim.object, *(e.attribution for e in claim.evidence)}:  # ends, attributions
                 score[end] += support[cid]
         for study, org in graph.study_links:
             score[org] += score.get(study, 0)
@@ -408,8 +408,12 @@ def _source_entry(source) -> dict[str, str]:
             "date": source.date}
 
 
-def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed: int = _LAYOUT_SEED) -> dict[str, Any]:
-    """The JSON the page script reads: styles, nodes with positions, edges, claims with evidence, sources."""
+def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed: int = _LAYOUT_SEED,
+              layout_cache: str | Path | None = None) -> dict[str, Any]:
+    """The JSON the page script reads: styles, nodes with positions, edges, claims with evidence, sources.
+
+    ``layout_cache``: a file where the last layout is kept and read back for the same drawing
+    (:mod:`graph.render.layout_cache`)."""
     if selection is None:
         selection = select_subgraph(graph, max_nodes=None)
     keep = set(selection.concept_ids)
@@ -453,7 +457,14 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
             edges.append({"id": f"conducted_by:{study}:{org}", "kind": "conducted_by", "from": study, "to": org,
                           **curve(study, org)})
 
-    positions = layout_positions(selection.concept_ids, [(e["from"], e["to"]) for e in edges], seed=seed)
+    links = [(e["from"], e["to"]) for e in edges]
+    if layout_cache is not None:
+        from graph.render.layout_cache import cached_layout
+
+        positions = cached_layout(layout_cache, selection.concept_ids, links, seed,
+                                  lambda nodes, pairs, seed: layout_positions(nodes, pairs, seed=seed))
+    else:
+        positions = layout_positions(selection.concept_ids, links, seed=seed)
     # broader concepts of each concept (vocabulary parents, affirmed subclass_of claims): the evidence map's roll-up
     broader: dict[str, set[str]] = {}
     for claim in graph.claims.values():
@@ -594,10 +605,11 @@ def _build_page(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_claims: int | None = DEFAULT_MAX_CLAIMS,
     seed: int = _LAYOUT_SEED,
+    layout_cache: str | Path | None = None,
 ) -> tuple[str, Selection, str]:
     selection = select_subgraph(graph, focus=focus, depth=depth, min_support=min_support,
                                 predicates=predicates, max_nodes=max_nodes, max_claims=max_claims)
-    data = page_data(graph, selection, seed=seed)
+    data = page_data(graph, selection, seed=seed, layout_cache=layout_cache)
     data["meta"]["notice"] = _notice(selection)
     subtitle = data["meta"]["shown"]
     if selection.focus:
@@ -632,7 +644,8 @@ def write_html(graph: EvidenceGraph, path: Path | str, **options: Any) -> None:
     Options: ``title``; ``focus`` (a concept name) with ``depth`` (steps, default 1);
     ``min_support`` (sources per claim, default 1); ``predicates`` (keep only these);
     ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`; ``None`` for no cap); ``max_claims``
-    (default :data:`DEFAULT_MAX_CLAIMS`; ``None`` for no cap); ``seed`` (layout).
+    (default :data:`DEFAULT_MAX_CLAIMS`; ``None`` for no cap); ``seed`` (layout); ``layout_cache``
+    (a file where a build keeps the layout for the next page that draws the same concepts and links).
     """
     page, _selection, notice = _build_page(graph, **options)
     atomic_write_text(path, page)
