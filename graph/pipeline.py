@@ -88,6 +88,7 @@ def extract_graph(
     curation: str | Path | None | bool = None,
     counts: dict[str, int] | None = None,
     assembly: list | None = None,
+    outputs: tuple[str, ...] = (),
 ) -> tuple[EvidenceGraph, list[Problem]]:
     """Read, extract, assemble and apply the curation file; no files written.
 
@@ -99,6 +100,7 @@ def extract_graph(
     when the graph was assembled whole, or the articles taken from the last build's kept assembly
     (``kept``, :mod:`graph.rebuild`) when only what changed was assembled again.
     ``assembly``, if given, receives the :class:`graph.rebuild.Assembly` (what the build keeps).
+    ``outputs``: the writers a build will run next, imported while worker processes extract.
     """
     from graph.rebuild import extract_and_assemble
 
@@ -119,7 +121,7 @@ def extract_graph(
     try:
         built = extract_and_assemble(sources, vocabulary, workers=workers, cache_dir=cache_dir,
                                      progress=bar.update if bar else None, problems=problems, stats=stats,
-                                     timings=timings)
+                                     timings=timings, idle=lambda: [get_writer(name) for name in outputs if name in WRITERS])
     finally:
         if bar:
             bar.close()
@@ -198,7 +200,7 @@ def build(
         assembly: list = []
         graph, problems = extract_graph(
             sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings,
-            curation=curation, counts=counts, assembly=assembly,
+            curation=curation, counts=counts, assembly=assembly, outputs=outputs,
         )
         if not graph.sources and not allow_empty and folder.has_previous_build():
             raise EmptyBuildError(

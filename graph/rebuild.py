@@ -72,6 +72,7 @@ def extract_and_assemble(
     problems: list[Problem] | None = None,
     stats: CacheStats | None = None,
     timings: dict[str, float] | None = None,
+    idle: Callable[[], object] | None = None,
 ) -> Assembly:
     """Extract (or read back) what the graph of ``sources`` needs and assemble it.
 
@@ -79,7 +80,9 @@ def extract_and_assemble(
     ``assemble``; the assembly's ``counts`` has the number of ``sentences`` of the articles,
     ``kept`` (articles taken from the kept state),
     ``reassembled`` (1 when only what changed was assembled) and, for a whole assembly with a
-    cache, the evidence annotations found (``annotations_cached``) and computed.
+    cache, the evidence annotations found (``annotations_cached``) and computed. ``idle``: work for
+    this process while worker processes extract (after the kept state is read), such as importing
+    what the writers need.
     """
     timings = {} if timings is None else timings
     stats = stats if stats is not None else CacheStats()
@@ -95,6 +98,8 @@ def extract_and_assemble(
     def meanwhile() -> list[int]:
         """Read the kept state while the workers extract; the articles it holds unchanged are not wanted."""
         state = load_state(cache_dir, namespace)
+        if idle is not None:
+            idle()
         if state is None:
             return []
         kept = state.keys()
