@@ -239,6 +239,7 @@ def extract_all(
     extractor_version: str | None = None,
     problems: list[Problem] | None = None,
     meanwhile: Callable[[], Collection[int]] | None = None,
+    warm=None,
 ) -> list[SourceExtraction]:
     """Extract every source, in the order given.
 
@@ -259,6 +260,10 @@ def extract_all(
     of the sources not wanted after all (a build that kept its last assembly needs only the
     changed articles), which are then neither read nor returned (those already sent to a
     worker are returned anyway).
+
+    ``warm``: a :class:`graph.warm_worker.WarmWorker` the caller started earlier (its parser loaded
+    or loading), which extracts the sources that have no entry when one worker's share is all
+    there is (a rebuild's changed articles); it is stopped otherwise.
     """
     sources = list(sources)
     started = time.perf_counter()
@@ -273,8 +278,17 @@ def extract_all(
         # are extracted in worker processes while this process reads the others' entries back.
         absent = [i for i, s in enumerate(sources) if not cache.path(cache.key(s)).exists()] if workers >= 2 else []
         if absent and len(absent) < len(sources):
-            early = _Pool.start(absent, sources, vocabulary, cache, max(1, min(workers, len(absent) // MIN_SOURCES_PER_WORKER)))
+            share = max(1, min(workers, len(absent) // MIN_SOURCES_PER_WORKER))
+            if warm is not None and share == 1:
+                pending = [sources[i] for i in absent]
+                early = _Pool(warm.pool, absent, warm.map(vocabulary, cache, _batches(pending, BATCH)), 1)
+                warm = None  # the pool is the early one's now
+            else:
+                early = _Pool.start(absent, sources, vocabulary, cache, share)
             cache.stats.misses += len(absent)
+        if warm is not None:
+            warm.stop()
+            warm = None
         skip = set(absent) if early is not None else set()
         try:
             if meanwhile is not None:
@@ -302,6 +316,8 @@ def extract_all(
                 _stop_pool(early.pool)
             raise
     else:
+        if warm is not None:
+            warm.stop()
         todo = list(range(len(sources)))
         if meanwhile is not None:
             unwanted = set(meanwhile())

@@ -89,6 +89,7 @@ def extract_graph(
     counts: dict[str, int] | None = None,
     assembly: list | None = None,
     outputs: tuple[str, ...] = (),
+    warm=None,
 ) -> tuple[EvidenceGraph, list[Problem]]:
     """Read, extract, assemble and apply the curation file; no files written.
 
@@ -101,6 +102,7 @@ def extract_graph(
     (``kept``, :mod:`graph.rebuild`) when only what changed was assembled again.
     ``assembly``, if given, receives the :class:`graph.rebuild.Assembly` (what the build keeps).
     ``outputs``: the writers a build will run next, imported while worker processes extract.
+    ``warm``: a worker process started before the vocabulary was loaded (:mod:`graph.warm_worker`).
     """
     from graph.rebuild import extract_and_assemble
 
@@ -121,7 +123,8 @@ def extract_graph(
     try:
         built = extract_and_assemble(sources, vocabulary, workers=workers, cache_dir=cache_dir,
                                      progress=bar.update if bar else None, problems=problems, stats=stats,
-                                     timings=timings, idle=lambda: [get_writer(name) for name in outputs if name in WRITERS])
+                                     timings=timings, idle=lambda: [get_writer(name) for name in outputs if name in WRITERS],
+                                     warm=warm)
     finally:
         if bar:
             bar.close()
@@ -193,15 +196,24 @@ def build(
     out = Path(out_dir)
     with buildset.open_build(out, sources=sources_dir, cache=cache_dir, legacy_outputs=WRITERS) as folder, \
             buildset.cache_lock(cache_dir):
-        t0 = time.perf_counter()
-        vocabulary = vocabulary or load_vocabulary()
-        timings["vocabulary"] = time.perf_counter() - t0
-        counts: dict[str, int] = {}
-        assembly: list = []
-        graph, problems = extract_graph(
-            sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings,
-            curation=curation, counts=counts, assembly=assembly, outputs=outputs,
-        )
+        # A worker loading the parser from now on, for the articles a rebuild finds changed.
+        from graph.parallel import default_workers
+        from graph.warm_worker import WarmWorker
+
+        warm = WarmWorker.start(default_workers() if workers <= 0 else workers) if cache_dir is not None else None
+        try:
+            t0 = time.perf_counter()
+            vocabulary = vocabulary or load_vocabulary()
+            timings["vocabulary"] = time.perf_counter() - t0
+            counts: dict[str, int] = {}
+            assembly: list = []
+            graph, problems = extract_graph(
+                sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress,
+                timings=timings, curation=curation, counts=counts, assembly=assembly, outputs=outputs, warm=warm,
+            )
+        finally:
+            if warm is not None:
+                warm.stop()
         if not graph.sources and not allow_empty and folder.has_previous_build():
             raise EmptyBuildError(
                 f"no source could be read from {sources_dir} ({len(problems)} file(s) skipped); the earlier build in "

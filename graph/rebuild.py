@@ -73,6 +73,7 @@ def extract_and_assemble(
     stats: CacheStats | None = None,
     timings: dict[str, float] | None = None,
     idle: Callable[[], object] | None = None,
+    warm=None,
 ) -> Assembly:
     """Extract (or read back) what the graph of ``sources`` needs and assemble it.
 
@@ -82,7 +83,8 @@ def extract_and_assemble(
     ``reassembled`` (1 when only what changed was assembled) and, for a whole assembly with a
     cache, the evidence annotations found (``annotations_cached``) and computed. ``idle``: work for
     this process while worker processes extract (after the kept state is read), such as importing
-    what the writers need.
+    what the writers need. ``warm``: a :class:`graph.warm_worker.WarmWorker` for
+    :func:`graph.parallel.extract_all`.
     """
     timings = {} if timings is None else timings
     stats = stats if stats is not None else CacheStats()
@@ -119,7 +121,8 @@ def extract_and_assemble(
     gc.disable()
     try:
         extractions = extract_all(sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=progress,
-                                  problems=problems, stats=stats, meanwhile=meanwhile if cache_dir is not None else None)
+                                  problems=problems, stats=stats, meanwhile=meanwhile if cache_dir is not None else None,
+                                  warm=warm)
         timings["extract"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         previous = holder.get("state")
