@@ -197,3 +197,14 @@ def test_a_store_the_state_does_not_link_is_written_whole(sources, tmp_path, cap
     assert not _updated(caplog)
     _cold(sources, cache, tmp_path / "cold", curation=False, outputs=ALL_OUTPUTS)
     assert_same_outputs(out, tmp_path / "cold")
+
+
+def test_a_rebuild_of_unchanged_sources_gives_the_same_bytes(sources, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="graph.export")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    graph.build(sources, out, cache_dir=cache, workers=2)
+    before = (out / "build.json").read_bytes()
+    again = graph.build(sources, out, cache_dir=cache, workers=2)
+    assert again.counts["reassembled"] == 1 and again.counts["cache_misses"] == 0
+    assert "store updated in place: nothing changed" in caplog.text
+    assert (out / "build.json").read_bytes() == before  # every output's SHA-256, the store's too

@@ -21,8 +21,8 @@ the updated store holds exactly the rows of one written whole (``tests/test_stor
 compares them table by table). Its bytes differ (SQLite places rows by the order of the writes,
 and the full-text index keeps its segments): a store's equality is that of its rows.
 
-The copy is renamed over the target only when complete, as :func:`~graph.export.sqlite.write_sqlite`
-does; a base that is not what it should be (another file, another format) gives ``False`` and the
+When nothing a row shows changed, the copy is the last build's store, bytes and all. The copy is
+renamed over the target only when complete, as :func:`~graph.export.sqlite.write_sqlite` does; a base that is not what it should be (another file, another format) gives ``False`` and the
 caller writes the store whole.
 """
 
@@ -266,6 +266,22 @@ def _apply(db: sqlite3.Connection, old: EvidenceGraph, new: EvidenceGraph, belie
     return done
 
 
+def _same_dict(a: Mapping, b: Mapping) -> bool:
+    return a is b or (a.keys() == b.keys() and all((x := a[k]) is v or x == v for k, v in b.items()))
+
+
+def unchanged(old: EvidenceGraph, new: EvidenceGraph, old_beliefs: Mapping[str, float]) -> bool:
+    """Whether the store of ``new`` holds exactly the rows of the store of ``old`` (whose beliefs
+    were ``old_beliefs``): nothing changed that a row shows."""
+    from graph.curation import store_rows
+    from graph.strength.belief import beliefs_of
+
+    return (all(_same_dict(getattr(old, part), getattr(new, part)) for part in (
+        "sources", "claims", "concepts", "findings", "concept_sources", "concept_mentions", "source_mentions"))
+        and old.study_links == new.study_links and store_rows(old) == store_rows(new)
+        and _same_dict(old_beliefs, beliefs_of(new)))
+
+
 def _label(graph: EvidenceGraph, concept_id: str) -> str:
     concept = graph.concepts.get(concept_id)
     return concept.label if concept else concept_id
@@ -293,16 +309,20 @@ def update_sqlite(graph: EvidenceGraph, path: str | os.PathLike, base: StoreBase
                 db.close()
                 os.unlink(tmp_name)
                 return False
-            # A copy renamed over the target only when complete: no journal needed.
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("BEGIN")
-            done = _apply(db, base.graph, graph, base.beliefs)
-            db.execute("COMMIT")
-            db.execute("ANALYZE")
+            if unchanged(base.graph, graph, base.beliefs):
+                done = {}  # the last build's store as it is: the same bytes
+            else:
+                # A copy renamed over the target only when complete: no journal needed.
+                db.execute("PRAGMA journal_mode = OFF")
+                db.execute("PRAGMA synchronous = OFF")
+                db.execute("BEGIN")
+                done = _apply(db, base.graph, graph, base.beliefs)
+                db.execute("COMMIT")
+                db.execute("ANALYZE")
         finally:
             db.close()
-        log.info("store updated in place: %s", ", ".join(f"{n} {table}" for table, n in done.items() if n))
+        log.info("store updated in place: %s", ", ".join(f"{n} {table}" for table, n in done.items() if n)
+                 or "nothing changed")
         with open(tmp_name, "rb") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o666 & ~_umask())
