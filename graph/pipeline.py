@@ -123,8 +123,8 @@ def extract_graph(
     try:
         built = extract_and_assemble(sources, vocabulary, workers=workers, cache_dir=cache_dir,
                                      progress=bar.update if bar else None, problems=problems, stats=stats,
-                                     timings=timings, idle=lambda: [get_writer(name) for name in outputs if name in WRITERS],
-                                     warm=warm)
+                                     timings=timings, warm=warm,
+                                     idle=lambda: [get_writer(name) for name in outputs if name in WRITERS])
     finally:
         if bar:
             bar.close()
@@ -426,7 +426,8 @@ def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, out
             outcomes[name] = (0.0, str(error))
     jobs = jobs or {}
     rank = {name: i for i, name in enumerate(_WRITER_ORDER)}
-    todo = sorted([*paths, *jobs], key=lambda n: (rank.get(n, len(rank)), outputs.index(n) if n in outputs else len(outputs)))
+    todo = sorted([*paths, *jobs],
+                  key=lambda n: (rank.get(n, len(rank)), outputs.index(n) if n in outputs else len(outputs)))
     _FORKED = (graph, paths, options, jobs)
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(todo)),

@@ -114,7 +114,8 @@ def reassemble(
     position = {sid: i for i, sid in enumerate(order)}
     keys = keys or {}
     # Every article whose part is taken out: the changed (``gone``, and any fresh one) and the removed.
-    out = (set(gone) | set(fresh) | (set(previous.sources) - set(position))) & (set(previous.sources) | set(contributions))
+    known = set(previous.sources) | set(contributions)
+    out = (set(gone) | set(fresh) | (set(previous.sources) - set(position))) & known
     old_parts = {sid: contributions[sid] for sid in out if sid in contributions}
     parts = {sid: part for sid, part in contributions.items() if sid not in out and sid in position}
     for sid, x in fresh.items():
@@ -131,12 +132,14 @@ def reassemble(
     for cid in touched:
         if cid in merged:
             known = concepts.get(cid)
-            concepts[cid] = known if known is not None and (known is merged[cid] or known == merged[cid]) else merged[cid]
+            same = known is not None and (known is merged[cid] or known == merged[cid])
+            concepts[cid] = known if same else merged[cid]
         else:
             concepts.pop(cid, None)
 
     # Findings: the first article's, in order.
-    studies = {s for part in old_parts.values() for s, _ in part.findings} | {s for x in fresh.values() for s, _ in x.findings}
+    studies = {s for part in old_parts.values() for s, _ in part.findings}
+    studies |= {s for x in fresh.values() for s, _ in x.findings}
     findings = dict(previous.findings)
     if studies:
         first: dict[str, str] = {}

@@ -121,8 +121,8 @@ def extract_and_assemble(
     gc.disable()
     try:
         extractions = extract_all(sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=progress,
-                                  problems=problems, stats=stats, meanwhile=meanwhile if cache_dir is not None else None,
-                                  warm=warm)
+                                  problems=problems, stats=stats, warm=warm,
+                                  meanwhile=meanwhile if cache_dir is not None else None)
         timings["extract"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         previous = holder.get("state")

@@ -22,8 +22,9 @@ compares them table by table). Its bytes differ (SQLite places rows by the order
 and the full-text index keeps its segments): a store's equality is that of its rows.
 
 When nothing a row shows changed, the copy is the last build's store, bytes and all. The copy is
-renamed over the target only when complete, as :func:`~graph.export.sqlite.write_sqlite` does; a base that is not what it should be (another file, another format) gives ``False`` and the
-caller writes the store whole.
+renamed over the target only when complete, as :func:`~graph.export.sqlite.write_sqlite` does; a
+base that is not what it should be (another file, another format) gives ``False`` and the caller
+writes the store whole.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ def _sync_some(db: sqlite3.Connection, table: str, key: str, wanted: set[str], r
     rows = {row[0]: tuple(row) for row in rows}
     changed = [row for k, row in rows.items() if stored.get(k) != row]
     gone = [k for k in stored if k not in rows]
-    db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(k,) for k in gone + [r[0] for r in changed if r[0] in stored]])
+    replaced = [r[0] for r in changed if r[0] in stored]
+    db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(k,) for k in gone + replaced])
     db.executemany(_INSERTS[table], changed)
     return len(changed) + len(gone)
 
@@ -130,7 +132,8 @@ def _contradictions(graph: EvidenceGraph, pairs: set[frozenset[str]]) -> int:
     return len(contradictions(part))
 
 
-def _apply(db: sqlite3.Connection, old: EvidenceGraph, new: EvidenceGraph, beliefs: Mapping[str, float]) -> dict[str, int]:
+def _apply(db: sqlite3.Connection, old: EvidenceGraph, new: EvidenceGraph,
+           beliefs: Mapping[str, float]) -> dict[str, int]:
     """Bring the store of ``old`` (whose claims' beliefs are ``beliefs``) up to ``new``; the number
     of rows written, by table."""
     rows = StoreRows(new)

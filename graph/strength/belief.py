@@ -168,7 +168,8 @@ def carry_beliefs(graph, previous, previous_beliefs: Mapping[str, float]) -> "Ma
     """
     publishers, before = publishers_of(graph), publishers_of(previous)
     moved = {sid for sid, publisher in publishers.items() if before.get(sid, publisher) != publisher}
-    found = {s for s in set(graph.findings) | set(previous.findings) if graph.findings.get(s) != previous.findings.get(s)}
+    found = {s for s in set(graph.findings) | set(previous.findings)
+             if graph.findings.get(s) != previous.findings.get(s)}
     design_of, params = design_lookup(graph), load_parameters()
     out: dict[str, float] = {}
     for cid, claim in graph.claims.items():

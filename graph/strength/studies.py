@@ -190,7 +190,8 @@ def _record(graph: EvidenceGraph, sid: str, concept, cited: list[tuple[Claim, Ev
     )
 
 
-def carry_study_records(graph: EvidenceGraph, previous: EvidenceGraph, records: Iterable[StudyRecord]) -> list[StudyRecord]:
+def carry_study_records(graph: EvidenceGraph, previous: EvidenceGraph,
+                        records: Iterable[StudyRecord]) -> list[StudyRecord]:
     """The studies' records of ``graph``, as :func:`study_records` makes them, taking ``records``
     (those of the graph ``previous``) for each study nothing of its record changed for: its
     concept, finding, organizations (and their concepts), sources, and the claims citing it
@@ -205,10 +206,12 @@ def carry_study_records(graph: EvidenceGraph, previous: EvidenceGraph, records: 
                       if not same(graph.claims.get(cid), previous.claims.get(cid)) for g in (graph, previous)
                       if cid in g.claims]
     if changed_concepts:  # a claim whose end changed: its studies' records name the end
-        changed_claims += [c for c in graph.claims.values() if c.subject in changed_concepts or c.object in changed_concepts]
+        changed_claims += [c for c in graph.claims.values()
+                           if c.subject in changed_concepts or c.object in changed_concepts]
     dirty = {e.attribution for c in changed_claims for e in c.evidence if e.attribution}
     dirty |= changed_concepts
-    dirty |= {s for s in graph.findings.keys() | previous.findings.keys() if graph.findings.get(s) != previous.findings.get(s)}
+    dirty |= {s for s in graph.findings.keys() | previous.findings.keys()
+              if graph.findings.get(s) != previous.findings.get(s)}
     dirty |= {s for s in graph.concept_sources.keys() | previous.concept_sources.keys()
               if not same(graph.concept_sources.get(s), previous.concept_sources.get(s))}
     if graph.study_links != previous.study_links:
