@@ -14,10 +14,8 @@ with the build (``PR_SET_PDEATHSIG``) and ignores the build's Ctrl-C.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import pickle
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -69,15 +67,18 @@ class WarmWorker:
     """One worker process, started now, loading the parser until it is sent articles."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init, initargs=(os.getpid(),))
+        from graph.parallel import _context
+
+        context = _context()  # as the pool's: fork, or a fork server from a process with threads
+        # A forked worker's parent is this process; a fork server's child's is the server.
+        parent = os.getpid() if context.get_start_method() != "forkserver" else None
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init, initargs=(parent,))
         self.pool.submit(_ready)  # the process starts (and loads the parser) now
 
     @classmethod
     def start(cls, workers: int) -> "WarmWorker | None":
-        """A warm worker for a build of ``workers`` processes (two or more; forking, from a process
-        without other threads), else ``None``."""
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        """A warm worker for a build of ``workers`` processes (two or more), else ``None``."""
+        if workers < 2:
             return None
         try:
             return cls()

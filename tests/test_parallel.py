@@ -108,13 +108,20 @@ def test_benchmark_smoke_run(tmp_path):
     assert result["cold"]["sentences"] > 12 * 20
 
 
-def test_a_warm_worker_extracts_what_the_cache_lacks_as_the_pool_would(vocabulary, corpus, tmp_path):
+@pytest.mark.parametrize("threads", [False, True], ids=["forked", "fork-server"])
+def test_a_warm_worker_extracts_what_the_cache_lacks_as_the_pool_would(vocabulary, corpus, tmp_path, threads):
     """The worker started before the vocabulary is loaded (graph.warm_worker) extracts the one article
-    a rebuild finds changed, writes its cache entry, gives what one process gives, and is gone after."""
+    a rebuild finds changed, writes its cache entry, gives what one process gives, and is gone after;
+    from a process with other threads, through a fork server, as the pool's workers."""
     import multiprocessing
+    import threading
 
     from graph.cache import CacheStats, ExtractionCache
     from graph.warm_worker import WarmWorker
+
+    stop = threading.Event()
+    if threads:
+        threading.Thread(target=stop.wait, daemon=True).start()
 
     sources = corpus[:12]
     extract_all(sources, vocabulary, workers=1, cache_dir=tmp_path / "cache")
@@ -134,3 +141,4 @@ def test_a_warm_worker_extracts_what_the_cache_lacks_as_the_pool_would(vocabular
     assert extract_all(again, vocabulary, workers=2, cache_dir=tmp_path / "cache", warm=idle) == got
     assert multiprocessing.active_children() == []
     assert WarmWorker.start(1) is None
+    stop.set()
