@@ -107,8 +107,11 @@ def _stages(corpus: Path, out: Path, cache: Path, workers: int, outputs: str = "
         "claims": len(graph.claims),
         "evidence": sum(len(c.evidence) for c in graph.claims.values()),
         "concepts": len(graph.concepts),
-        "cache": {"hits": result.counts.get("cache_hits", 0), "misses": result.counts.get("cache_misses", 0),
-                  "written": result.counts.get("cache_misses", 0)},
+        # hits: articles not extracted again (read back from the cache, or "kept": taken from the last
+        # build's kept assembly without reading their entries, graph.rebuild)
+        "cache": {"hits": result.counts.get("cache_hits", 0) + result.counts.get("kept", 0),
+                  "misses": result.counts.get("cache_misses", 0), "written": result.counts.get("cache_misses", 0),
+                  "kept": result.counts.get("kept", 0)},
     }
 
 
@@ -239,8 +242,11 @@ def _questions_table(results: list[dict]) -> str:
 
 
 # Writer columns show each writer's own time; "write" is the wall time of all of them (less than their
-# sum when they run side by side); "total" the wall time of the build.
-STAGES = ["read", "vocab", "extract", "assemble", "store", "csv", "json", "rdf", "html", "kgx", "studies", "write", "swap"]
+# sum when they run side by side); "total" the wall time of the build. "prepare": beliefs and study records
+# counted once for every writer; "keep": keeping the assembly for the next build (graph.assembly_state),
+# beside the writers.
+STAGES = ["read", "vocab", "extract", "assemble", "prepare", "store", "csv", "json", "rdf", "html", "kgx", "studies",
+          "keep", "write", "swap"]
 
 
 def report(results: list[dict], questions_only: bool = False) -> str:

@@ -90,6 +90,36 @@ class EvidenceGraph:
         # The writer's decisions applied to this graph (a :class:`graph.curation.Curation`), or None.
         self.curation = curation
 
+    @classmethod
+    def from_parts(
+        cls,
+        *,
+        sources: dict[str, Source],
+        concepts: dict[str, Concept],
+        claims: dict[str, Claim],
+        study_links: tuple[tuple[str, str], ...],
+        findings: dict[str, str],
+        concept_sources: dict[str, tuple[str, ...]],
+        concept_mentions: dict[str, int],
+        source_mentions: dict[str, dict[str, int]],
+        curation: Any = None,
+    ) -> "EvidenceGraph":
+        """A graph from parts already in the order and form :meth:`__init__` gives them (dicts
+        sorted by key, claims by their key and id, concept sources as sorted tuples, study links
+        sorted and unique), taken as they are: no copy, no sorting, no check. For code that keeps
+        a graph's parts up to date (:mod:`graph.reassemble`); anything else uses the constructor."""
+        graph = cls.__new__(cls)
+        graph.sources, graph.concepts, graph.claims = sources, concepts, claims
+        graph.study_links = study_links
+        graph._organizations = {}
+        for study_id, org_id in study_links:
+            graph._organizations.setdefault(study_id, []).append(org_id)
+        graph.findings, graph.concept_sources = findings, concept_sources
+        graph.concept_mentions, graph.source_mentions = concept_mentions, source_mentions
+        graph._nx = None
+        graph.curation = curation
+        return graph
+
     @property
     def nx(self) -> "nx.MultiDiGraph":
         """The networkx view, built on first use (a question answered from the store never needs it)."""

@@ -35,7 +35,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 
 # Below this many sources to extract per worker, a pool costs more than it saves.
 MIN_SOURCES_PER_WORKER = 4
+
+# In extract_all's results: a source its caller did not want after all (``meanwhile``).
+_UNWANTED = object()
 
 # Per-process state of a pool worker, set once by the initializer.
 _WORKER: dict = {}
@@ -235,6 +238,8 @@ def extract_all(
     stats: CacheStats | None = None,
     extractor_version: str | None = None,
     problems: list[Problem] | None = None,
+    meanwhile: Callable[[], Collection[int]] | None = None,
+    warm=None,
 ) -> list[SourceExtraction]:
     """Extract every source, in the order given.
 
@@ -249,6 +254,16 @@ def extract_all(
     ``stats``, if given, receives the cache's hit/miss counts.
     ``extractor_version`` overrides :data:`graph.extract.EXTRACTOR_VERSION` in the
     cache key (for tests and tools; leave it ``None``).
+
+    ``meanwhile`` (with a cache): called in this process once the sources that have no entry
+    are on their way to the worker processes, before any entry is read; it returns the indices
+    of the sources not wanted after all (a build that kept its last assembly needs only the
+    changed articles), which are then neither read nor returned (those already sent to a
+    worker are returned anyway).
+
+    ``warm``: a :class:`graph.warm_worker.WarmWorker` the caller started earlier (its parser loaded
+    or loading), which extracts the sources that have no entry when one worker's share is all
+    there is (a rebuild's changed articles); it is stopped otherwise.
     """
     sources = list(sources)
     started = time.perf_counter()
@@ -263,10 +278,26 @@ def extract_all(
         # are extracted in worker processes while this process reads the others' entries back.
         absent = [i for i, s in enumerate(sources) if not cache.path(cache.key(s)).exists()] if workers >= 2 else []
         if absent and len(absent) < len(sources):
-            early = _Pool.start(absent, sources, vocabulary, cache, max(1, min(workers, len(absent) // MIN_SOURCES_PER_WORKER)))
+            share = max(1, min(workers, len(absent) // MIN_SOURCES_PER_WORKER))
+            if warm is not None and share == 1:
+                pending = [sources[i] for i in absent]
+                early = _Pool(warm.pool, absent, warm.map(vocabulary, cache, _batches(pending, BATCH)), 1)
+                warm = None  # the pool is the early one's now
+            else:
+                early = _Pool.start(absent, sources, vocabulary, cache, share)
             cache.stats.misses += len(absent)
+        if warm is not None:
+            warm.stop()
+            warm = None
         skip = set(absent) if early is not None else set()
         try:
+            if meanwhile is not None:
+                unwanted = set(meanwhile()) - skip
+                skip |= unwanted
+                for index in unwanted:
+                    results[index] = _UNWANTED
+                if progress and unwanted:
+                    progress(len(unwanted))
             for index, source in enumerate(sources):
                 if index in skip:
                     continue
@@ -285,7 +316,14 @@ def extract_all(
                 _stop_pool(early.pool)
             raise
     else:
+        if warm is not None:
+            warm.stop()
         todo = list(range(len(sources)))
+        if meanwhile is not None:
+            unwanted = set(meanwhile())
+            todo = [i for i in todo if i not in unwanted]
+            for index in unwanted:
+                results[index] = _UNWANTED
 
     pending = [sources[i] for i in todo]
     pool_workers = min(workers, len(pending) // MIN_SOURCES_PER_WORKER)
@@ -323,4 +361,4 @@ def extract_all(
         if problems is None:
             raise ExtractionError("; ".join(str(f.problem()) for f in failures))
         problems.extend(f.problem() for f in failures)
-    return [r for r in results if not isinstance(r, ExtractionFailure)]  # type: ignore[misc]
+    return [r for r in results if not isinstance(r, ExtractionFailure) and r is not _UNWANTED]  # type: ignore[misc]

@@ -11,6 +11,7 @@ A build that read no source does not replace an earlier build unless ``allow_emp
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -18,6 +19,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from graph import buildset
 from graph.assemble import assemble
@@ -43,7 +45,7 @@ PARALLEL_WRITERS_MIN_CLAIMS = 20_000
 
 # Writers in the order they are handed out when they run side by side: the longest first.
 _WRITER_ORDER = ("graph.sqlite", "graph.ttl", "graph.nt", "graph.jsonld", "kgx", "graph.json", "graph.html",
-                 "claims.csv", "studies.csv", "concepts.csv")
+                 ".keep", "claims.csv", "studies.csv", "concepts.csv")
 
 
 @dataclass
@@ -85,6 +87,9 @@ def extract_graph(
     timings: dict[str, float] | None = None,
     curation: str | Path | None | bool = None,
     counts: dict[str, int] | None = None,
+    assembly: list | None = None,
+    outputs: tuple[str, ...] = (),
+    warm=None,
 ) -> tuple[EvidenceGraph, list[Problem]]:
     """Read, extract, assemble and apply the curation file; no files written.
 
@@ -92,8 +97,15 @@ def extract_graph(
     ``SOURCES/curation.yaml`` when it exists, ``False`` for none. ``counts``, if given, receives
     the number of ``sentences`` of the sources and the extraction cache's ``cache_hits`` and
     ``cache_misses``, and with a cache the evidence annotations found in it
-    (``annotations_cached``) and computed (``annotations_computed``, :func:`graph.cache.load_annotations`).
+    (``annotations_cached``) and computed (``annotations_computed``, :func:`graph.cache.load_annotations`)
+    when the graph was assembled whole, or the articles taken from the last build's kept assembly
+    (``kept``, :mod:`graph.rebuild`) when only what changed was assembled again.
+    ``assembly``, if given, receives the :class:`graph.rebuild.Assembly` (what the build keeps).
+    ``outputs``: the writers a build will run next, imported while worker processes extract.
+    ``warm``: a worker process started before the vocabulary was loaded (:mod:`graph.warm_worker`).
     """
+    from graph.rebuild import extract_and_assemble
+
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
     vocabulary = vocabulary or load_vocabulary()
@@ -102,7 +114,6 @@ def extract_graph(
     sources, problems = read_sources(sources_dir)
     timings["read"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
     stats = CacheStats()
     bar = None
     if progress and len(sources) >= PROGRESS_MIN_SOURCES:
@@ -110,31 +121,16 @@ def extract_graph(
 
         bar = tqdm(total=len(sources), unit="source", desc="extract", leave=False)
     try:
-        extractions = extract_all(
-            sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=bar.update if bar else None,
-            problems=problems, stats=stats,
-        )
+        built = extract_and_assemble(sources, vocabulary, workers=workers, cache_dir=cache_dir,
+                                     progress=bar.update if bar else None, problems=problems, stats=stats,
+                                     timings=timings, warm=warm,
+                                     idle=lambda: [get_writer(name) for name in outputs if name in WRITERS])
     finally:
         if bar:
             bar.close()
-    timings["extract"] = time.perf_counter() - t0
+    graph = built.graph
     if counts is not None:
-        counts["sentences"] = sum(len(x.sentences) for x in extractions)
-        counts.update(cache_hits=stats.hits, cache_misses=stats.misses)
-
-    t0 = time.perf_counter()
-    if cache_dir is not None:
-        from graph.cache import load_annotations, save_annotations
-
-        annotations = load_annotations(cache_dir)
-        graph = assemble(extractions, annotations)
-        save_annotations(cache_dir, annotations)
-        log.debug("annotations: %d from the cache, %d computed", annotations.used, annotations.computed)
-        if counts is not None:
-            counts.update(annotations_cached=annotations.used, annotations_computed=annotations.computed)
-    else:
-        graph = assemble(extractions)
-    timings["assemble"] = time.perf_counter() - t0
+        counts.update(cache_hits=stats.hits, cache_misses=stats.misses, **built.counts)
 
     if curation is not False:
         from graph.curation import CURATION_FILE, curate_graph
@@ -143,6 +139,10 @@ def extract_graph(
         graph, curation_problems = curate_graph(graph, Path(sources_dir) / CURATION_FILE if curation in (None, True) else curation)
         problems.extend(curation_problems)
         timings["curate"] = time.perf_counter() - t0
+    if built.state is not None:
+        built.state.final = graph
+    if assembly is not None:
+        assembly.append(built)
     return graph, problems
 
 
@@ -196,14 +196,24 @@ def build(
     out = Path(out_dir)
     with buildset.open_build(out, sources=sources_dir, cache=cache_dir, legacy_outputs=WRITERS) as folder, \
             buildset.cache_lock(cache_dir):
-        t0 = time.perf_counter()
-        vocabulary = vocabulary or load_vocabulary()
-        timings["vocabulary"] = time.perf_counter() - t0
-        counts: dict[str, int] = {}
-        graph, problems = extract_graph(
-            sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress, timings=timings,
-            curation=curation, counts=counts,
-        )
+        # A worker loading the parser from now on, for the articles a rebuild finds changed.
+        from graph.parallel import default_workers
+        from graph.warm_worker import WarmWorker
+
+        warm = WarmWorker.start(default_workers() if workers <= 0 else workers) if cache_dir is not None else None
+        try:
+            t0 = time.perf_counter()
+            vocabulary = vocabulary or load_vocabulary()
+            timings["vocabulary"] = time.perf_counter() - t0
+            counts: dict[str, int] = {}
+            assembly: list = []
+            graph, problems = extract_graph(
+                sources_dir, workers=workers, cache_dir=cache_dir, vocabulary=vocabulary, progress=progress,
+                timings=timings, curation=curation, counts=counts, assembly=assembly, outputs=outputs, warm=warm,
+            )
+        finally:
+            if warm is not None:
+                warm.stop()
         if not graph.sources and not allow_empty and folder.has_previous_build():
             raise EmptyBuildError(
                 f"no source could be read from {sources_dir} ({len(problems)} file(s) skipped); the earlier build in "
@@ -214,21 +224,117 @@ def build(
                              counts=counts)
         if not graph.sources:
             log.warning("no source could be read from %s: writing an empty graph", sources_dir)
-        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary), workers=workers)
+        keep = _Keep(cache_dir, assembly[0]) if cache_dir is not None and assembly[0].state is not None else None
+        with _collector_frozen():
+            _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary), workers=workers,
+                           keep=keep)
     return result
 
 
+@dataclass
+class _Keep:
+    """What a build keeps for the next one (:mod:`graph.assembly_state`), and what it kept from the last."""
+
+    cache_dir: str | Path
+    assembly: Any  # graph.rebuild.Assembly
+
+    def prepare(self, graph: EvidenceGraph) -> None:
+        """What several writers need, made once for all of them (writers forked from this process
+        share it): every claim's belief and every study's record, those of the last build taken
+        where nothing they depend on changed; kept with the state."""
+        from graph.strength.belief import beliefs_of, carry_beliefs
+        from graph.strength.studies import carry_study_records, study_records
+
+        previous = self.assembly.previous
+        if previous is not None and previous.beliefs is not None:
+            beliefs = carry_beliefs(graph, previous.final, previous.beliefs)
+        else:
+            beliefs = beliefs_of(graph)
+        if previous is not None and previous.records is not None:
+            records = carry_study_records(graph, previous.final, previous.records)
+        else:
+            records = study_records(graph)
+        self.assembly.state.beliefs = dict(beliefs)
+        self.assembly.state.records = tuple(records)
+
+    def store_base(self, out: Path) -> Any:
+        """The store in ``out``, when the last build wrote it from the state this build started from
+        (a :class:`graph.export.store_update.StoreBase`), else ``None``."""
+        from graph.assembly_state import linked_store
+        from graph.export.store_update import StoreBase
+
+        previous = self.assembly.previous
+        if previous is None or previous.beliefs is None:
+            return None
+        sha = linked_store(self.cache_dir, self.assembly.namespace, previous.token)
+        manifest = buildset.read_manifest(out) or {}
+        stored = (manifest.get("outputs") or {}).get("graph.sqlite") or {}
+        if not sha or stored.get("sha256") != sha or not (out / "graph.sqlite").is_file():
+            return None
+        return StoreBase(out / "graph.sqlite", sha, previous.final, previous.beliefs)
+
+    def claims_options(self, out: Path) -> dict[str, Any]:
+        """The ``claims.csv`` writer's options: keep the index of the file it writes, and copy the
+        unchanged claims' rows from the last build's file when the kept state is that build's."""
+        from graph.assembly_state import claims_index
+        from graph.export.claims_update import ClaimsBase
+
+        index = claims_index(self.cache_dir, self.assembly.namespace)
+        options: dict[str, Any] = {"index": index, "token": self.assembly.state.token}
+        previous = self.assembly.previous
+        if previous is not None and previous.beliefs is not None and (out / "claims.csv").is_file():
+            options["base"] = ClaimsBase(out / "claims.csv", index, previous.token, previous.final, previous.beliefs)
+        return options
+
+    def save(self) -> str | None:
+        """Keep the state (in whichever process runs it); ``None`` when kept, else why not."""
+        from graph.assembly_state import save_state
+
+        return None if save_state(self.cache_dir, self.assembly.namespace, self.assembly.state,
+                                  self.assembly.previous) else "not kept"
+
+    def link(self, store_sha256: str | None) -> None:
+        """After the swap: which state the store now in the output folder was written from."""
+        from graph.assembly_state import link_store
+
+        link_store(self.cache_dir, self.assembly.namespace, self.assembly.state.token if store_sha256 else None,
+                   store_sha256)
+
+
 def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: BuildResult, outputs: tuple[str, ...],
-                   writer_options: dict[str, dict] | None, versions: dict[str, str], workers: int = 1) -> None:
+                   writer_options: dict[str, dict] | None, versions: dict[str, str], workers: int = 1,
+                   keep: _Keep | None = None) -> None:
     """Every writer into the staging folder (side by side in ``workers`` processes for a large
-    graph: :data:`PARALLEL_WRITERS_MIN_CLAIMS`), then the swap."""
+    graph: :data:`PARALLEL_WRITERS_MIN_CLAIMS`), then the swap. With ``keep``, the state for the
+    next build is kept too (beside the writers), and linked to the store once it is swapped in."""
     out = folder.out
     written: list[str] = []
     outcomes: dict[str, tuple[float, str | None]] = {}
+    jobs: dict[str, Callable[[], str | None]] = {}
+    if keep is not None:
+        t0 = time.perf_counter()
+        keep.prepare(graph)
+        result.timings["prepare"] = time.perf_counter() - t0
+        jobs[_KEEP_JOB] = keep.save
+        writer_options = dict(writer_options or {})
+        base = keep.store_base(out) if "graph.sqlite" in outputs else None
+        if base is not None:
+            writer_options["graph.sqlite"] = {**writer_options.get("graph.sqlite", {}), "base": base}
+        if "claims.csv" in outputs:
+            writer_options["claims.csv"] = {**writer_options.get("claims.csv", {}), **keep.claims_options(out)}
+        if "graph.html" in outputs:
+            from graph.assembly_state import page_layout
+
+            writer_options["graph.html"] = {"layout_cache": page_layout(keep.cache_dir, keep.assembly.namespace),
+                                            **writer_options.get("graph.html", {})}
     if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
-        outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers)
+        outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers, jobs)
         result.timings["write"] = time.perf_counter() - t0
+    elif _KEEP_JOB in jobs:
+        t0 = time.perf_counter()
+        outcomes[_KEEP_JOB] = (0.0, jobs[_KEEP_JOB]())
+        result.timings["keep"] = time.perf_counter() - t0
     for name in outputs:
         if name in outcomes:
             seconds, error = outcomes[name]
@@ -262,6 +368,12 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
                               "invalid": [o.text(curation.path) for o in curation.outcomes if o.status == "invalid"]}
     manifest = folder.commit(record)
     result.timings["swap"] = time.perf_counter() - t0
+    if keep is not None:
+        kept = outcomes.get(_KEEP_JOB, (0.0, "not kept"))[1] is None
+        store = manifest["outputs"].get("graph.sqlite", {}).get("sha256") if "graph.sqlite" in written else None
+        keep.link(store if kept else None)
+        if "keep" not in result.timings:  # kept beside the writers: its own time, as theirs
+            result.writer_seconds["keep"] = outcomes.get(_KEEP_JOB, (0.0, None))[0]
     for name in written:
         result.written[str(out / name)] = manifest["outputs"].get(name, {}).get("bytes", 0)
 
@@ -271,14 +383,20 @@ def _side_by_side(graph: EvidenceGraph, outputs: tuple[str, ...], workers: int) 
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-# What forked writer processes inherit: (graph, staging paths, writer options).
+# What forked writer processes inherit: (graph, staging paths, writer options, other jobs).
 _FORKED: tuple | None = None
+
+# The job that keeps the build's assembly for the next build (run beside the writers).
+_KEEP_JOB = ".keep"
 
 
 def _write_forked(name: str) -> tuple[str, float, str | None]:
-    """Run one writer in a forked process: (name, seconds, the GraphError's message or None)."""
-    graph, paths, options = _FORKED
+    """Run one writer (or job) in a forked process: (name, seconds, the GraphError's message or None)."""
+    graph, paths, options, jobs = _FORKED
     t0 = time.perf_counter()
+    if name in jobs:
+        error = jobs[name]()
+        return name, time.perf_counter() - t0, error
     try:
         get_writer(name)(graph, paths[name], **options.get(name, {}))
     except GraphError as error:
@@ -287,13 +405,16 @@ def _write_forked(name: str) -> tuple[str, float, str | None]:
 
 
 def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, outputs: tuple[str, ...],
-                        options: dict[str, dict], workers: int) -> dict[str, tuple[float, str | None]]:
+                        options: dict[str, dict], workers: int,
+                        jobs: dict[str, Callable[[], str | None]] | None = None) -> dict[str, tuple[float, str | None]]:
     """Run the writers in ``workers`` forked processes, the longest first; name -> (seconds, error).
 
-    Each process inherits the graph (copy on write; frozen out of the cyclic collector first, so
-    that a collection does not copy it) and writes its outputs into the staging folder. A writer's
-    :class:`GraphError` comes back as its message; any other exception is raised here, as it would
-    be from a writer run in this process.
+    ``jobs``: other work run beside them (name -> a callable returning ``None`` or why it failed).
+
+    Each process inherits the graph (copy on write; frozen out of the cyclic collector by the
+    caller, :func:`_collector_frozen`, so that a collection does not copy it) and writes its
+    outputs into the staging folder. A writer's :class:`GraphError` comes back as its message;
+    any other exception is raised here, as it would be from a writer run in this process.
     """
     global _FORKED
     outcomes: dict[str, tuple[float, str | None]] = {}
@@ -303,11 +424,11 @@ def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, out
             paths[name] = folder.stage(name)
         except GraphError as error:
             outcomes[name] = (0.0, str(error))
+    jobs = jobs or {}
     rank = {name: i for i, name in enumerate(_WRITER_ORDER)}
-    todo = sorted(paths, key=lambda n: (rank.get(n, len(rank)), outputs.index(n)))
-    _FORKED = (graph, paths, options)
-    gc.collect()
-    gc.freeze()
+    todo = sorted([*paths, *jobs],
+                  key=lambda n: (rank.get(n, len(rank)), outputs.index(n) if n in outputs else len(outputs)))
+    _FORKED = (graph, paths, options, jobs)
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
@@ -315,8 +436,20 @@ def _write_side_by_side(folder: buildset.OutputFolder, graph: EvidenceGraph, out
                 outcomes[name] = (seconds, error)
     finally:
         _FORKED = None
-        gc.unfreeze()
     return outcomes
+
+
+@contextlib.contextmanager
+def _collector_frozen() -> Iterator[None]:
+    """The objects alive now (the graph, the vocabulary, the kept state) out of the cyclic
+    collector's passes while the outputs are written: each full pass would walk millions of them
+    for nothing (none is garbage; the refcount frees them), and a writer forked from this process
+    would copy every page it touched. Unfrozen (collected as usual) at the end."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def write_graph(
@@ -330,7 +463,8 @@ def write_graph(
     """Write the outputs of an already assembled graph into ``out_dir`` as one set (checked, locked, swapped)."""
     result = BuildResult(graph=graph)
     with buildset.open_build(out_dir, legacy_outputs=WRITERS) as folder:
-        _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary or load_vocabulary()))
+        with _collector_frozen():
+            _write_outputs(folder, graph, result, outputs, writer_options, _versions(vocabulary or load_vocabulary()))
     return result
 
 

@@ -98,7 +98,8 @@ TABLE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     }),
     "evidence": ("Every sentence behind a claim, with where it stands and how it was stated. Full-text "
                  "searchable.", {
-        "evidence_id": "row id",
+        "evidence_id": "the sentence's id under its claim (a number made from the claim id and the sentence's "
+                       "source and span)",
         "claim_id": "the claim this sentence makes",
         "source_id": "the article it is in",
         "sentence": "the sentence as written",

@@ -103,5 +103,42 @@ def test_benchmark_smoke_run(tmp_path):
 
     (result,) = json.loads((tmp_path / "bench.json").read_text())
     assert result["cold"]["sources"] == 12 and result["cold"]["cache"]["misses"] == 12
-    assert result["rebuild"]["cache"] == {"hits": 11, "misses": 1, "written": 1}
+    # the 11 unchanged articles come from the kept assembly (graph.rebuild), not from their cache entries
+    assert result["rebuild"]["cache"] == {"hits": 11, "misses": 1, "written": 1, "kept": 11}
     assert result["cold"]["sentences"] > 12 * 20
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["forked", "fork-server"])
+def test_a_warm_worker_extracts_what_the_cache_lacks_as_the_pool_would(vocabulary, corpus, tmp_path, threads):
+    """The worker started before the vocabulary is loaded (graph.warm_worker) extracts the one article
+    a rebuild finds changed, writes its cache entry, gives what one process gives, and is gone after;
+    from a process with other threads, through a fork server, as the pool's workers."""
+    import multiprocessing
+    import threading
+
+    from graph.cache import CacheStats, ExtractionCache
+    from graph.warm_worker import WarmWorker
+
+    stop = threading.Event()
+    if threads:
+        threading.Thread(target=stop.wait, daemon=True).start()
+
+    sources = corpus[:12]
+    extract_all(sources, vocabulary, workers=1, cache_dir=tmp_path / "cache")
+    changed = sources[5].replace(text=sources[5].text + "\nKetamine may cause nausea in 12 patients.\n")
+    again = sources[:5] + [changed] + sources[6:]
+    warm = WarmWorker.start(2)
+    assert warm is not None
+    stats = CacheStats()
+    got = extract_all(again, vocabulary, workers=2, cache_dir=tmp_path / "cache", stats=stats, warm=warm)
+    assert (stats.hits, stats.misses) == (11, 1)
+    assert ExtractionCache(tmp_path / "cache", vocabulary).get(changed) is not None  # written by the worker
+    assert got == extract_all(again, vocabulary, workers=1)
+    warm.stop()
+    assert multiprocessing.active_children() == []
+    # Nothing to extract: the worker is stopped, not used.
+    idle = WarmWorker.start(2)
+    assert extract_all(again, vocabulary, workers=2, cache_dir=tmp_path / "cache", warm=idle) == got
+    assert multiprocessing.active_children() == []
+    assert WarmWorker.start(1) is None
+    stop.set()

@@ -15,6 +15,7 @@ import graph
 from graph import pipeline
 from graph.buildset import read_manifest
 from graph.export import ALL_OUTPUTS
+from graph.assembly_state import STATE_FOLDER
 from graph.cache import ANNOTATIONS, load_annotations, save_annotations
 from graph.strength import evidence_types
 from graph.strength.evidence_types import Annotations, rules_fingerprint
@@ -88,10 +89,12 @@ def test_kept_annotations_are_used_and_dropped_when_the_rules_change(sources, tm
     payload = pickle.loads(zlib.decompress(path.read_bytes()))
     payload["types"] = {sentence: "question" for sentence in payload["types"]}
     path.write_bytes(zlib.compress(pickle.dumps(payload)))
+    shutil.rmtree(cache / STATE_FOLDER)  # the kept assembly would be used first (graph.rebuild)
     assert _types(graph.build(sources, tmp_path / "out", cache_dir=cache, curation=False)) == {"question"}
     # ... and once the rules (or the classifier's code) differ, the file is not used: every
     # sentence is annotated again, and the file of the old rules is removed.
     monkeypatch.setattr(evidence_types, "rules_fingerprint", lambda path=None: "0123456789abcdef")
+    shutil.rmtree(cache / STATE_FOLDER)
     third = graph.build(sources, tmp_path / "out", cache_dir=cache, curation=False)
     assert third.counts["annotations_cached"] == 0
     assert _types(third) == _types(first)
@@ -112,6 +115,7 @@ def test_a_damaged_annotation_file_is_logged_and_the_build_annotates_again(sourc
     first = graph.build(sources, tmp_path / "out", cache_dir=cache, curation=False)
     path = _annotation_file(cache)
     path.write_bytes(path.read_bytes()[:100])
+    shutil.rmtree(cache / STATE_FOLDER)
     again = graph.build(sources, tmp_path / "again", cache_dir=cache, curation=False)
     assert "annotation cache" in caplog.text and "damaged" in caplog.text
     assert again.counts["annotations_cached"] == 0

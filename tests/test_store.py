@@ -118,10 +118,10 @@ def test_a_failed_write_keeps_the_old_store(tmp_path, monkeypatch):
     before = path.read_bytes()
     import graph.export.sqlite as module
 
-    def broken(graph):
+    def broken(rows):
         raise sqlite3.OperationalError("disk full (simulated)")
 
-    monkeypatch.setattr(module, "_rows", broken)
+    monkeypatch.setattr(module.StoreRows, "tables", broken)
     with pytest.raises(ExportError, match="disk full"):
         write_sqlite(example_graph(), path)
     assert path.read_bytes() == before

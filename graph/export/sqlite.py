@@ -13,7 +13,9 @@ full-text index over the evidence sentences:
 - ``claims``: one row per distinct claim with its subject and object (ids and labels),
   predicate, polarity, and the figures derived from its evidence (certainty,
   support, cited, number of sentences, quantities, sources);
-- ``evidence``: one row per sentence behind a claim (``evidence_fts`` indexes ``sentence``);
+- ``evidence``: one row per sentence behind a claim (``evidence_fts`` indexes ``sentence``),
+  its ``evidence_id`` a number made from the claim's id and the sentence's source and span
+  (:func:`evidence_key`), not from its place among the rows;
 - ``studies``: one row per (study, organization) link, and a study's finding;
 - ``mentions``: per source and concept, how often the source mentions it
   (``count`` NULL when the concept belongs to the source without being named in it);
@@ -29,7 +31,11 @@ full-text index over the evidence sentences:
 
 The file is written into a temporary file beside the target, in one transaction,
 and renamed over it: readers see the old store or the new one, never a mix.
-Rows go in a fixed order, so equal graphs give equal bytes.
+Rows go in a fixed order, so equal graphs give equal bytes. Every key of a row is a function
+of the row's content and every table with a primary key is clustered by it (``WITHOUT ROWID``;
+``evidence`` by its id), so a table's rows, and the order a query without ``ORDER BY`` reads
+them in, depend only on the graph, not on the order of the writes: a store updated row by row
+holds the rows of one written whole.
 
 >>> import tempfile, pathlib
 >>> from graph.query import example_graph
@@ -44,6 +50,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -82,7 +89,7 @@ SCHEMA = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE sources (
     source_id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -93,7 +100,7 @@ CREATE TABLE sources (
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     text TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE concepts (
     concept_id TEXT PRIMARY KEY,
     label TEXT NOT NULL,
@@ -109,11 +116,11 @@ CREATE TABLE concepts (
     organization_id TEXT NOT NULL,
     finding TEXT NOT NULL,
     n_claims INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE concept_names (
     name TEXT PRIMARY KEY,
     concept_id TEXT NOT NULL REFERENCES concepts (concept_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE claims (
     claim_id TEXT PRIMARY KEY,
     subject TEXT NOT NULL REFERENCES concepts (concept_id),
@@ -131,7 +138,7 @@ CREATE TABLE claims (
     score REAL NOT NULL,
     position INTEGER NOT NULL,
     belief REAL NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE evidence (
     evidence_id INTEGER PRIMARY KEY,
     claim_id TEXT NOT NULL REFERENCES claims (claim_id),
@@ -158,11 +165,11 @@ CREATE TABLE studies (
     study_id TEXT NOT NULL REFERENCES concepts (concept_id),
     organization_id TEXT NOT NULL REFERENCES concepts (concept_id),
     PRIMARY KEY (study_id, organization_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE findings (
     study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
     finding TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE study_records (
     study_id TEXT PRIMARY KEY REFERENCES concepts (concept_id),
     label TEXT NOT NULL,
@@ -179,14 +186,14 @@ CREATE TABLE study_records (
     role TEXT NOT NULL,
     investigates TEXT NOT NULL,
     claims TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE mentions (
     source_id TEXT NOT NULL REFERENCES sources (source_id),
     concept_id TEXT NOT NULL REFERENCES concepts (concept_id),
     count INTEGER,
     listed INTEGER NOT NULL,
     PRIMARY KEY (source_id, concept_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE curation (
     position INTEGER PRIMARY KEY,
     decision_id TEXT NOT NULL,
@@ -210,7 +217,7 @@ CREATE TABLE curation_marks (
     detail TEXT NOT NULL,
     decision_id TEXT NOT NULL,
     PRIMARY KEY (kind, id, position)
-);
+) WITHOUT ROWID;
 CREATE TABLE links (
     node TEXT NOT NULL,
     rank INTEGER NOT NULL,
@@ -265,113 +272,181 @@ def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
     return (None, None) if span is None else (span[0], span[1])
 
 
-def _rows(graph: EvidenceGraph) -> dict[str, Iterator[tuple]]:
-    from graph.query import _belief_score as hop, _claim_facts as claim_facts, concept_names
-    from graph.strength.belief import graph_beliefs
+def evidence_key(claim_id: str, ev: Evidence) -> int:
+    """The ``evidence_id`` of one sentence behind a claim: a 63-bit number from the claim's id and
+    the sentence's source and span (unique per claim: :class:`~graph.model.Claim` keeps one
+    occurrence per span), so it does not depend on the other rows: a store updated in place
+    numbers its rows as one written whole.
 
-    beliefs = graph_beliefs(graph)
+    >>> evidence_key("6180859989e387a8", Evidence("a", "Ketamine eases pain.", 0, 20))
+    9208484223904604883
+    """
+    text = f"{claim_id}\x1f{ev.source_id}\x1f{ev.start}\x1f{ev.end}"
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big") >> 1
 
-    concept_ids = graph.concepts
-    claim_counts = graph.claim_counts()
 
-    def sources():
-        for s in graph.sources.values():
-            yield (s.id, s.title, s.publisher, s.url, s.kind, s.date, s.path, s.sha256, s.text)
+class StoreRows:
+    """The store's rows of one graph, table by table: all of them (a store written whole) or those
+    of some keys (a store updated in place, :mod:`graph.export.store_update`); the same code makes
+    both, so an updated store holds the rows of one written whole."""
 
-    def concepts():
-        for c in graph.concepts.values():
-            study = c.category == "Study"
-            yield (c.id, c.label, c.category, c.display, c.description, int(c.discovered), _json(c.synonyms),
-                   _json(c.xrefs), _json(c.parents), len(graph.concept_sources.get(c.id, ())),
-                   graph.concept_mentions.get(c.id), graph.organization_of(c.id) if study else "",
-                   graph.findings.get(c.id, "") if study else "", claim_counts.get(c.id, 0))
+    def __init__(self, graph: EvidenceGraph):
+        from graph.strength.belief import beliefs_of
 
-    def names():
-        yield from sorted(concept_names(graph.concepts.values()).items())
+        self.graph = graph
+        self.beliefs = beliefs_of(graph)
+        self._facts: dict[str, tuple[int, str, bool]] = {}
 
-    facts: dict[str, tuple[int, str, bool]] = {}  # claim id -> (support, certainty, cited), for links()
+    def facts(self, claim: Claim) -> tuple[int, str, bool]:
+        """(support, certainty, cited) of a claim."""
+        from graph.query import _claim_facts
 
-    def claims():
-        for position, c in enumerate(graph.claims.values()):
-            s, o = concept_ids.get(c.subject), concept_ids.get(c.object)
-            sources = sorted({e.source_id for e in c.evidence})
-            quantities = sorted({e.quantity for e in c.evidence if e.quantity})
-            support, certainty, cited = facts[c.id] = claim_facts(c)
-            yield (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
-                   c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
-                   _json(sources), hop(beliefs[c.id], c.polarity), position, beliefs[c.id])
+        known = self._facts.get(claim.id)
+        if known is None:
+            known = self._facts[claim.id] = _claim_facts(claim)
+        return known
 
-    def evidence():
-        for c in graph.claims.values():
-            for e in c.evidence:
-                yield (c.id, e.source_id, e.sentence, e.start, e.end, e.section, e.certainty, e.attribution,
-                       e.quantity, e.subject_text, e.object_text, *_span(e.subject_span), *_span(e.object_span), e.cue,
-                       e.evidence_type, e.study_role, int(e.supports))
+    def source(self, s: Source) -> tuple:
+        return (s.id, s.title, s.publisher, s.url, s.kind, s.date, s.path, s.sha256, s.text)
 
-    def study_records():
+    def concept(self, c: Concept, n_claims: int) -> tuple:
+        """The row of concept ``c``, in ``n_claims`` claims (:meth:`EvidenceGraph.claim_counts`)."""
+        graph = self.graph
+        study = c.category == "Study"
+        return (c.id, c.label, c.category, c.display, c.description, int(c.discovered), _json(c.synonyms),
+                _json(c.xrefs), _json(c.parents), len(graph.concept_sources.get(c.id, ())),
+                graph.concept_mentions.get(c.id), graph.organization_of(c.id) if study else "",
+                graph.findings.get(c.id, "") if study else "", n_claims)
+
+    def concepts(self) -> Iterator[tuple]:
+        claim_counts = self.graph.claim_counts()
+        for c in self.graph.concepts.values():
+            yield self.concept(c, claim_counts.get(c.id, 0))
+
+    def names(self) -> list[tuple[str, str]]:
+        from graph.query import concept_names
+
+        return sorted(concept_names(self.graph.concepts.values()).items())
+
+    def claim(self, c: Claim, position: int) -> tuple:
+        from graph.query import _belief_score as hop
+
+        s, o = self.graph.concepts.get(c.subject), self.graph.concepts.get(c.object)
+        sources = sorted({e.source_id for e in c.evidence})
+        quantities = sorted({e.quantity for e in c.evidence if e.quantity})
+        support, certainty, cited = self.facts(c)
+        belief = self.beliefs[c.id]
+        return (c.id, c.subject, s.label if s else c.subject, c.predicate, c.object, o.label if o else c.object,
+                c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
+                _json(sources), hop(belief, c.polarity), position, belief)
+
+    def claims(self) -> list[tuple]:
+        """Every claim's row, in the table's order (by id)."""
+        rows = [self.claim(c, position) for position, c in enumerate(self.graph.claims.values())]
+        rows.sort(key=lambda row: row[0])
+        return rows
+
+    def evidence(self, claims: Iterable[Claim]) -> list[tuple]:
+        """The evidence rows of ``claims``, in the table's order (by :func:`evidence_key`); two
+        sentences given one key is an :class:`ExportError`."""
+        rows = [(evidence_key(c.id, e), c.id, e.source_id, e.sentence, e.start, e.end, e.section, e.certainty,
+                 e.attribution, e.quantity, e.subject_text, e.object_text, *_span(e.subject_span),
+                 *_span(e.object_span), e.cue, e.evidence_type, e.study_role, int(e.supports))
+                for c in claims for e in c.evidence]
+        rows.sort(key=lambda row: row[0])
+        for a, b in zip(rows, rows[1:]):
+            if a[0] == b[0]:
+                raise ExportError(f"two evidence sentences share the id {a[0]} (claims {a[1]} and {b[1]}); please "
+                                  "report it")
+        return rows
+
+    def study_records(self) -> Iterator[tuple]:
         from graph.strength.studies import STUDY_COLUMNS, study_records as records
 
-        for record in records(graph):
+        for record in records(self.graph):
             row = record.row()
             yield tuple(row[c] for c in STUDY_COLUMNS)
 
-    def mentions():
+    def mentions(self, source_ids: Iterable[str] | None = None) -> list[list]:
+        """The mention rows of the sources ``source_ids`` (all: ``None``), in the table's order."""
+        graph = self.graph
+        wanted = None if source_ids is None else set(source_ids)
         rows: dict[tuple[str, str], list] = {}
         for sid, counts in graph.source_mentions.items():
-            for cid, count in counts.items():
-                rows[sid, cid] = [sid, cid, count, 0]
+            if wanted is None or sid in wanted:
+                for cid, count in counts.items():
+                    rows[sid, cid] = [sid, cid, count, 0]
         for cid, sids in graph.concept_sources.items():
-            for sid in sids:
+            for sid in sids if wanted is None else wanted.intersection(sids):
                 row = rows.get((sid, cid))
                 if row is None:
                     rows[sid, cid] = [sid, cid, None, 1]
                 else:
                     row[3] = 1
-        for key in sorted(rows):
-            yield rows[key]
+        return [rows[key] for key in sorted(rows)]
 
-    adjacency: dict[str, list] = {}
+    def links(self, nodes: Iterable[str] | None = None) -> tuple[list[tuple], list[tuple]]:
+        """The path search's adjacency (graph.query.claim_edges) of the concepts ``nodes`` (all:
+        ``None``): their ``links`` rows, each node's edges in graph.query.edge_order, numbered, and
+        their ``nodes`` rows; nodes in id order."""
+        from graph.query import _belief_score as hop, claim_edges, edge_order
 
-    def links():
-        """The path search's adjacency (graph.query.claim_edges), each node's edges in
-        graph.query.edge_order, numbered; nodes in id order."""
-        from graph.query import claim_edges, edge_order
-
-        for c in graph.claims.values():
-            support, certainty, cited = facts.pop(c.id, None) or claim_facts(c)
+        wanted = None if nodes is None else set(nodes)
+        adjacency: dict[str, list] = {}
+        for c in self.graph.claims.values():
+            if wanted is not None and c.subject not in wanted and c.object not in wanted:
+                continue
+            support, certainty, cited = self.facts(c)
             for node, edge in claim_edges(c.id, c.subject, c.object, c.predicate, c.polarity, support, certainty,
-                                          cited, score=hop(beliefs[c.id], c.polarity)):
-                adjacency.setdefault(node, []).append(edge)
+                                          cited, score=hop(self.beliefs[c.id], c.polarity)):
+                if wanted is None or node in wanted:
+                    adjacency.setdefault(node, []).append(edge)
+        links, heads = [], []
         for node in sorted(adjacency):
             edges = adjacency[node]
             edges.sort(key=edge_order)
-            for rank, e in enumerate(edges):
-                yield (node, rank, e.neighbor, e.claim_id, e.direction, e.score, e.polarity, e.support, e.certainty)
+            links.extend((node, rank, e.neighbor, e.claim_id, e.direction, e.score, e.polarity, e.support, e.certainty)
+                         for rank, e in enumerate(edges))
+            heads.append((node, len(edges), edges[0].score))
+        return links, heads
 
-    def nodes():  # after links(), which fills ``adjacency``
-        for node in sorted(adjacency):
-            edges = adjacency[node]
-            yield node, len(edges), edges[0].score
-        adjacency.clear()
+    def curation(self) -> tuple[list[tuple], list[tuple]]:
+        from graph.curation import store_rows
 
-    from graph.curation import store_rows
+        return store_rows(self.graph)
 
-    curation_rows, mark_rows = store_rows(graph)
-    return {
-        "curation": iter(curation_rows),
-        "curation_marks": iter(mark_rows),
-        "sources": sources(),
-        "concepts": concepts(),
-        "concept_names": names(),
-        "claims": claims(),
-        "evidence": evidence(),
-        "studies": iter(graph.study_links),
-        "findings": iter(graph.findings.items()),
-        "mentions": mentions(),
-        "study_records": study_records(),
-        "links": links(),
-        "nodes": nodes(),
-    }
+    def tables(self) -> dict[str, Iterable[tuple]]:
+        """Every table's rows but ``meta``'s, in the order they are inserted."""
+        graph = self.graph
+        curation_rows, mark_rows = self.curation()
+        links, heads = self.links()
+        return {
+            "curation": curation_rows,
+            "curation_marks": mark_rows,
+            "sources": [self.source(s) for s in graph.sources.values()],
+            "concepts": self.concepts(),
+            "concept_names": self.names(),
+            "claims": self.claims(),
+            "evidence": self.evidence(graph.claims.values()),
+            "studies": graph.study_links,
+            "findings": graph.findings.items(),
+            "mentions": self.mentions(),
+            "study_records": self.study_records(),
+            "links": links,
+            "nodes": heads,
+        }
+
+    def meta(self) -> dict[str, str]:
+        """``meta`` but its ``stats`` (counted in SQL once the rows are in: :func:`graph.store.count_stats`)."""
+        from graph.export.identifiers import grounding_stats
+
+        graph = self.graph
+        meta = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "whole_graph": _whole_graph_figures(graph),
+                "grounding": json.dumps(grounding_stats(graph), sort_keys=True)}
+        curation = getattr(graph, "curation", None)
+        if curation:
+            meta["curation"] = json.dumps({"path": curation.path, "sha256": curation.sha256}, sort_keys=True)
+        return meta
 
 
 _INSERTS = {
@@ -379,7 +454,8 @@ _INSERTS = {
     "concepts": "INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "concept_names": "INSERT INTO concept_names VALUES (?, ?)",
     "claims": "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "evidence": f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "evidence": f"INSERT INTO evidence (evidence_id, {_EVIDENCE_COLUMNS}) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "studies": "INSERT INTO studies VALUES (?, ?)",
     "findings": "INSERT INTO findings VALUES (?, ?)",
     "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?)",
@@ -421,13 +497,20 @@ def _whole_graph_figures(graph: EvidenceGraph) -> str:
     return json.dumps({"components": components(pairs), "contradictions": len(contradictions(graph))})
 
 
-def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
+def write_sqlite(graph: EvidenceGraph, path: Path, *, base: Any = None, **options: Any) -> None:
     """Write the store atomically: a temporary file beside ``path``, one transaction, then a rename.
 
     The figures of :func:`graph.query.stats` that need the whole graph at once (connected
     components, contradictions) are counted from the graph, the others in SQL once the rows
-    are in; all are kept in ``meta``, so ``stats`` reads one row. Unknown ``options`` are ignored.
+    are in; all are kept in ``meta``, so ``stats`` reads one row. ``base``: the last build's
+    store (a :class:`graph.export.store_update.StoreBase`), updated in place of writing the
+    store whole when it is what it says. Unknown ``options`` are ignored.
     """
+    if base is not None:
+        from graph.export.store_update import update_sqlite
+
+        if update_sqlite(graph, path, base):
+            return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -441,16 +524,10 @@ def write_sqlite(graph: EvidenceGraph, path: Path, **options: Any) -> None:
             db.execute("PRAGMA page_size = 8192")
             db.executescript(SCHEMA)
             db.execute("BEGIN")
-            from graph.export.identifiers import grounding_stats
-
-            meta = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "whole_graph": _whole_graph_figures(graph),
-                    "grounding": json.dumps(grounding_stats(graph), sort_keys=True)}
-            curation = getattr(graph, "curation", None)
-            if curation:
-                meta["curation"] = json.dumps({"path": curation.path, "sha256": curation.sha256}, sort_keys=True)
-            db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-            for table, rows in _rows(graph).items():
-                db.executemany(_INSERTS[table], rows)
+            rows = StoreRows(graph)
+            db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(rows.meta().items()))
+            for table, table_rows in rows.tables().items():
+                db.executemany(_INSERTS[table], table_rows)
             for statement in INDEXES.strip().splitlines():
                 db.execute(statement)
             from graph.store import count_stats  # the store's reader; imported here (it imports this module)

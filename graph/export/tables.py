@@ -100,8 +100,44 @@ def _write(path: Path, columns: tuple[str, ...], rows: Iterator[dict]) -> None:
         writer.writerows(rows)
 
 
-def write_claims_csv(graph: EvidenceGraph, path: Path, **options) -> None:
-    _write(path, CLAIM_COLUMNS, claim_rows(graph))
+def _claim_cells(graph: EvidenceGraph, claim: Claim, belief: float, marked: bool) -> Iterator[tuple]:
+    """The cells of one claim's rows of :func:`claim_rows`, in :data:`CLAIM_COLUMNS` order, as tuples
+    (what the writer needs: no dict per row; ``marked``: whether a curation mark is on the claim)."""
+    subject, obj = graph.concepts[claim.subject], graph.concepts[claim.object]
+    head = (claim.id, subject.label, subject.category, claim.predicate, obj.label, obj.category, claim.polarity)
+    for ev in claim.evidence:
+        if marked:
+            cells = curation_cells(graph, claim, ev)
+            tail = (belief, cells["curation"], cells["curation_note"])
+        else:
+            tail = (belief, "", "")
+        yield (*head, ev.certainty, ev.attribution, ev.quantity, ev.source_id, ev.sentence, ev.start, ev.end,
+               ev.section, ev.evidence_type, ev.study_role, *tail)
+
+
+def write_claims_csv(graph: EvidenceGraph, path: Path, *, index: str | Path | None = None, token: str = "",
+                     base=None, **options) -> None:
+    """``OUT/claims.csv``. With ``index`` (a file in the build's cache), the writer also keeps where
+    each claim's rows lie, and given the last build's file as ``base`` copies the rows of the claims
+    that did not change (:mod:`graph.export.claims_update`); the bytes are the same."""
+    from graph.strength.belief import beliefs_of
+
+    beliefs = beliefs_of(graph)
+    marked = graph.curation.claims if getattr(graph, "curation", None) else {}
+
+    def cells(claim: Claim) -> Iterator[tuple]:
+        return _claim_cells(graph, claim, beliefs[claim.id], claim.id in marked)
+
+    if index is not None:
+        from graph.export.claims_update import write_claims_indexed
+
+        write_claims_indexed(graph, path, index=index, token=token, base=base, columns=CLAIM_COLUMNS, cells=cells)
+        return
+    with atomic_write(path) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CLAIM_COLUMNS)
+        for claim in graph.claims.values():
+            writer.writerows(cells(claim))
 
 
 def write_concepts_csv(graph: EvidenceGraph, path: Path, **options) -> None:

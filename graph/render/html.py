@@ -259,16 +259,17 @@ def select_subgraph(
         raise QueryError(f"unknown predicate {unknown[0]!r}; known: {', '.join(PREDICATES)}")
     if depth < 0 or min_support < 0 or (max_nodes is not None and max_nodes < 1):
         raise QueryError("depth must be >= 0, min-support >= 0 and max-nodes >= 1")
+    support = {cid: claim.support for cid, claim in graph.claims.items()}  # a property counted anew at each use
     claim_ids = [
         cid
         for cid, claim in graph.claims.items()
-        if (not predicates or claim.predicate in predicates) and claim.support >= min_support
+        if (not predicates or claim.predicate in predicates) and support[cid] >= min_support
     ]
     filtered = bool(predicates) or min_support > 1
     selection = Selection([], [], len(graph.concepts), len(graph.claims), max_nodes=max_nodes,
                           depth=depth, min_support=min_support, predicates=predicates)
-    neighbours = _claim_neighbours(graph, claim_ids)
     if focus:
+        neighbours = _claim_neighbours(graph, claim_ids)
         focus_id = find_concept_id(graph, focus)
         selection.focus = focus_id
         keep = {focus_id}
@@ -289,8 +290,8 @@ def select_subgraph(
         score: dict[str, int] = defaultdict(int)
         for cid in claim_ids:
             claim = graph.claims[cid]
-            for end in {claim.subject, claim.object, *claim.attributions}:
-                score[end] += claim.support
+            for end in {claim.subject, claim.object, *(e.attribution for e in claim.evidence)}:  # ends, attributions
+                score[end] += support[cid]
         for study, org in graph.study_links:
             score[org] += score.get(study, 0)
         ranked = sorted(keep, key=lambda c: (c != selection.focus, -score.get(c, 0),
@@ -304,7 +305,7 @@ def select_subgraph(
         cid for cid in claim_ids if graph.claims[cid].subject in keep and graph.claims[cid].object in keep
     ]
     if max_claims is not None and len(selection.claim_ids) > max_claims:
-        best = sorted(selection.claim_ids, key=lambda cid: (-graph.claims[cid].support,
+        best = sorted(selection.claim_ids, key=lambda cid: (-support[cid],
                                                             -len(graph.claims[cid].evidence), cid))[:max_claims]
         chosen = set(best)
         selection.notes.append(f"{len(selection.claim_ids) - max_claims} less supported claims left out")
@@ -407,8 +408,12 @@ def _source_entry(source) -> dict[str, str]:
             "date": source.date}
 
 
-def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed: int = _LAYOUT_SEED) -> dict[str, Any]:
-    """The JSON the page script reads: styles, nodes with positions, edges, claims with evidence, sources."""
+def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed: int = _LAYOUT_SEED,
+              layout_cache: str | Path | None = None) -> dict[str, Any]:
+    """The JSON the page script reads: styles, nodes with positions, edges, claims with evidence, sources.
+
+    ``layout_cache``: a file where the last layout is kept and read back for the same drawing
+    (:mod:`graph.render.layout_cache`)."""
     if selection is None:
         selection = select_subgraph(graph, max_nodes=None)
     keep = set(selection.concept_ids)
@@ -452,7 +457,14 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
             edges.append({"id": f"conducted_by:{study}:{org}", "kind": "conducted_by", "from": study, "to": org,
                           **curve(study, org)})
 
-    positions = layout_positions(selection.concept_ids, [(e["from"], e["to"]) for e in edges], seed=seed)
+    links = [(e["from"], e["to"]) for e in edges]
+    if layout_cache is not None:
+        from graph.render.layout_cache import cached_layout
+
+        positions = cached_layout(layout_cache, selection.concept_ids, links, seed,
+                                  lambda nodes, pairs, seed: layout_positions(nodes, pairs, seed=seed))
+    else:
+        positions = layout_positions(selection.concept_ids, links, seed=seed)
     # broader concepts of each concept (vocabulary parents, affirmed subclass_of claims): the evidence map's roll-up
     broader: dict[str, set[str]] = {}
     for claim in graph.claims.values():
@@ -489,10 +501,9 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
     source_ids: set[str] = set()
     claim_data: dict[str, Any] = {}
     studies: set[str] = set()
-    from graph.strength.belief import belief as claim_belief, evidence_probability, publishers_of
-    from graph.strength.studies import design_lookup
+    from graph.strength.belief import beliefs_of, evidence_probability
 
-    publishers, design_of = publishers_of(graph), design_lookup(graph)
+    beliefs = beliefs_of(graph)  # counted once per graph (the store and the tables read them too)
     for claim in claims:
         evidence = []
         # the evidence panel shows the sentence worth most to the belief score first
@@ -508,7 +519,7 @@ def page_data(graph: EvidenceGraph, selection: Selection | None = None, *, seed:
         claim_data[claim.id] = {"s": claim.subject, "p": claim.predicate, "o": claim.object,
                                 "polarity": claim.polarity, "certainty": claim.certainty,
                                 "support": claim.support, "cited": claim.cited, "evidence": evidence,
-                                "belief": claim_belief(claim, publishers, design_of)}
+                                "belief": beliefs[claim.id]}
         mark = graph.curation.claim_mark(claim.id) if getattr(graph, "curation", None) else None
         if mark is not None:  # the writer's last decision on it: a mark and the note
             claim_data[claim.id]["curation"] = {"action": mark.action, "text": mark.text()}
@@ -594,10 +605,11 @@ def _build_page(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_claims: int | None = DEFAULT_MAX_CLAIMS,
     seed: int = _LAYOUT_SEED,
+    layout_cache: str | Path | None = None,
 ) -> tuple[str, Selection, str]:
     selection = select_subgraph(graph, focus=focus, depth=depth, min_support=min_support,
                                 predicates=predicates, max_nodes=max_nodes, max_claims=max_claims)
-    data = page_data(graph, selection, seed=seed)
+    data = page_data(graph, selection, seed=seed, layout_cache=layout_cache)
     data["meta"]["notice"] = _notice(selection)
     subtitle = data["meta"]["shown"]
     if selection.focus:
@@ -632,7 +644,8 @@ def write_html(graph: EvidenceGraph, path: Path | str, **options: Any) -> None:
     Options: ``title``; ``focus`` (a concept name) with ``depth`` (steps, default 1);
     ``min_support`` (sources per claim, default 1); ``predicates`` (keep only these);
     ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`; ``None`` for no cap); ``max_claims``
-    (default :data:`DEFAULT_MAX_CLAIMS`; ``None`` for no cap); ``seed`` (layout).
+    (default :data:`DEFAULT_MAX_CLAIMS`; ``None`` for no cap); ``seed`` (layout); ``layout_cache``
+    (a file where a build keeps the layout for the next page that draws the same concepts and links).
     """
     page, _selection, notice = _build_page(graph, **options)
     atomic_write_text(path, page)

@@ -43,7 +43,7 @@ from graph.model import UNATTRIBUTED, Claim, Evidence
 from graph.strength.studies import _graph_token, design_lookup
 
 __all__ = ["BeliefParameters", "PARAMETERS_PATH", "load_parameters", "evidence_probability", "belief", "graph_beliefs",
-           "claim_belief", "publishers_of", "beliefs_of"]
+           "claim_belief", "publishers_of", "beliefs_of", "carry_beliefs"]
 
 PARAMETERS_PATH = Path(__file__).with_name("belief.yaml")
 
@@ -156,6 +156,31 @@ def _graph_beliefs(graph) -> dict[str, float]:
         cached = _BELIEFS[graph] = (_graph_token(graph),
                                     {cid: belief(c, publishers, design_of, params) for cid, c in graph.claims.items()})
     return cached[1]
+
+
+def carry_beliefs(graph, previous, previous_beliefs: Mapping[str, float]) -> "Mapping[str, float]":
+    """Every claim's belief, as :func:`beliefs_of` counts them, taking ``previous_beliefs`` (those
+    of the graph ``previous``) for each claim that is the very object of ``previous`` and whose
+    sources' publishers and cited studies' findings did not change; kept as ``graph``'s memo.
+
+    A rebuild after one changed article counts again only the beliefs it can have changed
+    (``graph`` made from ``previous`` by :func:`graph.reassemble.reassemble`).
+    """
+    publishers, before = publishers_of(graph), publishers_of(previous)
+    moved = {sid for sid, publisher in publishers.items() if before.get(sid, publisher) != publisher}
+    found = {s for s in set(graph.findings) | set(previous.findings)
+             if graph.findings.get(s) != previous.findings.get(s)}
+    design_of, params = design_lookup(graph), load_parameters()
+    out: dict[str, float] = {}
+    for cid, claim in graph.claims.items():
+        known = previous_beliefs.get(cid)
+        if known is not None and previous.claims.get(cid) is claim and not (
+                (moved or found) and any(e.source_id in moved or e.attribution in found for e in claim.evidence)):
+            out[cid] = known
+        else:
+            out[cid] = belief(claim, publishers, design_of, params)
+    _BELIEFS[graph] = (_graph_token(graph), out)
+    return out
 
 
 _CONTEXTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

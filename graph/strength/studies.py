@@ -43,7 +43,7 @@ from graph.fileio import atomic_write, load_yaml
 from graph.model import Claim, Evidence
 
 __all__ = ["STUDY_COLUMNS", "DESIGNS", "StudyRecord", "study_records", "record_of", "find_study", "write_studies_csv",
-           "design_lookup"]
+           "design_lookup", "carry_study_records"]
 
 RULES_PATH = Path(__file__).with_name("studies.yaml")
 STUDY_COLUMNS = ("study_id", "label", "organization", "design", "population", "sample_size", "duration", "intervention",
@@ -130,6 +130,104 @@ def _graph_token(graph: EvidenceGraph) -> tuple:
 # graph -> (token, records): the records are made once per graph (every writer of a build and the
 # writers forked from it read them).
 _ALL_RECORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def study_records(graph: EvidenceGraph) -> list[StudyRecord]:
+    """One record per Study concept of the graph, in id order (made once per graph)."""
+    cached = _ALL_RECORDS.get(graph)
+    if cached is None or cached[0] != _graph_token(graph):
+        cached = _ALL_RECORDS[graph] = (_graph_token(graph), tuple(_study_records(graph)))
+    return list(cached[1])
+
+
+def _cited(graph: EvidenceGraph, wanted: set[str] | None = None) -> dict[str, list[tuple[Claim, Evidence]]]:
+    """Study id -> the (claim, sentence) pairs attributed to it (of the studies ``wanted``, or all)."""
+    by_study: dict[str, list[tuple[Claim, Evidence]]] = {}
+    for claim in graph.claims.values():
+        for ev in claim.evidence:
+            if ev.attribution in graph.concepts and (wanted is None or ev.attribution in wanted) \
+                    and graph.concepts[ev.attribution].category == "Study":
+                by_study.setdefault(ev.attribution, []).append((claim, ev))
+    return by_study
+
+
+def _study_records(graph: EvidenceGraph) -> list[StudyRecord]:
+    by_study = _cited(graph)
+    return [_record(graph, sid, concept, by_study.get(sid, [])) for sid, concept in graph.concepts.items()
+            if concept.category == "Study"]
+
+
+def _record(graph: EvidenceGraph, sid: str, concept, cited: list[tuple[Claim, Evidence]]) -> StudyRecord:
+    """The record of the study ``sid`` (``concept``), cited in the (claim, sentence) pairs ``cited``."""
+    rules = _rules()
+    pairs = sorted(cited, key=lambda p: (p[1].source_id, p[1].start, p[0].id))
+    backed = [(c, e) for c, e in pairs if e.study_role in ("", "backs")]
+    finding = _clean(graph.findings.get(sid, ""))
+    sentences = list(dict.fromkeys(e.sentence.translate(_QUOTES) for _, e in pairs))
+    texts = sentences + ([finding.translate(_QUOTES)] if finding else [])
+    reports = bool(backed)
+    org_id = graph.organization_of(sid)
+    org = graph.concepts[org_id].label if org_id in graph.concepts else ""
+    ends = lambda which: "|".join(dict.fromkeys(  # noqa: E731
+        graph.concepts[getattr(c, which)].label for c, _ in backed if getattr(c, which) in graph.concepts
+        and (which == "object" or graph.concepts[c.subject].category in ("Drug", "Therapy"))))
+    result = ""
+    if reports and finding:
+        parts = [p.strip() for p in _SENTENCE_END.split(finding) if p.strip()]
+        figures = [p for p in parts if _FIGURE.search(p)]
+        result = _clean(" ".join(figures))
+    if reports and not result:
+        result = "|".join(dict.fromkeys(e.quantity for _, e in backed if e.quantity))
+    sources = sorted({e.source_id for _, e in pairs} | set(graph.concept_sources.get(sid, ())))
+    return StudyRecord(
+        study_id=sid, label=concept.label, organization=org, design=_design(texts),
+        population=_first(rules["population"], texts), sample_size=_first(rules["sample_size"], texts).replace(",", ""),
+        duration=_first(rules["duration"], texts), intervention=ends("subject"), outcome=ends("object"),
+        finding=finding if reports else "", result=result, sources=tuple(sources),
+        role="reports a result" if reports else ("investigates" if pairs else ""),
+        investigates=finding if (finding and not reports) else "",
+        claims=tuple(dict.fromkeys(c.id for c, _ in pairs)), sentences=tuple(e for _, e in pairs),
+    )
+
+
+def carry_study_records(graph: EvidenceGraph, previous: EvidenceGraph,
+                        records: Iterable[StudyRecord]) -> list[StudyRecord]:
+    """The studies' records of ``graph``, as :func:`study_records` makes them, taking ``records``
+    (those of the graph ``previous``) for each study nothing of its record changed for: its
+    concept, finding, organizations (and their concepts), sources, and the claims citing it
+    (compared by identity, then equality) and their ends' concepts. Kept as ``graph``'s memo.
+
+    A rebuild after one changed article makes again only the records it can have changed
+    (``graph`` made from ``previous`` by :func:`graph.reassemble.reassemble`)."""
+    same = lambda a, b: a is b or a == b  # noqa: E731
+    changed_concepts = {cid for cid in graph.concepts.keys() | previous.concepts.keys()
+                        if not same(graph.concepts.get(cid), previous.concepts.get(cid))}
+    changed_claims = [g.claims[cid] for cid in graph.claims.keys() | previous.claims.keys()
+                      if not same(graph.claims.get(cid), previous.claims.get(cid)) for g in (graph, previous)
+                      if cid in g.claims]
+    if changed_concepts:  # a claim whose end changed: its studies' records name the end
+        changed_claims += [c for c in graph.claims.values()
+                           if c.subject in changed_concepts or c.object in changed_concepts]
+    dirty = {e.attribution for c in changed_claims for e in c.evidence if e.attribution}
+    dirty |= changed_concepts
+    dirty |= {s for s in graph.findings.keys() | previous.findings.keys()
+              if graph.findings.get(s) != previous.findings.get(s)}
+    dirty |= {s for s in graph.concept_sources.keys() | previous.concept_sources.keys()
+              if not same(graph.concept_sources.get(s), previous.concept_sources.get(s))}
+    if graph.study_links != previous.study_links:
+        links = set(graph.study_links) ^ set(previous.study_links)
+        dirty |= {s for s, _ in links}
+    dirty |= {s for s, org in graph.study_links if org in changed_concepts}
+    kept = {r.study_id: r for r in records}
+    redo = {sid for sid, c in graph.concepts.items() if c.category == "Study" and (sid in dirty or sid not in kept)}
+    by_study = _cited(graph, redo) if redo else {}
+    out = [_record(graph, sid, concept, by_study.get(sid, [])) if sid in redo else kept[sid]
+           for sid, concept in graph.concepts.items() if concept.category == "Study"]
+    _ALL_RECORDS[graph] = (_graph_token(graph), tuple(out))
+    return out
+
+
+_RECORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def study_records(graph: EvidenceGraph) -> list[StudyRecord]:

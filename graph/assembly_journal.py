@@ -1,0 +1,138 @@
+"""What changed in the kept assembly from one build to the next: a small record instead of a full copy.
+
+The kept assembly (:mod:`graph.assembly_state`) is tens of megabytes at 1,000 articles, and
+pickling it whole takes a second after every build. After one changed article, almost every
+entry of its dictionaries is the very object the last build kept (:mod:`graph.reassemble` keeps
+untouched objects), so a build keeps only a :class:`Delta` of its state against the state it
+started from: each dictionary's new and changed entries and its removed keys. Loading applies
+the deltas to the last full copy in order; every few builds (:data:`MAX_DELTAS`) the state is
+written whole again.
+
+>>> from graph.query import example_graph
+>>> from graph.assembly_state import AssemblyState
+>>> g = example_graph()
+>>> old = AssemblyState([], {}, g, g, beliefs={"x": 0.5}, records=())
+>>> claims = dict(list(g.claims.items())[1:])
+>>> new_graph = type(g).from_parts(sources=g.sources, concepts=g.concepts, claims=claims, study_links=g.study_links,
+...     findings=g.findings, concept_sources=g.concept_sources, concept_mentions=g.concept_mentions,
+...     source_mentions=g.source_mentions)
+>>> new = AssemblyState(old.order, {}, new_graph, new_graph, beliefs={"x": 0.5, "y": 0.25}, records=())
+>>> delta = state_delta(old, new)
+>>> delta.graph["claims"][1] == [next(iter(g.claims))], delta.beliefs
+(True, ({'y': 0.25}, []))
+>>> back = apply_delta(old, delta)
+>>> back.graph.claims == new.graph.claims and back.final is back.graph and back.beliefs == new.beliefs
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.evidence_graph import EvidenceGraph
+
+__all__ = ["Delta", "MAX_DELTAS", "state_delta", "apply_delta"]
+
+# Deltas applied on top of a full copy before the state is written whole again.
+MAX_DELTAS = 8
+
+# A graph's dictionaries, as EvidenceGraph orders them: by key, the claims by their key and id.
+_PARTS = ("sources", "concepts", "claims", "findings", "concept_sources", "concept_mentions", "source_mentions")
+_MISSING = object()
+
+Change = tuple[dict, list]  # (new and changed entries, removed keys)
+
+
+@dataclass
+class Delta:
+    """One build's state against the state it started from (``parent``, by token)."""
+
+    parent: str
+    token: str
+    order: list[str]
+    graph: dict[str, Change]  # part name -> change, before curation
+    graph_links: tuple
+    final: dict[str, Change] | None  # after curation; None: the same graph
+    final_links: tuple | None
+    curation: Any
+    contributions: Change
+    beliefs: Change | None
+    records: Change | None  # by study id
+
+
+def _change(old: dict, new: dict) -> Change:
+    upserts = {}
+    for key, value in new.items():
+        known = old.get(key, _MISSING)
+        if known is not value and (known is _MISSING or known != value):
+            upserts[key] = value
+    return upserts, [key for key in old.keys() - new.keys()]
+
+
+def _patched(old: dict, change: Change, order=None) -> dict:
+    upserts, removed = change
+    if not upserts and not removed:
+        return old
+    new = dict(old)
+    for key in removed:
+        new.pop(key, None)
+    fresh = any(key not in old for key in upserts)
+    new.update(upserts)
+    if fresh:  # in the graph's order again
+        new = dict(sorted(new.items(), key=order or (lambda item: item[0])))
+    return new
+
+
+def _claim_order(item):
+    return (item[1].key, item[0])
+
+
+def _graph_change(old: EvidenceGraph, new: EvidenceGraph) -> dict[str, Change]:
+    return {part: _change(getattr(old, part), getattr(new, part)) for part in _PARTS}
+
+
+def _apply_graph(old: EvidenceGraph, change: dict[str, Change], links: tuple, curation: Any) -> EvidenceGraph:
+    parts = {part: _patched(getattr(old, part), change[part], _claim_order if part == "claims" else None)
+             for part in _PARTS}
+    return EvidenceGraph.from_parts(study_links=links, curation=curation, **parts)
+
+
+def _records(records) -> dict:
+    return {r.study_id: r for r in records or ()}
+
+
+def state_delta(previous, state) -> Delta:
+    """The delta of ``state`` against ``previous`` (two :class:`~graph.assembly_state.AssemblyState`)."""
+    same_final = state.final is state.graph
+    return Delta(
+        parent=previous.token, token=state.token, order=list(state.order),
+        graph=_graph_change(previous.graph, state.graph), graph_links=state.graph.study_links,
+        final=None if same_final else _graph_change(previous.final, state.final),
+        final_links=None if same_final else state.final.study_links,
+        curation=getattr(state.final, "curation", None),
+        contributions=_change(previous.contributions, state.contributions),
+        beliefs=None if state.beliefs is None else _change(previous.beliefs or {}, state.beliefs),
+        records=None if state.records is None else _change(_records(previous.records), _records(state.records)),
+    )
+
+
+def apply_delta(previous, delta: Delta):
+    """The state ``delta`` describes, from ``previous`` (the state it was made against)."""
+    from graph.assembly_state import AssemblyState
+
+    if delta.parent != previous.token:
+        raise ValueError("a delta of another state")
+    graph = _apply_graph(previous.graph, delta.graph, delta.graph_links, getattr(previous.graph, "curation", None))
+    if delta.final is None:
+        final = graph
+    else:
+        final = _apply_graph(previous.final, delta.final, delta.final_links, delta.curation)
+    contributions = _patched(previous.contributions, delta.contributions)
+    contributions = {sid: contributions[sid] for sid in delta.order}
+    beliefs = None if delta.beliefs is None else _patched(previous.beliefs or {}, delta.beliefs)
+    records = None
+    if delta.records is not None:
+        by_study = _patched(_records(previous.records), delta.records)
+        records = tuple(by_study[sid] for sid in final.concepts if sid in by_study)
+    return AssemblyState(list(delta.order), contributions, graph, final, beliefs, records, delta.token)
