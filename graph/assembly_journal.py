@@ -5,8 +5,8 @@ pickling it whole takes a second after every build. After one changed article, a
 entry of its dictionaries is the very object the last build kept (:mod:`graph.reassemble` keeps
 untouched objects), so a build keeps only a :class:`Delta` of its state against the state it
 started from: each dictionary's new and changed entries and its removed keys. Loading applies
-the deltas to the last full copy in order; every few builds (:data:`MAX_DELTAS`) the state is
-written whole again.
+the deltas to the last full copy in order; once they are many or large (:data:`MAX_DELTAS`,
+:data:`MAX_DELTA_SHARE`) the state is written whole again.
 
 >>> from graph.query import example_graph
 >>> from graph.assembly_state import AssemblyState
@@ -32,10 +32,12 @@ from typing import Any
 
 from graph.evidence_graph import EvidenceGraph
 
-__all__ = ["Delta", "MAX_DELTAS", "state_delta", "apply_delta"]
+__all__ = ["Delta", "MAX_DELTAS", "MAX_DELTA_SHARE", "state_delta", "apply_delta", "whole_next"]
 
-# Deltas applied on top of a full copy before the state is written whole again.
-MAX_DELTAS = 8
+# The state is written whole again once this many deltas follow its last full copy, or once they
+# add up to this share of its size (each delta read back costs a little at every build's start).
+MAX_DELTAS = 32
+MAX_DELTA_SHARE = 0.25
 
 # A graph's dictionaries, as EvidenceGraph orders them: by key, the claims by their key and id.
 _PARTS = ("sources", "concepts", "claims", "findings", "concept_sources", "concept_mentions", "source_mentions")
@@ -115,6 +117,14 @@ def state_delta(previous, state) -> Delta:
         beliefs=None if state.beliefs is None else _change(previous.beliefs or {}, state.beliefs),
         records=None if state.records is None else _change(_records(previous.records), _records(state.records)),
     )
+
+
+def whole_next(previous) -> bool:
+    """Whether the state of a build that started from ``previous`` (``None``: from nothing) is to be
+    written whole rather than as a delta (:func:`graph.assembly_state.save_state` decides the same,
+    and also when the delta turns out too large)."""
+    return previous is None or previous.journal >= MAX_DELTAS or \
+        previous.journal_bytes > MAX_DELTA_SHARE * previous.base_bytes
 
 
 def apply_delta(previous, delta: Delta):

@@ -44,7 +44,7 @@ def _change(sources: Path, i: int) -> None:
 
 
 def test_a_state_kept_as_deltas_reads_back_as_the_last_builds(sources, tmp_path, monkeypatch):
-    monkeypatch.setattr(assembly_journal, "MAX_DELTAS", 2)
+    monkeypatch.setattr(assembly_journal, "MAX_DELTAS", 2)  # and the share of the size never reached first
     cache, out = tmp_path / "cache", tmp_path / "out"
     graph.build(sources, out, cache_dir=cache)
     assert _files(cache, ".delta") == [] and len(_files(cache, ".pkl")) == 1
@@ -98,3 +98,15 @@ def test_a_curated_build_keeps_both_graphs(sources, tmp_path):
     assert_same_graph(kept.final, result.graph)
     assert kept.graph.concepts[concept.id].label == concept.label and kept.final.concepts[concept.id].label == "renamed"
     assert kept.final.curation.summary() == {"applied": 1}
+
+
+def test_deltas_that_add_up_to_a_share_of_the_state_make_it_whole_again(sources, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    graph.build(sources, out, cache_dir=cache)
+    _change(sources, 0)
+    graph.build(sources, out, cache_dir=cache)
+    assert _kept(cache).journal == 1
+    monkeypatch.setattr(assembly_journal, "MAX_DELTA_SHARE", 1e-9)  # any delta is too large now
+    _change(sources, 1)
+    graph.build(sources, out, cache_dir=cache)
+    assert _kept(cache).journal == 0 and _files(cache, ".delta") == []
