@@ -107,7 +107,7 @@ def _delta_path(cache_dir: str | os.PathLike, namespace: str, parent: str) -> Pa
 def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | None:
     """The state the last build of this cache kept for ``namespace`` (and this code), or ``None``:
     the last full copy, and the deltas kept since applied in order (:mod:`graph.assembly_journal`)."""
-    from graph.assembly_journal import Delta, apply_delta
+    from graph.assembly_journal import Delta, apply_deltas
 
     path = _path(cache_dir, namespace)
     try:
@@ -127,21 +127,29 @@ def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | 
     except Exception as error:  # a damaged pickle can raise almost anything; it is only work lost
         log.warning("assembly state %s is damaged (%s): assembling every article", path, error)
         return None
+    deltas, token, journal_bytes = [], state.token, 0
     while True:
-        delta_path = _delta_path(cache_dir, namespace, state.token)
+        delta_path = _delta_path(cache_dir, namespace, token)
         try:
             data = delta_path.read_bytes()
             delta = pickle.loads(data)
-            if not isinstance(delta, Delta):
-                raise ValueError("not a delta of an assembly state")
-            kept = (state.journal + 1, state.journal_bytes + len(data), state.base_bytes)
-            state = apply_delta(state, delta)
-            state.journal, state.journal_bytes, state.base_bytes = kept
+            if not isinstance(delta, Delta) or delta.parent != token:
+                raise ValueError("not a delta of this assembly state")
         except FileNotFoundError:
-            return state
-        except Exception as error:  # the state before it is whole: only this build's work is lost
+            break
+        except Exception as error:  # the state before it is whole: only that build's work is lost
             log.warning("assembly state delta %s is damaged (%s): starting from the state before it", delta_path, error)
-            return state
+            break
+        deltas.append(delta)
+        token, journal_bytes = delta.token, journal_bytes + len(data)
+    base_bytes = state.base_bytes
+    try:
+        state = apply_deltas(state, deltas)
+    except Exception as error:  # pragma: no cover - deltas this code wrote apply
+        log.warning("assembly state deltas in %s do not apply (%s): assembling every article", path.parent, error)
+        return None
+    state.journal, state.journal_bytes, state.base_bytes = len(deltas), journal_bytes, base_bytes
+    return state
 
 
 def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyState,
