@@ -5,8 +5,8 @@ pickling it whole takes a second after every build. After one changed article, a
 entry of its dictionaries is the very object the last build kept (:mod:`graph.reassemble` keeps
 untouched objects), so a build keeps only a :class:`Delta` of its state against the state it
 started from: each dictionary's new and changed entries and its removed keys. Loading applies
-the deltas to the last full copy in order; every few builds (:data:`MAX_DELTAS`) the state is
-written whole again.
+the deltas to the last full copy in order; once they are many or large (:data:`MAX_DELTAS`,
+:data:`MAX_DELTA_SHARE`) the state is written whole again.
 
 >>> from graph.query import example_graph
 >>> from graph.assembly_state import AssemblyState
@@ -32,10 +32,12 @@ from typing import Any
 
 from graph.evidence_graph import EvidenceGraph
 
-__all__ = ["Delta", "MAX_DELTAS", "state_delta", "apply_delta"]
+__all__ = ["Delta", "MAX_DELTAS", "MAX_DELTA_SHARE", "state_delta", "apply_delta", "apply_deltas", "whole_next"]
 
-# Deltas applied on top of a full copy before the state is written whole again.
-MAX_DELTAS = 8
+# The state is written whole again once this many deltas follow its last full copy, or once they
+# add up to this share of its size (each delta read back costs a little at every build's start).
+MAX_DELTAS = 32
+MAX_DELTA_SHARE = 0.25
 
 # A graph's dictionaries, as EvidenceGraph orders them: by key, the claims by their key and id.
 _PARTS = ("sources", "concepts", "claims", "findings", "concept_sources", "concept_mentions", "source_mentions")
@@ -117,22 +119,89 @@ def state_delta(previous, state) -> Delta:
     )
 
 
+def whole_next(previous) -> bool:
+    """Whether the state of a build that started from ``previous`` (``None``: from nothing) is to be
+    written whole rather than as a delta (:func:`graph.assembly_state.save_state` decides the same,
+    and also when the delta turns out too large)."""
+    return previous is None or previous.journal >= MAX_DELTAS or \
+        previous.journal_bytes > MAX_DELTA_SHARE * previous.base_bytes
+
+
 def apply_delta(previous, delta: Delta):
-    """The state ``delta`` describes, from ``previous`` (the state it was made against)."""
+    """The state ``delta`` describes, from ``previous`` (the state it was made against; left as it was)."""
     from graph.assembly_state import AssemblyState
 
-    if delta.parent != previous.token:
-        raise ValueError("a delta of another state")
-    graph = _apply_graph(previous.graph, delta.graph, delta.graph_links, getattr(previous.graph, "curation", None))
-    if delta.final is None:
-        final = graph
-    else:
-        final = _apply_graph(previous.final, delta.final, delta.final_links, delta.curation)
-    contributions = _patched(previous.contributions, delta.contributions)
-    contributions = {sid: contributions[sid] for sid in delta.order}
-    beliefs = None if delta.beliefs is None else _patched(previous.beliefs or {}, delta.beliefs)
-    records = None
-    if delta.records is not None:
-        by_study = _patched(_records(previous.records), delta.records)
-        records = tuple(by_study[sid] for sid in final.concepts if sid in by_study)
-    return AssemblyState(list(delta.order), contributions, graph, final, beliefs, records, delta.token)
+    copy = AssemblyState(previous.order, dict(previous.contributions), _copied(previous.graph),
+                         previous.final if previous.final is previous.graph else _copied(previous.final),
+                         dict(previous.beliefs) if previous.beliefs is not None else None, previous.records,
+                         previous.token)
+    if previous.final is previous.graph:
+        copy.final = copy.graph
+    return apply_deltas(copy, [delta])
+
+
+def _copied(graph: EvidenceGraph) -> EvidenceGraph:
+    return EvidenceGraph.from_parts(study_links=graph.study_links, curation=getattr(graph, "curation", None),
+                                    **{part: dict(getattr(graph, part)) for part in _PARTS})
+
+
+def apply_deltas(state, deltas: list[Delta]):
+    """The state the last of ``deltas`` describes, from ``state`` and the deltas before it, in order
+    (each made against the state the one before describes). ``state`` is used up: its dictionaries
+    are changed in place, once, and put in order once at the end."""
+    from graph.assembly_state import AssemblyState
+
+    if not deltas:
+        return state
+    parts = {part: getattr(state.graph, part) for part in _PARTS}
+    final = None if state.final is state.graph else {part: getattr(state.final, part) for part in _PARTS}
+    unsorted: set[tuple[str, str]] = set()
+    beliefs = state.beliefs
+    records = _records(state.records) if state.records is not None else None
+    contributions, token = state.contributions, state.token
+
+    def patch(which: str, target: dict, change: Change) -> None:
+        upserts, removed = change
+        for key in removed:
+            target.pop(key, None)
+        if any(key not in target for key in upserts):
+            unsorted.add((which, part))
+        target.update(upserts)
+
+    for delta in deltas:
+        if delta.parent != token:
+            raise ValueError("a delta of another state")
+        for part in _PARTS:
+            patch("graph", parts[part], delta.graph[part])
+        if delta.final is None:
+            final = None
+        else:
+            if final is None:  # curated from here on: the graph's parts as they stand, in order
+                final = {part: dict(parts[part]) for part in _PARTS}
+                unsorted |= {("final", part) for which, part in unsorted if which == "graph"}
+            for part in _PARTS:
+                patch("final", final[part], delta.final[part])
+        patch("", contributions, delta.contributions)
+        if delta.beliefs is not None:
+            beliefs = {} if beliefs is None else beliefs
+            patch("", beliefs, delta.beliefs)
+        if delta.records is not None:
+            records = {} if records is None else records
+            patch("", records, delta.records)
+        token = delta.token
+    last = deltas[-1]
+    for which, part in unsorted:
+        if which in ("graph", "final"):
+            target = parts if which == "graph" else final
+            if target is not None:
+                target[part] = dict(sorted(target[part].items(),
+                                           key=_claim_order if part == "claims" else (lambda item: item[0])))
+    graph = EvidenceGraph.from_parts(study_links=last.graph_links, curation=getattr(state.graph, "curation", None),
+                                     **parts)
+    final_graph = graph if final is None else EvidenceGraph.from_parts(
+        study_links=last.final_links, curation=last.curation, **final)
+    contributions = {sid: contributions[sid] for sid in last.order}
+    kept_records = None if last.records is None or records is None else tuple(
+        records[sid] for sid in final_graph.concepts if sid in records)
+    return AssemblyState(list(last.order), contributions, graph, final_graph, beliefs if last.beliefs is not None
+                         else None, kept_records, token)

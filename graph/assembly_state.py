@@ -69,6 +69,8 @@ class AssemblyState:
     records: tuple | None = None  # the studies' records of ``final`` (graph.strength.studies)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
     journal: int = 0  # deltas applied since the last full copy (graph.assembly_journal)
+    journal_bytes: int = 0  # their size
+    base_bytes: int = 0  # the size of the last full copy
 
     def keys(self) -> dict[str, str]:
         return {sid: part.key for sid, part in self.contributions.items()}
@@ -105,7 +107,7 @@ def _delta_path(cache_dir: str | os.PathLike, namespace: str, parent: str) -> Pa
 def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | None:
     """The state the last build of this cache kept for ``namespace`` (and this code), or ``None``:
     the last full copy, and the deltas kept since applied in order (:mod:`graph.assembly_journal`)."""
-    from graph.assembly_journal import Delta, apply_delta
+    from graph.assembly_journal import Delta, apply_deltas
 
     path = _path(cache_dir, namespace)
     try:
@@ -121,41 +123,52 @@ def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | 
             raise ValueError("not an assembly state")
         if state.final is None:  # kept once when curation changed nothing
             state.final = state.graph
-        state.journal = 0
+        state.journal, state.journal_bytes, state.base_bytes = 0, 0, len(data)
     except Exception as error:  # a damaged pickle can raise almost anything; it is only work lost
         log.warning("assembly state %s is damaged (%s): assembling every article", path, error)
         return None
+    deltas, token, journal_bytes = [], state.token, 0
     while True:
-        delta_path = _delta_path(cache_dir, namespace, state.token)
+        delta_path = _delta_path(cache_dir, namespace, token)
         try:
-            delta = pickle.loads(delta_path.read_bytes())
-            if not isinstance(delta, Delta):
-                raise ValueError("not a delta of an assembly state")
-            state, journal = apply_delta(state, delta), state.journal + 1
-            state.journal = journal
+            data = delta_path.read_bytes()
+            delta = pickle.loads(data)
+            if not isinstance(delta, Delta) or delta.parent != token:
+                raise ValueError("not a delta of this assembly state")
         except FileNotFoundError:
-            return state
-        except Exception as error:  # the state before it is whole: only this build's work is lost
+            break
+        except Exception as error:  # the state before it is whole: only that build's work is lost
             log.warning("assembly state delta %s is damaged (%s): starting from the state before it", delta_path, error)
-            return state
+            break
+        deltas.append(delta)
+        token, journal_bytes = delta.token, journal_bytes + len(data)
+    base_bytes = state.base_bytes
+    try:
+        state = apply_deltas(state, deltas)
+    except Exception as error:  # pragma: no cover - deltas this code wrote apply
+        log.warning("assembly state deltas in %s do not apply (%s): assembling every article", path.parent, error)
+        return None
+    state.journal, state.journal_bytes, state.base_bytes = len(deltas), journal_bytes, base_bytes
+    return state
 
 
 def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyState,
                previous: AssemblyState | None = None) -> bool:
     """Keep ``state`` for the next build (atomically): as a delta against ``previous`` (the state the
-    build started from, as :func:`load_state` gave it) while fewer than
-    :data:`~graph.assembly_journal.MAX_DELTAS` deltas follow the last full copy, else whole (the
-    deltas and the states of other fingerprints removed). A folder that cannot be written only
-    costs the next build the time. Whether written."""
-    from graph.assembly_journal import MAX_DELTAS, state_delta
+    build started from, as :func:`load_state` gave it) while the deltas that follow the last full
+    copy are few and small (:func:`graph.assembly_journal.whole_next`), else whole (the deltas and
+    the states of other fingerprints removed). A folder that cannot be written only costs the next
+    build the time. Whether written."""
+    from graph.assembly_journal import MAX_DELTA_SHARE, state_delta, whole_next
 
     path = _path(cache_dir, namespace)
-    if previous is not None and previous.journal < MAX_DELTAS and path.is_file():
+    if not whole_next(previous) and path.is_file():
         target = _delta_path(cache_dir, namespace, previous.token)
         try:
-            atomic_write_bytes(target, pickle.dumps(state_delta(previous, state), protocol=pickle.HIGHEST_PROTOCOL),
-                               durable=False)
-            return True
+            data = pickle.dumps(state_delta(previous, state), protocol=pickle.HIGHEST_PROTOCOL)
+            if previous.journal_bytes + len(data) <= MAX_DELTA_SHARE * previous.base_bytes:
+                atomic_write_bytes(target, data, durable=False)
+                return True
         except (OSError, GraphError, pickle.PicklingError, RecursionError) as error:
             log.warning("assembly state delta %s cannot be written (%s): keeping the state whole", target, error)
     light = AssemblyState(state.order, state.contributions, _light(state.graph),

@@ -30,6 +30,7 @@ results.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -144,6 +145,7 @@ def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_versi
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    gc.enable()  # forked from a build that pauses its collector while it reads entries (graph.rebuild)
     _WORKER["vocabulary"] = vocabulary
     _WORKER["cache"] = ExtractionCache(cache_root, vocabulary, extractor_version) if cache_root else None
 

@@ -44,7 +44,7 @@ PROGRESS_MIN_SOURCES = 20
 PARALLEL_WRITERS_MIN_CLAIMS = 20_000
 
 # Writers in the order they are handed out when they run side by side: the longest first.
-_WRITER_ORDER = ("graph.sqlite", "graph.ttl", "graph.nt", "graph.jsonld", "kgx", "graph.json", "graph.html",
+_WRITER_ORDER = (".keep-whole", "graph.sqlite", "graph.ttl", "graph.nt", "graph.jsonld", "kgx", "graph.json", "graph.html",
                  ".keep", "claims.csv", "studies.csv", "concepts.csv")
 
 
@@ -311,11 +311,16 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
     written: list[str] = []
     outcomes: dict[str, tuple[float, str | None]] = {}
     jobs: dict[str, Callable[[], str | None]] = {}
+    job = None
     if keep is not None:
+        from graph.assembly_journal import whole_next
+
         t0 = time.perf_counter()
         keep.prepare(graph)
         result.timings["prepare"] = time.perf_counter() - t0
-        jobs[_KEEP_JOB] = keep.save
+        # Written whole, the state takes as long as a writer: handed out first.
+        job = _KEEP_WHOLE_JOB if whole_next(keep.assembly.previous) else _KEEP_JOB
+        jobs[job] = keep.save
         writer_options = dict(writer_options or {})
         base = keep.store_base(out) if "graph.sqlite" in outputs else None
         if base is not None:
@@ -331,9 +336,9 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         t0 = time.perf_counter()
         outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers, jobs)
         result.timings["write"] = time.perf_counter() - t0
-    elif _KEEP_JOB in jobs:
+    elif job is not None:
         t0 = time.perf_counter()
-        outcomes[_KEEP_JOB] = (0.0, jobs[_KEEP_JOB]())
+        outcomes[job] = (0.0, jobs[job]())
         result.timings["keep"] = time.perf_counter() - t0
     for name in outputs:
         if name in outcomes:
@@ -369,11 +374,11 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
     manifest = folder.commit(record)
     result.timings["swap"] = time.perf_counter() - t0
     if keep is not None:
-        kept = outcomes.get(_KEEP_JOB, (0.0, "not kept"))[1] is None
+        kept = outcomes.get(job, (0.0, "not kept"))[1] is None
         store = manifest["outputs"].get("graph.sqlite", {}).get("sha256") if "graph.sqlite" in written else None
         keep.link(store if kept else None)
         if "keep" not in result.timings:  # kept beside the writers: its own time, as theirs
-            result.writer_seconds["keep"] = outcomes.get(_KEEP_JOB, (0.0, None))[0]
+            result.writer_seconds["keep"] = outcomes.get(job, (0.0, None))[0]
     for name in written:
         result.written[str(out / name)] = manifest["outputs"].get(name, {}).get("bytes", 0)
 
@@ -386,8 +391,10 @@ def _side_by_side(graph: EvidenceGraph, outputs: tuple[str, ...], workers: int) 
 # What forked writer processes inherit: (graph, staging paths, writer options, other jobs).
 _FORKED: tuple | None = None
 
-# The job that keeps the build's assembly for the next build (run beside the writers).
+# The job that keeps the build's assembly for the next build (run beside the writers): as a delta,
+# or written whole (then as long as a writer, and handed out first).
 _KEEP_JOB = ".keep"
+_KEEP_WHOLE_JOB = ".keep-whole"
 
 
 def _write_forked(name: str) -> tuple[str, float, str | None]:

@@ -13,6 +13,7 @@ with the build (``PR_SET_PDEATHSIG``) and ignores the build's Ctrl-C.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -35,6 +36,7 @@ def _init(parent: int | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    gc.enable()  # as the pool's workers (graph.parallel._init_worker)
     try:
         from graph.extract.ontology import phenotype_index
         from graph.extract.parse import load_model

@@ -44,7 +44,7 @@ def _change(sources: Path, i: int) -> None:
 
 
 def test_a_state_kept_as_deltas_reads_back_as_the_last_builds(sources, tmp_path, monkeypatch):
-    monkeypatch.setattr(assembly_journal, "MAX_DELTAS", 2)
+    monkeypatch.setattr(assembly_journal, "MAX_DELTAS", 2)  # and the share of the size never reached first
     cache, out = tmp_path / "cache", tmp_path / "out"
     graph.build(sources, out, cache_dir=cache)
     assert _files(cache, ".delta") == [] and len(_files(cache, ".pkl")) == 1
@@ -98,3 +98,41 @@ def test_a_curated_build_keeps_both_graphs(sources, tmp_path):
     assert_same_graph(kept.final, result.graph)
     assert kept.graph.concepts[concept.id].label == concept.label and kept.final.concepts[concept.id].label == "renamed"
     assert kept.final.curation.summary() == {"applied": 1}
+
+
+def test_deltas_that_add_up_to_a_share_of_the_state_make_it_whole_again(sources, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    graph.build(sources, out, cache_dir=cache)
+    _change(sources, 0)
+    graph.build(sources, out, cache_dir=cache)
+    assert _kept(cache).journal == 1
+    monkeypatch.setattr(assembly_journal, "MAX_DELTA_SHARE", 1e-9)  # any delta is too large now
+    _change(sources, 1)
+    graph.build(sources, out, cache_dir=cache)
+    assert _kept(cache).journal == 0 and _files(cache, ".delta") == []
+
+
+def test_a_chain_of_deltas_with_curation_coming_and_going_reads_back_as_the_last_build(sources, tmp_path, monkeypatch):
+    from graph.strength.belief import beliefs_of
+    from graph.strength.studies import study_records
+
+    monkeypatch.setattr(assembly_journal, "MAX_DELTA_SHARE", 100.0)  # a small corpus: deltas are large beside it
+
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = graph.build(sources, out, cache_dir=cache)
+    concept = next(c for c in first.graph.concepts.values() if c.category == "Drug" and not c.discovered)
+    for i in range(6):
+        _change(sources, i)
+        if i == 1:
+            (sources / "curation.yaml").write_text(f"- action: rename\n  concept: {concept.id}\n  label: Renamed\n",
+                                                   encoding="utf-8")
+        if i == 4:
+            (sources / "curation.yaml").unlink()
+        result = graph.build(sources, out, cache_dir=cache)
+        kept = _kept(cache)
+        assert kept.journal == i + 1
+        assert_same_graph(kept.final, result.graph)
+        assert (kept.final is kept.graph) == (i not in (1, 2, 3))
+        assert kept.beliefs == dict(beliefs_of(result.graph)) and list(kept.records) == study_records(result.graph)
+    graph.build(sources, tmp_path / "cold", cache_dir=tmp_path / "fresh")
+    assert_same_outputs(out, tmp_path / "cold")

@@ -1,5 +1,7 @@
 """A rebuild from a warm cache writes the bytes a cold build of the same sources writes; what the
-rebuild reuses (evidence annotations, work shared by the writers) is dropped when its inputs change."""
+rebuild reuses (evidence annotations, work shared by the writers) is dropped when its inputs change.
+(Here three changes among seven articles: the graph is assembled whole. A rebuild that starts from the
+kept assembly and updates the store in place: tests/test_store_update.py.)"""
 
 from __future__ import annotations
 
