@@ -2400,3 +2400,24 @@ def test_what_a_condition_is_worse_with_brings_it_on_in_a_list_too():
 def test_two_conditions_that_go_together_co_occur():
     found = claims("Fibromyalgia and IBS often turn up together.")
     assert ("fibromyalgia", "co_occurs_with", "irritable_bowel_syndrome", "affirmed") in found, sorted(found)
+
+
+def test_a_noun_after_is_misread_as_the_verb_is_the_attribute():
+    # the small parser reads "The main symptom is heartburn" as a passive with "heartburn" its verb
+    found = claims("Gout is common. The main symptom is heartburn.")
+    assert ("gout", "has_symptom", "heartburn", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("symptom,condition", [
+    ("heel pain", "plantar fasciitis"),
+    ("jaw pain", "temporomandibular joint disorder"),
+    ("heartburn", "acid reflux"),
+])
+def test_a_symptom_is_no_synonym_of_the_condition_it_is_a_symptom_of(symptom, condition):
+    from graph.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    assert vocabulary.lookup(symptom) is not None
+    assert vocabulary.lookup(symptom) != vocabulary.lookup(condition)
+    found = claims(f"{condition.capitalize()} often causes {symptom}.")
+    assert (vocabulary.lookup(condition), "causes", vocabulary.lookup(symptom), "affirmed") in found, sorted(found)

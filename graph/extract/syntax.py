@@ -1051,6 +1051,17 @@ def _repair(doc) -> None:
         if tok.dep_ == "compound" and tok.head.pos_ == "VERB" and tok.i < tok.head.i \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
             tok.dep_ = "nsubj"
+    # "The main symptom is heartburn": a noun after "is" taken for the sentence's verb (its subject a
+    # passive one, "is" its auxiliary). A noun is no verb: "is" is the verb and the noun its attribute.
+    for noun in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN")]:
+        auxes = [c for c in noun.children if c.dep_ == "aux" and c.lemma_ == "be" and c.i < noun.i]
+        subjects = [c for c in noun.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < noun.i]
+        if len(auxes) == 1 and subjects and not any(c.dep_ in ("dobj", "auxpass") for c in noun.children):
+            aux = auxes[0]
+            aux.head, aux.dep_ = aux, "ROOT"
+            for subject in subjects:
+                subject.head, subject.dep_ = aux, "nsubj"
+            noun.head, noun.dep_ = aux, "attr"
     # "For ongoing anxiety, SSRIs are preferred": the subject after a fronted phrase's comma read
     # as one more item of that phrase ("anxiety, SSRIs"); a verb with no subject gets it back.
     for root in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]:
