@@ -2421,3 +2421,20 @@ def test_a_symptom_is_no_synonym_of_the_condition_it_is_a_symptom_of(symptom, co
     assert vocabulary.lookup(symptom) != vocabulary.lookup(condition)
     found = claims(f"{condition.capitalize()} often causes {symptom}.")
     assert (vocabulary.lookup(condition), "causes", vocabulary.lookup(symptom), "affirmed") in found, sorted(found)
+
+
+def test_a_passive_lead_in_of_giving_keeps_its_verb():
+    text = "# Shingles\n\nYou may be offered:\n\n- aciclovir\n- a nerve block\n"
+    found = claims(text, title="Shingles")
+    assert ("aciclovir", "treats", "shingles", "affirmed") in found, sorted(found)
+
+
+def test_a_circumstance_naming_the_topic_by_its_head_word_leaves_the_use_to_the_topic():
+    text = ("# Essential tremor\n\n## Medicines\n\nIf the tremor makes writing hard, your doctor may suggest:\n\n"
+            "- propranolol\n- primidone\n")
+    found = claims(text, title="Essential tremor")
+    assert ("primidone", "treats", "essential_tremor", "affirmed") in found, sorted(found)
+    # a circumstance naming another condition is no use for the page's condition
+    text = "# Essential tremor\n\nIf you have asthma, your doctor may suggest:\n\n- primidone\n"
+    found = claims(text, title="Essential tremor")
+    assert ("primidone", "treats", "essential_tremor", "affirmed") not in found, sorted(found)

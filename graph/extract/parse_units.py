@@ -288,6 +288,8 @@ _OPTION = re.compile(r"\b(?:is|are|remains?)\s+(?:[\w-]+\s+){0,3}(?:option|choic
 # A lead-in that ends with its own verb: "Your doctor may recommend:", "What helps:".
 _ENDS_WITH_VERB = re.compile(r"\b(?:including|such as|like|e\.g\.|recommends?|suggests?|includes?|are|is|be|try|consider|offers?|helps?|help|prescribes?|"
                              r"use|uses|needs?|avoid|involves?"
+                             # (a passive of giving: "You may be offered:", "Sometimes prescribed:")
+                             r"|offered|given|prescribed|recommended|suggested|advised|tried"
                              # ("X is more likely if you have:" has its verb too)
                              r"|(?:if|when|unless)\s+(?:you|they|he|she|someone|a person|people)\s+(?:have|has|had|get|gets|are|is)"
                              # (or with the preposition its list completes: "Opioids are not recommended for:")

@@ -371,9 +371,15 @@ class _Reader(Roles, Constructions):
         """The condition a use statement leaves unsaid ("X is approved for use in the US", "X is
         often tried first", "X has shown promise") when its sentence names none: the section's
         (or the article's) condition."""
-        if any(r.category == "Condition" for r in self.ref_of_token.values()):
+        topic = self.context.named_topic(frozenset({"Condition"}), self.unit.sentence)
+        for i, r in self.ref_of_token.items():
+            if r.category != "Condition":
+                continue
+            if _in_condition_clause(self.tokens[i]) and topic and all(
+                    _last_word(r.concept_id) == _last_word(t.concept_id) for t in topic):
+                continue  # "If the tremor gets in the way, your doctor may suggest X" about essential tremor
             return []
-        return self.context.named_topic(frozenset({"Condition"}), self.unit.sentence)
+        return topic
 
     def what_helps(self) -> None:
         """"What helps:" or "Things that may help:" over a list, in an article or section about X:
@@ -1031,6 +1037,12 @@ _RAISING = frozenset({"increase", "raise", "elevate", "induce"})
 
 # Names that are generic words, read by the rules as they are ("Treatment reduces ...").
 _GENERIC_SUBJECTS = frozenset({"treatment", "therapy", "medication", "medicine", "drug", "option", "it", "they"})
+
+
+def _last_word(concept_id: str) -> str:
+    """The head word of a concept's id, singular ("essential_tremor" -> "tremor")."""
+    word = concept_id.rsplit("_", 1)[-1]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _in_condition_clause(tok) -> bool:
