@@ -2438,3 +2438,11 @@ def test_a_circumstance_naming_the_topic_by_its_head_word_leaves_the_use_to_the_
     text = "# Essential tremor\n\nIf you have asthma, your doctor may suggest:\n\n- primidone\n"
     found = claims(text, title="Essential tremor")
     assert ("primidone", "treats", "essential_tremor", "affirmed") not in found, sorted(found)
+
+
+def test_a_use_given_by_people_is_parsed_and_is_what_the_next_it_stands_for():
+    found = claims("# Gout\n\n## Treatment\n\nDoctors often prescribe colchicine.\n")
+    assert ("colchicine", "treats", "gout", "affirmed") in found, sorted(found)
+    found = claims("# Shingles\n\nWe usually prescribe amitriptyline. It can cause a dry mouth.\n")
+    assert ("amitriptyline", "treats", "shingles", "affirmed") in found, sorted(found)
+    assert ("amitriptyline", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)

@@ -388,6 +388,8 @@ class Constructions:
         taken += [o for c in kids if c.dep_ == "prep" and c.lower_ == "to" and not passive
                   for o in c.children if o.dep_ == "pobj"]  # ("switch to X")
         treatments = [r for c in taken for r in self.given(c) if r.category in ("Drug", "Therapy")]
+        if treatments and not passive and tok.dep_ == "ROOT" and self._people_subject(tok):
+            self.given_by_people = treatments
         if treatments:
             self.emit(treatments, ("treats",), self.implicit_condition(), tok)
 

@@ -75,6 +75,9 @@ _SESSION = re.compile(r"\b(?:(?:during|after|following)\s+(?:the|each|your|an?|e
 _LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?:its|their)\b", re.I)
 # A use statement may leave its condition unsaid: "X is often tried first", "X has shown promise".
 _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|needed|required|refer|promise|promising|effective|helps?|helped|"
+                  # ("Doctors often prescribe X", "We usually start X", "your GP may suggest X": a use, its giver the subject)
+                  r"prescribes?|prescribing|offers?|offering|suggests?|suggesting|recommends?|recommending|considers?|try|tries|trying|"
+                  r"starts?|starting|switch|switches|switching|adds?|added|adding|"
                   r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
 
 
@@ -112,6 +115,7 @@ class _Reader(Roles, Constructions):
         self.out: list[tuple[Ref, str, Ref, int, bool]] = []  # subject, predicate, object, cue token, negated
         self.repaired: set[int] = set()  # list items taken back from under a modifier (see region)
         self.silenced: set[int] = set()  # cue tokens the parse read as no claim of the surface rules' kind
+        self.given_by_people: list[Ref] = []  # "We often start amitriptyline": what people give, the sentence's topic
         self.misplaced: set[int] = set()  # appositions the parser hung on a verb as its second object
         # "pain relief", "symptom management": what a treatment acts on, never an effect's object
         self.relieved = [r for i, r in heads.items()
@@ -1205,6 +1209,8 @@ def parse_candidates(
             if not root_subjects:  # "It is used to treat X. It works by ...": the pronoun's antecedent carries on
                 root_subjects = [r for t in reader.tokens if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
                                  and c.lower_ in ("it", "they", "both") for r in reader.pronoun(c)]
+            if not root_subjects:  # "We usually start amitriptyline. It is ...": what the people of the sentence gave
+                root_subjects = reader.given_by_people
             if not root_subjects:  # "These medicines ... They often cause ...": what the description stood for
                 # (the parser may make the description itself the root: "These medicines, which ..., calm ...")
                 root_subjects = [r for t in reader.tokens if t.dep_ == "ROOT"
