@@ -2446,3 +2446,11 @@ def test_a_use_given_by_people_is_parsed_and_is_what_the_next_it_stands_for():
     found = claims("# Shingles\n\nWe usually prescribe amitriptyline. It can cause a dry mouth.\n")
     assert ("amitriptyline", "treats", "shingles", "affirmed") in found, sorted(found)
     assert ("amitriptyline", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)
+
+
+def test_a_treatment_with_evidence_behind_it_is_used_and_one_with_none_is_not():
+    found = claims("# Tinnitus\n\nCognitive behavioural therapy has the strongest evidence. "
+                   "Acupuncture has no evidence for tinnitus. Melatonin has little evidence.\n")
+    assert ("cognitive_behavioral_therapy", "treats", "tinnitus", "affirmed") in found, sorted(found)
+    assert ("acupuncture", "treats", "tinnitus", "negated") in found, sorted(found)
+    assert not any(s == "melatonin" for s, _, _, _ in found), sorted(found)

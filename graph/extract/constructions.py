@@ -25,6 +25,9 @@ _DURING_EPISODE = _EPISODE_NOUNS | {"relapse", "crisis"}
 __all__ = ["Constructions"]
 
 
+# "X has the best evidence": what a treatment has behind it
+_EVIDENCE_NOUNS = frozenset({"evidence", "support", "backing"})
+
 class Constructions:
     """Construction readings; each emits through the reader's ``emit``."""
 
@@ -392,6 +395,23 @@ class Constructions:
             self.given_by_people = treatments
         if treatments:
             self.emit(treatments, ("treats",), self.implicit_condition(), tok)
+
+    def evidence_behind(self, tok) -> None:
+        """"CBT has the strongest evidence", "X has good evidence for Y": a treatment with evidence
+        behind it is used for Y (named, else the section's or article's condition); "X has no
+        evidence for Y" denies it. ("little" or "limited" evidence says neither.)"""
+        held = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _EVIDENCE_NOUNS]
+        if not held or any(a.lower_ in ("little", "limited", "weak", "less", "mixed", "conflicting", "some")
+                           for c in held for a in c.children):
+            return
+        users = [r for r in self.subjects_of(tok) if r.category in ("Drug", "Therapy")]
+        if not users:
+            return
+        negated = any(a.dep_ == "det" and a.lower_ == "no" for c in held for a in c.children)
+        targets = [r for h in (tok, *held) for p in h.children if p.dep_ == "prep" and p.lower_ in ("for", "in")
+                   for o in p.children if o.dep_ == "pobj" for r in self.args(o) + self.patients_with(o)
+                   if r.category == "Condition"]
+        self.emit(users, ("treats",), targets or self.implicit_condition(), held[0], negated=negated)
 
     def given(self, noun) -> list[Ref]:
         """What a noun given or taken names: "a 10-day course of a steroid called prednisolone" is

@@ -77,7 +77,7 @@ _LIMITED_USE = re.compile(r"\b(?:limit|restrict|preclude|curtail|hamper)\w*\s+(?
 _USE = re.compile(r"\b(?:approved|cleared|authori[sz]ed|licensed|tried|prescribed|recommended|offered|needed|required|refer|promise|promising|effective|helps?|helped|"
                   # ("Doctors often prescribe X", "We usually start X", "your GP may suggest X": a use, its giver the subject)
                   r"prescribes?|prescribing|offers?|offering|suggests?|suggesting|recommends?|recommending|considers?|try|tries|trying|"
-                  r"starts?|starting|switch|switches|switching|adds?|added|adding|"
+                  r"starts?|starting|switch|switches|switching|adds?|added|adding|evidence|"
                   r"results?|relief|improve\w*|benefit\w*|success\w*|reduction)\b", re.I)
 
 
@@ -768,6 +768,8 @@ class _Reader(Roles, Constructions):
             self.copula_or_listing(tok, "be")
         if lemma in self.rules.having_verbs:
             self.having(tok)
+        if lemma == "have" and not passive:
+            self.evidence_behind(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
             if passive and particle and " " not in particle and not any(
                     c.lower_ == particle for c in kids if c.dep_ in ("prt", "prep", "advmod")):
