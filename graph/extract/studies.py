@@ -25,7 +25,12 @@ __all__ = ["StudyFinding", "find_studies"]
 _STUDY_GAP_WORDS = 8
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 # A trial named by its acronym or name in capitals: "the BRIGHTWAY trial", "the MOVE-CALM study".
-_NAMED_TRIAL = re.compile(r"\b([A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*)\s+(trial|study)\b")
+# Its design may stand between ("the KESTREL randomised trial"), it may be what the trial "was" ("ALDER
+# was a double-blind trial"), or what it is known as ("a trial known as PACE").
+_DESIGN = (r"(?:randomi[sz]ed|placebo-controlled|double-blind|single-blind|double-dummy|open-label|controlled|clinical|"
+           r"pilot|crossover|cross-over|parallel-group|multicent(?:re|er)|multi-cent(?:re|er)|pragmatic|feasibility|phase\s+[0-9I]+)")
+_NAMED_TRIAL = re.compile(r"\b([A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*)(?:\s+was\s+an?)?((?:,?\s+" + _DESIGN + r")*),?\s+(trial|study)\b")
+_KNOWN_AS = re.compile(r"\b(trial|study)\s+(?:known\s+as|called|named)\s+([A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*)\b")
 # An author-year citation: "(Lindqvist et al., 2019)", "(Okonkwo and Reyes, 2021)", "Brandt et al. (2020)".
 _CITATION = re.compile(r"\(?\b([A-Z][A-Za-z'\-]+(?: et al\.?| and [A-Z][A-Za-z'\-]+)),? \(?((?:19|20)\d\d)\)")
 
@@ -66,12 +71,19 @@ def _named_without_organization(sentence: str) -> list[str]:
     ['brightway trial', 'okonkwo and reyes, 2021']
     >>> _named_without_organization("In a US study, pain fell.")
     []
+    >>> _named_without_organization("KESTREL was a double-blind, double-dummy trial in 30 clinics.")
+    ['kestrel trial']
+    >>> _named_without_organization("The LANTERN randomised placebo-controlled trial enrolled 300 adults.")
+    ['lantern trial']
+    >>> _named_without_organization("An Australian trial known as PACE found no benefit.")
+    ['pace trial']
     """
     out = []
-    for m in _NAMED_TRIAL.finditer(sentence):
-        name = m.group(1)
+    named = [(m.group(1), m.group(3)) for m in _NAMED_TRIAL.finditer(sentence)]
+    named += [(m.group(2), m.group(1)) for m in _KNOWN_AS.finditer(sentence)]
+    for name, noun in named:
         if len(name) >= 3 and name not in ("US", "UK", "USA", "FDA", "NHS", "NIH", "CDC", "WHO"):
-            out.append(f"{name.lower()} {m.group(2)}")
+            out.append(f"{name.lower()} {noun}")
     for m in _CITATION.finditer(sentence):
         authors = m.group(1).replace("et al", "et al.").replace("et al..", "et al.")
         out.append(f"{authors}, {m.group(2)}".lower())
@@ -125,6 +137,7 @@ def find_studies(contexts: list[SentenceContext], original_sentences: list[str],
         if named:
             hit, org = named
             topic = [r for r in ctx.refs if r.category in ("Drug", "Therapy")]
+            own_name = _named_without_organization(original)
             condition = [r for r in ctx.refs if r.category == "Condition"]
             org_label = concepts[org.concept_id].label
             label = f"{org_label} study"
@@ -132,6 +145,8 @@ def find_studies(contexts: list[SentenceContext], original_sentences: list[str],
                 label += f" on {concepts[topic[0].concept_id].label}"
                 if condition:
                     label += f" for {concepts[condition[0].concept_id].label}"
+            if own_name:  # "KESTREL was a trial run by the Northgate Research Network": the trial's own name
+                label = own_name[0]
             study_id = "study_" + slugify(label)
             out.concepts[study_id] = Concept(study_id, label, "Study", discovered=True)
             out.links.append((study_id, org.concept_id))
