@@ -15,6 +15,8 @@ problems") is found by the lay patterns of ``graph/vocab/discovery.yaml``.
 ('HP:0012533', 'HP:0012532')
 >>> hp.lookup("not a phenotype") is None
 True
+>>> hp.lookup("hypercalcaemia") == hp.lookup("hypercalcemia") is not None
+True
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 
 import ahocorasick
 
-from graph.vocab import Vocabulary, normalize, plural_forms
+from graph.vocab import DATA_DIR, Vocabulary, expand_term, normalize, plural_forms
 
 __all__ = ["PhenotypeIndex", "phenotype_index", "lay_matches", "PHENOTYPE_ROOT"]
 
@@ -73,6 +75,7 @@ def phenotype_index() -> PhenotypeIndex:
         return PhenotypeIndex({}, {})
     Ontology()
     root = Ontology.get_hpo_object(PHENOTYPE_ROOT)
+    rules = _spelling_rules()
     names: dict[str, str] = {}
     label: dict[str, str] = {}
     for term in Ontology:
@@ -82,9 +85,23 @@ def phenotype_index() -> PhenotypeIndex:
         if len(name) < _MIN_CHARS or not re.fullmatch(r"[a-z][a-z0-9 '\-]*", name):
             continue  # names with commas, brackets or slashes are catalogue entries, not wording
         label[term.id] = name
-        for form in (name, *plural_forms(name)):
-            names.setdefault(form, term.id)
+        # (British spellings too: "hypercalcaemia", "oedema", as the vocabulary's terms)
+        spelled = any(a in name or b in name for a, b in rules)
+        for form in sorted(expand_term(name, rules) if spelled else {name, *plural_forms(name)}):
+            if len(form) >= _MIN_CHARS:
+                names.setdefault(form, term.id)
     return PhenotypeIndex(names, label)
+
+
+def _spelling_rules() -> list[tuple[str, str]]:
+    """The vocabulary's British/American spelling pairs (``graph/vocab/spelling.yaml``)."""
+    import yaml
+
+    path = DATA_DIR / "spelling.yaml"
+    if not path.exists():  # pragma: no cover - shipped with the package
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [(normalize(a), normalize(b)) for a, b in data.get("variants", [])]
 
 
 _LAY: dict[str, list[tuple[re.Pattern, str]]] = {}
