@@ -2454,3 +2454,9 @@ def test_a_treatment_with_evidence_behind_it_is_used_and_one_with_none_is_not():
     assert ("cognitive_behavioral_therapy", "treats", "tinnitus", "affirmed") in found, sorted(found)
     assert ("acupuncture", "treats", "tinnitus", "negated") in found, sorted(found)
     assert not any(s == "melatonin" for s, _, _, _ in found), sorted(found)
+
+
+def test_a_gerund_example_after_such_as_is_an_item_of_the_frame():
+    found = claims("Many people also have IBS symptoms such as bloating, cramping and diarrhoea.")
+    assert ("irritable_bowel_syndrome", "has_symptom", "diarrhea", "affirmed") in found, sorted(found)
+    assert ("bloating", "subclass_of", "irritable_bowel_syndrome", "affirmed") not in found, sorted(found)

@@ -314,7 +314,8 @@ class _Reader(Roles, Constructions):
                 if frame:
                     for child in tok.children:
                         if child.dep_ == "prep" and (child.lower_ in self.rules.example_preps or child.lower_ == "as"):
-                            items = [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
+                            # ("such as bloating, cramping and X": a gerund item the parser makes a clause)
+                            items = [r for o in child.children if o.dep_ in ("pobj", "pcomp") for r in self.args(o)]
                             self.emit_frame(frame, items, tok)
 
     def _misplaced_appositions(self, verb, kids: list) -> list:
