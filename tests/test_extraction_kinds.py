@@ -2460,3 +2460,17 @@ def test_a_gerund_example_after_such_as_is_an_item_of_the_frame():
     found = claims("Many people also have IBS symptoms such as bloating, cramping and diarrhoea.")
     assert ("irritable_bowel_syndrome", "has_symptom", "diarrhea", "affirmed") in found, sorted(found)
     assert ("bloating", "subclass_of", "irritable_bowel_syndrome", "affirmed") not in found, sorted(found)
+
+
+@pytest.mark.parametrize("second", [
+    "You may get some drowsiness or a dry mouth at first.",
+    "Expect some drowsiness or a dry mouth at first.",
+])
+def test_what_you_may_get_right_after_a_sentence_about_a_medicine_is_its_effect(second):
+    found = claims("Amitriptyline is an old antidepressant. " + second)
+    assert ("amitriptyline", "has_adverse_effect", "dry_mouth", "affirmed") in found, sorted(found)
+
+
+def test_what_you_have_in_a_circumstance_is_no_effect():
+    found = claims("Prednisolone is a steroid. If you have diabetes, you will need to check your blood sugar more often.")
+    assert not any(p == "has_adverse_effect" for _, p, _, _ in found), sorted(found)

@@ -28,6 +28,9 @@ __all__ = ["Constructions"]
 # "X has the best evidence": what a treatment has behind it
 _EVIDENCE_NOUNS = frozenset({"evidence", "support", "backing"})
 
+# What "you" may get, notice or expect after a sentence about a medicine: its effects
+_EXPECTING = frozenset({"get", "notice", "experience", "develop", "expect", "have", "feel"})
+
 class Constructions:
     """Construction readings; each emits through the reader's ``emit``."""
 
@@ -453,6 +456,15 @@ class Constructions:
                         causes += self.patients_with(o) or self.args(o)
         self.emit([r for r in causes if r.category != "Molecule"], (predicate,), changed, tok)
 
+    def expected(self, tok) -> None:
+        """"Expect some drowsiness or a dry mouth at first" right after a sentence about a medicine:
+        its effects (an imperative, "you" unsaid)."""
+        if tok.dep_ != "ROOT" or tok.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children):
+            return
+        items = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c) if r.category == "Condition"]
+        prior = self.context.previous_subjects(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+        self.emit(prior, ("has_adverse_effect",), items, tok)
+
     def having(self, tok) -> None:
         """"people with X often have A": A is a symptom of X (a disease: they co-occur)."""
         if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.children) and any(
@@ -535,6 +547,14 @@ class Constructions:
                 self.emit(takers, ("treats",), better, tok)  # "people taking X report less pain"
                 self.emit(takers, ("has_adverse_effect",), [r for r in items if r not in better], tok)
                 continue
+            if not xs and subj.lower_ == "you" and items and tok.lemma_.lower() in _EXPECTING and tok.dep_ == "ROOT":
+                # (not "if you have diabetes": a circumstance)
+                # "Amitriptyline is an old antidepressant. You may get some drowsiness at first": effects
+                # of the medicine the sentence before was about
+                prior = self.context.previous_subjects(frozenset({"Drug", "Therapy"}), self.unit.sentence)
+                if prior:
+                    self.emit(prior, ("has_adverse_effect",), [r for r in items if r.category == "Condition"], tok)
+                    continue
             if not xs and (persons or subj.lower_ in ("you", "some", "many", "most", "others")):
                 # "Some people get headaches or feel dizzy." under "Side effects", "You may feel sick"
                 # under "Symptoms": what the section is about has them

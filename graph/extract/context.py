@@ -66,6 +66,14 @@ class ArticleContext:
                 return subjects
         return self.topic(categories, sentence)
 
+    def previous_subjects(self, categories, sentence: int) -> list[Ref]:
+        """The subject of the sentence before, in the same paragraph, when it is of ``categories``
+        and not a generic word; else none."""
+        k = sentence - 1
+        if k >= 0 and not self.contexts[k].is_heading and self.contexts[k].paragraph == self.contexts[sentence].paragraph:
+            return [r for r in self.subjects.get(k, []) if r.category in categories and not self.generic(r)]
+        return []
+
     def antecedents(self, sentence: int, plural: bool, title: bool = True) -> list[Ref]:
         """The subject of the sentence before, as parsed ("Esketamine acts on ... . It is ..."),
         else its mentions (all of them for "both"/"they", the first otherwise)."""

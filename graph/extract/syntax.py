@@ -771,6 +771,8 @@ class _Reader(Roles, Constructions):
             self.having(tok)
         if lemma == "have" and not passive:
             self.evidence_behind(tok)
+        if lemma == "expect" and not passive:
+            self.expected(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
             if passive and particle and " " not in particle and not any(
                     c.lower_ == particle for c in kids if c.dep_ in ("prt", "prep", "advmod")):
