@@ -2474,3 +2474,9 @@ def test_what_you_may_get_right_after_a_sentence_about_a_medicine_is_its_effect(
 def test_what_you_have_in_a_circumstance_is_no_effect():
     found = claims("Prednisolone is a steroid. If you have diabetes, you will need to check your blood sugar more often.")
     assert not any(p == "has_adverse_effect" for _, p, _, _ in found), sorted(found)
+
+
+def test_these_symptoms_are_the_ones_listed_in_the_sentence_before():
+    found = claims("Parkinson's disease causes tremor, rigidity and constipation. Levodopa can ease these symptoms for years.")
+    assert ("levodopa", "treats", "rigidity", "affirmed") in found, sorted(found)
+    assert ("levodopa", "treats", "tremors", "affirmed") in found, sorted(found)

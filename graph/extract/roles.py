@@ -35,6 +35,10 @@ def _items_after_comma(prep) -> list:
             and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and c.head.head.i == prep.i]
 
 
+# "these symptoms", "these problems": the conditions listed in the sentence before
+_LISTED_NOUNS = frozenset({"symptom", "sign", "problem", "complaint"})
+
+
 class Roles:
     """Argument finding over one parsed unit (``self.doc``, ``self.ref_of_token``, ``self.heads``)."""
 
@@ -166,6 +170,15 @@ class Roles:
             return named or self.context.topic(frozenset({"Condition"}), self.unit.sentence)
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet")]
         restrictive = any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
+        if not found and tok.tag_ == "NNS" and tok.lemma_.lower() in _LISTED_NOUNS and any(d in ("these", "those") for d in dets) \
+                and not restrictive and self.unit.sentence > 0:
+            # "X causes tremor, rigidity and slowness. Levodopa can ease these symptoms": the ones listed
+            # before (not what that sentence was about)
+            ctx = self.context.contexts[self.unit.sentence - 1]
+            owners = {r.concept_id for r in self.context.subjects.get(self.unit.sentence - 1, [])}
+            listed = list({r.concept_id: r for r in ctx.refs if r.category == "Condition" and r.concept_id not in owners}.values())
+            if len(listed) >= 2 and not ctx.is_heading:
+                return listed
         generic_only = bool(found) and all(self._generic(r) for r in found)  # "this medicine": a generic word's mention
         if (not found or generic_only) and (tok.lemma_.lower() in self.rules.descriptions or tok.lemma_.lower() in self.rules.event_nouns) \
                 and (any(d in ("this", "these", "that", "those", *_PAIR_WORDS) for d in dets) or ("the" in dets and not restrictive)):
