@@ -2480,3 +2480,12 @@ def test_these_symptoms_are_the_ones_listed_in_the_sentence_before():
     found = claims("Parkinson's disease causes tremor, rigidity and constipation. Levodopa can ease these symptoms for years.")
     assert ("levodopa", "treats", "rigidity", "affirmed") in found, sorted(found)
     assert ("levodopa", "treats", "tremors", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,drug,effect", [
+    ("Opioids relieve severe pain, but regular use can cause constipation.", "opioids", "constipation"),
+    ("Diazepam works quickly. Long-term use can lead to dependence.", "diazepam", "dependency"),
+])
+def test_use_with_no_medicine_named_is_the_use_of_the_one_named_before(text, drug, effect):
+    found = claims(text)
+    assert (drug, "has_adverse_effect", effect, "affirmed") in found, sorted(found)

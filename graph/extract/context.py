@@ -66,12 +66,17 @@ class ArticleContext:
                 return subjects
         return self.topic(categories, sentence)
 
-    def previous_subjects(self, categories, sentence: int) -> list[Ref]:
+    def previous_subjects(self, categories, sentence: int, sole: bool = False) -> list[Ref]:
         """The subject of the sentence before, in the same paragraph, when it is of ``categories``
-        and not a generic word; else none."""
+        and not a generic word; else none (with ``sole``: else the one concept of ``categories`` that
+        sentence names, if it names just one)."""
         k = sentence - 1
         if k >= 0 and not self.contexts[k].is_heading and self.contexts[k].paragraph == self.contexts[sentence].paragraph:
-            return [r for r in self.subjects.get(k, []) if r.category in categories and not self.generic(r)]
+            subjects = [r for r in self.subjects.get(k, []) if r.category in categories and not self.generic(r)]
+            if subjects or not sole or k in self.parsed:
+                return subjects
+            named = {r.concept_id: r for r in self.contexts[k].refs if r.category in categories and not self.generic(r)}
+            return list(named.values()) if len(named) == 1 else []
         return []
 
     def antecedents(self, sentence: int, plural: bool, title: bool = True) -> list[Ref]:

@@ -533,6 +533,15 @@ class Roles:
                              for o in p.children if o.dep_ == "pobj" for r in self.args(o) if r.category in ("Drug", "Therapy")]
                     if given:
                         return given
+                    if not found and child.lemma_.lower() in ("use", "dose") and not any(
+                            p.dep_ == "prep" for p in child.children):
+                        # "X works quickly, but long-term use can lead to dependence": the use of the
+                        # medicine the clause or sentence before was about
+                        earlier = [r for t in self.tokens[: child.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != verb.i
+                                   for r in (self.pronoun(t) if t.lower_ in _ALL_PRONOUNS else self.refs_in(t))
+                                   if r.category in ("Drug", "Therapy")]
+                        return earlier or self.context.previous_subjects(frozenset({"Drug", "Therapy"}), self.unit.sentence,
+                                                                         sole=True)
                 return found
             if child.dep_ == "agent":
                 return [r for o in child.children if o.dep_ == "pobj" for r in self.args(o)]
