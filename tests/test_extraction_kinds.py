@@ -2489,3 +2489,8 @@ def test_these_symptoms_are_the_ones_listed_in_the_sentence_before():
 def test_use_with_no_medicine_named_is_the_use_of_the_one_named_before(text, drug, effect):
     found = claims(text)
     assert (drug, "has_adverse_effect", effect, "affirmed") in found, sorted(found)
+
+
+def test_what_sustains_a_condition_causes_it():
+    found = claims("The lesions provoke local inflammation, which is thought to sustain pelvic pain.")
+    assert ("local_inflammation", "causes", "pelvic_pain", "affirmed") in found, sorted(found)
