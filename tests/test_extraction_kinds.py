@@ -2494,3 +2494,9 @@ def test_use_with_no_medicine_named_is_the_use_of_the_one_named_before(text, dru
 def test_what_sustains_a_condition_causes_it():
     found = claims("The lesions provoke local inflammation, which is thought to sustain pelvic pain.")
     assert ("local_inflammation", "causes", "pelvic_pain", "affirmed") in found, sorted(found)
+
+
+def test_a_list_after_a_preposition_that_the_parser_breaks_is_still_one_list():
+    found = claims("The risk of stroke rises with age, high blood pressure and diabetes.")
+    assert ("high_blood_pressure", "risk_factor_for", "stroke", "affirmed") in found, sorted(found)
+    assert ("diabetes", "risk_factor_for", "stroke", "affirmed") in found, sorted(found)

@@ -1083,6 +1083,18 @@ def _repair(doc) -> None:
             for subject in subjects:
                 subject.head, subject.dep_ = aux, "nsubj"
             noun.head, noun.dep_ = aux, "attr"
+    # "rises with age, high blood pressure and diabetes": a list after a preposition whose second
+    # item the parser hangs on the verb (as an adverbial noun) is the rest of the preposition's list.
+    for noun in [t for t in doc if t.dep_ in ("npadvmod", "appos") and t.pos_ in ("NOUN", "PROPN")
+                 and any(c.dep_ == "cc" for c in t.children)]:
+        left = noun.left_edge.i
+        if left < 2 or doc[left - 1].text != ",":
+            continue
+        obj = doc[left - 2]
+        while obj.dep_ == "conj" and obj.head.dep_ == "pobj":
+            obj = obj.head
+        if obj.dep_ == "pobj" and obj.head.dep_ == "prep" and obj.head.head.i == noun.head.i:
+            noun.head, noun.dep_ = obj, "conj"
     # "For ongoing anxiety, SSRIs are preferred": the subject after a fronted phrase's comma read
     # as one more item of that phrase ("anxiety, SSRIs"); a verb with no subject gets it back.
     for root in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]:
