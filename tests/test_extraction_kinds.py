@@ -2500,3 +2500,12 @@ def test_a_list_after_a_preposition_that_the_parser_breaks_is_still_one_list():
     found = claims("The risk of stroke rises with age, high blood pressure and diabetes.")
     assert ("high_blood_pressure", "risk_factor_for", "stroke", "affirmed") in found, sorted(found)
     assert ("diabetes", "risk_factor_for", "stroke", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("She was given two antibiotics, for example amoxicillin and clarithromycin.", ("clarithromycin", "subclass_of", "antibiotics")),
+    ("Offer an ACE inhibitor (for example ramipril) to adults with diabetes.", ("ramipril", "subclass_of", "ace_inhibitors")),
+])
+def test_for_example_names_members_of_the_class_before_it(text, fact):
+    found = claims(text)
+    assert (*fact, "affirmed") in found, sorted(found)

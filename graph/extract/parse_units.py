@@ -137,7 +137,7 @@ _RUN_IN = re.compile(r"\W*(?:background|objectives?|aims?|purpose|methods?|desig
 # parser takes the imperative for a name).
 _SECTION_NUMBER = re.compile(r"\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=[A-Z])")
 
-_BREAK = re.compile(r"\s*[\r\n]\s*|\s{2,}")
+_BREAK = re.compile(r"\s*[\r\n]\s*|\s{2,}|(?:(?<=, )|(?<=\())(?P<example>for (?:example|instance))(?=\s+[A-Za-z])")
 
 
 def _one_line(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[tuple[int, int, int]]]:
@@ -147,6 +147,12 @@ def _one_line(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> 
 
     >>> _one_line("low mood,\\n  loss of interest", 10)
     ('low mood, loss of interest', [(0, 10, 9), (9, 19, 1), (10, 22, 16)])
+
+    "For example" before a list's items reads as "such as", which the parser attaches to the class
+    noun before it ("two antibiotics, for example amoxicillin and clarithromycin"):
+
+    >>> _one_line("antibiotics, for example amoxicillin", 0)[0]
+    'antibiotics, such as amoxicillin'
     """
     for s, e in skip:  # page furniture inside the sentence reads as white space
         if s < start + len(text) and e > start:
@@ -160,9 +166,10 @@ def _one_line(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> 
             pieces.append((length, start + pos, m.start() - pos))
             out.append(text[pos:m.start()])
             length += m.start() - pos
-        pieces.append((length, start + m.start(), 1))
-        out.append(" ")
-        length += 1
+        said = "such as" if m.group("example") else " "
+        pieces.append((length, start + m.start(), len(said)))
+        out.append(said)
+        length += len(said)
         pos = m.end()
     if pos < len(text):
         pieces.append((length, start + pos, len(text) - pos))
