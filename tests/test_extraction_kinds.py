@@ -2285,6 +2285,8 @@ def test_a_course_word_before_a_known_condition_names_that_kind_of_it():
     concepts = {c.id: c for c in extract_source(Source("t", text)).concepts}
     assert concepts["acute_sciatica"].parents == ("sciatica",)
     assert ("low_impact_exercise", "treats", "acute_sciatica", "affirmed") in claims(text)
+    found = claims("Nitrofurantoin can prevent recurrent cystitis in women.")
+    assert ("nitrofurantoin", "treats", "recurrent_cystitis", "affirmed") in found, sorted(found)
 
 
 def test_a_guideline_offers_a_medicine_as_a_line_of_treatment_or_after_a_failed_one():
