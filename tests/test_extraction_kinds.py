@@ -2511,3 +2511,9 @@ def test_a_list_after_a_preposition_that_the_parser_breaks_is_still_one_list():
 def test_for_example_names_members_of_the_class_before_it(text, fact):
     found = claims(text)
     assert (*fact, "affirmed") in found, sorted(found)
+
+
+def test_a_list_of_what_you_may_notice_takes_the_frame_the_sentence_before_named():
+    text = "# Anaemia\n\nSymptoms come on slowly. You may notice:\n\n- tiredness\n- shortness of breath\n"
+    found = claims(text)
+    assert ("anemia", "has_symptom", "fatigue", "affirmed") in found, sorted(found)

@@ -559,6 +559,9 @@ class Constructions:
                 # "Some people get headaches or feel dizzy." under "Side effects", "You may feel sick"
                 # under "Symptoms": what the section is about has them
                 frame = self.context.heading_frame(self.unit.sentence, self.rules)
+                if frame is None and self.unit.items:
+                    # "Symptoms come on slowly. You may notice: - A - B": the frame the sentence before named
+                    frame = self.context.frame_before(self.unit.sentence, self.rules)
                 if frame and frame[1] == "subject":
                     felt = items + [r for c in tok.children if c.dep_ in ("acomp", "oprd", "xcomp") for r in self.refs_in(c)]
                     felt += [r for v in tok.children if v.dep_ == "conj" and v.lemma_.lower() == "be"  # "... or be sensitive to light"
