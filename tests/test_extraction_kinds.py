@@ -2517,3 +2517,9 @@ def test_a_list_of_what_you_may_notice_takes_the_frame_the_sentence_before_named
     text = "# Anaemia\n\nSymptoms come on slowly. You may notice:\n\n- tiredness\n- shortness of breath\n"
     found = claims(text)
     assert ("anemia", "has_symptom", "fatigue", "affirmed") in found, sorted(found)
+
+
+def test_a_list_of_subjects_the_parser_makes_the_root_is_the_verbs_subject():
+    found = claims("# Gout\n\nObesity, diabetes, kidney disease and drinking beer also raise the risk.\n")
+    for factor in ("obesity", "diabetes"):
+        assert any(s == factor and p == "risk_factor_for" and o == "gout" for s, p, o, _ in found), (factor, sorted(found))

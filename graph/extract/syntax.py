@@ -1095,6 +1095,19 @@ def _repair(doc) -> None:
             obj = obj.head
         if obj.dep_ == "pobj" and obj.head.dep_ == "prep" and obj.head.head.i == noun.head.i:
             noun.head, noun.dep_ = obj, "conj"
+    # "Pregnancy, diabetes, kidney stones and having a catheter also raise the risk": a list of subjects
+    # the parser makes the sentence's root, its verb one more item. The verb is the root, the list its subject.
+    for noun in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN")]:
+        verbs = [c for c in noun.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > noun.i
+                 and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
+        if len(verbs) != 1 or not any(c.dep_ in ("conj", "nmod", "appos") or c.dep_ == "cc" for c in noun.children):
+            continue
+        verb = verbs[0]
+        clauses = [c for c in verb.children if c.dep_ == "csubj"]
+        verb.head, verb.dep_ = verb, "ROOT"
+        noun.head, noun.dep_ = verb, "nsubj"
+        for clause in clauses:  # ("and having a catheter": the list's last item)
+            clause.head, clause.dep_ = noun, "conj"
     # "For ongoing anxiety, SSRIs are preferred": the subject after a fronted phrase's comma read
     # as one more item of that phrase ("anxiety, SSRIs"); a verb with no subject gets it back.
     for root in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]:
