@@ -2523,3 +2523,8 @@ def test_a_list_of_subjects_the_parser_makes_the_root_is_the_verbs_subject():
     found = claims("# Cystitis\n\nPregnancy, diabetes, kidney stones and having a catheter also raise the risk.\n")
     for factor in ("pregnancy", "diabetes", "kidney_stones"):
         assert any(s == factor and p == "risk_factor_for" and o == "urinary_tract_infection" for s, p, o, _ in found), (factor, sorted(found))
+
+
+def test_what_people_with_a_condition_describe_is_a_symptom():
+    found = claims("People with atrial fibrillation often describe breathlessness or dizziness.")
+    assert ("atrial_fibrillation", "has_symptom", "dizziness", "affirmed") in found, sorted(found)
