@@ -2528,3 +2528,9 @@ def test_a_list_of_subjects_the_parser_makes_the_root_is_the_verbs_subject():
 def test_what_people_with_a_condition_describe_is_a_symptom():
     found = claims("People with atrial fibrillation often describe breathlessness or dizziness.")
     assert ("atrial_fibrillation", "has_symptom", "dizziness", "affirmed") in found, sorted(found)
+
+
+def test_a_negation_of_a_use_does_not_deny_the_cause_named_in_its_object():
+    found = claims("Iodine supplements do not help hypothyroidism caused by Hashimoto's thyroiditis.")
+    assert ("iodine_supplement", "treats", "hypothyroidism", "negated") in found, sorted(found)
+    assert ("hashimoto_s_thyroiditis", "causes", "hypothyroidism", "affirmed") in found, sorted(found)

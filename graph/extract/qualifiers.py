@@ -91,8 +91,12 @@ def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
                 between = ctx.text[h.end - ctx.start:c.cue_start - ctx.start]
                 # A comma ends a negation's scope ("without supervision, X can lead to Y"), and so does a
                 # second verb phrase ("they do not work well and can cause dependence").
+                # Nor does a nearer relation cue with its object ("do not help hypothyroidism caused by X": the
+                # negation is the help's; what caused it is not denied).
+                nearer = any(r.cue.kind == "relation" and h.end <= r.start and r.end <= c.cue_start
+                             and any(r.end <= m.start and m.end <= c.cue_start for m in ctx.refs) for r in ctx.hits)
                 if len(_WORD.findall(between)) <= NEGATION_WINDOW_WORDS and not any(t in between for t in (";", ",")) \
-                        and not _NEXT_VERB_PHRASE.search(between):
+                        and not _NEXT_VERB_PHRASE.search(between) and not nearer:
                     return "negated"
         elif h.cue.kind == "negation_back" and not _blocked(h, pseudo):
             if h.start >= end and len(_WORD.findall(ctx.text[end - ctx.start:h.start - ctx.start])) <= 4:
