@@ -2534,3 +2534,10 @@ def test_a_negation_of_a_use_does_not_deny_the_cause_named_in_its_object():
     found = claims("Iodine supplements do not help hypothyroidism caused by Hashimoto's thyroiditis.")
     assert ("iodine_supplement", "treats", "hypothyroidism", "negated") in found, sorted(found)
     assert ("hashimoto_s_thyroiditis", "causes", "hypothyroidism", "affirmed") in found, sorted(found)
+
+
+def test_a_course_that_is_enough_for_a_condition_treats_it_and_cystitis_is_a_kind_of_uti():
+    found = claims("For women with cystitis, a three-day course of nitrofurantoin is usually enough.")
+    assert ("nitrofurantoin", "treats", "cystitis", "affirmed") in found, sorted(found)
+    concepts = {c.id: c for c in extract_source(Source("t", "Cystitis is common.")).concepts}
+    assert concepts["cystitis"].parents == ("urinary_tract_infection",)
