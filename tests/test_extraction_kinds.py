@@ -2541,3 +2541,10 @@ def test_a_course_that_is_enough_for_a_condition_treats_it_and_cystitis_is_a_kin
     assert ("nitrofurantoin", "treats", "cystitis", "affirmed") in found, sorted(found)
     concepts = {c.id: c for c in extract_source(Source("t", "Cystitis is common.")).concepts}
     assert concepts["cystitis"].parents == ("urinary_tract_infection",)
+
+
+def test_what_some_of_a_condition_are_called_is_a_kind_of_it():
+    found = claims("Some seizures affect only one part of the brain and are called focal seizures.")
+    assert ("focal_seizures", "subclass_of", "seizures", "affirmed") in found, sorted(found)
+    found = claims("Gout is also called gouty arthritis.")
+    assert not any(p == "subclass_of" and s == "gout" for s, p, _, _ in found), sorted(found)

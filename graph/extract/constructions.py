@@ -399,6 +399,35 @@ class Constructions:
         if treatments:
             self.emit(treatments, ("treats",), self.implicit_condition(), tok)
 
+    def called_kind(self, tok) -> None:
+        """"Most UTIs affect the bladder and are called cystitis", "When migraine comes with warning
+        signs, it is called migraine with aura": what some of X (or X in a circumstance) is called is
+        a kind of X. (Plain "X is also called Y" names X again: no claim.)"""
+        kids = list(tok.children)
+        if not any(c.dep_ == "auxpass" for c in kids):
+            return
+        named = [r for c in kids if c.dep_ in ("oprd", "attr") for r in self.refs_in(c)]
+        subjects = [c for c in kids if c.dep_ == "nsubjpass"]
+        if not subjects and tok.dep_ == "conj":
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if not named or not subjects:
+            return
+        subj = subjects[0]
+        some = any(c.lower_ in ("most", "some", "many", "several", "certain") for c in subj.children
+                   if c.dep_ in ("amod", "det"))
+        when = subj.lower_ in ("it", "they") and any(
+            c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "if") for m in c.children)
+            for c in kids)
+        if some:
+            kinds_of = self.refs_in(subj)
+        elif when:
+            kinds_of = [r for r in self.pronoun(subj) if r.category == "Condition"] or [
+                self.ref_of_token[t.i] for c in kids if c.dep_ == "advcl" for t in c.subtree
+                if t.dep_ == "nsubj" and t.i in self.ref_of_token]
+        else:
+            return
+        self.emit(named, ("subclass_of",), [r for r in kinds_of if r.category == "Condition"], tok)
+
     def evidence_behind(self, tok) -> None:
         """"CBT has the strongest evidence", "X has good evidence for Y": a treatment with evidence
         behind it is used for Y (named, else the section's or article's condition); "X has no

@@ -773,6 +773,8 @@ class _Reader(Roles, Constructions):
             self.evidence_behind(tok)
         if lemma == "expect" and not passive:
             self.expected(tok)
+        if lemma in ("call", "term", "name") and passive:
+            self.called_kind(tok)
         for particle, predicates, reverse in self.rules.verbs.get(lemma, ()):
             if passive and particle and " " not in particle and not any(
                     c.lower_ == particle for c in kids if c.dep_ in ("prt", "prep", "advmod")):
