@@ -2548,3 +2548,8 @@ def test_what_some_of_a_condition_are_called_is_a_kind_of_it():
     assert ("focal_seizures", "subclass_of", "seizures", "affirmed") in found, sorted(found)
     found = claims("Gout is also called gouty arthritis.")
     assert not any(p == "subclass_of" and s == "gout" for s, p, _, _ in found), sorted(found)
+
+
+def test_what_neutralises_a_molecule_inhibits_it():
+    found = claims("Antacids neutralise stomach acid.")
+    assert ("antacids", "inhibits", "stomach_acid", "affirmed") in found, sorted(found)
