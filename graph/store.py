@@ -47,6 +47,7 @@ __all__ = [
     "SearchHit",
     "stats",
     "neighbors",
+    "neighbor_rows",
     "paths",
     "evidence",
     "evidence_page",
@@ -572,6 +573,55 @@ def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, C
     marks = _marks(ids)
     graph = store.subgraph(store.claims(f"subject IN ({marks}) OR object IN ({marks})", ids + ids), ids)
     return graph, graph.concepts[concept_id], query.neighbors(graph, _named(graph, concept_id), **filters)
+
+
+_PREDICATE_ORDER = {p: i for i, p in enumerate(PREDICATES)}
+_DIRECTION_NAMES = {"forward": "out", "backward": "in", "symmetric": "both"}
+
+
+def neighbor_rows(store: Store, name: str, *, predicate: Any = None, direction: str = "both", category: Any = None,
+                  certainty: str | None = None, polarity: str | None = None,
+                  min_support: int = 0) -> tuple[Concept, list[dict[str, Any]]]:
+    """The rows of ``python -m graph neighbors`` (without ``--narrower``) from the concept's ``links``
+    rows, their claims' rows and their neighbours' rows alone (no evidence read): (concept, rows).
+
+    The rows and their order are those of :func:`neighbors` (:func:`graph.query.neighbors` over the
+    claims read whole): a ``links`` row is the adjacency entry of that search (the claim's figures and
+    hop score over the whole graph, as written), and ``belief`` is the claim's belief as written."""
+    concept_id = store.concept_id(name)
+    if direction not in ("both", "out", "in"):
+        raise QueryError(f"direction must be both, out or in, not {direction!r}")
+    concept = store.concepts([concept_id])[concept_id]
+    predicates = query._choices("predicate", predicate, PREDICATES)
+    categories = query._choices("category", category, CATEGORIES)
+    certainties = query._choices("certainty", certainty, CERTAINTIES)
+    polarities = query._choices("polarity", polarity, POLARITIES)
+    kept = []
+    for (neighbor, claim_id, edge_direction, score, edge_polarity, support, edge_certainty, claim_predicate,
+         claim_polarity, claim_certainty, claim_support, cited, belief, label, other_category) in store._rows(
+            "SELECT l.neighbor, l.claim_id, l.direction, l.score, l.polarity, l.support, l.certainty, c.predicate, "
+            "c.polarity, c.certainty, c.support, c.cited, c.belief, n.label, n.category FROM links l "
+            "JOIN claims c ON c.claim_id = l.claim_id JOIN concepts n ON n.concept_id = l.neighbor "
+            "WHERE l.node = ? ORDER BY l.rank", (concept_id,)):
+        d = _DIRECTION_NAMES[edge_direction]
+        if direction != "both" and d not in (direction, "both"):
+            continue
+        if predicates and claim_predicate not in predicates:
+            continue
+        if categories and other_category not in categories:
+            continue
+        if certainties and edge_certainty not in certainties:
+            continue
+        if polarities and claim_polarity not in polarities:
+            continue
+        if support < min_support:
+            continue
+        key = (-round(score, 9), -support, _PREDICATE_ORDER[claim_predicate], label, claim_id)
+        kept.append((key, {"direction": d, "predicate": claim_predicate, "neighbor": label, "category": other_category,
+                           "polarity": claim_polarity, "certainty": claim_certainty, "support": claim_support,
+                           "cited": bool(cited), "claim_id": claim_id, "belief": round(belief, 3)}))
+    kept.sort(key=lambda item: item[0])
+    return concept, [row for _, row in kept]
 
 
 def paths(store: Store, source: str, target: str, *, max_hops: int = 3, skip_negated: bool = True,

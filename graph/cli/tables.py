@@ -142,9 +142,58 @@ def _allocate(names: list[str], natural: list[int], numeric: list[bool], width: 
     return _widths(natural, minimum, available)
 
 
+def _plain(text: str) -> bool:
+    """Whether every character of ``text`` takes one terminal cell and is printed as it is, as ``rich``
+    measures and prints it (then :func:`_render_plain` lays the table out exactly as ``rich`` does)."""
+    if text.isascii():
+        return text.isprintable()
+    from rich.cells import get_character_cell_size
+
+    return all(c.isprintable() and get_character_cell_size(c) == 1 for c in text if not (c.isascii() and c.isprintable()))
+
+
+def _render_plain(names: list[str], cells: list[list[str]], numeric: list[bool], widths: list[int],
+                  header: bool) -> list[str]:
+    """The lines :func:`_render` prints with ``rich``, laid out without it, for cells of one-cell
+    characters in columns that fit the width: each column padded to its width (numbers on the
+    right), a cell too long cut with "…", a wrapping cell on its lines, two spaces between
+    columns, a row as tall as its tallest cell."""
+    wraps = [name in _WRAPS and not numeric[i] for i, name in enumerate(names)]
+    limits = [_WRAPS.get(name, 1) if not numeric[i] else 1 for i, name in enumerate(names)]
+
+    def fitted(text: str, w: int, right: bool) -> str:
+        if len(text) > w:
+            text = text[: w - 1] + "…"
+        return text.rjust(w) if right else text.ljust(w)
+
+    def row_lines(values: list[str], is_header: bool) -> list[str]:
+        columns = []
+        for i, value in enumerate(values):
+            w = widths[i]
+            if is_header or not wraps[i]:
+                parts = [value]
+            else:
+                parts = (_lines(value, w, limits[i]) if limits[i] > 1 else value).split("\n")
+            columns.append([fitted(part, w, numeric[i]) for part in parts])
+        height = max(len(c) for c in columns)
+        return ["  ".join(c[k] if k < len(c) else " " * widths[i] for i, c in enumerate(columns)).rstrip()
+                for k in range(height)]
+
+    lines = row_lines(list(names), True) if header else []
+    for r in cells:
+        lines.extend(row_lines(r, False))
+    if header:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
 def _render(names: list[str], cells: list[list[str]], numeric: list[bool], widths: list[int], width: int,
             header: bool) -> list[str]:
-    """Lines of a table laid out by ``rich`` in the given column widths."""
+    """Lines of a table laid out by ``rich`` in the given column widths (by :func:`_render_plain`,
+    the same lines without ``rich``'s cost, when the columns fit and every character is plain)."""
+    if (sum(widths) + 2 * (len(widths) - 1) <= width and all(_plain(name) for name in names)
+            and all(_plain(value) for r in cells for value in r)):
+        return _render_plain(names, cells, numeric, widths, header)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
