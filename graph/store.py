@@ -829,11 +829,12 @@ def fts_query(text: str) -> str:
 
 def search(store: Store, text: str, *, concept: str | None = None, limit: int | None = None) -> list[SearchHit]:
     """Evidence sentences containing every word of ``text`` (stemmed: "inhibit" finds "inhibits"),
-    best match first, each with its claim and source; ``concept`` keeps the claims about it."""
-    sql = ("SELECT e.claim_id, c.subject_label, c.predicate, c.object_label, c.polarity, e.certainty, e.source_id, "
-           "s.title, e.section, e.start, e.\"end\", e.sentence FROM evidence_fts "
-           "JOIN evidence e ON e.evidence_id = evidence_fts.rowid JOIN claims c ON c.claim_id = e.claim_id "
-           "LEFT JOIN sources s ON s.source_id = e.source_id WHERE evidence_fts MATCH ?")
+    best match first, each with its claim and source; ``concept`` keeps the claims about it.
+
+    The matches are ranked and cut from the few columns the order needs; only the sentences kept
+    are then read whole (with their claim's labels and their source's title)."""
+    sql = ("SELECT e.evidence_id FROM evidence_fts JOIN evidence e ON e.evidence_id = evidence_fts.rowid "
+           "JOIN claims c ON c.claim_id = e.claim_id WHERE evidence_fts MATCH ?")
     params: list[Any] = [fts_query(text)]
     if concept is not None:
         concept_id = store.concept_id(concept)
@@ -843,7 +844,13 @@ def search(store: Store, text: str, *, concept: str | None = None, limit: int | 
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return [SearchHit(*r[:7], r[7] or "", *r[8:]) for r in store._rows(sql, params)]
+    order = [r[0] for r in store._rows(sql, params)]
+    rows = {r[0]: r[1:] for chunk in _chunks(sorted(order)) for r in store._rows(
+        "SELECT e.evidence_id, e.claim_id, c.subject_label, c.predicate, c.object_label, c.polarity, e.certainty, "
+        "e.source_id, s.title, e.section, e.start, e.\"end\", e.sentence FROM evidence e "
+        "JOIN claims c ON c.claim_id = e.claim_id LEFT JOIN sources s ON s.source_id = e.source_id "
+        f"WHERE e.evidence_id IN ({_marks(chunk)})", chunk)}
+    return [SearchHit(*r[:7], r[7] or "", *r[8:]) for r in (rows[eid] for eid in order)]
 
 
 # Short reprs for the store and its hits (graph.reprs): one line, never the whole article.
