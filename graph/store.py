@@ -34,11 +34,24 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph import query
 from graph.errors import ClaimNotFoundError, GraphError, QueryError
 from graph.evidence_graph import EvidenceGraph
 from graph.export.sqlite import CONCEPT_SELECT, concept_from_row, connect, read_claims, source_from_row
 from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, Claim, Concept, Evidence
+
+
+class _Query:
+    """:mod:`graph.query`, imported on first use: ``neighbors`` (from the links) and ``search`` do not
+    need its questions, and importing them all costs a whole-process question about 0.1 s."""
+
+    def __getattr__(self, name: str) -> Any:
+        from graph import query as module
+
+        globals()["query"] = module  # later uses find the module itself
+        return getattr(module, name)
+
+
+query: Any = _Query()
 
 __all__ = [
     "STORE_NAME",
@@ -183,7 +196,9 @@ class Store:
 
     def concept_id(self, name: str) -> str:
         """The concept id of a name, read as :func:`graph.query.find_concept` reads it."""
-        rows = self._rows("SELECT concept_id FROM concept_names WHERE name = ?", (query._fold(name),))
+        from graph.questions.index import _fold
+
+        rows = self._rows("SELECT concept_id FROM concept_names WHERE name = ?", (_fold(name),))
         if rows:
             return rows[0][0]
         # Not a stored name: the vocabulary's spelling variants, or an error with suggestions.
@@ -592,10 +607,12 @@ def neighbor_rows(store: Store, name: str, *, predicate: Any = None, direction: 
     if direction not in ("both", "out", "in"):
         raise QueryError(f"direction must be both, out or in, not {direction!r}")
     concept = store.concepts([concept_id])[concept_id]
-    predicates = query._choices("predicate", predicate, PREDICATES)
-    categories = query._choices("category", category, CATEGORIES)
-    certainties = query._choices("certainty", certainty, CERTAINTIES)
-    polarities = query._choices("polarity", polarity, POLARITIES)
+    from graph.questions.names import _choices
+
+    predicates = _choices("predicate", predicate, PREDICATES)
+    categories = _choices("category", category, CATEGORIES)
+    certainties = _choices("certainty", certainty, CERTAINTIES)
+    polarities = _choices("polarity", polarity, POLARITIES)
     kept = []
     for (neighbor, claim_id, edge_direction, score, edge_polarity, support, edge_certainty, claim_predicate,
          claim_polarity, claim_certainty, claim_support, cited, belief, label, other_category) in store._rows(
