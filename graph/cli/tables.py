@@ -158,25 +158,33 @@ def _render_plain(names: list[str], cells: list[list[str]], numeric: list[bool],
     characters in columns that fit the width: each column padded to its width (numbers on the
     right), a cell too long cut with "…", a wrapping cell on its lines, two spaces between
     columns, a row as tall as its tallest cell."""
-    wraps = [name in _WRAPS and not numeric[i] for i, name in enumerate(names)]
     limits = [_WRAPS.get(name, 1) if not numeric[i] else 1 for i, name in enumerate(names)]
+    pads = [str.rjust if numeric[i] else str.ljust for i in range(len(names))]
+    blanks = [" " * w for w in widths]
+    columns = range(len(names))
 
-    def fitted(text: str, w: int, right: bool) -> str:
+    def fitted(text: str, i: int) -> str:
+        w = widths[i]
         if len(text) > w:
             text = text[: w - 1] + "…"
-        return text.rjust(w) if right else text.ljust(w)
+        return pads[i](text, w)
+
+    seen: dict[tuple[str, int], list[str]] = {}  # a label repeated down the column is wrapped once
+
+    def wrapped(text: str, i: int) -> list[str]:
+        lines = seen.get((text, i))
+        if lines is None:
+            lines = seen[text, i] = _lines(text, widths[i], limits[i]).split("\n")
+        return lines
 
     def row_lines(values: list[str], is_header: bool) -> list[str]:
-        columns = []
-        for i, value in enumerate(values):
-            w = widths[i]
-            if is_header or not wraps[i]:
-                parts = [value]
-            else:
-                parts = (_lines(value, w, limits[i]) if limits[i] > 1 else value).split("\n")
-            columns.append([fitted(part, w, numeric[i]) for part in parts])
-        height = max(len(c) for c in columns)
-        return ["  ".join(c[k] if k < len(c) else " " * widths[i] for i, c in enumerate(columns)).rstrip()
+        # A cell's text is one line unless it wraps and is wider than its column (the cells are
+        # clipped: single spaces, none at either end, so textwrap leaves a text that fits as it is).
+        if is_header or all(limits[i] == 1 or len(values[i]) <= widths[i] for i in columns):
+            return ["  ".join([fitted(values[i], i) for i in columns]).rstrip()]
+        parts = [wrapped(values[i], i) if limits[i] > 1 else [values[i]] for i in columns]
+        height = max(len(p) for p in parts)
+        return ["  ".join([fitted(parts[i][k], i) if k < len(parts[i]) else blanks[i] for i in columns]).rstrip()
                 for k in range(height)]
 
     lines = row_lines(list(names), True) if header else []
@@ -191,8 +199,7 @@ def _render(names: list[str], cells: list[list[str]], numeric: list[bool], width
             header: bool) -> list[str]:
     """Lines of a table laid out by ``rich`` in the given column widths (by :func:`_render_plain`,
     the same lines without ``rich``'s cost, when the columns fit and every character is plain)."""
-    if (sum(widths) + 2 * (len(widths) - 1) <= width and all(_plain(name) for name in names)
-            and all(_plain(value) for r in cells for value in r)):
+    if sum(widths) + 2 * (len(widths) - 1) <= width and _plain("".join(names) + "".join("".join(r) for r in cells)):
         return _render_plain(names, cells, numeric, widths, header)
     from rich.console import Console
     from rich.table import Table
@@ -227,7 +234,8 @@ def render_table(rows: list[dict], columns: Iterable[str], width: int | None = N
     width = width or terminal_width()
     if rows:  # a column empty in every row says nothing: left out (json and csv keep it)
         columns = [c for c in columns if any(_cell(r.get(c)) for r in rows)] or columns
-    cells = [[_clip(_cell(row.get(name))) for name in columns] for row in rows]
+    cells = [[_clip(value) if type(value) is str else _clip(_cell(value)) for value in map(row.get, columns)]
+             for row in rows]
     numeric = [bool(rows) and all(isinstance(r.get(n), (int, float)) and not isinstance(r.get(n), bool) for r in rows)
                for n in columns]
     # A long header over short values (cited_elsewhere: yes/no) may be cut to 10 characters.
