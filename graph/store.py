@@ -850,12 +850,15 @@ def search(store: Store, text: str, *, concept: str | None = None, limit: int | 
 
     The matches are ranked and cut from the few columns the order needs; only the sentences kept
     are then read whole (with their claim's labels and their source's title)."""
-    sql = ("SELECT e.evidence_id FROM evidence_fts JOIN evidence e ON e.evidence_id = evidence_fts.rowid "
-           "JOIN claims c ON c.claim_id = e.claim_id WHERE evidence_fts MATCH ?")
     params: list[Any] = [fts_query(text)]
-    if concept is not None:
+    if concept is None:
+        sql = ("SELECT e.evidence_id FROM evidence_fts JOIN evidence e ON e.evidence_id = evidence_fts.rowid "
+               "JOIN claims c ON c.claim_id = e.claim_id WHERE evidence_fts MATCH ?")
+    else:  # the claims about the concept, from the indexes on subject and object
         concept_id = store.concept_id(concept)
-        sql += " AND (c.subject = ? OR c.object = ?)"
+        sql = ("SELECT e.evidence_id FROM evidence_fts JOIN evidence e ON e.evidence_id = evidence_fts.rowid "
+               "WHERE evidence_fts MATCH ? AND e.claim_id IN (SELECT claim_id FROM claims WHERE subject = ? "
+               "UNION ALL SELECT claim_id FROM claims WHERE object = ?)")
         params += [concept_id, concept_id]
     sql += " ORDER BY evidence_fts.rank, e.source_id, e.start, e.claim_id"
     if limit is not None:
