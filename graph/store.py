@@ -34,11 +34,24 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph import query
 from graph.errors import ClaimNotFoundError, GraphError, QueryError
 from graph.evidence_graph import EvidenceGraph
 from graph.export.sqlite import CONCEPT_SELECT, concept_from_row, connect, read_claims, source_from_row
 from graph.model import CATEGORIES, CERTAINTIES, POLARITIES, PREDICATES, Claim, Concept, Evidence
+
+
+class _Query:
+    """:mod:`graph.query`, imported on first use: ``neighbors`` (from the links) and ``search`` do not
+    need its questions, and importing them all costs a whole-process question about 0.1 s."""
+
+    def __getattr__(self, name: str) -> Any:
+        from graph import query as module
+
+        globals()["query"] = module  # later uses find the module itself
+        return getattr(module, name)
+
+
+query: Any = _Query()
 
 __all__ = [
     "STORE_NAME",
@@ -47,6 +60,7 @@ __all__ = [
     "SearchHit",
     "stats",
     "neighbors",
+    "neighbor_rows",
     "paths",
     "evidence",
     "evidence_page",
@@ -182,7 +196,9 @@ class Store:
 
     def concept_id(self, name: str) -> str:
         """The concept id of a name, read as :func:`graph.query.find_concept` reads it."""
-        rows = self._rows("SELECT concept_id FROM concept_names WHERE name = ?", (query._fold(name),))
+        from graph.questions.index import _fold
+
+        rows = self._rows("SELECT concept_id FROM concept_names WHERE name = ?", (_fold(name),))
         if rows:
             return rows[0][0]
         # Not a stored name: the vocabulary's spelling variants, or an error with suggestions.
@@ -574,6 +590,57 @@ def neighbors(store: Store, name: str, **filters: Any) -> tuple[EvidenceGraph, C
     return graph, graph.concepts[concept_id], query.neighbors(graph, _named(graph, concept_id), **filters)
 
 
+_PREDICATE_ORDER = {p: i for i, p in enumerate(PREDICATES)}
+_DIRECTION_NAMES = {"forward": "out", "backward": "in", "symmetric": "both"}
+
+
+def neighbor_rows(store: Store, name: str, *, predicate: Any = None, direction: str = "both", category: Any = None,
+                  certainty: str | None = None, polarity: str | None = None,
+                  min_support: int = 0) -> tuple[Concept, list[dict[str, Any]]]:
+    """The rows of ``python -m graph neighbors`` (without ``--narrower``) from the concept's ``links``
+    rows, their claims' rows and their neighbours' rows alone (no evidence read): (concept, rows).
+
+    The rows and their order are those of :func:`neighbors` (:func:`graph.query.neighbors` over the
+    claims read whole): a ``links`` row is the adjacency entry of that search (the claim's figures and
+    hop score over the whole graph, as written), and ``belief`` is the claim's belief as written."""
+    concept_id = store.concept_id(name)
+    if direction not in ("both", "out", "in"):
+        raise QueryError(f"direction must be both, out or in, not {direction!r}")
+    concept = store.concepts([concept_id])[concept_id]
+    from graph.questions.names import _choices
+
+    predicates = _choices("predicate", predicate, PREDICATES)
+    categories = _choices("category", category, CATEGORIES)
+    certainties = _choices("certainty", certainty, CERTAINTIES)
+    polarities = _choices("polarity", polarity, POLARITIES)
+    kept = []
+    for (neighbor, claim_id, edge_direction, score, edge_polarity, support, edge_certainty, claim_predicate,
+         claim_polarity, claim_certainty, claim_support, cited, belief, label, other_category) in store._rows(
+            "SELECT l.neighbor, l.claim_id, l.direction, l.score, l.polarity, l.support, l.certainty, c.predicate, "
+            "c.polarity, c.certainty, c.support, c.cited, c.belief, n.label, n.category FROM links l "
+            "JOIN claims c ON c.claim_id = l.claim_id JOIN concepts n ON n.concept_id = l.neighbor "
+            "WHERE l.node = ? ORDER BY l.rank", (concept_id,)):
+        d = _DIRECTION_NAMES[edge_direction]
+        if direction != "both" and d not in (direction, "both"):
+            continue
+        if predicates and claim_predicate not in predicates:
+            continue
+        if categories and other_category not in categories:
+            continue
+        if certainties and edge_certainty not in certainties:
+            continue
+        if polarities and claim_polarity not in polarities:
+            continue
+        if support < min_support:
+            continue
+        key = (-round(score, 9), -support, _PREDICATE_ORDER[claim_predicate], label, claim_id)
+        kept.append((key, {"direction": d, "predicate": claim_predicate, "neighbor": label, "category": other_category,
+                           "polarity": claim_polarity, "certainty": claim_certainty, "support": claim_support,
+                           "cited": bool(cited), "claim_id": claim_id, "belief": round(belief, 3)}))
+    kept.sort(key=lambda item: item[0])
+    return concept, [row for _, row in kept]
+
+
 def paths(store: Store, source: str, target: str, *, max_hops: int = 3, skip_negated: bool = True,
           limit: int | None = 10, graph_out: list | None = None) -> list[query.Path]:
     """:func:`graph.query.paths` over the store's ``links``, read as the search reaches each concept
@@ -779,21 +846,31 @@ def fts_query(text: str) -> str:
 
 def search(store: Store, text: str, *, concept: str | None = None, limit: int | None = None) -> list[SearchHit]:
     """Evidence sentences containing every word of ``text`` (stemmed: "inhibit" finds "inhibits"),
-    best match first, each with its claim and source; ``concept`` keeps the claims about it."""
-    sql = ("SELECT e.claim_id, c.subject_label, c.predicate, c.object_label, c.polarity, e.certainty, e.source_id, "
-           "s.title, e.section, e.start, e.\"end\", e.sentence FROM evidence_fts "
-           "JOIN evidence e ON e.evidence_id = evidence_fts.rowid JOIN claims c ON c.claim_id = e.claim_id "
-           "LEFT JOIN sources s ON s.source_id = e.source_id WHERE evidence_fts MATCH ?")
+    best match first, each with its claim and source; ``concept`` keeps the claims about it.
+
+    The matches are ranked and cut from the few columns the order needs; only the sentences kept
+    are then read whole (with their claim's labels and their source's title)."""
     params: list[Any] = [fts_query(text)]
-    if concept is not None:
+    if concept is None:
+        sql = ("SELECT e.evidence_id FROM evidence_fts JOIN evidence e ON e.evidence_id = evidence_fts.rowid "
+               "JOIN claims c ON c.claim_id = e.claim_id WHERE evidence_fts MATCH ?")
+    else:  # the claims about the concept, from the indexes on subject and object
         concept_id = store.concept_id(concept)
-        sql += " AND (c.subject = ? OR c.object = ?)"
+        sql = ("SELECT e.evidence_id FROM evidence_fts JOIN evidence e ON e.evidence_id = evidence_fts.rowid "
+               "WHERE evidence_fts MATCH ? AND e.claim_id IN (SELECT claim_id FROM claims WHERE subject = ? "
+               "UNION ALL SELECT claim_id FROM claims WHERE object = ?)")
         params += [concept_id, concept_id]
     sql += " ORDER BY evidence_fts.rank, e.source_id, e.start, e.claim_id"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return [SearchHit(*r[:7], r[7] or "", *r[8:]) for r in store._rows(sql, params)]
+    order = [r[0] for r in store._rows(sql, params)]
+    rows = {r[0]: r[1:] for chunk in _chunks(sorted(order)) for r in store._rows(
+        "SELECT e.evidence_id, e.claim_id, c.subject_label, c.predicate, c.object_label, c.polarity, e.certainty, "
+        "e.source_id, s.title, e.section, e.start, e.\"end\", e.sentence FROM evidence e "
+        "JOIN claims c ON c.claim_id = e.claim_id LEFT JOIN sources s ON s.source_id = e.source_id "
+        f"WHERE e.evidence_id IN ({_marks(chunk)})", chunk)}
+    return [SearchHit(*r[:7], r[7] or "", *r[8:]) for r in (rows[eid] for eid in order)]
 
 
 # Short reprs for the store and its hits (graph.reprs): one line, never the whole article.

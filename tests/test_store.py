@@ -391,3 +391,30 @@ def test_stats_counted_in_sql_equal_stats_of_the_whole_graph(tmp_path, make):
     with Store(tmp_path / "graph.sqlite") as store:
         assert stored.stats(store) == query.stats(g)  # the figures kept in meta
         assert stored.count_stats(store.db) == query.stats(g)  # counted again now
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_neighbour_rows_from_the_links_equal_neighbours_over_the_whole_graph(tmp_path, seed):
+    """``neighbors`` reads the links (no evidence): the rows and their order of the whole graph's
+    answer, ties included, with every filter."""
+    import random
+
+    from graph import query
+    from graph.store import neighbor_rows
+    from graph.strength.belief import claim_belief
+
+    g = random_graph(seed)
+    write_sqlite(g, tmp_path / "graph.sqlite")
+    rng = random.Random(seed)
+    filters = [{}, {"direction": "in"}, {"direction": "out", "min_support": 2}, {"predicate": ["treats", "causes"]},
+               {"category": "condition"}, {"certainty": "hedged", "polarity": "affirmed"}, {"polarity": "negated"}]
+    with Store(tmp_path / "graph.sqlite") as store:
+        for concept_id in rng.sample(list(g.concepts), 30):
+            for f in filters:
+                whole = [dict(n.as_dict(), belief=round(claim_belief(g, n.claim), 3))
+                         for n in query.neighbors(g, concept_id, **f)]
+                concept, rows = neighbor_rows(store, concept_id, **f)
+                assert concept.id == concept_id
+                assert [list(r.items()) for r in rows] == [list(r.items()) for r in whole]
+        with pytest.raises(GraphError, match="unknown predicate"):
+            neighbor_rows(store, "c001", predicate="bogus")

@@ -443,23 +443,29 @@ def cmd_concepts(args) -> int:
 
 
 def cmd_neighbors(args) -> int:
-    from graph.query import find_concept, neighbors
-
     filters = dict(predicate=args.predicate, direction=args.direction, category=args.category,
                    certainty=args.certainty, polarity=args.polarity, min_support=args.min_support)
     if args.narrower:
         filters["narrower"] = True
     store = _open_store(args)
-    if store is not None:
+    if store is not None and not args.narrower:  # the rows from the links table, no evidence read
+        from graph.store import neighbor_rows
+
+        with store:
+            concept, rows = neighbor_rows(store, args.name, **filters)
+    elif store is not None:
         from graph import store as stored
 
         with store:
             graph, concept, found = stored.neighbors(store, args.name, **filters)
+        rows = [dict(n.as_dict(), belief=_belief(graph, n.claim)) for n in found]
     else:
+        from graph.query import find_concept, neighbors
+
         graph = _load(args)
         concept = find_concept(graph, args.name)
         found = neighbors(graph, args.name, **filters)
-    rows = [dict(n.as_dict(), belief=_belief(graph, n.claim)) for n in found]
+        rows = [dict(n.as_dict(), belief=_belief(graph, n.claim)) for n in found]
     columns = ("direction", "predicate", "neighbor", "category", "polarity", "certainty", "support", "belief", "cited",
                "claim_id")
     if args.narrower:

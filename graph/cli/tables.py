@@ -142,9 +142,65 @@ def _allocate(names: list[str], natural: list[int], numeric: list[bool], width: 
     return _widths(natural, minimum, available)
 
 
+def _plain(text: str) -> bool:
+    """Whether every character of ``text`` takes one terminal cell and is printed as it is, as ``rich``
+    measures and prints it (then :func:`_render_plain` lays the table out exactly as ``rich`` does)."""
+    if text.isascii():
+        return text.isprintable()
+    from rich.cells import get_character_cell_size
+
+    return all(c.isprintable() and get_character_cell_size(c) == 1 for c in text if not (c.isascii() and c.isprintable()))
+
+
+def _render_plain(names: list[str], cells: list[list[str]], numeric: list[bool], widths: list[int],
+                  header: bool) -> list[str]:
+    """The lines :func:`_render` prints with ``rich``, laid out without it, for cells of one-cell
+    characters in columns that fit the width: each column padded to its width (numbers on the
+    right), a cell too long cut with "…", a wrapping cell on its lines, two spaces between
+    columns, a row as tall as its tallest cell."""
+    limits = [_WRAPS.get(name, 1) if not numeric[i] else 1 for i, name in enumerate(names)]
+    pads = [str.rjust if numeric[i] else str.ljust for i in range(len(names))]
+    blanks = [" " * w for w in widths]
+    columns = range(len(names))
+
+    def fitted(text: str, i: int) -> str:
+        w = widths[i]
+        if len(text) > w:
+            text = text[: w - 1] + "…"
+        return pads[i](text, w)
+
+    seen: dict[tuple[str, int], list[str]] = {}  # a label repeated down the column is wrapped once
+
+    def wrapped(text: str, i: int) -> list[str]:
+        lines = seen.get((text, i))
+        if lines is None:
+            lines = seen[text, i] = _lines(text, widths[i], limits[i]).split("\n")
+        return lines
+
+    def row_lines(values: list[str], is_header: bool) -> list[str]:
+        # A cell's text is one line unless it wraps and is wider than its column (the cells are
+        # clipped: single spaces, none at either end, so textwrap leaves a text that fits as it is).
+        if is_header or all(limits[i] == 1 or len(values[i]) <= widths[i] for i in columns):
+            return ["  ".join([fitted(values[i], i) for i in columns]).rstrip()]
+        parts = [wrapped(values[i], i) if limits[i] > 1 else [values[i]] for i in columns]
+        height = max(len(p) for p in parts)
+        return ["  ".join([fitted(parts[i][k], i) if k < len(parts[i]) else blanks[i] for i in columns]).rstrip()
+                for k in range(height)]
+
+    lines = row_lines(list(names), True) if header else []
+    for r in cells:
+        lines.extend(row_lines(r, False))
+    if header:
+        lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
 def _render(names: list[str], cells: list[list[str]], numeric: list[bool], widths: list[int], width: int,
             header: bool) -> list[str]:
-    """Lines of a table laid out by ``rich`` in the given column widths."""
+    """Lines of a table laid out by ``rich`` in the given column widths (by :func:`_render_plain`,
+    the same lines without ``rich``'s cost, when the columns fit and every character is plain)."""
+    if sum(widths) + 2 * (len(widths) - 1) <= width and _plain("".join(names) + "".join("".join(r) for r in cells)):
+        return _render_plain(names, cells, numeric, widths, header)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -178,7 +234,8 @@ def render_table(rows: list[dict], columns: Iterable[str], width: int | None = N
     width = width or terminal_width()
     if rows:  # a column empty in every row says nothing: left out (json and csv keep it)
         columns = [c for c in columns if any(_cell(r.get(c)) for r in rows)] or columns
-    cells = [[_clip(_cell(row.get(name))) for name in columns] for row in rows]
+    cells = [[_clip(value) if type(value) is str else _clip(_cell(value)) for value in map(row.get, columns)]
+             for row in rows]
     numeric = [bool(rows) and all(isinstance(r.get(n), (int, float)) and not isinstance(r.get(n), bool) for r in rows)
                for n in columns]
     # A long header over short values (cited_elsewhere: yes/no) may be cut to 10 characters.

@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.fileio import load_yaml
 from graph.errors import VocabularyError
 from graph.model import CATEGORIES, Concept, slugify
@@ -118,6 +116,8 @@ class Vocabulary:
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml  # here, not at the top: a question that only folds names (normalize) needs no YAML
+
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
