@@ -2553,3 +2553,16 @@ def test_what_some_of_a_condition_are_called_is_a_kind_of_it():
 def test_what_neutralises_a_molecule_inhibits_it():
     found = claims("Antacids neutralise stomach acid.")
     assert ("antacids", "inhibits", "stomach_acid", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("phrase,concept", [
+    ("needing to pee more often", "urinary_frequency"),
+    ("tummy pain", "abdominal_pain"),
+    ("a fluttering in the chest", "heart_palpitations"),
+    ("pus-filled spots", "pustules"),
+    ("cracked lips", "dry_lips"),
+])
+def test_everyday_wording_of_a_symptom_names_it(phrase, concept):
+    from graph.vocab import load_vocabulary
+
+    assert load_vocabulary().lookup(phrase) == concept
