@@ -2566,3 +2566,8 @@ def test_everyday_wording_of_a_symptom_names_it(phrase, concept):
     from graph.vocab import load_vocabulary
 
     assert load_vocabulary().lookup(phrase) == concept
+
+
+def test_a_gerund_and_a_participle_the_parser_breaks_off_a_list_stay_in_it():
+    found = claims("Irritable bowel syndrome is a bowel disorder characterised by abdominal pain, bloating and altered bowel habit.")
+    assert ("irritable_bowel_syndrome", "has_symptom", "bloating", "affirmed") in found, sorted(found)

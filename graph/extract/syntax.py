@@ -1110,6 +1110,23 @@ def _repair(doc) -> None:
         noun.head, noun.dep_ = verb, "nsubj"
         for clause in clauses:  # ("and having a catheter": the list's last item)
             clause.head, clause.dep_ = noun, "conj"
+    # "characterised by recurrent pain, bloating and altered bowel habit": a gerund after the comma
+    # that follows a preposition's object, read as a clause of the verb, is the list's next item (and
+    # a participle coordinated with it, its object right after, an adjective of that object).
+    for gerund in [t for t in doc if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and t.i >= 2
+                   and doc[t.i - 1].text == "," and not any(c.dep_ in ("dobj", "nsubj", "prep", "aux") for c in t.children)]:
+        obj = doc[gerund.i - 2]
+        while obj.dep_ == "conj" and obj.head.dep_ == "pobj":
+            obj = obj.head
+        if obj.dep_ != "pobj" or obj.head.dep_ not in ("prep", "agent") or gerund.head.i == obj.i:
+            continue
+        gerund.head, gerund.dep_, gerund.pos_ = obj, "conj", "NOUN"
+        for part in [c for c in gerund.children if c.dep_ == "conj" and c.tag_ in ("VBN", "VBD")]:
+            kids = list(part.children)
+            if len(kids) == 1 and kids[0].dep_ == "dobj" and kids[0].left_edge.i == part.i + 1:
+                noun = kids[0]
+                noun.head, noun.dep_ = gerund, "conj"
+                part.head, part.dep_ = noun, "amod"
     # "For ongoing anxiety, SSRIs are preferred": the subject after a fronted phrase's comma read
     # as one more item of that phrase ("anxiety, SSRIs"); a verb with no subject gets it back.
     for root in [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]:
