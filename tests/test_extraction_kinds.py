@@ -2572,3 +2572,8 @@ def test_a_gerund_and_a_participle_the_parser_breaks_off_a_list_stay_in_it():
     found = claims("Irritable bowel syndrome is a chronic bowel disorder characterised by recurrent abdominal pain, "
                    "bloating and altered bowel habit.")
     assert ("irritable_bowel_syndrome", "has_symptom", "bloating", "affirmed") in found, sorted(found)
+
+
+def test_what_is_seen_in_a_condition_is_a_feature_of_it():
+    found = claims("Essential tremor does not cause the slowness and stiffness seen in Parkinson's disease.")
+    assert ("parkinson_s_disease", "has_symptom", "stiffness", "affirmed") in found, sorted(found)

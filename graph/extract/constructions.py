@@ -428,6 +428,18 @@ class Constructions:
             return
         self.emit(named, ("subclass_of",), [r for r in kinds_of if r.category == "Condition"], tok)
 
+    def seen_in(self, tok) -> None:
+        """"the slowness, stiffness and shuffling walk seen in Parkinson's disease": what is seen in a
+        condition is a feature of it."""
+        seen = [v for v in tok.children if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in ("see", "observe", "find")]
+        xs = [r for v in seen for p in v.children if p.dep_ == "prep" and p.lower_ == "in"
+              for o in p.children if o.dep_ == "pobj" for r in self.refs_in(o) if r.category == "Condition"]
+        if xs:
+            first = tok
+            while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+                first = first.head  # ("the slowness, stiffness and shuffling walk seen in X": every item)
+            self.emit(xs, ("has_symptom",), [r for r in self.args(first) if r.category in ("Condition", UNTYPED)], seen[0])
+
     def evidence_behind(self, tok) -> None:
         """"CBT has the strongest evidence", "X has good evidence for Y": a treatment with evidence
         behind it is used for Y (named, else the section's or article's condition); "X has no

@@ -253,6 +253,7 @@ class _Reader(Roles, Constructions):
         for tok in self.tokens:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("NOUN", "PROPN"):
+                self.seen_in(tok)
                 self.and_others(tok)
                 self.misparsed_having(tok, lemma)
                 self.kinds_after_colon(tok, lemma)
