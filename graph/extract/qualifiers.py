@@ -93,7 +93,7 @@ def polarity(ctx: SentenceContext, c: Candidate, cues: CueSet) -> str:
                 # second verb phrase ("they do not work well and can cause dependence").
                 # Nor does a nearer relation cue with its object ("do not help hypothyroidism caused by X": the
                 # negation is the help's; what caused it is not denied).
-                nearer = any(r.cue.kind == "relation" and h.end <= r.start and r.end <= c.cue_start
+                nearer = any(r.cue.kind == "relation" and h.start <= r.start and r.end <= c.cue_start  # ("does not cause")
                              and any(r.end <= m.start and m.end <= c.cue_start for m in ctx.refs) for r in ctx.hits)
                 if len(_WORD.findall(between)) <= NEGATION_WINDOW_WORDS and not any(t in between for t in (";", ",")) \
                         and not _NEXT_VERB_PHRASE.search(between) and not nearer:
