@@ -59,12 +59,7 @@ class ArticleContext:
         """Whose a frame is when its sentence does not say ("Side effects include A and B" right after
         "Pregabalin is another option."): the subject of the sentence before, in the same paragraph,
         when it is of ``categories``; else :meth:`topic`."""
-        k = sentence - 1
-        if k >= 0 and not self.contexts[k].is_heading and self.contexts[k].paragraph == self.contexts[sentence].paragraph:
-            subjects = [r for r in self.subjects.get(k, []) if r.category in categories and not self.generic(r)]
-            if subjects:
-                return subjects
-        return self.topic(categories, sentence)
+        return self.previous_subjects(categories, sentence) or self.topic(categories, sentence)
 
     def previous_subjects(self, categories, sentence: int, sole: bool = False) -> list[Ref]:
         """The subject of the sentence before, in the same paragraph, when it is of ``categories``
