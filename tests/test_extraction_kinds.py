@@ -2577,3 +2577,19 @@ def test_a_gerund_and_a_participle_the_parser_breaks_off_a_list_stay_in_it():
 def test_what_is_seen_in_a_condition_is_a_feature_of_it():
     found = claims("Essential tremor does not cause the slowness and stiffness seen in Parkinson's disease.")
     assert ("parkinson_s_disease", "has_symptom", "stiffness", "affirmed") in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Bisphosphonates lower the risk of spinal, hip and other fractures.",
+     ("bisphosphonates", "treats", "spinal_fracture", "affirmed")),
+    ("Physiotherapy helps with muscular and ligamentous injuries.",
+     ("physical_therapy", "treats", "muscular_injury", "affirmed")),
+])
+def test_modifiers_coordinated_before_one_head_each_name_a_kind(text, fact):
+    assert fact in claims(text)
+
+
+def test_a_noun_before_and_only_shares_the_head_after_and_other():
+    # ("sleep" is no kind of pain: only a word that looks like an adjective shares the head)
+    assert "sleep pain" not in labels("Sleep and chronic pain feed each other.")
+    assert "hip fracture" in labels("Falls cause hip and other fractures.")

@@ -296,6 +296,58 @@ def _grow_drug_forms(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
     return out
 
 
+# "gastric and duodenal ulcers", "vertebral, hip and other fractures": modifiers coordinated
+# before one head, each naming a kind of its own.
+_SHARED_BEFORE = re.compile(r"(?<![\w-])((?:[a-z][a-z\-]*[a-z],\s+)*[a-z][a-z\-]*[a-z]),?\s+(?:and|or)\s+(other\s+)?$")
+_ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ar", "ive", "ary", "ful", "ile", "oid", "ent", "ant", "eal")
+_SHARED_CATEGORIES = frozenset({"Condition", "Therapy"})
+
+
+def _shared_heads(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int, str]],
+                  concepts: dict[str, Concept]) -> list[tuple[int, int, str]]:
+    """"gastric and duodenal ulcers", "acute or chronic pain", "vertebral, hip and other fractures":
+    the modifiers coordinated before a condition or therapy each name a kind of their own ("gastric
+    ulcer", "vertebral fracture"), a mention on the modifier word. A modifier right before the head
+    must look like an adjective (else "sleep and chronic pain" would be "sleep pain"); after "and
+    other" any word may be ("hip and other fractures"). A modifier the vocabulary names by itself,
+    or a stop word, is not one."""
+    rules = _discovery(vocabulary)
+    taken = [(s, e) for s, e, _ in matches]
+    extra: list[tuple[int, int, str]] = []
+    for start, end, concept_id in matches:
+        concept = concepts.get(concept_id) or vocabulary.concepts.get(concept_id)
+        if concept is None or concept.category not in _SHARED_CATEGORIES:
+            continue
+        before = _SHARED_BEFORE.search(vtext, max(0, start - 80), start)
+        if before is None:
+            continue
+        words = vtext[start:end].split()
+        if before.group(2):
+            shared = words
+        elif len(words) >= 2 and words[0].endswith(_ADJECTIVE_ENDINGS) and words[0] not in rules.stop:
+            shared = words[1:]
+        else:
+            continue
+        head = " ".join(shared[:-1] + [singular(shared[-1])])
+        if not before.group(2) and head not in rules.head_category and not vocabulary.lookup(head):
+            continue
+        for item in re.finditer(r"[a-z][a-z\-]*[a-z]", before.group(1)):
+            word, wstart = item.group(0), before.start(1) + item.start()
+            if word in rules.stop or len(word) < 3 or vocabulary.lookup(word) or any(s < wstart + len(word) and wstart < e for s, e in taken):
+                continue
+            if not before.group(2) and not word.endswith(_ADJECTIVE_ENDINGS):
+                continue
+            label = f"{word} {head}"
+            known = vocabulary.lookup(label)
+            if not known and head.split()[-1] not in rules.head_category:
+                continue
+            kind_id = known or slugify(label)
+            if not known:
+                concepts.setdefault(kind_id, Concept(kind_id, label, concept.category, discovered=True))
+            extra.append((wstart, wstart + len(word), kind_id))
+    return _leftmost_longest(matches + extra) if extra else matches
+
+
 _NAMED_BY_KIND: dict[str, tuple[re.Pattern, dict[str, str]] | None] = {}
 _NAME_WORD = r"[a-z][a-z0-9'-]*[a-z0-9]"
 
@@ -636,6 +688,7 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
         taken = [(s, e) for s, e, _ in matches]
 
     matches = _kinds(vtext, vocabulary, matches, concepts)
+    matches = _shared_heads(vtext, vocabulary, matches, concepts)
     matches = _named_by_kind(vtext, vocabulary, matches, concepts)
     matches = _grow_drug_forms(vtext, vocabulary, matches)
     matches = _transport(vtext, vocabulary, matches, concepts)
