@@ -2593,3 +2593,12 @@ def test_a_noun_before_and_only_shares_the_head_after_and_other():
     # ("sleep" is no kind of pain: only a word that looks like an adjective shares the head)
     assert "sleep pain" not in labels("Sleep and chronic pain feed each other.")
     assert "hip fracture" in labels("Falls cause hip and other fractures.")
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("A kidney infection needs antibiotics the same day.", ("antibiotics", "treats", "kidney_infection", "affirmed")),
+    ("Most sore throats do not need antibiotics.", ("antibiotics", "treats", "sore_throat", "negated")),
+    ("Severe croup may require dexamethasone.", ("dexamethasone", "treats", "croup", "affirmed")),
+])
+def test_what_a_condition_needs_or_requires_treats_it(text, fact):
+    assert fact in claims(text)
