@@ -2602,3 +2602,15 @@ def test_a_noun_before_and_only_shares_the_head_after_and_other():
 ])
 def test_what_a_condition_needs_or_requires_treats_it(text, fact):
     assert fact in claims(text)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Blood in the stool can signal bowel cancer.", ("colorectal_cancer", "has_symptom", "blood_in_stool", "affirmed")),
+    ("Swollen ankles may point towards heart failure.", ("heart_failure", "has_symptom", "ankle_swelling", "affirmed")),
+])
+def test_what_signals_or_points_towards_a_condition_is_its_symptom(text, fact):
+    assert fact in claims(text)
+
+
+def test_a_noun_signal_is_no_symptom_cue():
+    assert not any(k[1] == "has_symptom" for k in claims("Ketamine dampens pain signals linked to fibromyalgia."))

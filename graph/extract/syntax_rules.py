@@ -140,6 +140,12 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
                 entry = (particle, predicates, direction == "reverse")
                 if entry not in verbs.setdefault(words[0], []):
                     verbs[words[0]].append(entry)
+    for spec in data.get("parse_only_verbs") or []:
+        # verbs whose word is as often a noun ("signal"): read from the parse alone, where the
+        # tagger tells the verb from the noun, never by the surface rules
+        entry = ("", tuple(spec["try"]), spec.get("direction", "forward") == "reverse")
+        if entry not in verbs.setdefault(str(spec["verb"]).lower(), []):
+            verbs[str(spec["verb"]).lower()].append(entry)
     frames = {}
     for noun, spec in (data.get("frames") or {}).items():
         frames[str(noun).lower()] = (str(spec["predicate"]), str(spec.get("x", "subject")))
