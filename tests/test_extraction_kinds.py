@@ -2614,3 +2614,14 @@ def test_what_signals_or_points_towards_a_condition_is_its_symptom(text, fact):
 
 def test_a_noun_signal_is_no_symptom_cue():
     assert not any(k[1] == "has_symptom" for k in claims("Ketamine dampens pain signals linked to fibromyalgia."))
+
+
+@pytest.mark.parametrize("text,fact,wrong", [
+    ("Statins are recommended for people at high risk of heart disease.",
+     ("statins", "treats", "heart_disease", "affirmed"), ("statins", "has_adverse_effect", "heart_disease", "affirmed")),
+    ("Offer alendronic acid to women at high risk of fracture.",
+     ("alendronate", "treats", "fracture", "affirmed"), ("alendronate", "has_adverse_effect", "fracture", "affirmed")),
+])
+def test_advice_for_people_at_risk_of_a_condition_is_a_use_against_it(text, fact, wrong):
+    found = claims(text)
+    assert fact in found and wrong not in found

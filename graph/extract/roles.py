@@ -638,6 +638,15 @@ class Roles:
                         out += self.refs_in(c)
             elif v.dep_ == "relcl" and v.lemma_ == "be":  # "people who are overweight"
                 out += [r for c in v.children if c.dep_ in ("acomp", "attr") for r in self.refs_in(c)]
+        # "women at high risk of fracture": advice for them is to keep the condition away
+        # (the "at" hung on the verb by the parser, right after the people, too)
+        ats = [p for p in noun.children if p.dep_ == "prep" and p.lower_ == "at"]
+        if nxt is not None and nxt.lower_ == "at" and nxt.dep_ == "prep" and nxt.head.i != noun.i:
+            ats.append(nxt)
+        out += [r for p in ats
+                for k in p.children if k.dep_ == "pobj" and k.lemma_.lower() == "risk"
+                for q in k.children if q.dep_ == "prep" and q.lower_ in ("of", "for")
+                for o in q.children if o.dep_ == "pobj" for r in self.args(o)]
         return [r for r in out if r.category == "Condition"]
 
     def relative_head(self, noun) -> list[Ref]:
