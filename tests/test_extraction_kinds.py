@@ -2625,3 +2625,15 @@ def test_a_noun_signal_is_no_symptom_cue():
 def test_advice_for_people_at_risk_of_a_condition_is_a_use_against_it(text, fact, wrong):
     found = claims(text)
     assert fact in found and wrong not in found
+
+
+@pytest.mark.parametrize("text,facts,not_facts", [
+    ("There were more strokes and heart attacks with rofecoxib than with naproxen.",
+     [("rofecoxib", "has_adverse_effect", "stroke", "affirmed"), ("rofecoxib", "has_adverse_effect", "heart_attack", "affirmed")],
+     [("naproxen", "has_adverse_effect", "stroke", "affirmed")]),
+    ("The trial found more falls with zolpidem.", [("zolpidem", "has_adverse_effect", "falls", "affirmed")], []),
+    ("Nausea was twice as common in the semaglutide group.", [("semaglutide", "has_adverse_effect", "nausea", "affirmed")], []),
+])
+def test_what_came_more_often_with_a_medicine_or_in_its_arm_is_its_adverse_effect(text, facts, not_facts):
+    found = claims(text)
+    assert all(f in found for f in facts) and not any(f in found for f in not_facts)

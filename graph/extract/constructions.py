@@ -18,6 +18,8 @@ _PLACEBOS = frozenset({"placebo", "placebos", "sham", "dummy"})
 _ARMS = frozenset({"group", "arm", "session", "cohort"})
 # What a trial reports of its arms: "drowsiness was reported more often in the X group".
 _REPORTING = frozenset({"report", "note", "observe", "record", "see", "experience"})
+# Verbs of taking a medicine: "people taking X", "those given X".
+_TAKING = frozenset({"take", "give", "receive", "use", "start", "prescribe"})
 
 # ("during a relapse" or "a crisis" too: a time in the page's condition)
 _DURING_EPISODE = _EPISODE_NOUNS | {"relapse", "crisis"}
@@ -111,6 +113,13 @@ class Constructions:
         if not users and any(o.lemma_.lower() in self.rules.trial_nouns for o in places):
             # "Nausea and vomiting were common in the trial": effects of what the trial gave
             users = self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence, exclude=self.rules.substances)
+        if not users:
+            # "Nausea was twice as common in the semaglutide group", "... in people taking X": an
+            # effect of what that arm of a trial, or those people, took
+            users = [r for o in places if o.lemma_.lower() in _ARMS for c in o.children
+                     if c.dep_ in ("compound", "amod", "nmod") for r in self.refs_in(c) if r.category in ("Drug", "Therapy")]
+            users += [r for o in places for v in o.children if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in _TAKING
+                      for c in v.children if c.dep_ in ("dobj", "oprd") for r in self.refs_in(c) if r.category in ("Drug", "Therapy")]
         if users:
             self.emit(users, ("has_adverse_effect",), subjects, tok)
             return
@@ -299,6 +308,21 @@ class Constructions:
         takers = [r for g in groups for r in self.arm_of(g) if g.lemma_.lower() not in self.rules.person_nouns or any(
             v.dep_ in ("acl", "relcl", "prep") for v in g.children)]
         self.emit(list({r.concept_id: r for r in takers}.values()), ("has_adverse_effect",), effects, tok)
+
+    def more_with(self, tok) -> None:
+        """"There were more strokes with rofecoxib than with naproxen", "the trial found more
+        falls with zolpidem": what came more often with a medicine is its adverse effect (the one
+        after "than" is only the comparison)."""
+        objects = [c for c in tok.children if c.dep_ in ("attr", "dobj") and any(
+            a.dep_ in ("amod", "advmod") and a.lower_ == "more" for a in c.children)]
+        if not objects or (tok.lemma_ == "be" and not any(c.dep_ == "expl" for c in tok.children)):
+            return
+        withs = [p for h in [tok, *objects, *(c for o in objects for c in o.conjuncts)] for p in h.children
+                 if p.dep_ == "prep" and p.lower_ in ("with", "on")]
+        users = [r for p in withs for o in p.children if o.dep_ == "pobj" for r in self.args(o)
+                 if r.category in ("Drug", "Therapy", UNTYPED)]
+        effects = [r for o in objects for r in self.args(o) if r.category in ("Condition", UNTYPED)]
+        self.emit(users, ("has_adverse_effect",), effects, tok)
 
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia

@@ -764,6 +764,8 @@ class _Reader(Roles, Constructions):
             ys = [r for c in kids if c.dep_ == "prep" and c.lower_ in self.rules.benefit_verbs[lemma]
                   for o in c.children if o.dep_ == "pobj" for r in self.args(o)]
             self.emit(ys, ("treats",), xs, tok)
+        if not passive and lemma in ("be", "find", "see", "report", "observe", "record", "show", "cause"):
+            self.more_with(tok)  # "There were more strokes with X"
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
         elif lemma in self.rules.copula_verbs and not passive:  # "CBT remains the first choice for insomnia"
