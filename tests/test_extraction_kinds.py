@@ -2637,3 +2637,12 @@ def test_advice_for_people_at_risk_of_a_condition_is_a_use_against_it(text, fact
 def test_what_came_more_often_with_a_medicine_or_in_its_arm_is_its_adverse_effect(text, facts, not_facts):
     found = claims(text)
     assert all(f in found for f in facts) and not any(f in found for f in not_facts)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Sucralfate helps stomach ulcers heal.", ("sucralfate", "treats", "stomach_ulcers", "affirmed")),
+    ("Hydrocortisone cream allows the rash to clear.", ("topical_corticosteroids", "treats", "skin_rash", "affirmed")),
+    ("Antibiotics are given so that the infection can clear.", ("antibiotics", "treats", "infection", "affirmed")),
+])
+def test_what_lets_a_condition_heal_treats_it(text, fact):
+    assert fact in claims(text)

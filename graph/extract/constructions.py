@@ -324,6 +324,23 @@ class Constructions:
         effects = [r for o in objects for r in self.args(o) if r.category in ("Condition", UNTYPED)]
         self.emit(users, ("has_adverse_effect",), effects, tok)
 
+    def let_heal(self, tok) -> None:
+        """"Sucralfate helps stomach ulcers heal", "X allows the rash to clear", "the PPI lowers acid
+        so that the ulcer can heal": the treatment that lets a condition get better treats it."""
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        lets = tok.lemma_.lower() in self.rules.letting_verbs and not passive
+        givers = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)] if passive else self.subjects_of(tok)
+        for clause in tok.children:
+            if clause.lemma_.lower() not in self.rules.healing_verbs:
+                continue
+            if not (lets and clause.dep_ in ("ccomp", "xcomp") or clause.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("so", "that") for m in clause.children)):
+                continue
+            healed = [r for c in clause.children if c.dep_ == "nsubj" for r in self.args(c) if r.category == "Condition"]
+            if not healed and lets:  # "allows an ulcer to heal" parsed with the ulcer as the object
+                healed = [r for c in tok.children if c.dep_ == "dobj" for r in self.args(c) if r.category == "Condition"]
+            self.emit([r for r in givers if r.category in ("Drug", "Therapy", UNTYPED)], ("treats",), healed, clause)
+
     def made_likely(self, tok) -> None:
         """"Obesity makes osteoarthritis more likely": a risk factor; "alcohol makes insomnia
         worse": it acts on it."""

@@ -71,6 +71,8 @@ class SyntaxRules:
     nominalisations: dict[str, str] = None  # type: ignore[assignment]
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
+    letting_verbs: frozenset[str] = frozenset()  # "X helps / allows the ulcer (to) heal"
+    healing_verbs: frozenset[str] = frozenset()
     improvement_nouns: frozenset[str] = frozenset()
     result_nouns: frozenset[str] = frozenset()
     risk_carrying_verbs: frozenset[str] = frozenset()
@@ -202,6 +204,8 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         event_names=frozenset(str(v).lower() for v in (data.get("nominalisations") or {}).values()),
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
+        letting_verbs=words("letting_verbs"),
+        healing_verbs=words("healing_verbs"),
         improvement_nouns=words("improvement_nouns"),
         result_nouns=words("result_nouns"),
         risk_carrying_verbs=words("risk_carrying_verbs"),
