@@ -2646,3 +2646,21 @@ def test_what_came_more_often_with_a_medicine_or_in_its_arm_is_its_adverse_effec
 ])
 def test_what_lets_a_condition_heal_treats_it(text, fact):
     assert fact in claims(text)
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Trimethoprim can raise potassium levels.", ("trimethoprim", "increases", "potassium", "affirmed")),
+    ("Calcium supplements reduce the absorption of levothyroxine.",
+     ("calcium_supplements", "inhibits", "levothyroxine_absorption", "affirmed")),
+    ("SGLT2 inhibitors increase glucose excretion.", ("sglt2_inhibitors", "increases", "glucose_excretion", "affirmed")),
+    ("Bisphosphonates slow bone resorption.", ("bisphosphonates", "inhibits", "bone_resorption", "affirmed")),
+    ("Erythropoietin boosts the uptake of iron.", ("erythropoietin", "increases", "iron_uptake", "affirmed")),
+])
+def test_the_bodys_own_substances_and_what_it_does_with_them_are_concepts(text, fact):
+    assert fact in claims(text)
+
+
+def test_making_more_of_a_molecule_raises_the_molecule_and_a_named_enzyme_keeps_its_whole_name():
+    assert ("letrozole", "inhibits", "estrogen", "affirmed") in claims("Letrozole reduces oestrogen production.")
+    assert "glycogen synthase kinase-3" in labels("Lithium acts on an enzyme called glycogen synthase kinase-3.")
+    assert "hormone hormone" not in labels("Levothyroxine restores normal hormone levels.")

@@ -384,14 +384,16 @@ def _named_by_kind(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, 
         if len(words) > 1 and any(w.endswith(("ing", "ed")) for w in words[1:]):  # ("leptin falling.")
             words = words[:1]
             name, end = words[0], start + len(words[0])
-        if words[0] in stop or words[-1] in stop or any(s < end and start < e for s, e in taken):
+        if words[0] in stop or words[-1] in stop or any(s < end and start < e and (s < start or e > end) for s, e in taken):
             continue
+        inner = [(s, e) for s, e in taken if start <= s and e <= end]  # ("glycogen" in "glycogen synthase kinase-3")
         known = vocabulary.lookup(name)
         concept_id = known or slugify(name)
         if not known:
             concepts.setdefault(concept_id, Concept(concept_id, name, kinds[noun], discovered=True))
         extra.append((start, end, concept_id))
-        taken.append((start, end))
+        taken = [t for t in taken if t not in inner] + [(start, end)]
+        matches = [m for m in matches if (m[0], m[1]) not in inner]
     return _leftmost_longest(matches + extra) if extra else matches
 
 
@@ -464,27 +466,31 @@ def _transport(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int, int,
     if patterns is None:
         return matches
     before, after, nouns = patterns
+    drug_nouns = {normalize(str(w)) for w in (vocabulary.discovery or {}).get("drug_process_nouns") or []}
     out: list[tuple[int, int, str]] = []
     carried: str | None = None  # the noun of the previous molecule, for "of A and B"
     for start, end, concept_id in matches:
         concept = concepts.get(concept_id) or vocabulary.concepts.get(concept_id)
-        if concept is None or concept.category != "Molecule":
+        if concept is None or concept.category not in ("Molecule", "Drug"):
             out.append((start, end, concept_id))
             carried = None
             continue
         noun = None
         m = before.search(vtext, max(0, start - 60), start)
-        if m:
+        a = after.match(vtext, end)
+        if m and (concept.category == "Molecule" or nouns[m.group(1)] in drug_nouns):
             noun, start = nouns[m.group(1)], m.start(1)
-        elif (a := after.match(vtext, end)):
+        elif a and (concept.category == "Molecule" or nouns[a.group(1)] in drug_nouns):
             noun, end = nouns[a.group(1)], a.end()
-        elif carried and out and _LIST_JOIN.fullmatch(vtext, out[-1][1], start):
+        elif carried and out and _LIST_JOIN.fullmatch(vtext, out[-1][1], start) and (
+                concept.category == "Molecule" or carried in drug_nouns):
             noun = carried
         if noun is None:
             out.append((start, end, concept_id))
             carried = None
             continue
-        label = f"{concept.label} {noun}"
+        named = concept.label.split(" ")
+        label = " ".join(named[:-1] + [singular(named[-1]), noun])  # ("red blood cell production")
         known = vocabulary.lookup(label)
         new_id = known if known and vocabulary.concepts[known].category == "Mechanism" else slugify(label)
         if new_id not in vocabulary.concepts:
@@ -589,6 +595,8 @@ def find_mentions(source, vocabulary: Vocabulary, view: TextView | None = None) 
             # receptors"), right before it ("the brain's NMDA receptors" is the NMDA receptor)
             if not covered or any(vocabulary.concepts[c].category != "Molecule" for s, e, c in covered):
                 continue
+            if any(e == end for s, e, c in covered):
+                continue  # the head itself is the known molecule ("normal hormone levels"): no name before it
             start = min(s for s, e, c in covered)
             label = view.text[start:end].rsplit(" ", 1)[0] + " " + label.rsplit(" ", 1)[1]
         elif category == "Drug" and label.rsplit(" ", 1)[-1] in _ROLE_HEADS and covered:
