@@ -2664,3 +2664,21 @@ def test_making_more_of_a_molecule_raises_the_molecule_and_a_named_enzyme_keeps_
     assert ("letrozole", "inhibits", "estrogen", "affirmed") in claims("Letrozole reduces oestrogen production.")
     assert "glycogen synthase kinase-3" in labels("Lithium acts on an enzyme called glycogen synthase kinase-3.")
     assert "hormone hormone" not in labels("Levothyroxine restores normal hormone levels.")
+
+
+@pytest.mark.parametrize("text,facts", [
+    ("You may be offered a steroid called prednisolone.", [("prednisolone", "subclass_of", "corticosteroids", "affirmed")]),
+    ("For a long seizure, give a benzodiazepine: buccal midazolam or rectal diazepam.",
+     [("midazolam", "subclass_of", "benzodiazepines", "affirmed"), ("diazepam", "subclass_of", "benzodiazepines", "affirmed")]),
+    ("Sertraline and citalopram (antidepressants) and diazepam (a benzodiazepine) are often used.",
+     [("sertraline", "subclass_of", "antidepressants", "affirmed"), ("citalopram", "subclass_of", "antidepressants", "affirmed"),
+      ("diazepam", "subclass_of", "benzodiazepines", "affirmed")]),
+    ("Do not offer carbamazepine to people with absence or myoclonic seizures.",
+     [("carbamazepine", "treats", "generalized_seizures", "negated")]),
+    ("Hormone replacement therapy replaces the oestrogen the ovaries no longer make.",
+     [("hormone_replacement_therapy", "increases", "estrogen", "affirmed")]),
+])
+def test_classes_named_after_a_colon_in_brackets_or_by_a_singular_word(text, facts):
+    found = claims(text)
+    assert all(f in found for f in facts)
+    assert ("diazepam", "subclass_of", "antidepressants", "affirmed") not in found

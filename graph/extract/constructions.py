@@ -731,7 +731,15 @@ class Constructions:
 
     def kinds_after_colon(self, tok, lemma: str) -> None:
         """"There are two main types of arthritis: osteoarthritis and rheumatoid arthritis": the
-        items after the colon are kinds of Y."""
+        items after the colon are kinds of Y; "give a benzodiazepine: buccal midazolam or rectal
+        diazepam": of the class named right before the colon."""
+        if tok.i in self.heads and tok.i + 1 < len(self.tokens) and self.tokens[tok.i + 1].text == ":" \
+                and self.heads[tok.i].category in ("Drug", "Therapy") \
+                and (tok.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)):
+            items = self.after_colon(tok)
+            if items:
+                self.emit([r for r in items if r.concept_id != self.heads[tok.i].concept_id], ("subclass_of",), [self.heads[tok.i]], tok)
+            return
         if lemma not in self.rules.class_nouns:
             return
         classes = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -813,6 +821,19 @@ class Constructions:
                 # "Ibuprofen and naproxen, both NSAIDs, ...": each item is one
                 members = [tok] + [c for c in tok.children if c.dep_ == "conj"]
                 self.emit([r for m in members for r in self.refs_in(m)], ("subclass_of",), [self.heads[child.i]], child)
+                continue
+            elif (child.i in self.heads and child.tag_ in ("NNS", "NNPS") and child.left_edge.i > 0
+                  and self.tokens[child.left_edge.i - 1].text == "(" and not any(c.dep_ == "det" for c in child.children)):
+                # "Paroxetine and citalopram (SSRIs) and venlafaxine (an SNRI)": a plural class in
+                # brackets names what the list has named since the last bracket
+                if tok.i in self.heads and self.heads[tok.i].concept_id == self.heads[child.i].concept_id:
+                    continue  # "water tablets (diuretics)": another name for the same thing
+                first = tok
+                while first.dep_ == "conj":
+                    first = first.head
+                members = [t for t in [first, *first.conjuncts] if t.i <= tok.i
+                           and not any(self.tokens[k].text == ")" for k in range(t.i, tok.i))]
+                self.emit([self.heads[m.i] for m in members if m.i in self.heads], ("subclass_of",), [self.heads[child.i]], child)
                 continue
             elif (child.i in self.heads and any(c.dep_ == "det" or (c.dep_ == "nummod" and c.is_alpha) for c in child.children)
                   and not any(c.dep_ in ("cc", "conj") for c in (*tok.children, *child.subtree))):
