@@ -2682,3 +2682,10 @@ def test_classes_named_after_a_colon_in_brackets_or_by_a_singular_word(text, fac
     found = claims(text)
     assert all(f in found for f in facts)
     assert ("diazepam", "subclass_of", "antidepressants", "affirmed") not in found
+
+
+def test_taking_too_much_of_the_pages_medicine_causes_what_follows():
+    text = "# Levothyroxine for an underactive thyroid\n\nTaking too much can cause a racing heart, sweating and diarrhoea.\n"
+    found = claims(text)
+    assert ("levothyroxine", "has_adverse_effect", "sweating", "affirmed") in found
+    assert ("levothyroxine", "has_adverse_effect", "diarrhea", "affirmed") in found

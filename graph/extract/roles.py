@@ -20,6 +20,9 @@ _INSTANCE_ADVERBS = frozenset({"usually", "typically", "often", "commonly", "mos
 
 __all__ = ["Roles"]
 
+# How much of a medicine, not which: "taking too much", "taking more than prescribed".
+_AMOUNTS = frozenset({"much", "more", "many", "less", "little", "lot", "dose", "overdose", "extra"})
+
 # Symptom words that, with "of" and a condition, stand for the condition ("the pain of arthritis").
 _OF_CONDITION = frozenset({"pain", "symptom", "discomfort", "ache", "aches"})
 
@@ -550,8 +553,9 @@ class Roles:
                 found = [r for o in child.children if o.dep_ == "dobj" for r in self.refs_in(o)]
                 if found:
                     return found
-                if not any(o.dep_ == "dobj" for o in child.children):
-                    # "Stopping suddenly can cause withdrawal symptoms" in an article about one drug
+                if not any(o.dep_ == "dobj" and o.lemma_.lower() not in _AMOUNTS for o in child.children):
+                    # "Stopping suddenly can cause withdrawal symptoms", "Taking too much can cause Y"
+                    # in an article about one drug
                     return self.context.named_topic(frozenset({"Drug", "Therapy"}), self.unit.sentence)
             if child.dep_ == "csubj" and child.lemma_.lower() in ("be", "have"):
                 # "Being overweight raises the risk", "Having diabetes damages nerves": what one is or has
