@@ -2689,3 +2689,9 @@ def test_taking_too_much_of_the_pages_medicine_causes_what_follows():
     found = claims(text)
     assert ("levothyroxine", "has_adverse_effect", "sweating", "affirmed") in found
     assert ("levothyroxine", "has_adverse_effect", "diarrhea", "affirmed") in found
+
+
+def test_what_is_common_during_the_sessions_of_the_pages_treatment_is_its_adverse_effect():
+    text = "# Esketamine nasal spray\n\nDissociation and nausea are common during treatment sessions.\n"
+    found = claims(text)
+    assert ("esketamine", "has_adverse_effect", "dissociation", "affirmed") in found

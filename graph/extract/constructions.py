@@ -110,7 +110,9 @@ class Constructions:
         if not users and tok.dep_ in ("advcl", "conj") and any(o.lemma_.lower() in ("treatment", "therapy", "use") for o in places):
             # "X is effective, although nausea is frequent early in treatment": the main clause's X
             users = [r for r in self.subjects_of(tok.head) if r.category in ("Drug", "Therapy")]
-        if not users and any(o.lemma_.lower() in self.rules.trial_nouns for o in places):
+        if not users and any(o.lemma_.lower() in self.rules.trial_nouns or o.lemma_.lower() in self.rules.session_nouns
+                             for o in places):
+            # ("... were common during infusions", "... during treatment sessions": of what is given)
             # "Nausea and vomiting were common in the trial": effects of what the trial gave
             users = self.context.topic(frozenset({"Drug", "Therapy"}), self.unit.sentence, exclude=self.rules.substances)
         if not users:
