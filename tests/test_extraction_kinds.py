@@ -2695,3 +2695,15 @@ def test_what_is_common_during_the_sessions_of_the_pages_treatment_is_its_advers
     text = "# Esketamine nasal spray\n\nDissociation and nausea are common during treatment sessions.\n"
     found = claims(text)
     assert ("esketamine", "has_adverse_effect", "dissociation", "affirmed") in found
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Add an SGLT2 inhibitor (dapagliflozin or empagliflozin).", ("dapagliflozin", "subclass_of", "sglt2_inhibitors", "affirmed")),
+    ("Sodium bicarbonate tablets can correct metabolic acidosis.", ("sodium_bicarbonate", "treats", "metabolic_acidosis", "affirmed")),
+    ("Antacids interfere with iron absorption.", ("antacids", "inhibits", "iron_absorption", "affirmed")),
+])
+def test_members_in_brackets_salts_and_what_interferes_with_a_process(text, fact):
+    found = claims(text)
+    assert fact in found
+    assert not any(k[1] == "modulates" for k in found)
+    assert ("sglt2_inhibitors", "subclass_of", "dapagliflozin", "affirmed") not in found

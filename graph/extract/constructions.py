@@ -830,6 +830,12 @@ class Constructions:
                 # brackets names what the list has named since the last bracket
                 if tok.i in self.heads and self.heads[tok.i].concept_id == self.heads[child.i].concept_id:
                     continue  # "water tablets (diuretics)": another name for the same thing
+                if tok.i in self.heads and (any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in tok.children)
+                                            or any(c.dep_ == "conj" for c in child.children)):
+                    # "an SGLT2 inhibitor (dapagliflozin or empagliflozin)": the bracket names its members
+                    members = [child, *(c for c in child.conjuncts if c.i > child.i)]
+                    self.emit([self.heads[m.i] for m in members if m.i in self.heads], ("subclass_of",), [self.heads[tok.i]], child)
+                    continue
                 first = tok
                 while first.dep_ == "conj":
                     first = first.head

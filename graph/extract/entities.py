@@ -526,6 +526,12 @@ def _open_vocabulary(vtext: str, vocabulary: Vocabulary, matches: list[tuple[int
                     and not any(s < end and e > start for s, e, _ in extra):
                 dropped.add((s0, e0))
                 taken.remove((s0, e0))
+        if category == "Drug" and inside and all(
+                start <= s and e <= end and (concepts.get(c) or vocabulary.concepts[c]).category == "Molecule" for s, e, c in inside):
+            # "sodium bicarbonate": a salt given as a medicine, not the body's sodium
+            for s0, e0, _ in inside:
+                dropped.add((s0, e0))
+                taken.remove((s0, e0))
         if any(s < end and e > start for s, e in taken):
             continue
         known = vocabulary.lookup(label) or vocabulary.lookup(re.sub(r"^feels? ", "feeling ", label))  # ("feel detached")
