@@ -2707,3 +2707,11 @@ def test_members_in_brackets_salts_and_what_interferes_with_a_process(text, fact
     assert fact in found
     assert not any(k[1] == "modulates" for k in found)
     assert ("sglt2_inhibitors", "subclass_of", "dapagliflozin", "affirmed") not in found
+
+
+def test_what_the_main_treatment_is_called_is_a_treatment_whatever_its_words():
+    found = claims("The main treatment for sleep apnoea is continuous positive airway pressure.")
+    assert ("continuous_positive_airway_pressure", "treats", "sleep_apnea", "affirmed") in found
+    # (only a treatment noun says so: "a step forward" names no treatment)
+    assert not any(k[0] == "genuine_step" for k in claims(
+        "Lixisenatide may help Parkinson's disease. This is a genuine step forward for Parkinson's disease."))

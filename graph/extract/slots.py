@@ -41,6 +41,8 @@ class _Arguments:
         self.starts = [c.start for c in contexts]
         self.pending: dict[tuple[int, int], tuple[str, str, int, int]] = {}  # span -> label, head, orig start, end
         self.plain: set[tuple[int, int]] = set()  # spans of names that signal no category
+        # spans of names the sentence calls a treatment ("The main treatment for Y is X")
+        self.called_treatment: set[tuple[int, int]] = set()
         self.used: dict[tuple[int, int], NewConcept] = {}
 
     def sentence_of(self, vstart: int) -> int:
@@ -75,6 +77,10 @@ class _Arguments:
                 category = plain_treatment(label, self.words)
         else:
             category = pick_category(allowed, head, self.words)
+            if category is None and (ref.start, ref.end) in self.called_treatment and allowed <= TREATMENT_CATEGORIES:
+                # "The main treatment for Y is continuous positive airway pressure": a name the
+                # sentence calls a treatment is one, whatever its words
+                category = plain_treatment(label, self.words)
             if predicate == "has_adverse_effect" and role == 0 and category == "Therapy" and head.lower().endswith("ing") \
                     and head.lower() not in self.words.head_category:
                 return None  # "chewing" brings on an attack; it is no treatment with side effects

@@ -934,7 +934,12 @@ class _Reader(Roles, Constructions):
             if frame:  # "symptoms of X include A, B and C", "the main causes are A and B"
                 # (with X named, the frame says what A, B and C are: "signs of an overdose include
                 # pinpoint pupils")
-                self.emit_frame(frame, self.args(comp, open_slot=bool(frame[2])), tok)
+                items = self.args(comp, open_slot=bool(frame[2]))
+                if frame[:2] == ("treats", "object") and frame[2] and lemma == "be" and self.arguments is not None \
+                        and subj.lemma_.lower() in self.rules.treatment_frame_nouns:
+                    # "The main treatment for Y is X": X is called a treatment, whatever its words
+                    self.arguments.called_treatment.update((r.start, r.end) for r in items if r.category == UNTYPED)
+                self.emit_frame(frame, items, tok)
                 continue
             subjects = self.refs_in(subj)
             if not subjects and subj.lower_ in ("which", "that") and tok.dep_ == "relcl" and self.frame_of(comp) is not None:

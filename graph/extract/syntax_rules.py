@@ -72,6 +72,7 @@ class SyntaxRules:
     naming_verbs: frozenset[str] = frozenset()
     improvement_words: frozenset[str] = frozenset()
     letting_verbs: frozenset[str] = frozenset()  # "X helps / allows the ulcer (to) heal"
+    treatment_frame_nouns: frozenset[str] = frozenset()  # "The main treatment for Y is X"
     healing_verbs: frozenset[str] = frozenset()
     improvement_nouns: frozenset[str] = frozenset()
     result_nouns: frozenset[str] = frozenset()
@@ -205,6 +206,7 @@ def compile_syntax(vocabulary: Vocabulary) -> SyntaxRules:
         naming_verbs=words("naming_verbs"),
         improvement_words=words("improvement_words"),
         letting_verbs=words("letting_verbs"),
+        treatment_frame_nouns=words("treatment_frame_nouns"),
         healing_verbs=words("healing_verbs"),
         improvement_nouns=words("improvement_nouns"),
         result_nouns=words("result_nouns"),
