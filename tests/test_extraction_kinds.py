@@ -2715,3 +2715,8 @@ def test_what_the_main_treatment_is_called_is_a_treatment_whatever_its_words():
     # (only a treatment noun says so: "a step forward" names no treatment)
     assert not any(k[0] == "genuine_step" for k in claims(
         "Lixisenatide may help Parkinson's disease. This is a genuine step forward for Parkinson's disease."))
+
+
+def test_the_risk_advice_about_a_treatment_is_given_for_is_its_adverse_effect():
+    found = claims("Pioglitazone is not recommended for people with heart failure, because of the risk of fluid retention.")
+    assert ("pioglitazone", "has_adverse_effect", "swelling", "affirmed") in found  # (fluid retention: swelling)

@@ -326,6 +326,22 @@ class Constructions:
         effects = [r for o in objects for r in self.args(o) if r.category in ("Condition", UNTYPED)]
         self.emit(users, ("has_adverse_effect",), effects, tok)
 
+    def because_of_risk(self, tok) -> None:
+        """"X is not recommended for people with Y, because of the higher risk of Z", "X is
+        stopped because of the risk of Z": the risk the advice about a treatment is given for is
+        the treatment's adverse effect."""
+        risks = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("because", "due")
+                 for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() == "risk"]
+        if not risks:
+            return
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        givers = [r for c in tok.children if c.dep_ == "nsubjpass" for r in self.args(c)] if passive else [
+            r for c in tok.children if c.dep_ == "dobj" for r in self.args(c)]
+        effects = [r for k in risks for q in k.children if q.dep_ == "prep" and q.lower_ in ("of", "for")
+                   for o in q.children if o.dep_ == "pobj" for r in self.args(o)]
+        self.emit([r for r in givers if r.category in ("Drug", "Therapy")], ("has_adverse_effect",),
+                  [r for r in effects if r.category in ("Condition", UNTYPED)], risks[0])
+
     def let_heal(self, tok) -> None:
         """"Sucralfate helps stomach ulcers heal", "X allows the rash to clear", "the PPI lowers acid
         so that the ulcer can heal": the treatment that lets a condition get better treats it."""

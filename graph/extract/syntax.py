@@ -767,6 +767,7 @@ class _Reader(Roles, Constructions):
         if not passive and lemma in ("be", "find", "see", "report", "observe", "record", "show", "cause"):
             self.more_with(tok)  # "There were more strokes with X"
         self.let_heal(tok)  # "X helps the ulcer heal", "X is given so that Y can clear"
+        self.because_of_risk(tok)  # "X is not recommended ..., because of the risk of Z"
         if lemma == "be" or lemma in self.rules.listing_verbs:
             self.copula_or_listing(tok, lemma)
         elif lemma in self.rules.copula_verbs and not passive:  # "CBT remains the first choice for insomnia"
