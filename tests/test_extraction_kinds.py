@@ -2720,3 +2720,11 @@ def test_what_the_main_treatment_is_called_is_a_treatment_whatever_its_words():
 def test_the_risk_advice_about_a_treatment_is_given_for_is_its_adverse_effect():
     found = claims("Pioglitazone is not recommended for people with heart failure, because of the risk of fluid retention.")
     assert ("pioglitazone", "has_adverse_effect", "swelling", "affirmed") in found  # (fluid retention: swelling)
+
+
+def test_other_symptoms_after_a_symptom_are_the_sections_conditions():
+    text = ("# Lupus\n\nLupus is an autoimmune disease.\n\n## Symptoms\n\n"
+            "Joint pain is one of the most common. Other symptoms include a rash and hair loss.\n")
+    found = claims(text)
+    assert ("lupus", "has_symptom", "hair_loss", "affirmed") in found
+    assert ("joint_pain", "has_symptom", "hair_loss", "affirmed") not in found

@@ -912,7 +912,12 @@ class _Reader(Roles, Constructions):
             # right after a sentence about X)
             predicate, role, _ = frame
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
-            frame = (predicate, role, self.context.owner(wanted, self.unit.sentence))
+            if predicate == "has_symptom" and any(a.lower_ in ("other", "further") for a in subj.children):
+                # "Fatigue is one of the most common. Other symptoms include A": the symptoms of what
+                # the section is about, not of the symptom named before
+                frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
+            else:
+                frame = (predicate, role, self.context.owner(wanted, self.unit.sentence))
         if frame and all(c.dep_ == "acomp" for c in complements) and (items := self.after_colon(tok)) is not None:
             # "Side effects are usually mild: some soreness and swelling where the needle went in"
             self.emit_frame(frame, items, tok)
