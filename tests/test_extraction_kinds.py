@@ -2728,3 +2728,8 @@ def test_other_symptoms_after_a_symptom_are_the_sections_conditions():
     found = claims(text)
     assert ("lupus", "has_symptom", "hair_loss", "affirmed") in found
     assert ("joint_pain", "has_symptom", "hair_loss", "affirmed") not in found
+
+
+def test_what_a_medicine_does_that_names_a_condition_is_its_adverse_effect():
+    assert ("fingolimod", "has_adverse_effect", "bradycardia", "affirmed") in claims(
+        "Fingolimod can slow the heart rate after the first dose.")

@@ -846,6 +846,10 @@ class _Reader(Roles, Constructions):
             own = self.ref_of_token.get(tok.i)
             if own is not None:  # "opioids slow your breathing": the verb is part of the concept it names
                 objects = [r for r in objects if r.concept_id != own.concept_id]
+                if not objects and not passive and not reverse and own.category == "Condition":
+                    # "X can slow the heart rate" (bradycardia), "X can raise blood pressure": what a
+                    # medicine does that the phrase names as a condition is its adverse effect
+                    self.emit([r for r in subjects if r.category in ("Drug", "Therapy")], ("has_adverse_effect",), [own], tok)
             if not subjects or not objects:
                 continue
             if reverse:
