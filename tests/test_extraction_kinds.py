@@ -1406,7 +1406,7 @@ def test_what_disturbs_sleep_causes_a_sleep_problem():
 
 def test_each_item_of_a_risk_list_and_a_lower_risk_among_takers():
     found = claims("Obesity raises the risk of type 2 diabetes, high blood pressure and some cancers.\n")
-    for y in ("diabetes", "high_blood_pressure", "cancer"):
+    for y in ("type_2_diabetes", "high_blood_pressure", "cancer"):
         assert ("obesity", "risk_factor_for", y, "affirmed") in found, (y, sorted(found))
     found = claims("People taking semaglutide were 20% less likely to have a heart attack or stroke.\n")
     assert ("semaglutide", "treats", "stroke", "affirmed") in found, sorted(found)
@@ -1421,7 +1421,7 @@ def test_an_email_newsletter_subject_line_and_what_experts_think_happens_after()
     x = extract_source(Source("t", text))
     assert not any("understanding" in c.label for c in x.concepts), [c.label for c in x.concepts]
     found = claims(text)
-    assert found.get(("infection", "causes", "bell_s_palsy", "affirmed")) == {"hedged"}, sorted(found)
+    assert found.get(("viral_infection", "causes", "bell_s_palsy", "affirmed")) == {"hedged"}, sorted(found)
     # ("the way you think about things" hedges nothing)
     found = claims("Ketamine can improve the way you think about things and relieve depression.\n")
     assert found.get(("ketamine", "treats", "depression", "affirmed")) == {"asserted"}, sorted(found)
