@@ -2733,3 +2733,10 @@ def test_other_symptoms_after_a_symptom_are_the_sections_conditions():
 def test_what_a_medicine_does_that_names_a_condition_is_its_adverse_effect():
     assert ("fingolimod", "has_adverse_effect", "bradycardia", "affirmed") in claims(
         "Fingolimod can slow the heart rate after the first dose.")
+
+
+def test_a_list_of_drugs_to_avoid_in_a_condition_is_no_use_against_it():
+    text = ("# Heart failure guideline\n\n## Drugs to avoid in heart failure\n\n"
+            "- NSAIDs, which cause fluid retention\n- diltiazem and verapamil\n")
+    found = claims(text)
+    assert not any(k[1] == "treats" and k[3] == "affirmed" for k in found), sorted(found)

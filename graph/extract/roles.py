@@ -22,6 +22,8 @@ __all__ = ["Roles"]
 
 # How much of a medicine, not which: "taking too much", "taking more than prescribed".
 _AMOUNTS = frozenset({"much", "more", "many", "less", "little", "lot", "dose", "overdose", "extra"})
+# Verbs that make a list of medicines one to keep away from ("drugs to avoid", "medicines to stop").
+_AVOIDING = frozenset({"avoid", "stop", "withhold"})
 
 # Symptom words that, with "of" and a condition, stand for the condition ("the pain of arthritis").
 _OF_CONDITION = frozenset({"pain", "symptom", "discomfort", "ache", "aches"})
@@ -475,6 +477,8 @@ class Roles:
                 spec = ("risk_factor_for", "object")
         if spec is None or (tok.i in self.ref_of_token and not self._generic(self.ref_of_token[tok.i])):
             return None  # ("medicines that have been used include A": a generic word's frame stands)
+        if spec[0] == "treats" and any(v.dep_ in ("relcl", "acl") and v.lemma_.lower() in _AVOIDING for v in tok.children):
+            return None  # "Drugs to avoid in heart failure include A": no use of A, and no denial either
         predicate, role = spec
         xs: list[Ref] = [r for d in raising for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                          for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
