@@ -904,6 +904,13 @@ class _Reader(Roles, Constructions):
                 tok.head.dep_ == "pobj" and tok.head.head.lower_ == "of"
                 and tok.head.head.head.lemma_.lower() in self.rules.class_nouns):  # ("a family of drugs that includes A")
             frame = self.frame_of(tok.head)  # "its side effects, which include memory loss"
+        if frame is None and subj.lower_ in ("they", "these") and subj.i > 0:
+            # "Triggers vary from person to person, but they often include A and B": the frame noun
+            # the clause before in the sentence was about
+            earlier = [t for t in self.tokens[: subj.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+            frame = self.frame_of(earlier[-1]) if earlier else None
+            if frame is not None:
+                subj = earlier[-1]
         # "The most common are A and B": an adjective standing for the noun left out, like "ones"
         elliptical = subj.lower_ in _LIST_PRONOUNS or (subj.pos_ == "ADJ" and subj.dep_ == "nsubj" and any(
             d.dep_ == "det" and d.lower_ == "the" for d in subj.children))
