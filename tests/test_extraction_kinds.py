@@ -2740,3 +2740,11 @@ def test_a_list_of_drugs_to_avoid_in_a_condition_is_no_use_against_it():
             "- NSAIDs, which cause fluid retention\n- diltiazem and verapamil\n")
     found = claims(text)
     assert not any(k[1] == "treats" and k[3] == "affirmed" for k in found), sorted(found)
+
+
+def test_triggers_a_later_clause_lists_are_causes_and_no_treatment():
+    text = ("# Migraine\n\nMigraine is a common headache disorder. Triggers vary from person to person, "
+            "but they often include stress, lack of sleep and alcohol.\n")
+    found = claims(text)
+    assert ("alcohol", "causes", "migraine", "affirmed") in found
+    assert not any(k[1] == "treats" for k in found), sorted(found)
