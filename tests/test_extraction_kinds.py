@@ -2748,3 +2748,9 @@ def test_triggers_a_later_clause_lists_are_causes_and_no_treatment():
     found = claims(text)
     assert ("alcohol", "causes", "migraine", "affirmed") in found
     assert not any(k[1] == "treats" for k in found), sorted(found)
+
+
+def test_a_cause_of_death_in_people_with_a_condition_is_no_cause_of_the_condition():
+    found = claims("Sepsis is a leading cause of death in people with pneumonia.")
+    assert ("sepsis", "causes", "pneumonia", "affirmed") not in found
+    assert ("smoking", "causes", "lung_cancer", "affirmed") in claims("Smoking is a major cause of lung cancer.")

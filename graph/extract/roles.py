@@ -24,6 +24,8 @@ __all__ = ["Roles"]
 _AMOUNTS = frozenset({"much", "more", "many", "less", "little", "lot", "dose", "overdose", "extra"})
 # Verbs that make a list of medicines one to keep away from ("drugs to avoid", "medicines to stop").
 _AVOIDING = frozenset({"avoid", "stop", "withhold"})
+# What a cause can be "of" without a condition to name: "a cause of death in Y".
+_OUTCOMES = frozenset({"death", "mortality", "disability", "admission", "hospitalisation", "hospitalization"})
 
 # Symptom words that, with "of" and a condition, stand for the condition ("the pain of arthritis").
 _OF_CONDITION = frozenset({"pain", "symptom", "discomfort", "ache", "aches"})
@@ -482,8 +484,13 @@ class Roles:
         predicate, role = spec
         xs: list[Ref] = [r for d in raising for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                          for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
+        # "a leading cause of death in people with Y": of death, among the people with Y (no cause of Y)
+        outcome = any(c.dep_ == "prep" and c.lower_ == "of" and o.dep_ == "pobj" and o.lemma_.lower() in _OUTCOMES
+                      and not self.refs_in(o) for c in tok.children for o in c.children)
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with", "from"):
+                if outcome and predicate == "causes":
+                    return None
                 for o in child.children:
                     if o.dep_ == "pobj":
                         xs.extend(self.args(o))
