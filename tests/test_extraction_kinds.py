@@ -2754,3 +2754,8 @@ def test_a_cause_of_death_in_people_with_a_condition_is_no_cause_of_the_conditio
     found = claims("Sepsis is a leading cause of death in people with pneumonia.")
     assert ("sepsis", "causes", "pneumonia", "affirmed") not in found
     assert ("smoking", "causes", "lung_cancer", "affirmed") in claims("Smoking is a major cause of lung cancer.")
+
+
+def test_one_of_the_most_common_under_a_symptoms_heading_is_a_symptom_of_the_page_condition():
+    text = "# Lupus\n\n## Symptoms\n\nSymptoms vary. Joint pain is one of the most common and most troublesome.\n"
+    assert ("lupus", "has_symptom", "joint_pain", "affirmed") in claims(text)

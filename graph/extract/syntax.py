@@ -1006,6 +1006,12 @@ class _Reader(Roles, Constructions):
             if comp.lower_ == "one":  # "is one of the best-supported treatments for X"
                 comp = next((o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of"
                              for o in c.children if o.dep_ == "pobj"), comp)
+                if comp.pos_ == "ADJ" and comp.lemma_.lower() in self.rules.prevalence_adjectives:
+                    # "Fatigue is one of the most common" under "Symptoms": one of the section's items
+                    heading = self.context.heading_frame(self.unit.sentence, self.rules)
+                    if heading is not None and heading[0] in ("has_symptom", "has_adverse_effect"):
+                        self.emit_frame(heading, [r for r in self.args(subj) if r.category in ("Condition", UNTYPED)], tok)
+                    continue
             comp_lemma = comp.lemma_.lower()
             of_objects = [o for c in comp.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             comp_frame = self.frame_of(comp)
