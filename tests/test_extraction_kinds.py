@@ -2759,3 +2759,11 @@ def test_a_cause_of_death_in_people_with_a_condition_is_no_cause_of_the_conditio
 def test_one_of_the_most_common_under_a_symptoms_heading_is_a_symptom_of_the_page_condition():
     text = "# Lupus\n\n## Symptoms\n\nSymptoms vary. Joint pain is one of the most common and most troublesome.\n"
     assert ("lupus", "has_symptom", "joint_pain", "affirmed") in claims(text)
+
+
+def test_signs_after_a_sentence_about_a_symptom_are_the_sections_condition():
+    text = ("# Heart failure\n\n## Recognition\n\nTypical symptoms of heart failure are breathlessness and fatigue. "
+            "Breathlessness when lying flat is more specific. Signs include crackles in the lungs and ankle swelling.\n")
+    found = claims(text)
+    assert ("heart_failure", "has_symptom", "crackles", "affirmed") in found, sorted(found)
+    assert ("shortness_of_breath", "has_symptom", "crackles", "affirmed") not in found

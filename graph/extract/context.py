@@ -40,6 +40,7 @@ class ArticleContext:
         self.counts = counts
         self.ranked = [key for key, _ in counts.most_common()]  # most discussed first
         self.subjects: dict[int, list[Ref]] = {}  # sentence -> mentions of its main clause's subject
+        self.symptoms: set[str] = set()  # concepts the sentences read so far named as a symptom of something
         self.parsed: set[int] = set()
         self.first: dict[str, Ref] = {}
         for ctx in contexts:

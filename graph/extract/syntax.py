@@ -157,6 +157,8 @@ class _Reader(Roles, Constructions):
                         s2, o2 = (typed, o) if role == 0 else (s, typed)
                     if fits(predicate, s2.category, o2.category):
                         self.out.append((s2, predicate, o2, cue.i, negated))
+                        if predicate == "has_symptom" and not negated:
+                            self.context.symptoms.add(o2.concept_id)
                         used_for = self.use_class(o2) if predicate == "subclass_of" and not negated else None
                         if used_for is not None and fits("treats", s2.category, "Condition"):
                             # "Stimulants are the main ADHD medicines": a kind of ADHD medicine treats ADHD
@@ -923,12 +925,14 @@ class _Reader(Roles, Constructions):
             # right after a sentence about X)
             predicate, role, _ = frame
             wanted = PREDICATE_CONSTRAINTS[predicate][0 if role == "subject" else 1]
-            if predicate == "has_symptom" and any(a.lower_ in ("other", "further") for a in subj.children):
-                # "Fatigue is one of the most common. Other symptoms include A": the symptoms of what
-                # the section is about, not of the symptom named before
-                frame = (predicate, role, self.context.topic(wanted, self.unit.sentence))
-            else:
-                frame = (predicate, role, self.context.owner(wanted, self.unit.sentence))
+            owners = self.context.owner(wanted, self.unit.sentence)
+            if predicate == "has_symptom" and (any(a.lower_ in ("other", "further") for a in subj.children)
+                                               or owners and all(r.concept_id in self.context.symptoms for r in owners)):
+                # "Fatigue is one of the most common. Other symptoms include A", "Typical symptoms are
+                # breathlessness and fatigue. Breathlessness when lying flat is more specific. Signs include
+                # A": the symptoms of what the section is about, not of a symptom named before
+                owners = self.context.topic(wanted, self.unit.sentence)
+            frame = (predicate, role, owners)
         if frame and all(c.dep_ == "acomp" for c in complements) and (items := self.after_colon(tok)) is not None:
             # "Side effects are usually mild: some soreness and swelling where the needle went in"
             self.emit_frame(frame, items, tok)
