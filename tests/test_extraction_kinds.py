@@ -2763,7 +2763,7 @@ def test_one_of_the_most_common_under_a_symptoms_heading_is_a_symptom_of_the_pag
 
 def test_signs_after_a_sentence_about_a_symptom_are_the_sections_condition():
     text = ("# Heart failure\n\n## Recognition\n\nTypical symptoms of heart failure are breathlessness and fatigue. "
-            "Breathlessness when lying flat is more specific. Signs include crackles in the lungs and ankle swelling.\n")
+            "Breathlessness when lying down and coughing at night are more specific. Signs include crackles in the lungs.\n")
     found = claims(text)
     assert ("heart_failure", "has_symptom", "crackles", "affirmed") in found, sorted(found)
     assert ("shortness_of_breath", "has_symptom", "crackles", "affirmed") not in found
