@@ -2767,3 +2767,9 @@ def test_signs_after_a_sentence_about_a_symptom_are_the_sections_condition():
     found = claims(text)
     assert ("heart_failure", "has_symptom", "crackles", "affirmed") in found, sorted(found)
     assert ("shortness_of_breath", "has_symptom", "crackles", "affirmed") not in found
+
+
+def test_how_people_with_a_condition_are_is_a_symptom_not_a_kind():
+    found = claims("Most people with cluster headache are restless and agitated during an attack.")
+    assert ("cluster_headache", "has_symptom", "agitation", "affirmed") in found
+    assert not any(k[1] == "subclass_of" for k in found)

@@ -1068,6 +1068,11 @@ class _Reader(Roles, Constructions):
                     self.emit(xs, (predicate,), subjects, comp)
                 else:
                     self.emit(subjects, (predicate,), xs, comp)
+            elif comp.i in self.heads and comp.dep_ == "acomp" and comp.pos_ == "ADJ":
+                # "Most people with X are restless and agitated": how they are, no kind of anything
+                people = [r for r in self.patients_with(subj)]
+                if people:
+                    self.emit_presentations(people, self.refs_in(comp), comp)
             elif comp.i in self.heads:  # "X is a Y"
                 self.emit(subjects, ("subclass_of",), self.refs_in(comp), tok)
                 if self.heads[comp.i].category in ("Drug", "Therapy"):
