@@ -2773,3 +2773,7 @@ def test_how_people_with_a_condition_are_is_a_symptom_not_a_kind():
     found = claims("Most people with cluster headache are restless and agitated during an attack.")
     assert ("cluster_headache", "has_symptom", "agitation", "affirmed") in found
     assert not any(k[1] == "subclass_of" for k in found)
+
+
+def test_a_body_substance_named_as_a_treatment_is_its_supplement():
+    assert ("calcium_supplements", "treats", "leg_cramps", "affirmed") in claims("Calcium can ease leg cramps.")

@@ -155,6 +155,9 @@ class _Reader(Roles, Constructions):
                         if typed is None:
                             continue
                         s2, o2 = (typed, o) if role == 0 else (s, typed)
+                    if predicate == "treats" and s2.category == "Molecule" and self.arguments is not None:
+                        # "Iron treats anaemia caused by CKD": the substance given as a medicine
+                        s2 = self._as_supplement(s2)
                     if fits(predicate, s2.category, o2.category):
                         self.out.append((s2, predicate, o2, cue.i, negated))
                         if predicate == "has_symptom" and not negated:
@@ -168,6 +171,16 @@ class _Reader(Roles, Constructions):
                         self.silenced.update(c.i for c in cue.children if c.dep_ in ("dobj", "nsubjpass")
                                              and c.lemma_.lower() in self.rules.pass_through)
                         break
+
+    def _as_supplement(self, ref: Ref) -> Ref:
+        """A body substance named as a treatment ("iron", "calcium"): the vocabulary's supplement of
+        it ("iron supplements"), as a mention at its place; the substance itself if there is none."""
+        label = self.labels.get(ref.concept_id) or ref.concept_id.replace("_", " ")
+        vocabulary = self.arguments.vocabulary
+        given = vocabulary.lookup(f"{label} supplements")
+        if given is None or vocabulary.concepts[given].category != "Drug":
+            return ref
+        return Ref(ref.start, ref.end, given, "Drug", ref.sentence, -1)
 
     def use_class(self, ref: Ref) -> Ref | None:
         """The condition a class of medicines is named after ("ADHD medication", "diabetes drugs"),
