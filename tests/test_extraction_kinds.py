@@ -2777,3 +2777,13 @@ def test_how_people_with_a_condition_are_is_a_symptom_not_a_kind():
 
 def test_a_body_substance_named_as_a_treatment_is_its_supplement():
     assert ("calcium_supplements", "treats", "leg_cramps", "affirmed") in claims("Calcium can ease leg cramps.")
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("Allopurinol works by blocking xanthine oxidase.", ("allopurinol", "inhibits", "xanthine_oxidase", "affirmed")),
+    ("Statins inhibit HMG-CoA reductase.", ("statins", "inhibits", "hmg_coa_reductase", "affirmed")),
+    ("Donepezil inhibits acetylcholinesterase.", ("donepezil", "inhibits", "acetylcholinesterase", "affirmed")),
+])
+def test_an_enzyme_is_named_by_its_ending(text, fact):
+    assert fact in claims(text)
+    assert "disease" not in mentioned("The disease can increase pain.")
