@@ -2787,3 +2787,12 @@ def test_a_body_substance_named_as_a_treatment_is_its_supplement():
 def test_an_enzyme_is_named_by_its_ending(text, fact):
     assert fact in claims(text)
     assert "disease" not in mentioned("The disease can increase pain.")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Most people with gallstone pain are offered a laparoscopic cholecystectomy.", "laparoscopic cholecystectomy"),
+    ("Shock wave lithotripsy breaks kidney stones into fragments.", "shock wave lithotripsy"),
+    ("Selective laser trabeculoplasty lowers the pressure in the eye.", "selective laser trabeculoplasty"),
+])
+def test_a_surgical_procedure_is_named_by_its_ending(text, name):
+    assert labels(text).get(name, ("",))[0] == "Therapy"
