@@ -2796,3 +2796,10 @@ def test_an_enzyme_is_named_by_its_ending(text, fact):
 ])
 def test_a_surgical_procedure_is_named_by_its_ending(text, name):
     assert labels(text).get(name, ("",))[0] == "Therapy"
+
+
+def test_a_medicine_is_named_by_its_nonproprietary_stem():
+    assert ("anifrolumab", "treats", "lupus", "affirmed") in claims("Anifrolumab is used for lupus.")
+    found = labels("Brimonidine and latanoprost lower the pressure in the eye. Cholesterol builds up.")
+    assert found["brimonidine"][0] == "Drug" and found["latanoprost"][0] == "Drug"
+    assert found.get("cholesterol", ("Molecule",))[0] == "Molecule"
