@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from graph.cache import CacheStats, ExtractionCache
 from graph.errors import ExtractionError, Problem
 from graph.model import Source, SourceExtraction
+from graph.proctitle import set_role
 from graph.vocab import Vocabulary
 
 __all__ = ["extract_all", "default_workers", "MIN_SOURCES_PER_WORKER"]
@@ -145,6 +146,7 @@ def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_versi
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    set_role("eg:extractor")
     gc.enable()  # forked from a build that pauses its collector while it reads entries (graph.rebuild)
     _WORKER["vocabulary"] = vocabulary
     _WORKER["cache"] = ExtractionCache(cache_root, vocabulary, extractor_version) if cache_root else None

@@ -24,6 +24,7 @@ from graph.errors import Problem
 from graph.evidence_graph import EvidenceGraph
 from graph.model import Source
 from graph.parallel import extract_all
+from graph.proctitle import set_role
 from graph.reassemble import contribution_of, reassemble
 from graph.vocab import Vocabulary
 
@@ -114,6 +115,7 @@ def extract_and_assemble(
         return same
 
     t0 = time.perf_counter()
+    set_role("eg:extract")
     # Building many long-lived objects (decoded entries, the kept graph) with the cyclic collector
     # running costs its passes over every object made so far (as much again as the work itself):
     # it is paused meanwhile; none of this makes reference cycles.
@@ -125,6 +127,7 @@ def extract_and_assemble(
                                   meanwhile=meanwhile if cache_dir is not None else None)
         timings["extract"] = time.perf_counter() - t0
         t0 = time.perf_counter()
+        set_role("eg:assemble")
         previous = holder.get("state")
         if isinstance(previous, AssemblyState):
             fresh = {x.source.id: x for x in extractions}
