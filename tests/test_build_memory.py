@@ -150,3 +150,26 @@ def test_a_build_keeps_one_object_per_equal_concept_and_the_same_graph(extractio
     _same_graph(assemble(kept), assemble(extractions))
     for x, k in zip(extractions, kept):
         assert contribution_of(k, "k") == contribution_of(x, "k")
+
+
+def test_annotations_are_kept_and_read_back_through_a_stream_in_the_one_shot_format(extractions, tmp_path):
+    import pickle
+    import zlib
+
+    from graph.cache import load_annotations, save_annotations
+    from graph.strength.evidence_types import Annotations
+
+    memo = Annotations()
+    graph = assemble(extractions, memo)
+    assert memo.computed and save_annotations(tmp_path, memo)
+    (path,) = (tmp_path / "annotations").glob("*.pkl.z")
+    data = path.read_bytes()
+    raw = zlib.decompress(data)
+    assert zlib.compress(raw, 1) == data  # what zlib.compress(pickle.dumps(...), 1) wrote before
+    assert pickle.loads(raw)["types"] == {s: memo.types[s] for s in memo.seen_types}
+    again = load_annotations(tmp_path)
+    assert again.types == pickle.loads(raw)["types"] and again.roles == pickle.loads(raw)["roles"]
+    _same_graph(assemble(extractions, again), graph)
+    assert again.computed == 0
+    path.write_bytes(data[: len(data) // 2])  # cut short: annotated again, as before
+    assert load_annotations(tmp_path).types == {}
