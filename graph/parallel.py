@@ -37,9 +37,9 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from graph.cache import CacheStats, ExtractionCache
 from graph.errors import ExtractionError, Problem

@@ -99,10 +99,12 @@ def test_the_store_written_from_rows_made_as_they_are_read_holds_the_rows_made_w
         claims = [c for c in graph.claims.values()]
         whole_claims = sorted((rows.claim(c, i) for i, c in enumerate(claims)), key=lambda r: r[0])
         assert list(rows.claims()) == whole_claims
-        assert [r[0] for r in db.execute("SELECT claim_id FROM claims ORDER BY claim_id")] == [r[0] for r in whole_claims]
+        stored = [r[0] for r in db.execute("SELECT claim_id FROM claims ORDER BY claim_id")]
+        assert stored == [r[0] for r in whole_claims]
         evidence = rows.evidence(claims)
         assert [r[0] for r in evidence] == sorted(evidence_key(c.id, e) for c in claims for e in c.evidence)
-        assert [r[0] for r in db.execute("SELECT evidence_id FROM evidence ORDER BY evidence_id")] == [r[0] for r in evidence]
+        stored = [r[0] for r in db.execute("SELECT evidence_id FROM evidence ORDER BY evidence_id")]
+        assert stored == [r[0] for r in evidence]
         mentions = rows.mentions()
         reference: dict = {}
         for sid, counts in graph.source_mentions.items():
