@@ -67,6 +67,109 @@ WRITER_STAGE = {
 }
 
 
+class TreeSampler:
+    """Every ``interval`` seconds, the memory of a process and of every process under it, by role.
+
+    The build names its processes after what they do (:mod:`graph.proctitle`: ``eg:extract``,
+    ``eg:assemble``, ``eg:write`` for the build's own process as it goes from stage to stage;
+    ``eg:extractor``, ``eg:warm``, ``w:graph.sqlite``... for its children), so each sample is put
+    under the role its process had then. Kept per role: the largest resident set (``VmRSS``) seen
+    in one process, and the largest sum over the processes of the tree at one time, as resident
+    sets (shared pages counted in each process) and as proportional sets (``Pss``, shared pages
+    split between the processes sharing them: what the machine really held). Per process, the
+    kernel's own peak (``VmHWM``, as ``ru_maxrss``: it does not miss a peak between samples). Linux
+    only (``/proc``); elsewhere it records nothing. Runs as a thread of the small benchmark
+    process, not of the build (a thread there would change how the build starts its workers).
+    """
+
+    def __init__(self, pid: int, interval: float = 0.25):
+        import threading
+
+        self.pid, self.interval = pid, interval
+        self.roles: dict[str, dict[str, float]] = {}  # role -> rss_mb (one process), tree_rss_mb, tree_pss_mb
+        self.processes: dict[int, dict] = {}  # pid -> {"roles": [...], "hwm_mb": ...}
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _read(path: str) -> str:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                stat = self._read(f"/proc/{entry}/stat")
+                if stat:
+                    ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+                    children.setdefault(ppid, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo.extend(children.get(pid, ()))
+        return tree
+
+    def _sample(self) -> None:
+        top_role = None
+        tree_rss = tree_pss = 0.0
+        seen = []
+        for pid in self._tree():
+            status = self._read(f"/proc/{pid}/status")
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if "VmRSS" not in fields:
+                continue  # a zombie, or gone
+            role = self._read(f"/proc/{pid}/comm").strip() or "?"
+            rss = int(fields["VmRSS"].split()[0]) / 1024
+            hwm = int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+            pss = 0.0
+            for line in self._read(f"/proc/{pid}/smaps_rollup").splitlines():
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1]) / 1024
+            tree_rss += rss
+            tree_pss += pss
+            if pid == self.pid:
+                top_role = role
+            info = self.processes.setdefault(pid, {"roles": [], "hwm_mb": 0.0, "rss_mb": 0.0})
+            if role not in info["roles"]:
+                info["roles"].append(role)
+            info["hwm_mb"] = max(info["hwm_mb"], hwm)
+            info["rss_mb"] = max(info["rss_mb"], rss)
+            at = self.roles.setdefault(role, {"rss_mb": 0.0, "tree_rss_mb": 0.0, "tree_pss_mb": 0.0})
+            at["rss_mb"] = max(at["rss_mb"], rss)
+            seen.append(role)
+        # The tree's sums, under the role of the build's own process (its stage) at that moment.
+        if top_role is not None:
+            at = self.roles[top_role]
+            at["tree_rss_mb"] = max(at["tree_rss_mb"], tree_rss)
+            at["tree_pss_mb"] = max(at["tree_pss_mb"], tree_pss)
+        self.samples += 1
+
+    def _run(self) -> None:
+        if not os.path.isdir("/proc"):
+            return
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def result(self) -> dict:
+        """What was seen: ``roles`` (role -> MB figures), ``processes`` (pid -> roles, peaks), ``samples``."""
+        return {"roles": self.roles, "processes": {str(p): v for p, v in self.processes.items()},
+                "samples": self.samples, "interval_s": self.interval}
+
+
 def _maxrss_mb() -> tuple[float, float]:
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -249,6 +352,31 @@ STAGES = ["read", "vocab", "extract", "assemble", "prepare", "store", "csv", "js
           "keep", "write", "swap"]
 
 
+def _memory_table(results: list[dict]) -> str:
+    """Memory by role (:class:`TreeSampler`): per build, each role's largest resident set in one process,
+    and for the stages of the build's own process (``eg:...``) the tree's largest sums then; then each
+    process's kernel peak (``VmHWM``) with the roles it had."""
+    rows, procs = [], []
+    for r in results:
+        for phase in ("cold", "rebuild"):
+            memory = (r.get(phase) or {}).get("memory")
+            if not memory:
+                continue
+            for name, at in memory["roles"].items():
+                stage = at["tree_rss_mb"] > 0
+                rows.append([str(r["size"]), phase, name, f"{at['rss_mb']:.0f}",
+                             f"{at['tree_rss_mb']:.0f}" if stage else "", f"{at['tree_pss_mb']:.0f}" if stage else ""])
+            for pid, info in memory["processes"].items():
+                procs.append([str(r["size"]), phase, pid, " > ".join(info["roles"]), f"{info['hwm_mb']:.0f}"])
+    if not rows:
+        return ""
+    return ("Memory by role (sampled every 0.25 s: the largest resident set of one process in that role; for the "
+            "build's own stages, the largest sums over all its processes then, resident and proportional)\n\n"
+            + _table(["articles", "build", "role", "RSS MB", "tree RSS MB", "tree PSS MB"], rows)
+            + "\n\nPeak per process (VmHWM, as ru_maxrss; roles in the order seen)\n\n"
+            + _table(["articles", "build", "pid", "roles", "peak MB"], procs))
+
+
 def report(results: list[dict], questions_only: bool = False) -> str:
     parts = []
     if questions_only:
@@ -296,6 +424,9 @@ def report(results: list[dict], questions_only: bool = False) -> str:
             rows.append([f"{a['size']} -> {b['size']}", f"{b['size'] / a['size']:.0f}x", f"{tb / ta:.1f}x" if ta else "n/a",
                          f"{b['cold']['timings']['extract'] / a['cold']['timings']['extract']:.1f}x"])
         parts.append("Scaling (cold)\n\n" + _table(["sizes", "work", "total time", "extract time"], rows))
+    memory = _memory_table(results)
+    if memory:
+        parts.append(memory)
     if any(r.get("cli") for r in results):
         parts.append(_questions_table(results))
     errors = {n: e for r in results for n, e in r["cold"]["writer_errors"].items()}
@@ -375,15 +506,25 @@ def main(argv: list[str] | None = None) -> int:
             result: dict = {}
             for phase in (("both",) if args.same_process else ("cold", "rebuild")):
                 t0 = time.perf_counter()
-                child = subprocess.run(
-                    [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
-                     "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style, "--phase", phase,
-                     "--outputs", args.outputs],
-                    capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
-                )
+                with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+                    child = subprocess.Popen(
+                        [sys.executable, __file__, "--one", str(size), "--corpus-root", str(corpus), "--work", str(work),
+                         "--workers", str(args.workers), "--seed", str(args.seed), "--style", args.style, "--phase", phase,
+                         "--outputs", args.outputs],
+                        stdout=stdout, stderr=stderr, text=True, cwd=ROOT,
+                        env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)},
+                    )
+                    with TreeSampler(child.pid) as sampler:
+                        child.wait()
+                    stdout.seek(0)
+                    stderr.seek(0)
+                    child.stdout, child.stderr = stdout.read(), stderr.read()
                 if child.returncode:
                     break
                 part = json.loads(child.stdout.strip().splitlines()[-1])
+                for key in ("cold", "rebuild"):
+                    if key in part and (phase == key or phase == "both"):
+                        part[key]["memory"] = sampler.result()
                 if phase in ("cold", "both"):
                     result = dict(part, process_s=time.perf_counter() - t0 - part["generate_s"])
                 if phase == "rebuild":

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from graph.errors import GraphError
 from graph.evidence_graph import EvidenceGraph
-from graph.fileio import atomic_write_bytes
+from graph.fileio import atomic_write, atomic_write_bytes
 from graph.reassemble import Contribution
 
 __all__ = ["AssemblyState", "STATE_FOLDER", "fingerprint", "load_state", "save_state", "link_store", "linked_store",
@@ -111,19 +111,26 @@ def load_state(cache_dir: str | os.PathLike, namespace: str) -> AssemblyState | 
 
     path = _path(cache_dir, namespace)
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError:
         return None
     except OSError as error:
         log.warning("assembly state %s cannot be read (%s): assembling every article", path, error)
         return None
+    # Read from the file as it is decoded, not into memory first (hundreds of MB at 10,000 articles,
+    # beside the objects they decode into).
     try:
-        state = pickle.loads(data)
+        with handle:
+            size = os.fstat(handle.fileno()).st_size
+            state = pickle.load(handle)
         if not isinstance(state, AssemblyState) or not isinstance(state.graph, EvidenceGraph):
             raise ValueError("not an assembly state")
         if state.final is None:  # kept once when curation changed nothing
             state.final = state.graph
-        state.journal, state.journal_bytes, state.base_bytes = 0, 0, len(data)
+        state.journal, state.journal_bytes, state.base_bytes = 0, 0, size
+    except OSError as error:
+        log.warning("assembly state %s cannot be read (%s): assembling every article", path, error)
+        return None
     except Exception as error:  # a damaged pickle can raise almost anything; it is only work lost
         log.warning("assembly state %s is damaged (%s): assembling every article", path, error)
         return None
@@ -175,8 +182,10 @@ def save_state(cache_dir: str | os.PathLike, namespace: str, state: AssemblyStat
                           _light(state.final) if state.final is not state.graph else None,  # type: ignore[arg-type]
                           state.beliefs, state.records, state.token)
     try:
-        data = pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(path, data, durable=False)
+        # Pickled into the file as it goes, not into memory first (the state of 10,000 articles is
+        # hundreds of MB, in the process that also holds the graph).
+        with atomic_write(path, "wb", durable=False) as handle:
+            pickle.dump(light, handle, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, GraphError, pickle.PicklingError, RecursionError) as error:
         log.warning("assembly state %s cannot be written (%s): the next build assembles every article", path, error)
         with contextlib.suppress(OSError):

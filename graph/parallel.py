@@ -39,10 +39,12 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from graph.cache import CacheStats, ExtractionCache
 from graph.errors import ExtractionError, Problem
 from graph.model import Source, SourceExtraction
+from graph.proctitle import set_role
 from graph.vocab import Vocabulary
 
 __all__ = ["extract_all", "default_workers", "MIN_SOURCES_PER_WORKER"]
@@ -145,6 +147,7 @@ def _init_worker(vocabulary: Vocabulary, cache_root: str | None, extractor_versi
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    set_role("eg:extractor")
     gc.enable()  # forked from a build that pauses its collector while it reads entries (graph.rebuild)
     _WORKER["vocabulary"] = vocabulary
     _WORKER["cache"] = ExtractionCache(cache_root, vocabulary, extractor_version) if cache_root else None
@@ -158,6 +161,13 @@ def _work(batch: list[Source]) -> list[SourceExtraction | ExtractionFailure]:
             if not isinstance(extraction, ExtractionFailure):
                 cache.put(source, extraction)
     return extractions
+
+
+def _kept(extraction: SourceExtraction | ExtractionFailure, keep: Callable[[SourceExtraction], Any] | None):
+    """What is kept of one extraction: ``keep(extraction)``, or it whole (a failure as it is)."""
+    if keep is None or isinstance(extraction, ExtractionFailure):
+        return extraction
+    return keep(extraction)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -215,13 +225,15 @@ class _Pool:
             raise
         return cls(pool, todo, results, workers)
 
-    def collect(self, results: list, progress: Callable[[int], None] | None) -> None:
-        """Put each extraction in its place in ``results``; the pool is stopped at once on any exception."""
+    def collect(self, results: list, progress: Callable[[int], None] | None,
+                keep: Callable[[SourceExtraction], Any] | None = None) -> None:
+        """Put each extraction (or what ``keep`` makes of it) in its place in ``results``; the pool is
+        stopped at once on any exception."""
         try:
             indices = iter(self.todo)
             for extractions in self.results:
                 for extraction in extractions:
-                    results[next(indices)] = extraction
+                    results[next(indices)] = _kept(extraction, keep)
                 if progress:
                     progress(len(extractions))
         except BaseException:
@@ -242,6 +254,7 @@ def extract_all(
     problems: list[Problem] | None = None,
     meanwhile: Callable[[], Collection[int]] | None = None,
     warm=None,
+    keep: Callable[[SourceExtraction], Any] | None = None,
 ) -> list[SourceExtraction]:
     """Extract every source, in the order given.
 
@@ -266,6 +279,10 @@ def extract_all(
     ``warm``: a :class:`graph.warm_worker.WarmWorker` the caller started earlier (its parser loaded
     or loading), which extracts the sources that have no entry when one worker's share is all
     there is (a rebuild's changed articles); it is stopped otherwise.
+
+    ``keep``: what to keep of each extraction, made from it as it arrives (from a worker, the cache
+    or this process) and returned in its place (a build keeps what assembly reads of it,
+    :func:`graph.assemble.assembly_input`, rather than every article's sentences and mentions at once).
     """
     sources = list(sources)
     started = time.perf_counter()
@@ -307,11 +324,11 @@ def extract_all(
                 if hit is None:
                     todo.append(index)
                 else:
-                    results[index] = hit
+                    results[index] = _kept(hit, keep)
             if progress and len(sources) > len(todo) + len(skip):
                 progress(len(sources) - len(todo) - len(skip))
             if early is not None:
-                early.collect(results, progress)
+                early.collect(results, progress, keep)
                 cache.stats.written += len(early.todo)
         except BaseException:
             if early is not None:
@@ -331,7 +348,7 @@ def extract_all(
     pool_workers = min(workers, len(pending) // MIN_SOURCES_PER_WORKER)
     if pool_workers >= 2:
         pool = _Pool.start(todo, sources, vocabulary, cache, pool_workers)
-        pool.collect(results, progress)
+        pool.collect(results, progress, keep)
         if cache is not None:
             cache.stats.written += len(pending)
     else:
@@ -340,7 +357,7 @@ def extract_all(
             for source, extraction in zip(batch, _extract_batch(batch, vocabulary)):
                 if cache is not None and not isinstance(extraction, ExtractionFailure):
                     cache.put(source, extraction)
-                results[next(indices)] = extraction
+                results[next(indices)] = _kept(extraction, keep)
             if progress:
                 progress(len(batch))
     if early is not None:

@@ -28,6 +28,7 @@ from graph.errors import EmptyBuildError, GraphError, Problem
 from graph.evidence_graph import EvidenceGraph
 from graph.export import DEFAULT_OUTPUTS, WRITERS, get_writer
 from graph.parallel import extract_all
+from graph.proctitle import role, set_role
 from graph.sources import read_sources
 from graph.vocab import Vocabulary, load_vocabulary
 
@@ -111,6 +112,7 @@ def extract_graph(
     vocabulary = vocabulary or load_vocabulary()
     timings["vocabulary"] = timings.get("vocabulary", 0.0) + time.perf_counter() - t0
     t0 = time.perf_counter()
+    set_role("eg:read")
     sources, problems = read_sources(sources_dir)
     timings["read"] = time.perf_counter() - t0
 
@@ -136,6 +138,7 @@ def extract_graph(
         from graph.curation import CURATION_FILE, curate_graph
 
         t0 = time.perf_counter()
+        set_role("eg:curate")
         graph, curation_problems = curate_graph(graph, Path(sources_dir) / CURATION_FILE if curation in (None, True) else curation)
         problems.extend(curation_problems)
         timings["curate"] = time.perf_counter() - t0
@@ -195,7 +198,7 @@ def build(
     timings: dict[str, float] = {}
     out = Path(out_dir)
     with buildset.open_build(out, sources=sources_dir, cache=cache_dir, legacy_outputs=WRITERS) as folder, \
-            buildset.cache_lock(cache_dir):
+            buildset.cache_lock(cache_dir), role("eg:build"):
         # A worker loading the parser from now on, for the articles a rebuild finds changed.
         from graph.parallel import default_workers
         from graph.warm_worker import WarmWorker
@@ -203,6 +206,7 @@ def build(
         warm = WarmWorker.start(default_workers() if workers <= 0 else workers) if cache_dir is not None else None
         try:
             t0 = time.perf_counter()
+            set_role("eg:vocab")
             vocabulary = vocabulary or load_vocabulary()
             timings["vocabulary"] = time.perf_counter() - t0
             counts: dict[str, int] = {}
@@ -316,6 +320,7 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
         from graph.assembly_journal import whole_next
 
         t0 = time.perf_counter()
+        set_role("eg:prepare")
         keep.prepare(graph)
         result.timings["prepare"] = time.perf_counter() - t0
         # Written whole, the state takes as long as a writer: handed out first.
@@ -332,6 +337,7 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
 
             writer_options["graph.html"] = {"layout_cache": page_layout(keep.cache_dir, keep.assembly.namespace),
                                             **writer_options.get("graph.html", {})}
+    set_role("eg:write")
     if _side_by_side(graph, outputs, workers):
         t0 = time.perf_counter()
         outcomes = _write_side_by_side(folder, graph, outputs, writer_options or {}, workers, jobs)
@@ -362,6 +368,7 @@ def _write_outputs(folder: buildset.OutputFolder, graph: EvidenceGraph, result: 
             continue
         written.append(name)
     t0 = time.perf_counter()
+    set_role("eg:swap")
     record = {"inputs": _input_records(graph), "versions": versions}
     settings = {k: v for k, v in (writer_options or {}).get("graph.ttl", {}).items() if k in ("base", "infores")}
     if settings:  # what RDF made from this build later (push without graph.ttl) uses
@@ -400,6 +407,7 @@ _KEEP_WHOLE_JOB = ".keep-whole"
 def _write_forked(name: str) -> tuple[str, float, str | None]:
     """Run one writer (or job) in a forked process: (name, seconds, the GraphError's message or None)."""
     graph, paths, options, jobs = _FORKED
+    set_role(f"w:{name}")
     t0 = time.perf_counter()
     if name in jobs:
         error = jobs[name]()

@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.assemble import merge_concepts
+from graph.assemble import AssemblyInput, assembly_input, merge_concepts
 from graph.evidence_graph import EvidenceGraph
 from graph.model import Claim, Concept, Evidence, SourceExtraction
 from graph.strength.evidence_types import Annotations, annotate_claims, annotate_evidence
@@ -66,9 +66,11 @@ class Contribution:
     sentences: int = 0  # its number of sentences
 
 
-def contribution_of(x: SourceExtraction, key: str) -> Contribution:
-    """What the extraction ``x`` brings to a graph (as :func:`graph.assemble.assemble` counts it)."""
-    sources: set[str] = {m.concept_id for m in x.mentions}
+def contribution_of(x: SourceExtraction | AssemblyInput, key: str) -> Contribution:
+    """What the extraction ``x`` (or its :class:`~graph.assemble.AssemblyInput`) brings to a graph
+    (as :func:`graph.assemble.assemble` counts it)."""
+    x = assembly_input(x)
+    sources: set[str] = set(x.mention_counts)
     for claim in x.claims:
         sources.add(claim.subject)
         sources.add(claim.object)
@@ -79,7 +81,7 @@ def contribution_of(x: SourceExtraction, key: str) -> Contribution:
         sources.add(study_id)
     return Contribution(key=key, concepts=tuple(x.concepts), claims=tuple(sorted({c.id for c in x.claims})),
                         concept_sources=tuple(sorted(sources)), study_links=tuple(x.study_links),
-                        findings=tuple(x.findings), sentences=len(x.sentences))
+                        findings=tuple(x.findings), sentences=x.sentences)
 
 
 def _kept(old: dict, new: dict) -> dict:
@@ -96,7 +98,7 @@ def reassemble(
     previous: EvidenceGraph,
     contributions: Mapping[str, Contribution],
     order: Iterable[str],
-    fresh: Mapping[str, SourceExtraction],
+    fresh: Mapping[str, SourceExtraction | AssemblyInput],
     *,
     gone: set[str],
     keys: Mapping[str, str] | None = None,
@@ -111,6 +113,7 @@ def reassemble(
     the memo the new evidence sentences are annotated with (:class:`Annotations`).
     """
     order = list(order)
+    fresh = {sid: assembly_input(x) for sid, x in fresh.items()}
     position = {sid: i for i, sid in enumerate(order)}
     keys = keys or {}
     # Every article whose part is taken out: the changed (``gone``, and any fresh one) and the removed.
@@ -204,7 +207,7 @@ def reassemble(
         concept_mentions.subtract(previous.source_mentions.get(sid, {}))
     for sid, x in fresh.items():
         sources[sid] = x.source
-        counts = Counter(m.concept_id for m in x.mentions)
+        counts = Counter(x.mention_counts)
         source_mentions[sid] = dict(sorted(counts.items()))
         concept_mentions.update(counts)
     concept_mentions = {cid: n for cid, n in sorted(concept_mentions.items()) if n > 0}

@@ -11,6 +11,7 @@ graph assembled whole, as before; the graph is the same either way.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import time
@@ -18,12 +19,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.assemble import AssemblyInput, assembly_input
 from graph.assembly_state import AssemblyState, load_state
 from graph.cache import CacheStats, ExtractionCache
 from graph.errors import Problem
 from graph.evidence_graph import EvidenceGraph
-from graph.model import Source
+from graph.model import Source, SourceExtraction
 from graph.parallel import extract_all
+from graph.proctitle import set_role
 from graph.reassemble import contribution_of, reassemble
 from graph.vocab import Vocabulary
 
@@ -45,6 +48,23 @@ class Assembly:
     previous: AssemblyState | None = None  # the last build's state, when this one started from it
     state: AssemblyState | None = None  # this build's, to keep (its ``final`` set after curation)
     counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Slim:
+    """What a build keeps of each extraction as it arrives: its :func:`~graph.assemble.assembly_input`,
+    with every concept equal to one kept before replaced by that one (the articles of a collection
+    list the same concepts again and again; an extraction decoded from a worker's pickle has copies
+    of its own, kept for each article in the build's assembly state)."""
+
+    def __init__(self) -> None:
+        self.concepts: dict = {}
+
+    def __call__(self, x: SourceExtraction) -> AssemblyInput:
+        x = assembly_input(x)
+        concepts = tuple(self.concepts.setdefault(c, c) for c in x.concepts)
+        if any(a is not b for a, b in zip(concepts, x.concepts)):
+            x = dataclasses.replace(x, concepts=concepts)
+        return x
 
 
 def _full(extractions, cache_dir: str | Path | None, counts: dict[str, int]) -> EvidenceGraph:
@@ -114,17 +134,20 @@ def extract_and_assemble(
         return same
 
     t0 = time.perf_counter()
+    set_role("eg:extract")
     # Building many long-lived objects (decoded entries, the kept graph) with the cyclic collector
     # running costs its passes over every object made so far (as much again as the work itself):
     # it is paused meanwhile; none of this makes reference cycles.
     paused = gc.isenabled()
     gc.disable()
     try:
+        # Of each extraction, only what assembly reads is kept (not every article's sentences and mentions).
         extractions = extract_all(sources, vocabulary, workers=workers, cache_dir=cache_dir, progress=progress,
                                   problems=problems, stats=stats, warm=warm,
-                                  meanwhile=meanwhile if cache_dir is not None else None)
+                                  meanwhile=meanwhile if cache_dir is not None else None, keep=_Slim())
         timings["extract"] = time.perf_counter() - t0
         t0 = time.perf_counter()
+        set_role("eg:assemble")
         previous = holder.get("state")
         if isinstance(previous, AssemblyState):
             fresh = {x.source.id: x for x in extractions}
@@ -139,7 +162,7 @@ def extract_and_assemble(
                      len(fresh), len(set(previous.contributions) - set(keys)))
         else:
             graph = _full(extractions, cache_dir, counts)
-            counts["sentences"] = sum(len(x.sentences) for x in extractions)
+            counts["sentences"] = sum(x.sentences for x in extractions)
             parts = {x.source.id: contribution_of(x, keys[x.source.id]) for x in extractions} if keys else {}
         timings["assemble"] = time.perf_counter() - t0
     finally:

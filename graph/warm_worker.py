@@ -32,10 +32,12 @@ def _init(parent: int | None) -> None:
     import signal
 
     from graph.parallel import _die_with_parent
+    from graph.proctitle import set_role
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    set_role("eg:warm")
     gc.enable()  # as the pool's workers (graph.parallel._init_worker)
     try:
         from graph.extract.ontology import phenotype_index

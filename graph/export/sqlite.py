@@ -340,25 +340,41 @@ class StoreRows:
                 c.polarity, certainty, support, int(cited), len(c.evidence), _json(quantities),
                 _json(sources), hop(belief, c.polarity), position, belief)
 
-    def claims(self) -> list[tuple]:
-        """Every claim's row, in the table's order (by id)."""
-        rows = [self.claim(c, position) for position, c in enumerate(self.graph.claims.values())]
-        rows.sort(key=lambda row: row[0])
-        return rows
+    def claims(self) -> Iterator[tuple]:
+        """Every claim's row, in the table's order (by id), made as it is read (the claims are
+        sorted, not their rows: a store of half a million claims does not hold every row at once)."""
+        order = sorted(range(len(self.graph.claims)), key=list(self.graph.claims).__getitem__)
+        claims = list(self.graph.claims.values())
+        for position in order:
+            yield self.claim(claims[position], position)
 
     def evidence(self, claims: Iterable[Claim]) -> list[tuple]:
         """The evidence rows of ``claims``, in the table's order (by :func:`evidence_key`); two
         sentences given one key is an :class:`ExportError`."""
-        rows = [(evidence_key(c.id, e), c.id, e.source_id, e.sentence, e.start, e.end, e.section, e.certainty,
-                 e.attribution, e.quantity, e.subject_text, e.object_text, *_span(e.subject_span),
-                 *_span(e.object_span), e.cue, e.evidence_type, e.study_role, int(e.supports))
-                for c in claims for e in c.evidence]
-        rows.sort(key=lambda row: row[0])
-        for a, b in zip(rows, rows[1:]):
-            if a[0] == b[0]:
-                raise ExportError(f"two evidence sentences share the id {a[0]} (claims {a[1]} and {b[1]}); please "
-                                  "report it")
-        return rows
+        return list(self.evidence_rows(claims))
+
+    def evidence_rows(self, claims: Iterable[Claim]) -> Iterator[tuple]:
+        """The rows of :meth:`evidence`, made one at a time as they are read: only the keys and the
+        order are held (a 20-column row per sentence of the whole graph would be hundreds of MB)."""
+        owners: list[Claim] = []
+        sentences: list[Evidence] = []
+        keys: list[int] = []
+        for c in claims:
+            for e in c.evidence:
+                owners.append(c)
+                sentences.append(e)
+                keys.append(evidence_key(c.id, e))
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        last = None
+        for i in order:
+            key, c, e = keys[i], owners[i], sentences[i]
+            if last is not None and keys[last] == key:
+                raise ExportError(f"two evidence sentences share the id {key} (claims {owners[last].id} and {c.id}); "
+                                  "please report it")
+            last = i
+            yield (key, c.id, e.source_id, e.sentence, e.start, e.end, e.section, e.certainty,
+                   e.attribution, e.quantity, e.subject_text, e.object_text, *_span(e.subject_span),
+                   *_span(e.object_span), e.cue, e.evidence_type, e.study_role, int(e.supports))
 
     def study_records(self) -> Iterator[tuple]:
         from graph.strength.studies import STUDY_COLUMNS, study_records as records
@@ -369,29 +385,38 @@ class StoreRows:
 
     def mentions(self, source_ids: Iterable[str] | None = None) -> list[list]:
         """The mention rows of the sources ``source_ids`` (all: ``None``), in the table's order."""
+        return list(self.mention_rows(source_ids))
+
+    def mention_rows(self, source_ids: Iterable[str] | None = None) -> Iterator[list]:
+        """The rows of :meth:`mentions`, made source by source as they are read: ``[source, concept,
+        count (None when the concept is listed for the source without being named in it), listed]``,
+        by source then concept."""
         graph = self.graph
         wanted = None if source_ids is None else set(source_ids)
-        rows: dict[tuple[str, str], list] = {}
-        for sid, counts in graph.source_mentions.items():
-            if wanted is None or sid in wanted:
-                for cid, count in counts.items():
-                    rows[sid, cid] = [sid, cid, count, 0]
+        listed: dict[str, list[str]] = {}  # source -> the concepts listed for it
         for cid, sids in graph.concept_sources.items():
             for sid in sids if wanted is None else wanted.intersection(sids):
-                row = rows.get((sid, cid))
-                if row is None:
-                    rows[sid, cid] = [sid, cid, None, 1]
-                else:
-                    row[3] = 1
-        return [rows[key] for key in sorted(rows)]
+                listed.setdefault(sid, []).append(cid)
+        counted = graph.source_mentions
+        for sid in sorted({*(s for s in counted if wanted is None or s in wanted), *listed}):
+            counts = counted.get(sid, {})
+            listing = set(listed.pop(sid, ()))
+            for cid in sorted(listing.union(counts)):
+                yield [sid, cid, counts.get(cid), 1 if cid in listing else 0] if cid in counts else [sid, cid, None, 1]
 
     def links(self, nodes: Iterable[str] | None = None) -> tuple[list[tuple], list[tuple]]:
         """The path search's adjacency (graph.query.claim_edges) of the concepts ``nodes`` (all:
         ``None``): their ``links`` rows, each node's edges in graph.query.edge_order, numbered, and
         their ``nodes`` rows; nodes in id order."""
-        from graph.query import _belief_score as hop, claim_edges, edge_order
-
         wanted = None if nodes is None else set(nodes)
+        heads: list[tuple] = []
+        links = list(self._link_rows(self._adjacency(wanted), heads))
+        return links, heads
+
+    def _adjacency(self, wanted: set[str] | None) -> dict[str, list]:
+        """Concept -> its edges (graph.query.claim_edges) of the claims with an end in ``wanted`` (all: ``None``)."""
+        from graph.query import _belief_score as hop, claim_edges
+
         adjacency: dict[str, list] = {}
         for c in self.graph.claims.values():
             if wanted is not None and c.subject not in wanted and c.object not in wanted:
@@ -401,40 +426,54 @@ class StoreRows:
                                           cited, score=hop(self.beliefs[c.id], c.polarity)):
                 if wanted is None or node in wanted:
                     adjacency.setdefault(node, []).append(edge)
-        links, heads = [], []
+        return adjacency
+
+    def link_rows(self) -> tuple[Iterator[tuple], list[tuple]]:
+        """The ``links`` rows of every concept as :meth:`links` gives them, made node by node as they are
+        read (each node's edges let go once its rows are made), and the list of ``nodes`` rows they
+        fill as they go (whole once the rows are read)."""
+        heads: list[tuple] = []
+        return self._link_rows(None, heads), heads
+
+    def _link_rows(self, adjacency: dict[str, list] | None, heads: list[tuple]) -> Iterator[tuple]:
+        from graph.query import edge_order
+
+        if adjacency is None:
+            adjacency = self._adjacency(None)
         for node in sorted(adjacency):
-            edges = adjacency[node]
+            edges = adjacency.pop(node)
             edges.sort(key=edge_order)
-            links.extend((node, rank, e.neighbor, e.claim_id, e.direction, e.score, e.polarity, e.support, e.certainty)
-                         for rank, e in enumerate(edges))
+            yield from ((node, rank, e.neighbor, e.claim_id, e.direction, e.score, e.polarity, e.support, e.certainty)
+                        for rank, e in enumerate(edges))
             heads.append((node, len(edges), edges[0].score))
-        return links, heads
 
     def curation(self) -> tuple[list[tuple], list[tuple]]:
         from graph.curation import store_rows
 
         return store_rows(self.graph)
 
-    def tables(self) -> dict[str, Iterable[tuple]]:
-        """Every table's rows but ``meta``'s, in the order they are inserted."""
+    def tables(self) -> Iterator[tuple[str, Iterable[tuple]]]:
+        """Every table's rows but ``meta``'s, table by table in the order they are inserted: (table,
+        its rows). Each table's rows are made when it is reached and read as they are made (the
+        store of 10,000 articles has over a million ``links`` rows and half a million claims: held
+        all at once beside the graph, their tuples came to hundreds of MB)."""
         graph = self.graph
         curation_rows, mark_rows = self.curation()
-        links, heads = self.links()
-        return {
-            "curation": curation_rows,
-            "curation_marks": mark_rows,
-            "sources": [self.source(s) for s in graph.sources.values()],
-            "concepts": self.concepts(),
-            "concept_names": self.names(),
-            "claims": self.claims(),
-            "evidence": self.evidence(graph.claims.values()),
-            "studies": graph.study_links,
-            "findings": graph.findings.items(),
-            "mentions": self.mentions(),
-            "study_records": self.study_records(),
-            "links": links,
-            "nodes": heads,
-        }
+        yield "curation", curation_rows
+        yield "curation_marks", mark_rows
+        yield "sources", (self.source(s) for s in graph.sources.values())
+        yield "concepts", self.concepts()
+        yield "concept_names", self.names()
+        yield "claims", self.claims()
+        yield "evidence", self.evidence_rows(graph.claims.values())
+        yield "studies", graph.study_links
+        yield "findings", graph.findings.items()
+        yield "mentions", self.mention_rows()
+        yield "study_records", self.study_records()
+        links, heads = self.link_rows()
+        yield "links", links
+        yield "nodes", heads
+        self._facts.clear()  # counted for the claims' and the links' rows; nothing after them needs it
 
     def meta(self) -> dict[str, str]:
         """``meta`` but its ``stats`` (counted in SQL once the rows are in: :func:`graph.store.count_stats`)."""
@@ -526,7 +565,7 @@ def write_sqlite(graph: EvidenceGraph, path: Path, *, base: Any = None, **option
             db.execute("BEGIN")
             rows = StoreRows(graph)
             db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(rows.meta().items()))
-            for table, table_rows in rows.tables().items():
+            for table, table_rows in rows.tables():
                 db.executemany(_INSERTS[table], table_rows)
             for statement in INDEXES.strip().splitlines():
                 db.execute(statement)
