@@ -484,13 +484,12 @@ class Roles:
         predicate, role = spec
         xs: list[Ref] = [r for d in raising for p in d.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                          for o in p.children if o.dep_ == "pobj" for r in self.args(o)]
-        # "a leading cause of death in people with Y": of death, among the people with Y (no cause of Y)
-        outcome = any(c.dep_ == "prep" and c.lower_ == "of" and o.dep_ == "pobj" and o.lemma_.lower() in _OUTCOMES
-                      and not self.refs_in(o) for c in tok.children for o in c.children)
+        if predicate == "causes" and any(c.dep_ == "prep" and c.lower_ == "of" and o.dep_ == "pobj"
+                                         and o.lemma_.lower() in _OUTCOMES and not self.refs_in(o)
+                                         for c in tok.children for o in c.children):
+            return None  # "a leading cause of death in people with Y": of death, among them (no cause of Y)
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "in", "with", "from"):
-                if outcome and predicate == "causes":
-                    return None
                 for o in child.children:
                     if o.dep_ == "pobj":
                         xs.extend(self.args(o))

@@ -1083,7 +1083,7 @@ class _Reader(Roles, Constructions):
                     self.emit(subjects, (predicate,), xs, comp)
             elif comp.i in self.heads and comp.dep_ == "acomp" and comp.pos_ == "ADJ":
                 # "Most people with X are restless and agitated": how they are, no kind of anything
-                people = [r for r in self.patients_with(subj)]
+                people = self.patients_with(subj)
                 if people:
                     self.emit_presentations(people, self.refs_in(comp), comp)
             elif comp.i in self.heads:  # "X is a Y"
